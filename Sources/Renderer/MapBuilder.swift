@@ -1,0 +1,431 @@
+import Aggregator
+import CCairo
+import Foundation
+import Gazetteer
+import Geo
+
+/// What the map should show and how big it is.
+public struct MapOptions: Sendable {
+    /// Canvas size in output pixels (points for SVG and PDF).
+    public var width: Double = 1600
+    public var height: Double = 1200
+    public var title: String?
+    /// A fixed extent instead of fitting the places.
+    public var boundingBox: BoundingBox?
+    /// A place to centre on; its outline (or a 60 km square) sets the extent.
+    public var focus: Place?
+    /// Add the Dari or Pashto name under each label, where the gazetteer has one.
+    public var bilingual = false
+    public var transparent = false
+    /// Size markers by mentions instead of independent sources.
+    public var sizeByMentions = false
+    public var theme: Theme = .light
+
+    public init() {}
+}
+
+/// Turns an analysis into a positioned ``MapModel``: projection, base map, markers, labels and furniture.
+public struct MapBuilder {
+    let analysis: Analysis
+    let gazetteer: Gazetteer
+    let boundaries: BoundarySet
+    let options: MapOptions
+
+    public init(analysis: Analysis, gazetteer: Gazetteer, boundaries: BoundarySet, options: MapOptions) {
+        self.analysis = analysis
+        self.gazetteer = gazetteer
+        self.boundaries = boundaries
+        self.options = options
+    }
+
+    public func build() throws(RendererError) -> MapModel {
+        let W = options.width, H = options.height
+        guard W >= 200, H >= 150 else {
+            throw RendererError(reason: "a map of \(Int(W))×\(Int(H)) is too small to hold its legend", hint: "use at least 200×150")
+        }
+        let u = min(W / 1600, H / 1200) * 1.0 + 0.25 * (1 - min(1, min(W / 1600, H / 1200)))
+        let theme = options.theme
+        let measurer = try TextMeasurer()
+
+        // 1. What is on the map.
+        let shown = analysis.places.filter { $0.precision != .country }
+        let focusCountry = Self.mostCommonCountry(shown.isEmpty ? analysis.places : shown, gazetteer)
+
+        // 2. The extent.
+        var extent: BoundingBox
+        if let box = options.boundingBox {
+            extent = box
+        } else if let focus = options.focus {
+            extent = boundaries[focus.id]?.boundingBox.padded(by: 0.15)
+                ?? BoundingBox(covering: [focus.coordinate])!.padded(by: 0, atLeast: 0.3)
+        } else if let box = BoundingBox(covering: Self.extentPlaces(shown).map(\.coordinate)) {
+            extent = box.padded(by: 0.22, atLeast: 0.35)
+        } else if let cc = focusCountry, let b = boundaries[cc] {
+            extent = b.boundingBox.padded(by: 0.05)
+        } else {
+            throw RendererError(reason: "no place in the reports could be placed on a map",
+                                hint: "check the gazetteer covers the reports' places (conflictmap analyze lists unresolved names)")
+        }
+        let projection = ConformalProjection(suitedTo: extent)
+
+        // 3. Fit the extent to the canvas, keeping the aspect ratio.
+        var minX = Double.infinity, maxX = -Double.infinity, minY = Double.infinity, maxY = -Double.infinity
+        for c in Self.edgeSamples(extent) {
+            let p = projection.project(c)
+            minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y)
+        }
+        // Leave room at the bottom for the attribution strip.
+        let mapHeight = H - 26 * u
+        let scale = min(W / (maxX - minX), mapHeight / (maxY - minY))
+        let cx = (minX + maxX) / 2, cy = (minY + maxY) / 2
+        let originX = cx - W / 2 / scale
+        let originY = cy + mapHeight / 2 / scale
+        var model = MapModel(
+            width: W, height: H, projection: projection, extent: extent, base: [], areas: [], markers: [], labels: [],
+            title: "", subtitle: "", titleBox: .init(x: 0, y: 0, width: 0, height: 0),
+            legend: Legend(box: .init(x: 0, y: 0, width: 0, height: 0), heading: "", rows: [], rowHeight: 0, symbolWidth: 0),
+            scaleBar: ScaleBar(box: .init(x: 0, y: 0, width: 0, height: 0), start: .init(x: 0, y: 0), lengthPixels: 0, kilometres: 0, text: ""),
+            northArrow: .init(x: 0, y: 0, width: 0, height: 0), inset: nil, attribution: "",
+            attributionBox: .init(x: 0, y: 0, width: 0, height: 0), dropped: [], theme: theme,
+            transparent: options.transparent, originX: originX, originY: originY, pixelsPerMetre: scale)
+        let canvas = Rect(x: 0, y: 0, width: W, height: H)
+        let view = BoundingBox(covering: Self.edgeSamples(canvas).map(model.coordinate(at:)))!
+        model.extent = view
+        let viewKm = Geodesy.distance(model.coordinate(at: Point(x: 0, y: H / 2)), model.coordinate(at: Point(x: W, y: H / 2))) / 1000
+
+        // 4. Base map.
+        func project(_ rings: [[Coordinate]]) -> [[Point]] {
+            rings.map { ring in
+                var out: [Point] = []
+                out.reserveCapacity(ring.count)
+                for c in ring {
+                    let p = model.point(for: c)
+                    if let last = out.last, abs(last.x - p.x) < 0.6, abs(last.y - p.y) < 0.6 { continue }
+                    out.append(p)
+                }
+                return out
+            }
+        }
+        let inView = boundaries.intersecting(view)
+        for b in inView where b.kind == .country {
+            let role: BaseRole = b.id == focusCountry ? .focusCountry : .otherCountry
+            model.base.append((role, b.geometry.polygons.flatMap(project)))
+        }
+        if viewKm < 700 {
+            for b in inView where b.kind == .district {
+                model.base.append((.district, b.geometry.polygons.flatMap(project)))
+            }
+        }
+        for b in inView where b.kind == .province {
+            model.base.append((.province, b.geometry.polygons.flatMap(project)))
+        }
+
+        // 5. Areas and markers.
+        let countOf: (PlaceSummary) -> Int = { options.sizeByMentions ? $0.mentions : $0.sources }
+        let maxCount = max(1, shown.map(countOf).max() ?? 1)
+        let markerBase = 6.5 * u
+        let ordered = shown.sorted { (countOf($1), $1.mentions, $0.id) < (countOf($0), $0.mentions, $1.id) }
+        var areaIDs = Set<String>()
+        for p in ordered where p.precision == .province || p.precision == .district {
+            guard let b = boundaries[p.id] else { continue }
+            model.areas.append(AreaMark(placeID: p.id, rings: b.geometry.polygons.flatMap(project), fill: theme.areaFill, outline: theme.areaOutline))
+            areaIDs.insert(p.id)
+        }
+        for p in ordered where !(p.precision == .province && areaIDs.contains(p.id)) && p.kind != .mountainRange {
+            let r = markerBase * Double(max(1, countOf(p))).squareRoot()
+            model.markers.append(Marker(placeID: p.id, name: p.name, center: model.point(for: p.coordinate), radius: r, fill: theme.marker))
+        }
+
+        // 6. Furniture.
+        let margin = 16 * u
+        let sourcesCount = analysis.independentSources
+        let reportsCount = analysis.documents.count
+        model.title = options.title ?? Self.defaultTitle(shown, gazetteer: gazetteer)
+        var sub: [String] = []
+        if let range = analysis.dateRange { sub.append(range.first == range.last ? range.first : "\(range.first) – \(range.last)") }
+        sub.append("\(reportsCount) report\(reportsCount == 1 ? "" : "s"), \(sourcesCount) independent source\(sourcesCount == 1 ? "" : "s")")
+        sub.append("\(shown.count) place\(shown.count == 1 ? "" : "s") named")
+        model.subtitle = sub.joined(separator: " · ")
+        let titleSize = 27 * u, subtitleSize = 15 * u
+        let titleMaxWidth = W * 0.58
+        let tRect = measurer.size(model.title, font: theme.font + " Bold", pixelSize: titleSize, wrapWidth: titleMaxWidth)
+        let sRect = measurer.size(model.subtitle, font: theme.font, pixelSize: subtitleSize, wrapWidth: titleMaxWidth)
+        model.titleBox = Rect(x: margin, y: margin, width: max(tRect.width, sRect.width) + 28 * u,
+                              height: tRect.height + sRect.height + 26 * u)
+
+        // Attribution strip.
+        let outlets = Array(Set(analysis.documents.compactMap(\.outlet))).sorted()
+        let reportsText = outlets.isEmpty ? "\(reportsCount) report files" : outlets.joined(separator: ", ")
+        model.attribution = "Places: GeoNames (CC BY 4.0) and curated entries · Boundaries: Natural Earth, geoBoundaries · Reports: \(reportsText) · Projection: \(projection)"
+        let aSize = 11.5 * u
+        let aRect = measurer.size(model.attribution, font: theme.font, pixelSize: aSize, wrapWidth: W - 2 * margin)
+        let stripHeight = max(26 * u, aRect.height + 10 * u)
+        model.attributionBox = Rect(x: 0, y: H - stripHeight, width: W, height: stripHeight)
+
+        // Inset locator and north arrow, top right.
+        let insetWidth = 230 * u, insetHeight = 175 * u
+        let insetBox = Rect(x: W - margin - insetWidth, y: margin, width: insetWidth, height: insetHeight)
+        if let cc = focusCountry, let country = boundaries[cc], W > 700 {
+            model.inset = Self.inset(country: country, boundaries: boundaries, extent: view, box: insetBox)
+        }
+        let arrowSize = Point(x: 30 * u, y: 50 * u)
+        let arrowX = (model.inset == nil ? W - margin : insetBox.x - 12 * u) - arrowSize.x
+        model.northArrow = Rect(x: arrowX, y: margin, width: arrowSize.x, height: arrowSize.y)
+
+        // Legend, bottom left.
+        let maxRadius = markerBase * Double(maxCount).squareRoot()
+        var rows: [Legend.Row] = []
+        let countWord = options.sizeByMentions ? "mention" : "independent source"
+        rows.append(.init(symbol: .circle(radius: markerBase, fill: theme.marker), text: "Named by 1 \(countWord)"))
+        if maxCount > 1 {
+            rows.append(.init(symbol: .circle(radius: maxRadius, fill: theme.marker), text: "Named by \(maxCount) \(countWord)s"))
+        }
+        if !model.areas.isEmpty {
+            rows.append(.init(symbol: .area(fill: theme.areaFill, outline: theme.areaOutline), text: "Named only as a whole province or district"))
+        }
+        rows.append(.init(symbol: .line(theme.countryBorder, width: 1.8 * u, dash: []), text: "International border"))
+        rows.append(.init(symbol: .line(theme.provinceLine, width: 1.0 * u, dash: []), text: "Province boundary"))
+        if viewKm < 700 { rows.append(.init(symbol: .line(theme.districtLine, width: 0.9 * u, dash: [4 * u, 3 * u]), text: "District boundary")) }
+        let rowHeight = max(24 * u, 2 * maxRadius + 6 * u)
+        let legendFont = 13.5 * u
+        let symbolWidth = max(34 * u, 2 * maxRadius + 8 * u)
+        let textWidth = rows.map { measurer.size($0.text, font: theme.font, pixelSize: legendFont).width }.max() ?? 100
+        let headingRect = measurer.size("Legend", font: theme.font + " Bold", pixelSize: 15 * u)
+        let legendWidth = symbolWidth + textWidth + 36 * u
+        let legendHeight = headingRect.height + 18 * u + Double(rows.count) * rowHeight + 8 * u
+        model.legend = Legend(box: Rect(x: margin, y: model.attributionBox.y - margin - legendHeight, width: legendWidth, height: legendHeight),
+                              heading: "Legend", rows: rows, rowHeight: rowHeight, symbolWidth: symbolWidth)
+
+        // Scale bar, bottom right.
+        model.scaleBar = Self.scaleBar(model: model, right: W - margin, bottom: model.attributionBox.y - margin, u: u, measurer: measurer)
+
+        // 7. Labels.
+        var obstacles: [Rect] = [model.titleBox, model.legend.box, model.scaleBar.box, model.northArrow, model.attributionBox]
+        if let inset = model.inset { obstacles.append(inset.box) }
+        let markerRects = model.markers.map { Rect(x: $0.center.x - $0.radius - 1, y: $0.center.y - $0.radius - 1, width: 2 * $0.radius + 2, height: 2 * $0.radius + 2) }
+        var placer = LabelPlacer(canvas: canvas.insetBy(4), fixed: obstacles + markerRects)
+        for p in ordered {
+            var text = p.name
+            if options.bilingual, let place = gazetteer.place(id: p.id),
+                let local = place.alternateNames.first(where: { ["fa", "prs", "ps"].contains($0.language ?? "") || $0.script == "Arab" }) {
+                text += "\n" + local.name
+            }
+            let isArea = (p.precision == .province && areaIDs.contains(p.id)) || p.kind == .mountainRange
+            let marker = model.markers.first { $0.placeID == p.id }
+            var anchor = marker?.center ?? model.point(for: p.coordinate)
+            if marker == nil, !canvas.insetBy(40).contains(Rect(x: anchor.x, y: anchor.y, width: 0, height: 0)),
+                let area = model.areas.first(where: { $0.placeID == p.id }) {
+                // The area's own point is off the map: label the part that is visible.
+                anchor = Self.visibleAnchor(area.rings, in: canvas.insetBy(40)) ?? anchor
+            }
+            let radius = marker?.radius ?? 0
+            let sizes: [Double] = [15 * u, 13 * u]
+            var placed = false
+            for (attempt, size) in sizes.enumerated() {
+                let box = measurer.size(text, font: Self.labelFont(theme, bold: isArea, italic: p.kind == .mountainRange), pixelSize: size, alignCenter: true)
+                if let spot = placer.place(size: box, around: anchor, radius: radius, centered: isArea, leader: false) {
+                    model.labels.append(PlacedLabel(placeID: p.id, text: text, box: spot, pixelSize: size, bold: isArea,
+                                                    italic: p.kind == .mountainRange,
+                                                    color: isArea ? theme.secondaryText : theme.text, leader: nil))
+                    placed = true
+                    break
+                }
+                if attempt == sizes.count - 1,
+                   let spot = placer.place(size: box, around: anchor, radius: radius, centered: false, leader: true) {
+                    let target = Point(x: min(max(anchor.x, spot.x), spot.maxX), y: min(max(anchor.y, spot.y), spot.maxY))
+                    let dx = target.x - anchor.x, dy = target.y - anchor.y
+                    let d = max(1, (dx * dx + dy * dy).squareRoot())
+                    let from = Point(x: anchor.x + dx / d * radius, y: anchor.y + dy / d * radius)
+                    model.labels.append(PlacedLabel(placeID: p.id, text: text, box: spot, pixelSize: size, bold: isArea,
+                                                    italic: p.kind == .mountainRange,
+                                                    color: isArea ? theme.secondaryText : theme.text, leader: (from, target)))
+                    placed = true
+                }
+            }
+            if !placed { model.dropped.append(DroppedLabel(place: p.id, text: text)) }
+        }
+        return model
+    }
+
+    /// The places that set the extent: those named at town or district precision when there are
+    /// any, so that a large province named in passing does not pull the map away.
+    static func extentPlaces(_ shown: [PlaceSummary]) -> [PlaceSummary] {
+        let fine = shown.filter { $0.precision <= .district && $0.kind != .mountainRange }
+        return fine.isEmpty ? shown : fine
+    }
+
+    static func mostCommonCountry(_ places: [PlaceSummary], _ gazetteer: Gazetteer) -> String? {
+        var counts: [String: Int] = [:]
+        for p in places {
+            guard let place = gazetteer.place(id: p.id) else { continue }
+            let cc = place.kind == .country ? place.id : (place.country?.lowercased() ?? String(place.id.prefix { $0 != "/" }))
+            counts[cc, default: 0] += p.mentions
+        }
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+    }
+
+    static func defaultTitle(_ shown: [PlaceSummary], gazetteer: Gazetteer) -> String {
+        guard let top = shown.first else { return "Places named in the reports" }
+        return "\(top.name): places named in the reports"
+    }
+
+    static func labelFont(_ theme: Theme, bold: Bool, italic: Bool) -> String {
+        theme.font + (bold ? " Bold" : "") + (italic ? " Oblique" : "")
+    }
+
+    /// The centre of the part of an area's outline inside a rectangle, or `nil` when none is.
+    static func visibleAnchor(_ rings: [[Point]], in r: Rect) -> Point? {
+        let inside = rings.flatMap { $0 }.filter { $0.x >= r.x && $0.x <= r.maxX && $0.y >= r.y && $0.y <= r.maxY }
+        guard !inside.isEmpty else { return nil }
+        let xs = inside.map(\.x), ys = inside.map(\.y)
+        return Point(x: (xs.min()! + xs.max()!) / 2, y: (ys.min()! + ys.max()!) / 2)
+    }
+
+    static func edgeSamples(_ b: BoundingBox) -> [Coordinate] {
+        var out: [Coordinate] = []
+        for i in 0...16 {
+            let t = Double(i) / 16
+            out.append(Coordinate(latitude: b.south, longitude: b.west + t * (b.east - b.west)))
+            out.append(Coordinate(latitude: b.north, longitude: b.west + t * (b.east - b.west)))
+            out.append(Coordinate(latitude: b.south + t * (b.north - b.south), longitude: b.west))
+            out.append(Coordinate(latitude: b.south + t * (b.north - b.south), longitude: b.east))
+        }
+        return out
+    }
+
+    static func edgeSamples(_ r: Rect) -> [Point] {
+        var out: [Point] = []
+        for i in 0...16 {
+            let t = Double(i) / 16
+            out.append(Point(x: r.x + t * r.width, y: r.y))
+            out.append(Point(x: r.x + t * r.width, y: r.maxY))
+            out.append(Point(x: r.x, y: r.y + t * r.height))
+            out.append(Point(x: r.maxX, y: r.y + t * r.height))
+        }
+        return out
+    }
+
+    /// A bar of a round length (1, 2 or 5 × 10ⁿ km) close to a fifth of the width, measured geodesically where it stands.
+    static func scaleBar(model: MapModel, right: Double, bottom: Double, u: Double, measurer: TextMeasurer) -> ScaleBar {
+        let barY = bottom - 12 * u
+        let trialPixels = model.width / 5
+        let trialStart = Point(x: right - 14 * u - trialPixels, y: barY)
+        let trialEnd = Point(x: right - 14 * u, y: barY)
+        let km = Geodesy.distance(model.coordinate(at: trialStart), model.coordinate(at: trialEnd)) / 1000
+        let kmPerPixel = km / trialPixels
+        var nice = 1.0
+        let raw = km
+        let magnitude = pow(10, floor(log10(raw)))
+        for m in [5.0, 2.0, 1.0] where m * magnitude <= raw { nice = m * magnitude; break }
+        if nice > raw { nice = magnitude }
+        var length = nice / kmPerPixel
+        // Refine: measure the chosen bar itself.
+        for _ in 0..<3 {
+            let s = Point(x: right - 14 * u - length, y: barY), e = Point(x: right - 14 * u, y: barY)
+            let measured = Geodesy.distance(model.coordinate(at: s), model.coordinate(at: e)) / 1000
+            length *= nice / measured
+        }
+        let text = nice >= 1 ? "\(Int(nice)) km" : "\(Int(nice * 1000)) m"
+        let label = measurer.size(text, font: model.theme.font, pixelSize: 13 * u)
+        let boxWidth = length + 28 * u
+        let boxHeight = label.height + 28 * u
+        let box = Rect(x: right - boxWidth, y: bottom - boxHeight, width: boxWidth, height: boxHeight)
+        return ScaleBar(box: box, start: Point(x: right - 14 * u - length, y: barY), lengthPixels: length, kilometres: nice, text: text)
+    }
+
+    static func inset(country: Boundary, boundaries: BoundarySet, extent: BoundingBox, box: Rect) -> Inset {
+        let frame = country.boundingBox.padded(by: 0.08)
+        let projection = ConformalProjection(suitedTo: frame)
+        var minX = Double.infinity, maxX = -Double.infinity, minY = Double.infinity, maxY = -Double.infinity
+        for c in edgeSamples(frame) {
+            let p = projection.project(c)
+            minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y)
+        }
+        let inner = box.insetBy(8)
+        let s = min(inner.width / (maxX - minX), inner.height / (maxY - minY))
+        let ox = inner.center.x - (minX + maxX) / 2 * s
+        let oy = inner.center.y + (minY + maxY) / 2 * s
+        func pt(_ c: Coordinate) -> Point {
+            let p = projection.project(c)
+            return Point(x: ox + p.x * s, y: oy - p.y * s)
+        }
+        func rings(_ g: Geometry) -> [[Point]] {
+            g.polygons.flatMap { $0.map { ring in stride(from: 0, to: ring.count, by: max(1, ring.count / 400)).map { pt(ring[$0]) } } }
+        }
+        let neighbours = boundaries.intersecting(frame).filter { $0.kind == .country && $0.id != country.id }.flatMap { rings($0.geometry) }
+        let clippedExtent = edgeSamples(extent).map(pt)
+        // Order the samples around the rectangle: bottom, right, top (reversed), left (reversed).
+        let steps = 17
+        var ring: [Point] = []
+        for i in 0..<steps { ring.append(clippedExtent[i * 4]) }
+        for i in 0..<steps { ring.append(clippedExtent[i * 4 + 3]) }
+        for i in (0..<steps).reversed() { ring.append(clippedExtent[i * 4 + 1]) }
+        for i in (0..<steps).reversed() { ring.append(clippedExtent[i * 4 + 2]) }
+        return Inset(box: box, countryName: country.name, country: rings(country.geometry), neighbours: neighbours, extent: ring)
+    }
+}
+
+/// Measures text with Pango on a scratch surface, exactly as it will be drawn.
+final class TextMeasurer {
+    let context: CairoContext
+
+    init() throws(RendererError) {
+        context = try CairoContext(try CairoSurface(imageWidth: 8, height: 8))
+    }
+
+    func size(_ text: String, font: String, pixelSize: Double, wrapWidth: Double? = nil, alignCenter: Bool = false) -> Rect {
+        let layout = TextLayout(context: context, text: text, font: font, pixelSize: pixelSize, alignCenter: alignCenter)
+        if let wrapWidth { layout.wrap(width: wrapWidth) }
+        let r = layout.logicalRect
+        return Rect(x: 0, y: 0, width: r.width, height: r.height)
+    }
+}
+
+/// Greedy, collision-free label placement: candidate positions around each anchor in order of preference.
+struct LabelPlacer {
+    let canvas: Rect
+    var occupied: [Rect]
+
+    init(canvas: Rect, fixed: [Rect]) {
+        self.canvas = canvas
+        self.occupied = fixed
+    }
+
+    /// Finds a free box of `size` near the anchor, records it, and returns it; `nil` when none is free.
+    mutating func place(size: Rect, around a: Point, radius: Double, centered: Bool, leader: Bool) -> Rect? {
+        let w = size.width, h = size.height
+        let gap = radius + 4
+        var candidates: [Rect] = []
+        if centered {
+            for (dx, dy) in [(0.0, 0.0), (0, -0.8), (0, 0.8), (-0.6, 0), (0.6, 0), (0, -1.6), (0, 1.6)] {
+                candidates.append(Rect(x: a.x - w / 2 + dx * w, y: a.y - h / 2 + dy * h, width: w, height: h))
+            }
+        } else if !leader {
+            // Right, left, above, below, then the four corners.
+            candidates = [
+                Rect(x: a.x + gap, y: a.y - h / 2, width: w, height: h),
+                Rect(x: a.x - gap - w, y: a.y - h / 2, width: w, height: h),
+                Rect(x: a.x - w / 2, y: a.y - gap - h, width: w, height: h),
+                Rect(x: a.x - w / 2, y: a.y + gap, width: w, height: h),
+                Rect(x: a.x + gap * 0.7, y: a.y - gap * 0.7 - h, width: w, height: h),
+                Rect(x: a.x - gap * 0.7 - w, y: a.y - gap * 0.7 - h, width: w, height: h),
+                Rect(x: a.x + gap * 0.7, y: a.y + gap * 0.7, width: w, height: h),
+                Rect(x: a.x - gap * 0.7 - w, y: a.y + gap * 0.7, width: w, height: h),
+            ]
+        } else {
+            for distance in [gap + 22, gap + 40, gap + 65, gap + 95] {
+                for k in 0..<16 {
+                    let angle = Double(k) * .pi / 8
+                    let cx = a.x + cos(angle) * distance, cy = a.y - sin(angle) * distance
+                    let x = cos(angle) >= 0 ? cx : cx - w
+                    candidates.append(Rect(x: x, y: cy - h / 2, width: w, height: h))
+                }
+            }
+        }
+        for c in candidates where canvas.contains(c) && !occupied.contains(where: { $0.intersects(c) }) {
+            occupied.append(c)
+            return c
+        }
+        return nil
+    }
+}

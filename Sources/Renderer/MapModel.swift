@@ -1,0 +1,192 @@
+import Aggregator
+import Gazetteer
+import Geo
+
+/// What one drawn element is, as the layout JSON names it.
+public enum ElementKind: String, Sendable, Hashable, Codable {
+    case label, marker, area, callout, legend, scalebar, northarrow, inset, title, attribution
+    case claimsPanel = "claims-panel"
+}
+
+/// One element on the canvas, with its box in output pixels (the `--layout` JSON).
+public struct LayoutElement: Sendable, Hashable, Codable {
+    public var kind: ElementKind
+    public var text: String?
+    /// The gazetteer id of the place it belongs to.
+    public var place: String?
+    public var x: Double
+    public var y: Double
+    public var width: Double
+    public var height: Double
+
+    public var rect: Rect { Rect(x: x, y: y, width: width, height: height) }
+
+    init(kind: ElementKind, text: String? = nil, place: String? = nil, rect: Rect) {
+        self.kind = kind
+        self.text = text
+        self.place = place
+        self.x = (rect.x * 100).rounded() / 100
+        self.y = (rect.y * 100).rounded() / 100
+        self.width = (rect.width * 100).rounded() / 100
+        self.height = (rect.height * 100).rounded() / 100
+    }
+}
+
+/// Where every element went, as written by `--layout FILE.json`.
+public struct MapLayout: Sendable, Hashable, Codable {
+    public var width: Double
+    public var height: Double
+    public var elements: [LayoutElement]
+    /// Labels that found no free position and were left off, by place id and text.
+    public var droppedLabels: [DroppedLabel]
+
+    enum CodingKeys: String, CodingKey {
+        case width, height, elements, droppedLabels = "dropped_labels"
+    }
+}
+
+/// A label left off the map because every position collided.
+public struct DroppedLabel: Sendable, Hashable, Codable {
+    public var place: String
+    public var text: String
+}
+
+/// How a base-map line or area is drawn.
+enum BaseRole: Sendable, Hashable {
+    case otherCountry, focusCountry, province, district
+}
+
+/// A shaded area for a place named at area precision.
+struct AreaMark: Sendable, Hashable {
+    var placeID: String
+    var rings: [[Point]]
+    var fill: RGBA
+    var outline: RGBA
+}
+
+/// A marker for a place.
+struct Marker: Sendable, Hashable {
+    var placeID: String
+    var name: String
+    var center: Point
+    var radius: Double
+    var fill: RGBA
+}
+
+/// A label placed on the map.
+struct PlacedLabel: Sendable, Hashable {
+    var placeID: String
+    var text: String
+    /// The top-left of the text's logical box.
+    var box: Rect
+    var pixelSize: Double
+    var bold: Bool
+    var italic: Bool
+    var color: RGBA
+    /// From the marker edge to the label, when the label had to move away.
+    var leader: (Point, Point)?
+
+    static func == (l: PlacedLabel, r: PlacedLabel) -> Bool { l.placeID == r.placeID && l.text == r.text && l.box == r.box }
+    func hash(into h: inout Hasher) { h.combine(placeID); h.combine(text) }
+}
+
+/// The whole map, positioned: everything the drawing step needs and nothing it must work out.
+public struct MapModel: Sendable {
+    public var width: Double
+    public var height: Double
+    public var projection: ConformalProjection
+    /// The geographic extent shown.
+    public var extent: BoundingBox
+    var base: [(role: BaseRole, rings: [[Point]])]
+    var areas: [AreaMark]
+    var markers: [Marker]
+    var labels: [PlacedLabel]
+    var title: String
+    var subtitle: String
+    var titleBox: Rect
+    var legend: Legend
+    var scaleBar: ScaleBar
+    var northArrow: Rect
+    var inset: Inset?
+    var attribution: String
+    var attributionBox: Rect
+    public var dropped: [DroppedLabel]
+    var theme: Theme
+    var transparent: Bool
+
+    /// Metres-to-pixels: x = (m.x - originX) * scale, y = (originY - m.y) * scale.
+    var originX: Double
+    var originY: Double
+    var pixelsPerMetre: Double
+
+    /// The canvas point of a coordinate.
+    public func point(for c: Coordinate) -> Point {
+        let m = projection.project(c)
+        return Point(x: (m.x - originX) * pixelsPerMetre, y: (originY - m.y) * pixelsPerMetre)
+    }
+
+    /// The coordinate under a canvas point.
+    public func coordinate(at p: Point) -> Coordinate {
+        projection.unproject(ProjectedPoint(x: p.x / pixelsPerMetre + originX, y: originY - p.y / pixelsPerMetre))
+    }
+
+    /// Every element and its box, for `--layout`.
+    public var layout: MapLayout {
+        var out: [LayoutElement] = []
+        out.append(LayoutElement(kind: .title, text: title, rect: titleBox))
+        for a in areas {
+            let xs = a.rings.flatMap { $0.map(\.x) }, ys = a.rings.flatMap { $0.map(\.y) }
+            if let x0 = xs.min(), let x1 = xs.max(), let y0 = ys.min(), let y1 = ys.max() {
+                out.append(LayoutElement(kind: .area, place: a.placeID, rect: Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)))
+            }
+        }
+        for m in markers {
+            out.append(LayoutElement(kind: .marker, text: m.name, place: m.placeID,
+                                     rect: Rect(x: m.center.x - m.radius, y: m.center.y - m.radius, width: 2 * m.radius, height: 2 * m.radius)))
+        }
+        for l in labels { out.append(LayoutElement(kind: .label, text: l.text, place: l.placeID, rect: l.box)) }
+        out.append(LayoutElement(kind: .legend, text: "Legend", rect: legend.box))
+        out.append(LayoutElement(kind: .scalebar, text: scaleBar.text, rect: scaleBar.box))
+        out.append(LayoutElement(kind: .northarrow, text: "N", rect: northArrow))
+        if let inset { out.append(LayoutElement(kind: .inset, text: inset.countryName, rect: inset.box)) }
+        out.append(LayoutElement(kind: .attribution, text: attribution, rect: attributionBox))
+        return MapLayout(width: width, height: height, elements: out, droppedLabels: dropped)
+    }
+}
+
+/// The legend box and its rows.
+struct Legend: Sendable, Hashable {
+    enum Symbol: Sendable, Hashable {
+        case circle(radius: Double, fill: RGBA)
+        case area(fill: RGBA, outline: RGBA)
+        case line(RGBA, width: Double, dash: [Double])
+    }
+    struct Row: Sendable, Hashable {
+        var symbol: Symbol
+        var text: String
+    }
+    var box: Rect
+    var heading: String
+    var rows: [Row]
+    var rowHeight: Double
+    var symbolWidth: Double
+}
+
+/// A scale bar whose length is a round number of kilometres at its own position on the map.
+struct ScaleBar: Sendable, Hashable {
+    var box: Rect
+    /// The bar itself, from its left end to its right end.
+    var start: Point
+    var lengthPixels: Double
+    var kilometres: Double
+    var text: String
+}
+
+/// A small locator map of the country with the main map's extent outlined.
+struct Inset: Sendable, Hashable {
+    var box: Rect
+    var countryName: String
+    var country: [[Point]]
+    var neighbours: [[Point]]
+    var extent: [Point]
+}

@@ -1,0 +1,132 @@
+import Aggregator
+import ArgumentParser
+import Foundation
+import Gazetteer
+import Geo
+import Renderer
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw a map of the places named in reports (PNG, SVG, PDF).",
+        discussion: """
+            With no paths it reads the example reports in Examples/ and writes Output/<place>.png and
+            Output/<place>.svg, named after the place the reports name most. Every file is written whole
+            or not at all.
+            """)
+
+    @OptionGroup var input: ReportOptions
+
+    @Option(name: .long, help: "Output file. Its extension sets the format unless --format is given.")
+    var out: String?
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Formats to write: png, svg, pdf (default: png and svg).")
+    var format: [OutputFormat] = []
+
+    @Option(name: .long, help: "Canvas width in pixels (points for SVG and PDF).")
+    var width: Double = 1600
+
+    @Option(name: .long, help: "Canvas height in pixels (points for SVG and PDF).")
+    var height: Double = 1200
+
+    @Option(name: .long, help: "Multiply the PNG's pixel size, e.g. 2 for HiDPI screens.")
+    var scale: Double = 1
+
+    @Option(name: .long, help: "Map title (default: named after the place the reports name most).")
+    var title: String?
+
+    @Option(name: .long, help: "Show this extent: west,south,east,north in degrees.")
+    var bbox: String?
+
+    @Option(name: .long, help: "Centre the map on this place (name or gazetteer id).")
+    var focus: String?
+
+    @Flag(name: .long, help: "Add the Dari or Pashto name under each label.")
+    var bilingual = false
+
+    @Flag(name: .long, help: "Leave the background transparent.")
+    var transparent = false
+
+    @Option(name: .long, help: "Also write the position of every drawn element as JSON to this file.")
+    var layout: String?
+
+    func run() throws {
+        let gazetteer = try input.loadGazetteer()
+        let reports = try input.readReports()
+        let analysis = Analyzer(gazetteer: gazetteer, region: try input.regionPlace(in: gazetteer)).analyze(reports)
+        let boundaries: BoundarySet
+        do {
+            boundaries = try BoundarySet.load(from: (input.gazetteer.map { ($0 as NSString).deletingLastPathComponent + "/boundaries" }) ?? ProjectPaths.boundaries)
+        } catch {
+            throw CommandFailure(error)
+        }
+        var options = MapOptions()
+        options.width = width
+        options.height = height
+        options.title = title
+        options.bilingual = bilingual
+        options.transparent = transparent
+        if let bbox {
+            do { options.boundingBox = try BoundingBox(parsing: bbox) } catch { throw CommandFailure(message: "--bbox: \(error)") }
+        }
+        if let focus {
+            guard let p = gazetteer.place(id: focus) ?? gazetteer.resolve(focus).flatMap({ gazetteer.place(id: $0.id) }) else {
+                throw CommandFailure(message: "--focus '\(focus)' is not in the gazetteer (try: conflictmap gazetteer lookup '\(focus)')")
+            }
+            options.focus = p
+        }
+        let targets = try outputs(defaultName: Self.defaultName(analysis, gazetteer))
+        do {
+            let model = try MapBuilder(analysis: analysis, gazetteer: gazetteer, boundaries: boundaries, options: options).build()
+            for (path, format) in targets {
+                let data = try MapDrawer.render(model, format: format, scale: format == .png ? scale : 1)
+                try AtomicFile.write(data, to: path)
+                print(path)
+            }
+            if let layout {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                try AtomicFile.write(try encoder.encode(model.layout), to: layout)
+                print(layout)
+            }
+            for d in model.dropped { warn("label dropped (no free space): \(d.text) [\(d.place)]") }
+        } catch let error as RendererError {
+            throw CommandFailure(error)
+        } catch let error as GeoError {
+            throw CommandFailure(error)
+        }
+    }
+
+    /// The files to write and their formats.
+    func outputs(defaultName: String) throws -> [(String, OutputFormat)] {
+        if let out {
+            let ext = (out as NSString).pathExtension.lowercased()
+            if format.count > 1 {
+                let base = (out as NSString).deletingPathExtension
+                return format.map { ("\(base).\($0.rawValue)", $0) }
+            }
+            if let f = format.first { return [(out, f)] }
+            guard let f = OutputFormat(rawValue: ext) else {
+                throw CommandFailure(message: "--out \(out): cannot tell the format from '.\(ext)'; use .png, .svg or .pdf, or give --format")
+            }
+            return [(out, f)]
+        }
+        let formats = format.isEmpty ? [OutputFormat.png, .svg] : format
+        return formats.map { ("\(ProjectPaths.output)/\(defaultName).\($0.rawValue)", $0) }
+    }
+
+    /// The default file name: the province of the place the reports name most ("panjshir").
+    static func defaultName(_ analysis: Analysis, _ gazetteer: Gazetteer) -> String {
+        guard let top = analysis.places.first(where: { $0.precision != .country }), let place = gazetteer.place(id: top.id) else {
+            return "map"
+        }
+        let province = ([place] + gazetteer.ancestors(of: place)).first { $0.kind == .province }
+        return slug(province?.name ?? place.name)
+    }
+
+    static func slug(_ name: String) -> String {
+        let s = NameKey.normalized(name).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+        return s.isEmpty ? "map" : s
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}

@@ -1,0 +1,67 @@
+import Aggregator
+import Foundation
+import Gazetteer
+
+/// The project's real data, loaded once per test process and shared by every test.
+public enum Fixtures {
+    /// The package's root folder.
+    public static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    public static let gazetteerPath = root + "/Gazetteer"
+    public static let examplesPath = root + "/Examples/panjshir-2021"
+
+    /// The full gazetteer in `Gazetteer/`.
+    public static let gazetteer: Gazetteer = {
+        do {
+            return try Gazetteer.load(from: gazetteerPath)
+        } catch {
+            fatalError("the test gazetteer did not load: \(error)")
+        }
+    }()
+
+    /// The area outlines in `Gazetteer/boundaries/`.
+    public static let boundaries: BoundarySet = {
+        do {
+            return try BoundarySet.load(from: gazetteerPath + "/boundaries")
+        } catch {
+            fatalError("the test boundaries did not load: \(error)")
+        }
+    }()
+
+    /// The five example reports.
+    public static let reports: [Report] = {
+        do {
+            return try ReportReader().read(paths: [examplesPath]).reports
+        } catch {
+            fatalError("the example reports did not load: \(error)")
+        }
+    }()
+
+    /// The analysis of the five example reports.
+    public static let analysis: Analysis = Analyzer(gazetteer: gazetteer).analyze(reports)
+
+    /// A fresh temporary folder, removed by the caller.
+    public static func temporaryFolder(_ name: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("conflictmap-\(name)-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// Runs a program and returns its exit status and standard output.
+    public static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [program] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
