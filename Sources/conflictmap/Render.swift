@@ -43,6 +43,9 @@ struct Render: ParsableCommand {
     @Flag(name: .long, help: "Add the Dari or Pashto name under each label.")
     var bilingual = false
 
+    @Flag(name: .long, help: "Size markers by mentions instead of independent sources.")
+    var sizeByMentions = false
+
     @Flag(name: .long, help: "Leave the background transparent.")
     var transparent = false
 
@@ -65,6 +68,7 @@ struct Render: ParsableCommand {
         options.title = title
         options.bilingual = bilingual
         options.transparent = transparent
+        options.sizeByMentions = sizeByMentions
         if let bbox {
             do { options.boundingBox = try BoundingBox(parsing: bbox) } catch { throw CommandFailure(message: "--bbox: \(error)") }
         }
