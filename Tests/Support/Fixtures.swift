@@ -51,11 +51,27 @@ public enum Fixtures {
         return dir
     }
 
+    /// The path of an executable built beside the test binary (e.g. `conflictmap`).
+    public static func builtExecutable(_ name: String) -> String {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent(name).path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        return name
+    }
+
     /// Runs a program and returns its exit status and standard output.
     public static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [program] + arguments
+        if program.hasPrefix("/") {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [program] + arguments
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
