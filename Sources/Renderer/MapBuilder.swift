@@ -20,6 +20,10 @@ public struct MapOptions: Sendable {
     /// Size markers by mentions instead of independent sources.
     public var sizeByMentions = false
     public var theme: Theme = .light
+    /// Colours for named actors (from the actor profile); others get Okabe–Ito colours in order.
+    public var actorColors: [String: RGBA] = [:]
+    /// The most claims the panel lists.
+    public var maximumClaims = 12
 
     public init() {}
 }
@@ -38,7 +42,27 @@ public struct MapBuilder {
         self.options = options
     }
 
+    /// Builds the map, zooming out a step at a time (up to five) until no marker lies under the
+    /// title, legend, scale bar, inset or claims panel.
     public func build() throws(RendererError) -> MapModel {
+        var zoomOut = 1.0
+        var model = try build(zoomOut: zoomOut)
+        for _ in 0..<5 {
+            var furniture = [model.titleBox, model.legend.box, model.scaleBar.box, model.northArrow, model.attributionBox]
+            if let inset = model.inset { furniture.append(inset.box) }
+            if let panel = model.claimsPanel { furniture.append(panel.box) }
+            let hidden = model.markers.contains { m in
+                let r = Rect(x: m.center.x - m.radius, y: m.center.y - m.radius, width: 2 * m.radius, height: 2 * m.radius)
+                return furniture.contains { $0.intersects(r) }
+            }
+            guard hidden, options.boundingBox == nil else { break }
+            zoomOut *= 1.25
+            model = try build(zoomOut: zoomOut)
+        }
+        return model
+    }
+
+    func build(zoomOut: Double) throws(RendererError) -> MapModel {
         let W = options.width, H = options.height
         guard W >= 200, H >= 150 else {
             throw RendererError(reason: "a map of \(Int(W))×\(Int(H)) is too small to hold its legend", hint: "use at least 200×150")
@@ -67,8 +91,13 @@ public struct MapBuilder {
                                 hint: "check the gazetteer covers the reports' places (conflictmap analyze lists unresolved names)")
         }
         let projection = ConformalProjection(suitedTo: extent)
+        let palette = ActorPalette(analysis: analysis, profileColors: options.actorColors)
+        let margin = 16 * u
+        let claimRows = ClaimRows.make(analysis, palette: palette, placeName: { gazetteer.place(id: $0)?.name ?? $0 },
+                                       limit: W >= 700 ? options.maximumClaims : 0)
+        let panelWidth = claimRows.isEmpty ? 0 : min(W * 0.3, 470 * u)
 
-        // 3. Fit the extent to the canvas, keeping the aspect ratio.
+        // 3. Fit the extent to the canvas (left of the claims panel), keeping the aspect ratio.
         var minX = Double.infinity, maxX = -Double.infinity, minY = Double.infinity, maxY = -Double.infinity
         for c in Self.edgeSamples(extent) {
             let p = projection.project(c)
@@ -76,16 +105,17 @@ public struct MapBuilder {
         }
         // Leave room at the bottom for the attribution strip.
         let mapHeight = H - 26 * u
-        let scale = min(W / (maxX - minX), mapHeight / (maxY - minY))
+        let mapWidth = W - (panelWidth > 0 ? panelWidth + 2 * margin : 0)
+        let scale = min(mapWidth / (maxX - minX), mapHeight / (maxY - minY)) / zoomOut
         let cx = (minX + maxX) / 2, cy = (minY + maxY) / 2
-        let originX = cx - W / 2 / scale
+        let originX = cx - mapWidth / 2 / scale
         let originY = cy + mapHeight / 2 / scale
         var model = MapModel(
             width: W, height: H, projection: projection, extent: extent, base: [], areas: [], markers: [], labels: [],
             title: "", subtitle: "", titleBox: .init(x: 0, y: 0, width: 0, height: 0),
             legend: Legend(box: .init(x: 0, y: 0, width: 0, height: 0), heading: "", rows: [], rowHeight: 0, symbolWidth: 0),
             scaleBar: ScaleBar(box: .init(x: 0, y: 0, width: 0, height: 0), start: .init(x: 0, y: 0), lengthPixels: 0, kilometres: 0, text: ""),
-            northArrow: .init(x: 0, y: 0, width: 0, height: 0), inset: nil, attribution: "",
+            northArrow: .init(x: 0, y: 0, width: 0, height: 0), inset: nil, palette: palette, attribution: "",
             attributionBox: .init(x: 0, y: 0, width: 0, height: 0), dropped: [], theme: theme,
             transparent: options.transparent, originX: originX, originY: originY, pixelsPerMetre: scale)
         let canvas = Rect(x: 0, y: 0, width: W, height: H)
@@ -128,16 +158,18 @@ public struct MapBuilder {
         var areaIDs = Set<String>()
         for p in ordered where p.precision == .province || p.precision == .district {
             guard let b = boundaries[p.id] else { continue }
-            model.areas.append(AreaMark(placeID: p.id, rings: b.geometry.polygons.flatMap(project), fill: theme.areaFill, outline: theme.areaOutline))
+            model.areas.append(AreaMark(placeID: p.id, rings: b.geometry.polygons.flatMap(project), fill: theme.areaFill,
+                                        outline: theme.areaOutline, control: palette.mark(for: p, claims: analysis.claims)))
             areaIDs.insert(p.id)
         }
         for p in ordered where !(p.precision == .province && areaIDs.contains(p.id)) && p.kind != .mountainRange {
             let r = markerBase * Double(max(1, countOf(p))).squareRoot()
-            model.markers.append(Marker(placeID: p.id, name: p.name, center: model.point(for: p.coordinate), radius: r, fill: theme.marker))
+            let mark = palette.mark(for: p, claims: analysis.claims)
+            model.markers.append(Marker(placeID: p.id, name: p.name, center: model.point(for: p.coordinate), radius: r,
+                                        fill: theme.marker, control: mark))
         }
 
         // 6. Furniture.
-        let margin = 16 * u
         let sourcesCount = analysis.independentSources
         let reportsCount = analysis.documents.count
         model.title = options.title ?? Self.defaultTitle(shown, gazetteer: gazetteer)
@@ -183,6 +215,20 @@ public struct MapBuilder {
         if !model.areas.isEmpty {
             rows.append(.init(symbol: .area(fill: theme.areaFill, outline: theme.areaOutline), text: "Named only as a whole province or district"))
         }
+        let marks = Set(model.markers.map(\.control) + model.areas.map(\.control)).filter { $0 != .none }
+        for (i, name) in palette.names.enumerated() {
+            if marks.contains(.verified(actor: i)) {
+                rows.append(.init(symbol: .control(.verified(actor: i)), text: "Held by \(name), reported independently"))
+            }
+            if marks.contains(.claimed(actor: i)) {
+                rows.append(.init(symbol: .control(.claimed(actor: i)), text: "Claimed by \(name), not verified"))
+            }
+        }
+        for mark in marks.sorted(by: { "\($0)" < "\($1)" }) {
+            if case .contested(let actors) = mark {
+                rows.append(.init(symbol: .control(mark), text: "Contested: " + actors.map { palette.names[$0] }.joined(separator: " and ")))
+            }
+        }
         rows.append(.init(symbol: .line(theme.countryBorder, width: 1.8 * u, dash: []), text: "International border"))
         rows.append(.init(symbol: .line(theme.provinceLine, width: 1.0 * u, dash: []), text: "Province boundary"))
         if viewKm < 700 { rows.append(.init(symbol: .line(theme.districtLine, width: 0.9 * u, dash: [4 * u, 3 * u]), text: "District boundary")) }
@@ -199,11 +245,46 @@ public struct MapBuilder {
         // Scale bar, bottom right.
         model.scaleBar = Self.scaleBar(model: model, right: W - margin, bottom: model.attributionBox.y - margin, u: u, measurer: measurer)
 
-        // 7. Labels.
+        // Claims panel, right, below the inset.
+        if !claimRows.isEmpty {
+            let top = (model.inset?.box.maxY ?? margin) + 12 * u
+            let bottom = model.scaleBar.box.y - 12 * u
+            let wrap = panelWidth - 58 * u
+            var tops: [Double] = []
+            let heading = "Claims in the reports"
+            var y = measurer.size(heading, font: theme.font + " Bold", pixelSize: 15 * u).height + 18 * u
+            var kept: [ClaimRow] = []
+            for row in claimRows {
+                let h = measurer.size(row.text, font: theme.font, pixelSize: 12.5 * u, wrapWidth: wrap).height
+                if top + y + h + 10 * u > bottom { break }
+                tops.append(y)
+                kept.append(row)
+                y += h + 9 * u
+            }
+            if !kept.isEmpty {
+                model.claimsPanel = ClaimsPanel(box: Rect(x: W - margin - panelWidth, y: top, width: panelWidth, height: y + 4 * u),
+                                                heading: heading, rows: kept, rowTops: tops, wrapWidth: wrap)
+            }
+        }
+
+        // 7. Callouts, then labels.
         var obstacles: [Rect] = [model.titleBox, model.legend.box, model.scaleBar.box, model.northArrow, model.attributionBox]
         if let inset = model.inset { obstacles.append(inset.box) }
+        if let panel = model.claimsPanel { obstacles.append(panel.box) }
         let markerRects = model.markers.map { Rect(x: $0.center.x - $0.radius - 1, y: $0.center.y - $0.radius - 1, width: 2 * $0.radius + 2, height: 2 * $0.radius + 2) }
         var placer = LabelPlacer(canvas: canvas.insetBy(4), fixed: obstacles + markerRects)
+        for row in model.claimsPanel?.rows ?? [] {
+            let marker = model.markers.first { $0.placeID == row.placeID }
+            guard let p = analysis.places.first(where: { $0.id == row.placeID }) else { continue }
+            let anchor = marker?.center ?? model.point(for: p.coordinate)
+            let r = 10 * u
+            if let spot = placer.place(size: Rect(x: 0, y: 0, width: 2 * r, height: 2 * r), around: anchor, radius: (marker?.radius ?? 0) + 2 * u,
+                                       centered: false, leader: false)
+                ?? placer.place(size: Rect(x: 0, y: 0, width: 2 * r, height: 2 * r), around: anchor, radius: (marker?.radius ?? 0),
+                                centered: false, leader: true) {
+                model.callouts.append(Callout(number: row.number, placeID: row.placeID, center: spot.center, radius: r))
+            }
+        }
         for p in ordered {
             var text = p.name
             if options.bilingual, let place = gazetteer.place(id: p.id),

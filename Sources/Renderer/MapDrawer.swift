@@ -47,8 +47,7 @@ public enum MapDrawer {
             ctx.fill(role == .focusCountry ? t.focusLand : t.otherLand)
         }
         for area in model.areas {
-            ctx.rings(area.rings)
-            ctx.fill(area.fill)
+            drawControlArea(area.rings, area.control, fallback: area.fill, model, ctx, u)
         }
         for (role, rings) in model.base where role == .district {
             ctx.rings(rings)
@@ -76,9 +75,10 @@ public enum MapDrawer {
             }
         }
         for m in model.markers {
-            ctx.circle(center: m.center, radius: m.radius)
-            ctx.fill(m.fill.withAlpha(0.88), preserve: true)
-            ctx.stroke(t.markerOutline, width: 1.6 * u)
+            drawMarker(center: m.center, radius: m.radius, control: m.control, model, ctx, u)
+        }
+        for c in model.callouts {
+            drawCallout(c, model, ctx, u)
         }
         for label in model.labels {
             let layout = TextLayout(context: ctx, text: label.text, font: MapBuilder.labelFont(t, bold: label.bold, italic: label.italic),
@@ -91,6 +91,7 @@ public enum MapDrawer {
         drawScaleBar(model, ctx, u)
         drawNorthArrow(model, ctx, u)
         if let inset = model.inset { drawInset(inset, model, ctx, u) }
+        if let panel = model.claimsPanel { drawClaimsPanel(panel, model, ctx, u) }
         drawAttribution(model, ctx, u)
         try ctx.check("drawing the map")
     }
@@ -133,6 +134,14 @@ public enum MapDrawer {
                 ctx.rectangle(r)
                 ctx.fill(fill, preserve: true)
                 ctx.stroke(outline, width: 2 * u)
+            case .control(let mark):
+                let r = Rect(x: cx - 14 * u, y: cy - 9 * u, width: 28 * u, height: 18 * u)
+                let ring = [Point(x: r.x, y: r.y), Point(x: r.maxX, y: r.y), Point(x: r.maxX, y: r.maxY), Point(x: r.x, y: r.maxY)]
+                drawControlArea([ring], mark, fallback: t.areaFill, model, ctx, u)
+                ctx.rectangle(r)
+                ctx.stroke(t.panelBorder, width: 1 * u)
+            case .marker(let mark):
+                drawMarker(center: Point(x: cx, y: cy), radius: 8 * u, control: mark, model, ctx, u)
             case .line(let color, let width, let dash):
                 cairo_move_to(cr, cx - 15 * u, cy)
                 cairo_line_to(cr, cx + 15 * u, cy)
@@ -142,6 +151,135 @@ public enum MapDrawer {
             let h = text.logicalRect.height
             text.draw(in: ctx, at: Point(x: lg.box.x + 22 * u + lg.symbolWidth, y: cy - h / 2), color: t.text, halo: nil)
             y += lg.rowHeight
+        }
+    }
+
+    /// Fills an area by its control: a light tint when unclaimed, hatching in the claimant's colour
+    /// when claimed, solid when held by independent report, crossed hatching when contested.
+    static func drawControlArea(_ rings: [[Point]], _ mark: ControlMark, fallback: RGBA, _ model: MapModel, _ ctx: CairoContext, _ u: Double) {
+        let t = model.theme
+        switch mark {
+        case .none:
+            ctx.rings(rings)
+            ctx.fill(fallback)
+        case .verified(let a):
+            ctx.rings(rings)
+            ctx.fill(t.actorColor(a, model.palette).withAlpha(t.usesPatterns ? 0.35 : 0.42))
+            if t.usesPatterns { hatch(rings, t.actorColor(a, model.palette), angle: t.hatchAngle(a), spacing: 5 * u, width: 1.4 * u, ctx) }
+        case .claimed(let a):
+            ctx.rings(rings)
+            ctx.fill(t.actorColor(a, model.palette).withAlpha(0.10))
+            hatch(rings, t.actorColor(a, model.palette), angle: t.hatchAngle(a), spacing: 9 * u, width: 2.2 * u, ctx)
+        case .contested(let actors):
+            ctx.rings(rings)
+            ctx.fill(RGBA(r: 0.5, g: 0.5, b: 0.5, a: 0.08))
+            for (k, a) in actors.enumerated() {
+                hatch(rings, t.actorColor(a, model.palette), angle: k == 0 ? 45 : -45, spacing: 12 * u, width: 2.4 * u, ctx,
+                      offset: Double(k) * 6 * u)
+            }
+        }
+    }
+
+    /// Parallel lines across the rings, clipped to them (vector output stays vector).
+    static func hatch(_ rings: [[Point]], _ color: RGBA, angle: Double, spacing: Double, width: Double, _ ctx: CairoContext, offset: Double = 0) {
+        let cr = ctx.pointer
+        let xs = rings.flatMap { $0.map(\.x) }, ys = rings.flatMap { $0.map(\.y) }
+        guard let x0 = xs.min(), let x1 = xs.max(), let y0 = ys.min(), let y1 = ys.max() else { return }
+        cairo_save(cr)
+        ctx.rings(rings)
+        cairo_clip(cr)
+        let cx = (x0 + x1) / 2, cy = (y0 + y1) / 2
+        let half = ((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)).squareRoot() / 2 + spacing
+        let rad = angle * .pi / 180
+        let dx = cos(rad), dy = sin(rad)
+        var d = -half + offset.truncatingRemainder(dividingBy: spacing)
+        while d <= half {
+            // A line at distance d from the centre, perpendicular offset along (-dy, dx).
+            let px = cx - dy * d, py = cy + dx * d
+            cairo_move_to(cr, px - dx * half, py - dy * half)
+            cairo_line_to(cr, px + dx * half, py + dy * half)
+            d += spacing
+        }
+        ctx.stroke(color, width: width)
+        cairo_restore(cr)
+    }
+
+    /// A marker: neutral when unclaimed, ringed in the claimant's colour when claimed, solid when
+    /// held by independent report, split when contested. The print theme uses shapes per side.
+    static func drawMarker(center c: Point, radius r: Double, control: ControlMark, _ model: MapModel, _ ctx: CairoContext, _ u: Double) {
+        let t = model.theme, cr = ctx.pointer
+        func shape(_ actor: Int?, _ radius: Double) {
+            guard t.usesPatterns, let actor, actor % 4 != 0 else { ctx.circle(center: c, radius: radius); return }
+            switch actor % 4 {
+            case 1: ctx.rectangle(Rect(x: c.x - radius * 0.9, y: c.y - radius * 0.9, width: radius * 1.8, height: radius * 1.8))
+            case 2:
+                cairo_move_to(cr, c.x, c.y - radius * 1.1); cairo_line_to(cr, c.x + radius, c.y + radius * 0.8)
+                cairo_line_to(cr, c.x - radius, c.y + radius * 0.8); cairo_close_path(cr)
+            default:
+                cairo_move_to(cr, c.x, c.y - radius * 1.15); cairo_line_to(cr, c.x + radius * 1.15, c.y)
+                cairo_line_to(cr, c.x, c.y + radius * 1.15); cairo_line_to(cr, c.x - radius * 1.15, c.y); cairo_close_path(cr)
+            }
+        }
+        switch control {
+        case .none:
+            ctx.circle(center: c, radius: r)
+            ctx.fill(t.marker.withAlpha(0.88), preserve: true)
+            ctx.stroke(t.markerOutline, width: 1.6 * u)
+        case .verified(let a):
+            shape(a, r)
+            ctx.fill(t.actorColor(a, model.palette), preserve: true)
+            ctx.stroke(t.markerOutline, width: 1.6 * u)
+        case .claimed(let a):
+            shape(a, r)
+            ctx.fill(RGBA(r: 1, g: 1, b: 1, a: 0.92), preserve: true)
+            ctx.stroke(t.actorColor(a, model.palette), width: max(3 * u, r * 0.42))
+            shape(a, r * 0.32)
+            ctx.fill(t.actorColor(a, model.palette))
+        case .contested(let actors):
+            let n = Double(actors.count)
+            for (k, a) in actors.enumerated() {
+                cairo_move_to(cr, c.x, c.y)
+                cairo_arc(cr, c.x, c.y, r, -Double.pi / 2 + Double(k) * 2 * .pi / n, -Double.pi / 2 + Double(k + 1) * 2 * .pi / n)
+                cairo_close_path(cr)
+                ctx.fill(t.actorColor(a, model.palette))
+                if t.usesPatterns {
+                    cairo_move_to(cr, c.x, c.y)
+                    cairo_arc(cr, c.x, c.y, r, -Double.pi / 2 + Double(k) * 2 * .pi / n, -Double.pi / 2 + Double(k + 1) * 2 * .pi / n)
+                    cairo_close_path(cr)
+                    ctx.stroke(t.markerOutline, width: 1 * u)
+                }
+            }
+            ctx.circle(center: c, radius: r)
+            ctx.stroke(t.markerOutline, width: 1.6 * u)
+        }
+    }
+
+    static func drawCallout(_ c: Callout, _ model: MapModel, _ ctx: CairoContext, _ u: Double) {
+        let t = model.theme
+        ctx.circle(center: c.center, radius: c.radius)
+        ctx.fill(t.text, preserve: true)
+        ctx.stroke(t.markerOutline, width: 1.5 * u)
+        let n = TextLayout(context: ctx, text: String(c.number), font: t.font + " Bold", pixelSize: 11.5 * u)
+        let r = n.logicalRect
+        n.draw(in: ctx, at: Point(x: c.center.x - r.width / 2, y: c.center.y - r.height / 2), color: RGBA(r: 1, g: 1, b: 1), halo: nil)
+    }
+
+    static func drawClaimsPanel(_ claims: ClaimsPanel, _ model: MapModel, _ ctx: CairoContext, _ u: Double) {
+        let t = model.theme
+        let panel = claims
+        Self.panel(claims.box, ctx, t, u)
+        let heading = TextLayout(context: ctx, text: panel.heading, font: t.font + " Bold", pixelSize: 15 * u)
+        heading.draw(in: ctx, at: Point(x: panel.box.x + 14 * u, y: panel.box.y + 10 * u), color: t.text, halo: nil)
+        for (row, top) in zip(panel.rows, panel.rowTops) {
+            let badge = Callout(number: row.number, placeID: row.placeID, center: Point(x: panel.box.x + 24 * u, y: panel.box.y + top + 9 * u), radius: 10 * u)
+            drawCallout(badge, model, ctx, u)
+            if let a = row.actorIndex {
+                ctx.rectangle(Rect(x: panel.box.x + 38 * u, y: panel.box.y + top + 2 * u, width: 4 * u, height: 14 * u))
+                ctx.fill(t.actorColor(a, model.palette))
+            }
+            let text = TextLayout(context: ctx, text: row.text, font: t.font, pixelSize: 12.5 * u)
+            text.wrap(width: panel.wrapWidth)
+            text.draw(in: ctx, at: Point(x: panel.box.x + 48 * u, y: panel.box.y + top), color: t.text, halo: nil)
         }
     }
 
@@ -196,8 +334,8 @@ public enum MapDrawer {
         ctx.fill(t.focusLand, preserve: true)
         ctx.stroke(t.countryBorder, width: 1 * u)
         ctx.rings([inset.extent])
-        ctx.fill(RGBA(hex: "#d55e00")!.withAlpha(0.15), preserve: true)
-        ctx.stroke(RGBA(hex: "#d55e00")!, width: 1.8 * u)
+        ctx.fill(t.highlight.withAlpha(0.15), preserve: true)
+        ctx.stroke(t.highlight, width: 1.8 * u)
         cairo_restore(cr)
         let name = TextLayout(context: ctx, text: inset.countryName, font: t.font, pixelSize: 11.5 * u)
         name.draw(in: ctx, at: Point(x: inset.box.x + 8 * u, y: inset.box.maxY - 8 * u - name.logicalRect.height),

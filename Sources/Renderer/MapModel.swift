@@ -62,6 +62,7 @@ struct AreaMark: Sendable, Hashable {
     var rings: [[Point]]
     var fill: RGBA
     var outline: RGBA
+    var control: ControlMark = .none
 }
 
 /// A marker for a place.
@@ -71,6 +72,25 @@ struct Marker: Sendable, Hashable {
     var center: Point
     var radius: Double
     var fill: RGBA
+    var control: ControlMark = .none
+}
+
+/// A numbered circle beside a place that points to a row of the claims panel.
+struct Callout: Sendable, Hashable {
+    var number: Int
+    var placeID: String
+    var center: Point
+    var radius: Double
+}
+
+/// The panel listing the claims that the callouts number.
+struct ClaimsPanel: Sendable, Hashable {
+    var box: Rect
+    var heading: String
+    var rows: [ClaimRow]
+    /// The top of each row's text, from the panel's top-left.
+    var rowTops: [Double]
+    var wrapWidth: Double
 }
 
 /// A label placed on the map.
@@ -108,6 +128,9 @@ public struct MapModel: Sendable {
     var scaleBar: ScaleBar
     var northArrow: Rect
     var inset: Inset?
+    var callouts: [Callout] = []
+    var claimsPanel: ClaimsPanel?
+    var palette: ActorPalette
     var attribution: String
     var attributionBox: Rect
     public var dropped: [DroppedLabel]
@@ -149,6 +172,11 @@ public struct MapModel: Sendable {
         out.append(LayoutElement(kind: .scalebar, text: scaleBar.text, rect: scaleBar.box))
         out.append(LayoutElement(kind: .northarrow, text: "N", rect: northArrow))
         if let inset { out.append(LayoutElement(kind: .inset, text: inset.countryName, rect: inset.box)) }
+        for c in callouts {
+            out.append(LayoutElement(kind: .callout, text: String(c.number), place: c.placeID,
+                                     rect: Rect(x: c.center.x - c.radius, y: c.center.y - c.radius, width: 2 * c.radius, height: 2 * c.radius)))
+        }
+        if let panel = claimsPanel { out.append(LayoutElement(kind: .claimsPanel, text: panel.heading, rect: panel.box)) }
         out.append(LayoutElement(kind: .attribution, text: attribution, rect: attributionBox))
         return MapLayout(width: width, height: height, elements: out, droppedLabels: dropped)
     }
@@ -159,6 +187,8 @@ struct Legend: Sendable, Hashable {
     enum Symbol: Sendable, Hashable {
         case circle(radius: Double, fill: RGBA)
         case area(fill: RGBA, outline: RGBA)
+        case control(ControlMark)
+        case marker(ControlMark)
         case line(RGBA, width: Double, dash: [Double])
     }
     struct Row: Sendable, Hashable {

@@ -18,15 +18,42 @@ public struct Theme: Sendable, Hashable {
     var panelBorder: RGBA
     var font: String
     var arabicFont: String
+    /// Tell sides apart by pattern and marker shape instead of colour (for black-and-white print).
+    var usesPatterns = false
+    /// The outline of the main map's extent in the inset.
+    var highlight = RGBA(r: 0.835, g: 0.369, b: 0)
 
     /// The default: light paper tones, blue data.
     public static let light = Theme(
         name: "light",
         background: RGBA(hex: "#dde6ec")!, otherLand: RGBA(hex: "#ecebe6")!, focusLand: RGBA(hex: "#fbf9f4")!,
         countryBorder: RGBA(hex: "#5f584e")!, provinceLine: RGBA(hex: "#a39a8c")!, districtLine: RGBA(hex: "#d3ccc0")!,
-        marker: RGBA(hex: "#0072b2")!, markerOutline: RGBA(hex: "#ffffff")!,
-        areaFill: RGBA(hex: "#0072b2")!.withAlpha(0.13), areaOutline: RGBA(hex: "#0072b2")!.withAlpha(0.55),
+        marker: RGBA(hex: "#39424e")!, markerOutline: RGBA(hex: "#ffffff")!,
+        areaFill: RGBA(hex: "#39424e")!.withAlpha(0.10), areaOutline: RGBA(hex: "#39424e")!.withAlpha(0.55),
         text: RGBA(hex: "#1f1d1a")!, secondaryText: RGBA(hex: "#5c554b")!, halo: RGBA(hex: "#ffffff")!.withAlpha(0.9),
         panel: RGBA(hex: "#ffffff")!.withAlpha(0.93), panelBorder: RGBA(hex: "#b9b2a6")!,
         font: "DejaVu Sans", arabicFont: "Noto Sans Arabic")
+
+    /// For black-and-white print: greys only; sides told apart by hatching angle and marker shape.
+    public static let print = Theme(
+        name: "print",
+        background: RGBA(hex: "#ffffff")!, otherLand: RGBA(hex: "#f0f0f0")!, focusLand: RGBA(hex: "#ffffff")!,
+        countryBorder: RGBA(hex: "#000000")!, provinceLine: RGBA(hex: "#8a8a8a")!, districtLine: RGBA(hex: "#c4c4c4")!,
+        marker: RGBA(hex: "#3a3a3a")!, markerOutline: RGBA(hex: "#ffffff")!,
+        areaFill: RGBA(hex: "#000000")!.withAlpha(0.08), areaOutline: RGBA(hex: "#000000")!.withAlpha(0.6),
+        text: RGBA(hex: "#000000")!, secondaryText: RGBA(hex: "#444444")!, halo: RGBA(hex: "#ffffff")!.withAlpha(0.92),
+        panel: RGBA(hex: "#ffffff")!.withAlpha(0.96), panelBorder: RGBA(hex: "#777777")!,
+        font: "DejaVu Sans", arabicFont: "Noto Sans Arabic", usesPatterns: true, highlight: RGBA(r: 0, g: 0, b: 0))
+
+    /// The themes by name, for `--theme`.
+    public static let all: [String: Theme] = ["light": .light, "print": .print]
+
+    /// The colour an actor is drawn in: its own in the colour theme, a grey in print.
+    func actorColor(_ index: Int, _ palette: ActorPalette) -> RGBA {
+        if usesPatterns { return [RGBA(r: 0.1, g: 0.1, b: 0.1), RGBA(r: 0.45, g: 0.45, b: 0.45), RGBA(r: 0.25, g: 0.25, b: 0.25)][index % 3] }
+        return index < palette.colors.count ? palette.colors[index] : RGBA(r: 0.4, g: 0.4, b: 0.4)
+    }
+
+    /// The hatching angle (degrees) for an actor, so sides differ without colour.
+    func hatchAngle(_ index: Int) -> Double { [45.0, -45.0, 0.0, 90.0][index % 4] }
 }

@@ -1,0 +1,123 @@
+import Aggregator
+
+/// How a place's control is drawn.
+enum ControlMark: Sendable, Hashable {
+    /// No side claims it.
+    case none
+    /// One side claims it; no independent source confirms it (drawn hatched, or as a ringed marker).
+    case claimed(actor: Int)
+    /// One side holds it by an unhedged report from a third party or the reporter (drawn solid).
+    case verified(actor: Int)
+    /// Two or more sides claim it (hatched in both colours).
+    case contested(actors: [Int])
+}
+
+/// The sides on the map, their colours and patterns, in a fixed order.
+struct ActorPalette: Sendable, Hashable {
+    /// Okabe and Ito's colour-blind-safe palette, for actors without a profile colour.
+    static let okabeIto = ["#d55e00", "#0072b2", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#f0e442"].compactMap { RGBA(hex: $0) }
+
+    var names: [String]
+    var colors: [RGBA]
+
+    init(analysis: Analysis, profileColors: [String: RGBA]) {
+        var names: [String] = []
+        func add(_ n: String?) {
+            guard let n, !n.isEmpty, !names.contains(n) else { return }
+            names.append(n)
+        }
+        for p in analysis.places.sorted(by: { ($1.sources, $0.id) < ($0.sources, $1.id) }) { add(p.control.actor) }
+        for c in analysis.claims where !c.denied { add(c.actor) }
+        self.names = names
+        var used = Set<RGBA>()
+        var colors: [RGBA] = []
+        var next = 0
+        for n in names {
+            if let c = profileColors[n] ?? profileColors[n.lowercased()], !used.contains(c) {
+                colors.append(c)
+                used.insert(c)
+                continue
+            }
+            while next < Self.okabeIto.count, used.contains(Self.okabeIto[next]) { next += 1 }
+            let c = next < Self.okabeIto.count ? Self.okabeIto[next] : RGBA(r: 0.4, g: 0.4, b: 0.4)
+            colors.append(c)
+            used.insert(c)
+        }
+        self.colors = colors
+    }
+
+    func index(of name: String?) -> Int? { name.flatMap { names.firstIndex(of: $0) } }
+
+    /// The mark for a place from its assessment and the claims behind it.
+    func mark(for place: PlaceSummary, claims: [Claim]) -> ControlMark {
+        switch place.control.status {
+        case .none:
+            return .none
+        case .contested:
+            let sides = claims.filter { $0.place == place.id && !$0.denied }.compactMap { index(of: $0.actor) }
+            var unique: [Int] = []
+            for s in sides where !unique.contains(s) { unique.append(s) }
+            if let a = index(of: place.control.actor), !unique.contains(a) { unique.insert(a, at: 0) }
+            return unique.count >= 2 ? .contested(actors: Array(unique.prefix(3))) : unique.first.map { .claimed(actor: $0) } ?? .none
+        case .claimed:
+            guard let a = index(of: place.control.actor) else { return .none }
+            let verified = claims.contains {
+                $0.place == place.id && $0.actor == place.control.actor && !$0.hedged && !$0.denied
+                    && ($0.claimant == "third_party" || $0.claimant == "reporter")
+            }
+            return verified ? .verified(actor: a) : .claimed(actor: a)
+        }
+    }
+}
+
+/// One row of the claims panel: a claim as reported, merged across syndicated copies.
+struct ClaimRow: Sendable, Hashable {
+    var number: Int
+    var placeID: String
+    var text: String
+    var actorIndex: Int?
+}
+
+enum ClaimRows {
+    /// Who makes a claim, in words.
+    static func describe(_ claimant: String) -> String {
+        switch claimant {
+        case "actor", "self": return "by its own account"
+        case "opponent": return "according to its opponent"
+        case "third_party", "third party": return "according to a third party"
+        case "reporter": return "as reported"
+        default: return "according to " + claimant.replacingOccurrences(of: "_", with: " ")
+        }
+    }
+
+    /// Groups the claims by place, actor, action and denial, and words each group for the panel.
+    static func make(_ analysis: Analysis, palette: ActorPalette, placeName: (String) -> String, limit: Int) -> [ClaimRow] {
+        struct Key: Hashable { var place: String; var actor: String; var action: String; var denied: Bool }
+        var groups: [Key: [Claim]] = [:]
+        var order: [Key] = []
+        for c in analysis.claims {
+            let k = Key(place: c.place, actor: c.actor, action: c.action, denied: c.denied)
+            if groups[k] == nil { order.append(k) }
+            groups[k, default: []].append(c)
+        }
+        let clusterOf = Dictionary(uniqueKeysWithValues: analysis.documents.map { ($0.id, $0.sourceCluster) })
+        let sourcesOf: (Key) -> Int = { k in Set(groups[k]!.map { clusterOf[$0.document] ?? $0.document }).count }
+        order.sort { (sourcesOf($1), $0.place, $0.actor, $0.action) < (sourcesOf($0), $1.place, $1.actor, $1.action) }
+        var rows: [ClaimRow] = []
+        for k in order.prefix(limit) {
+            let claims = groups[k]!
+            let sources = sourcesOf(k)
+            let claimants = Set(claims.map(\.claimant))
+            let hedged = claims.allSatisfy(\.hedged)
+            let verified = claims.contains { !$0.hedged && !$0.denied && ($0.claimant == "third_party" || $0.claimant == "reporter") }
+            let dates = claims.compactMap(\.date).sorted()
+            var parts = ["\(k.actor) \(k.action) \(placeName(k.place))"]
+            parts.append(claimants.sorted().map(Self.describe).joined(separator: "; "))
+            if k.denied { parts.append("denied") } else if verified { parts.append("independently reported") } else if hedged { parts.append("unverified") } else { parts.append("not independently verified") }
+            parts.append("\(sources) source\(sources == 1 ? "" : "s")")
+            if let d = dates.last { parts.append(d) }
+            rows.append(ClaimRow(number: rows.count + 1, placeID: k.place, text: parts.joined(separator: " · "), actorIndex: palette.index(of: k.actor)))
+        }
+        return rows
+    }
+}

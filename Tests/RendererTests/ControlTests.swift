@@ -1,0 +1,120 @@
+@testable import Aggregator
+import Foundation
+import Gazetteer
+import Geo
+import Testing
+import TestSupport
+
+@testable import Renderer
+
+/// The example analysis with a known set of control claims added, to test how control is drawn.
+func analysisWithControl() -> Analysis {
+    var a = Fixtures.analysis
+    func claim(_ doc: String, _ place: String, _ actor: String, _ action: String, _ claimant: String, hedged: Bool, denied: Bool = false) -> Claim {
+        Claim(document: a.documents.first { $0.id.hasPrefix(doc) }!.id, place: place, actor: actor, action: action, claimant: claimant,
+              hedged: hedged, denied: denied, sentence: "", start: 0, end: 0, date: "2021-09-03")
+    }
+    a.claims = [
+        claim("000", "af/panjshir", "Taliban", "captured", "actor", hedged: false),
+        claim("002", "af/panjshir", "National Resistance Front", "holds", "actor", hedged: false),
+        claim("002", "af/panjshir/shutul", "National Resistance Front", "regained", "actor", hedged: true),
+        claim("003", "af/kabul/kabul/kabul", "Taliban", "holds", "reporter", hedged: false),
+    ]
+    for i in a.places.indices {
+        switch a.places[i].id {
+        case "af/panjshir": a.places[i].control = ControlAssessment(status: .contested, actor: nil, confidence: 0.5)
+        case "af/panjshir/shutul": a.places[i].control = ControlAssessment(status: .claimed, actor: "National Resistance Front", confidence: 0.3)
+        case "af/kabul/kabul/kabul": a.places[i].control = ControlAssessment(status: .claimed, actor: "Taliban", confidence: 0.9)
+        default: break
+        }
+    }
+    return a
+}
+
+/// Writes a map for a person to look at when CONFLICTMAP_KEEP_TEST_MAPS names a folder.
+func keep(_ data: Data, _ name: String) {
+    guard let dir = ProcessInfo.processInfo.environment["CONFLICTMAP_KEEP_TEST_MAPS"] else { return }
+    try? data.write(to: URL(fileURLWithPath: dir + "/" + name))
+}
+
+@Suite("Drawing control")
+struct ControlTests {
+    func model(theme: Theme = .light) throws -> MapModel {
+        var options = MapOptions()
+        options.theme = theme
+        options.actorColors = ["Taliban": RGBA(hex: "#d55e00")!, "National Resistance Front": RGBA(hex: "#0072b2")!]
+        return try MapBuilder(analysis: analysisWithControl(), gazetteer: Fixtures.gazetteer, boundaries: Fixtures.boundaries, options: options).build()
+    }
+
+    @Test("Control colours appear at the projected pixels of the places they belong to")
+    func controlPixels() throws {
+        let m = try model()
+        let png = try MapDrawer.render(m, format: .png)
+        keep(png, "control-light.png")
+        let image = try DecodedPNG(png)
+        let taliban = RGBA(hex: "#d55e00")!, nrf = RGBA(hex: "#0072b2")!
+        // Kabul: held by the Taliban by the reporter's own account: a solid marker in the Taliban's colour.
+        let kabul = m.point(for: try #require(Fixtures.gazetteer.place(id: "af/kabul/kabul/kabul")).coordinate)
+        #expect(close(image.color(x: Int(kabul.x), y: Int(kabul.y)), taliban, tolerance: 0.03))
+        // Shutul: claimed by the NRF only: a ring in the NRF's colour around a white disc.
+        let shutul = try #require(m.markers.first { $0.placeID == "af/panjshir/shutul" })
+        let ring = image.color(x: Int((shutul.center.x + shutul.radius).rounded()), y: Int(shutul.center.y))
+        #expect(close(ring, nrf, tolerance: 0.06), "ring is \(ring.hex)")
+        #expect(close(image.color(x: Int(shutul.center.x + shutul.radius * 0.5), y: Int(shutul.center.y)), RGBA(r: 1, g: 1, b: 1), tolerance: 0.12))
+        // Panjshir, contested: both colours hatch its area.
+        let area = try #require(m.areas.first { $0.placeID == "af/panjshir" })
+        let box = try #require(BoundingBox(covering: area.rings.flatMap { $0 }.map { Coordinate(latitude: $0.y, longitude: $0.x) }))
+        var sawTaliban = false, sawNRF = false
+        for y in stride(from: max(0, Int(box.south)), to: min(image.height, Int(box.north)), by: 1) {
+            for x in stride(from: max(0, Int(box.west)), to: min(image.width, Int(box.east)), by: 1) where area.rings.contains(where: {
+                PolygonMath.ringContains($0.map { Coordinate(latitude: $0.y, longitude: $0.x) }, Coordinate(latitude: Double(y), longitude: Double(x)))
+            }) {
+                let c = image.color(x: x, y: y)
+                if close(c, taliban, tolerance: 0.08) { sawTaliban = true }
+                if close(c, nrf, tolerance: 0.08) { sawNRF = true }
+            }
+        }
+        #expect(sawTaliban && sawNRF)
+    }
+
+    @Test("The legend names each side's claimed and held control, and the contest")
+    func legend() throws {
+        let rows = try model().legend.rows.map(\.text)
+        #expect(rows.contains("Held by Taliban, reported independently"))
+        #expect(rows.contains("Claimed by National Resistance Front, not verified"))
+        #expect(rows.contains { $0.hasPrefix("Contested: ") && $0.contains("Taliban") && $0.contains("National Resistance Front") })
+    }
+
+    @Test("Each claim has a numbered callout and a panel row, clear of every label and the furniture")
+    func callouts() throws {
+        let m = try model()
+        let panel = try #require(m.claimsPanel)
+        #expect(panel.rows.count == 4)
+        #expect(Set(m.callouts.map(\.number)) == Set(panel.rows.map(\.number)))
+        #expect(panel.rows.contains { $0.text.contains("denied") == false && $0.text.contains("Taliban captured Panjshir") })
+        let layout = m.layout
+        let labels = layout.elements.filter { $0.kind == .label }
+        for c in layout.elements where c.kind == .callout {
+            for l in labels { #expect(!c.rect.intersects(l.rect), "callout \(c.text!) covers label \(l.text!)") }
+            for f in layout.elements where [.legend, .scalebar, .inset, .title, .claimsPanel, .attribution].contains(f.kind) {
+                #expect(!c.rect.intersects(f.rect), "callout \(c.text!) covers the \(f.kind)")
+            }
+        }
+        #expect(layout.elements.contains { $0.kind == .claimsPanel })
+    }
+
+    @Test("The print theme draws control without colour, in greys and patterns")
+    func printTheme() throws {
+        let png = try MapDrawer.render(try model(theme: .print), format: .png)
+        keep(png, "control-print.png")
+        let image = try DecodedPNG(png)
+        var coloured = 0
+        for y in stride(from: 0, to: image.height, by: 7) {
+            for x in stride(from: 0, to: image.width, by: 7) {
+                let c = image.color(x: x, y: y)
+                if max(c.r, c.g, c.b) - min(c.r, c.g, c.b) > 0.08 { coloured += 1 }
+            }
+        }
+        #expect(coloured == 0, "\(coloured) coloured pixels in the print theme")
+    }
+}
