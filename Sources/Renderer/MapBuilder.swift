@@ -287,9 +287,8 @@ public struct MapBuilder {
         }
         for p in ordered {
             var text = p.name
-            if options.bilingual, let place = gazetteer.place(id: p.id),
-                let local = place.alternateNames.first(where: { ["fa", "prs", "ps"].contains($0.language ?? "") || $0.script == "Arab" }) {
-                text += "\n" + local.name
+            if options.bilingual, let place = gazetteer.place(id: p.id), let local = Self.localName(place) {
+                text += "\n" + local
             }
             let isArea = (p.precision == .province && areaIDs.contains(p.id)) || p.kind == .mountainRange
             let marker = model.markers.first { $0.placeID == p.id }
@@ -348,6 +347,15 @@ public struct MapBuilder {
     static func defaultTitle(_ shown: [PlaceSummary], gazetteer: Gazetteer) -> String {
         guard let top = shown.first else { return "Places named in the reports" }
         return "\(top.name): places named in the reports"
+    }
+
+    /// The place's Dari or Pashto name: the shortest, so the bare name wins over "X Province".
+    static func localName(_ place: Place) -> String? {
+        let arabicScript = place.alternateNames.filter {
+            ["fa", "prs", "ps"].contains($0.language ?? "") || $0.script == "Arab"
+                || $0.name.unicodeScalars.contains { (0x600...0x6FF).contains($0.value) }
+        }
+        return arabicScript.min { ($0.name.count, $0.name) < ($1.name.count, $1.name) }?.name
     }
 
     static func labelFont(_ theme: Theme, bold: Bool, italic: Bool) -> String {

@@ -40,6 +40,12 @@ struct Render: ParsableCommand {
     @Option(name: .long, help: "Centre the map on this place (name or gazetteer id).")
     var focus: String?
 
+    @Option(name: .long, help: "Page size for PDF and SVG: A4, A3, Letter (landscape; add -portrait), or WxH in points. Overrides --width/--height.")
+    var page: String?
+
+    @Option(name: .long, help: "light (default) or print (black and white: sides told apart by pattern and shape).")
+    var theme: String = "light"
+
     @Flag(name: .long, help: "Add the Dari or Pashto name under each label.")
     var bilingual = false
 
@@ -65,6 +71,16 @@ struct Render: ParsableCommand {
         var options = MapOptions()
         options.width = width
         options.height = height
+        if let page {
+            guard let size = Self.pageSize(page) else {
+                throw CommandFailure(message: "--page '\(page)' is not a page size; use A4, A3, Letter, A4-portrait, or WxH in points (e.g. 842x595)")
+            }
+            (options.width, options.height) = size
+        }
+        guard let chosen = Theme.all[theme] else {
+            throw CommandFailure(message: "--theme '\(theme)' is not a theme; use \(Theme.all.keys.sorted().joined(separator: " or "))")
+        }
+        options.theme = chosen
         options.title = title
         options.bilingual = bilingual
         options.transparent = transparent
@@ -116,6 +132,18 @@ struct Render: ParsableCommand {
         }
         let formats = format.isEmpty ? [OutputFormat.png, .svg] : format
         return formats.map { ("\(ProjectPaths.output)/\(defaultName).\($0.rawValue)", $0) }
+    }
+
+    /// A named page size (landscape unless "-portrait"), or "WxH" in points.
+    static func pageSize(_ text: String) -> (Double, Double)? {
+        let lower = text.lowercased()
+        let portrait = lower.hasSuffix("-portrait")
+        let name = portrait ? String(lower.dropLast("-portrait".count)) : lower
+        let sizes: [String: (Double, Double)] = ["a4": (842, 595), "a3": (1191, 842), "letter": (792, 612), "legal": (1008, 612)]
+        if let s = sizes[name] { return portrait ? (s.1, s.0) : s }
+        let parts = lower.split(separator: "x").compactMap { Double($0) }
+        guard parts.count == 2, parts[0] >= 200, parts[1] >= 150 else { return nil }
+        return (parts[0], parts[1])
     }
 
     /// The default file name: the province of the place the reports name most ("panjshir").
