@@ -25,10 +25,15 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libpango1.0-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "Geo"),
         .target(name: "Gazetteer", dependencies: ["Geo"]),
         .target(name: "Aggregator", dependencies: ["Geo", "Gazetteer"]),
-        .target(name: "Renderer", dependencies: ["Geo", "Gazetteer", "Aggregator", "CCairo", "CPangoCairo"]),
+        .target(name: "Renderer", dependencies: ["Geo", "Gazetteer", "Aggregator", "CCairo", "CPangoCairo", "CZlib"]),
         .executableTarget(
             name: "conflictmap",
             dependencies: [

@@ -13,6 +13,7 @@ need=()
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists cairo 2>/dev/null || need+=(libcairo2-dev)
 pkg-config --exists pangocairo 2>/dev/null || need+=(libpango1.0-dev)
+pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)
 if command -v fc-list >/dev/null 2>&1; then
     # Read the list whole: `fc-list | grep -q` under pipefail fails when grep stops early.
     families=$(fc-list : family 2>/dev/null || true)

@@ -85,3 +85,6 @@ let boundaryTime = try best(3) { _ = try BoundarySet.load(from: gazetteerPath + 
 report("render: load boundaries", String(format: "%.0f ms", boundaryTime * 1000), target: "")
 report("memory: peak resident", String(format: "%.0f MB", peakResidentMB()), target: "≤ 300 MB")
 _ = png
+try benchmarkThousandMarkers(gazetteer, boundaries)
+try benchmarkRenderPhases(analysis, gazetteer, boundaries, label: "Panjshir")
+try benchmarkRenderPhases(try syntheticAnalysis(gazetteer, count: 1000, around: Coordinate(latitude: 34.5, longitude: 69.2)), gazetteer, boundaries, label: "1,000 markers")

@@ -184,6 +184,12 @@ final class TextLayout {
         pango_layout_set_text(pointer, text, -1)
     }
 
+    /// Replaces the text, keeping the font and alignment (cheaper than a new layout).
+    func setText(_ text: String) {
+        pango_layout_set_text(pointer, text, -1)
+        pango_layout_set_width(pointer, -1)
+    }
+
     /// Wraps the text to a width in pixels.
     func wrap(width: Double) {
         pango_layout_set_width(pointer, Int32(width * Double(PANGO_SCALE)))
@@ -221,5 +227,25 @@ final class TextLayout {
     deinit {
         pango_font_description_free(font)
         g_object_unref(UnsafeMutableRawPointer(pointer))
+    }
+}
+
+/// Pango layouts kept per font, size and alignment, so that many labels share a few layouts.
+final class LayoutCache {
+    let context: CairoContext
+    private var layouts: [String: TextLayout] = [:]
+
+    init(_ context: CairoContext) { self.context = context }
+
+    /// A layout holding `text` in the given font; valid until the next call with the same font.
+    func layout(_ text: String, font: String, pixelSize: Double, alignCenter: Bool = false) -> TextLayout {
+        let key = "\(font)|\(pixelSize)|\(alignCenter)"
+        if let l = layouts[key] {
+            l.setText(text)
+            return l
+        }
+        let l = TextLayout(context: context, text: text, font: font, pixelSize: pixelSize, alignCenter: alignCenter)
+        layouts[key] = l
+        return l
     }
 }

@@ -456,14 +456,14 @@ public struct MapBuilder {
 
 /// Measures text with Pango on a scratch surface, exactly as it will be drawn.
 final class TextMeasurer {
-    let context: CairoContext
+    let cache: LayoutCache
 
     init() throws(RendererError) {
-        context = try CairoContext(try CairoSurface(imageWidth: 8, height: 8))
+        cache = LayoutCache(try CairoContext(try CairoSurface(imageWidth: 8, height: 8)))
     }
 
     func size(_ text: String, font: String, pixelSize: Double, wrapWidth: Double? = nil, alignCenter: Bool = false) -> Rect {
-        let layout = TextLayout(context: context, text: text, font: font, pixelSize: pixelSize, alignCenter: alignCenter)
+        let layout = cache.layout(text, font: font, pixelSize: pixelSize, alignCenter: alignCenter)
         if let wrapWidth { layout.wrap(width: wrapWidth) }
         let r = layout.logicalRect
         return Rect(x: 0, y: 0, width: r.width, height: r.height)
@@ -473,11 +473,37 @@ final class TextMeasurer {
 /// Greedy, collision-free label placement: candidate positions around each anchor in order of preference.
 struct LabelPlacer {
     let canvas: Rect
-    var occupied: [Rect]
+    /// Occupied boxes, bucketed in a grid of `cell`-pixel squares for fast collision tests.
+    private var occupied: [Rect] = []
+    private var grid: [Int: [Int32]] = [:]
+    private let cell = 64.0
 
     init(canvas: Rect, fixed: [Rect]) {
         self.canvas = canvas
-        self.occupied = fixed
+        for r in fixed { occupy(r) }
+    }
+
+    private func cells(_ r: Rect) -> [Int] {
+        let x0 = Int((r.x / cell).rounded(.down)), x1 = Int((r.maxX / cell).rounded(.down))
+        let y0 = Int((r.y / cell).rounded(.down)), y1 = Int((r.maxY / cell).rounded(.down))
+        var out: [Int] = []
+        for y in max(-2, y0)...min(4096, max(y0, y1)) {
+            for x in max(-2, x0)...min(4096, max(x0, x1)) { out.append((y + 8) * 8192 + (x + 8)) }
+        }
+        return out
+    }
+
+    private mutating func occupy(_ r: Rect) {
+        occupied.append(r)
+        let index = Int32(occupied.count - 1)
+        for c in cells(r) { grid[c, default: []].append(index) }
+    }
+
+    private func isFree(_ r: Rect) -> Bool {
+        for c in cells(r) {
+            for i in grid[c] ?? [] where occupied[Int(i)].intersects(r) { return false }
+        }
+        return true
     }
 
     /// Finds a free box of `size` near the anchor, records it, and returns it; `nil` when none is free.
@@ -511,8 +537,8 @@ struct LabelPlacer {
                 }
             }
         }
-        for c in candidates where canvas.contains(c) && !occupied.contains(where: { $0.intersects(c) }) {
-            occupied.append(c)
+        for c in candidates where canvas.contains(c) && isFree(c) {
+            occupy(c)
             return c
         }
         return nil

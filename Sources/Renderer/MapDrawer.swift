@@ -18,7 +18,7 @@ public enum MapDrawer {
             let context = try CairoContext(surface)
             cairo_scale(context.pointer, scale, scale)
             try draw(model, in: context)
-            return try surface.pngData()
+            return try PNGEncoder.encode(surface, transparent: model.transparent)
         case .svg, .pdf:
             let surface = try CairoSurface(vector: format == .svg ? .svg : .pdf, width: model.width, height: model.height)
             do {
@@ -80,9 +80,10 @@ public enum MapDrawer {
         for c in model.callouts {
             drawCallout(c, model, ctx, u)
         }
+        let layouts = LayoutCache(ctx)
         for label in model.labels {
-            let layout = TextLayout(context: ctx, text: label.text, font: MapBuilder.labelFont(t, bold: label.bold, italic: label.italic),
-                                    pixelSize: label.pixelSize, alignCenter: true)
+            let layout = layouts.layout(label.text, font: MapBuilder.labelFont(t, bold: label.bold, italic: label.italic),
+                                        pixelSize: label.pixelSize, alignCenter: true)
             layout.draw(in: ctx, at: Point(x: label.box.x, y: label.box.y), color: label.color, halo: t.halo, haloWidth: 3.5 * u)
         }
 

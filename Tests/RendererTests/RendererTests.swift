@@ -1,4 +1,4 @@
-import Aggregator
+@testable import Aggregator
 import CCairo
 import CPangoCairo
 import Foundation
@@ -177,17 +177,33 @@ struct LayoutTests {
         }
     }
 
-    @Test("A label with no free space is dropped and reported, never drawn over something")
+    @Test("On a crowded map, labels with no free space are dropped and reported, never drawn over something")
     func droppedLabels() throws {
+        // The 300 towns nearest Kabul, each named once, on a small canvas.
+        let g = Fixtures.gazetteer
+        let kabul = try #require(g.place(id: "af/kabul/kabul/kabul")).coordinate
+        let towns = g.places.filter { $0.precision == .town }
+            .sorted { Geodesy.greatCircleDistance($0.coordinate, kabul) < Geodesy.greatCircleDistance($1.coordinate, kabul) }
+            .prefix(300)
+        var analysis = Fixtures.analysis
+        analysis.places = towns.map {
+            PlaceSummary(id: $0.id, name: $0.name, kind: $0.kind, latitude: $0.coordinate.latitude, longitude: $0.coordinate.longitude,
+                         precision: .town, mentions: 1, documents: 1, sources: 1, control: .none)
+        }
         var options = MapOptions()
-        options.width = 320
-        options.height = 240
-        let model = try MapBuilder(analysis: Fixtures.analysis, gazetteer: Fixtures.gazetteer, boundaries: Fixtures.boundaries, options: options).build()
+        options.width = 800
+        options.height = 600
+        let model = try MapBuilder(analysis: analysis, gazetteer: g, boundaries: Fixtures.boundaries, options: options).build()
         let placed = Set(model.labels.map(\.placeID))
         let dropped = Set(model.dropped.map(\.place))
-        #expect(!dropped.isEmpty)
+        #expect(dropped.count > 50)
+        #expect(placed.count > 30)
         #expect(placed.isDisjoint(with: dropped))
-        #expect(placed.union(dropped) == Set(Fixtures.analysis.places.filter { $0.precision != .country }.map(\.id)))
+        #expect(placed.union(dropped) == Set(towns.map(\.id)))
+        let labels = model.layout.elements.filter { $0.kind == .label }
+        for (i, a) in labels.enumerated() {
+            for b in labels[(i + 1)...] { #expect(!a.rect.intersects(b.rect), "labels \(a.text!) and \(b.text!) overlap") }
+        }
     }
 
     @Test("The scale bar's length matches the geodesic distance between its ends within 1%")

@@ -1,0 +1,4 @@
+#ifndef CONFLICTMAP_CZLIB_SHIM_H
+#define CONFLICTMAP_CZLIB_SHIM_H
+#include <zlib.h>
+#endif
