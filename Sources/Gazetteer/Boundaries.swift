@@ -30,7 +30,8 @@ public struct BoundarySet: Sendable {
     }
 
     /// Reads every `*.geojson` in a folder (or one file); a missing folder gives an empty set.
-    public static func load(from path: String) throws(GazetteerError) -> BoundarySet {
+    /// With `within`, outlines whose `bbox` lies outside the box are skipped unread.
+    public static func load(from path: String, within box: BoundingBox? = nil) throws(GazetteerError) -> BoundarySet {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return BoundarySet([]) }
         let files: [String]
@@ -45,27 +46,64 @@ public struct BoundarySet: Sendable {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw GazetteerError(file: file, reason: "cannot be read")
             }
-            try GazetteerFile.forEachFeatureLine(data, path: file) { (json, line) throws(GazetteerError) in
-                guard let id = json["id"]?.stringValue else {
-                    throw GazetteerError(file: file, line: line, reason: "boundary feature has no string \"id\"")
+            do {
+                try FeatureLines.read(data, path: file, within: box) { json, line in
+                    guard let id = json["id"]?.stringValue else {
+                        throw GazetteerError(file: file, line: line, reason: "boundary feature has no string \"id\"")
+                    }
+                    let props = json["properties"]
+                    let kind = props?["kind"]?.stringValue.flatMap(PlaceKind.init(rawValue:)) ?? .region
+                    guard let g = json["geometry"] else {
+                        throw GazetteerError(file: file, line: line, reason: "boundary '\(id)' has no geometry")
+                    }
+                    let geometry: Geometry
+                    do {
+                        geometry = try Geometry(json: g)
+                    } catch {
+                        throw GazetteerError(file: file, line: line, reason: "boundary '\(id)': \(error)")
+                    }
+                    guard let box = geometry.boundingBox, !geometry.polygons.isEmpty else {
+                        throw GazetteerError(file: file, line: line, reason: "boundary '\(id)' is not a Polygon or MultiPolygon")
+                    }
+                    all.append(Boundary(id: id, name: props?["name"]?.stringValue ?? id, kind: kind, geometry: geometry, boundingBox: box))
                 }
-                let props = json["properties"]
-                let kind = props?["kind"]?.stringValue.flatMap(PlaceKind.init(rawValue:)) ?? .region
-                guard let g = json["geometry"] else {
-                    throw GazetteerError(file: file, line: line, reason: "boundary '\(id)' has no geometry")
-                }
-                let geometry: Geometry
-                do {
-                    geometry = try Geometry(json: g)
-                } catch {
-                    throw GazetteerError(file: file, line: line, reason: "boundary '\(id)': \(error)")
-                }
-                guard let box = geometry.boundingBox, !geometry.polygons.isEmpty else {
-                    throw GazetteerError(file: file, line: line, reason: "boundary '\(id)' is not a Polygon or MultiPolygon")
-                }
-                all.append(Boundary(id: id, name: props?["name"]?.stringValue ?? id, kind: kind, geometry: geometry, boundingBox: box))
+            } catch let error as GazetteerError {
+                throw error
+            } catch {
+                throw GazetteerError(file: file, reason: "\(error)")
             }
         }
         return BoundarySet(all)
+    }
+}
+
+/// Lines of the base map that are not areas: rivers, from `Gazetteer/basemap/rivers.geojson`.
+public struct BaseMapLines: Sendable {
+    /// Each line's points and its class (1 = the largest rivers).
+    public var rivers: [(points: [Coordinate], rank: Int)]
+
+    public init(rivers: [(points: [Coordinate], rank: Int)] = []) { self.rivers = rivers }
+
+    /// Reads the rivers within a box; a missing file gives none.
+    public static func load(from folder: String, within box: BoundingBox?) throws(GazetteerError) -> BaseMapLines {
+        let path = (folder as NSString).appendingPathComponent("rivers.geojson")
+        guard let data = FileManager.default.contents(atPath: path) else { return BaseMapLines() }
+        var rivers: [(points: [Coordinate], rank: Int)] = []
+        do {
+            try FeatureLines.read(data, path: path, within: box) { json, line in
+                guard let g = json["geometry"] else { return }
+                let rank = Int(json["properties"]?["class"]?.intValue ?? 1)
+                switch try Geometry(json: g) {
+                case .lineString(let points): rivers.append((points, rank))
+                case .multiLineString(let lines): rivers.append(contentsOf: lines.map { ($0, rank) })
+                default: throw GazetteerError(file: path, line: line, reason: "a river must be a LineString")
+                }
+            }
+        } catch let error as GazetteerError {
+            throw error
+        } catch {
+            throw GazetteerError(file: path, reason: "\(error)")
+        }
+        return BaseMapLines(rivers: rivers)
     }
 }

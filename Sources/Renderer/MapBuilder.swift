@@ -33,13 +33,22 @@ public struct MapBuilder {
     let analysis: Analysis
     let gazetteer: Gazetteer
     let boundaries: BoundarySet
+    let lines: BaseMapLines
     let options: MapOptions
 
-    public init(analysis: Analysis, gazetteer: Gazetteer, boundaries: BoundarySet, options: MapOptions) {
+    public init(analysis: Analysis, gazetteer: Gazetteer, boundaries: BoundarySet, lines: BaseMapLines = BaseMapLines(), options: MapOptions) {
         self.analysis = analysis
         self.gazetteer = gazetteer
         self.boundaries = boundaries
+        self.lines = lines
         self.options = options
+    }
+
+    /// A box around every place the analysis names (but countries), wide enough for any map of
+    /// them with its inset: load outlines and rivers within it.
+    public static func neighbourhood(of analysis: Analysis, margin: Double = 8) -> BoundingBox? {
+        let points = analysis.places.filter { $0.precision != .country }.map(\.coordinate)
+        return BoundingBox(covering: points.isEmpty ? analysis.places.map(\.coordinate) : points)?.padded(by: 0, atLeast: margin)
     }
 
     /// Builds the map, zooming out a step at a time (up to five) until no marker lies under the
@@ -149,6 +158,9 @@ public struct MapBuilder {
         for b in inView where b.kind == .province {
             model.base.append((.province, b.geometry.polygons.flatMap(project)))
         }
+        for river in lines.rivers where BoundingBox(covering: river.points).map({ $0.intersects(view) }) ?? false {
+            model.rivers.append((project([river.points]).first ?? [], river.rank))
+        }
 
         // 5. Areas and markers.
         let countOf: (PlaceSummary) -> Int = { options.sizeByMentions ? $0.mentions : $0.sources }
@@ -232,6 +244,7 @@ public struct MapBuilder {
         rows.append(.init(symbol: .line(theme.countryBorder, width: 1.8 * u, dash: []), text: "International border"))
         rows.append(.init(symbol: .line(theme.provinceLine, width: 1.0 * u, dash: []), text: "Province boundary"))
         if viewKm < 700 { rows.append(.init(symbol: .line(theme.districtLine, width: 0.9 * u, dash: [4 * u, 3 * u]), text: "District boundary")) }
+        if !model.rivers.isEmpty { rows.append(.init(symbol: .line(theme.river, width: 1.6 * u, dash: []), text: "River")) }
         let rowHeight = max(24 * u, 2 * maxRadius + 6 * u)
         let legendFont = 13.5 * u
         let symbolWidth = max(34 * u, 2 * maxRadius + 8 * u)

@@ -49,6 +49,12 @@ public enum MapDrawer {
         for area in model.areas {
             drawControlArea(area.rings, area.control, fallback: area.fill, model, ctx, u)
         }
+        let cr0 = ctx.pointer
+        for river in model.rivers where river.points.count >= 2 {
+            cairo_move_to(cr0, river.points[0].x, river.points[0].y)
+            for p in river.points.dropFirst() { cairo_line_to(cr0, p.x, p.y) }
+            ctx.stroke(t.river, width: (river.rank <= 1 ? 1.6 : river.rank == 2 ? 1.1 : 0.8) * u)
+        }
         for (role, rings) in model.base where role == .district {
             ctx.rings(rings)
             ctx.stroke(t.districtLine, width: 0.9 * u, dash: [4 * u, 3 * u])

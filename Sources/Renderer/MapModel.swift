@@ -118,6 +118,7 @@ public struct MapModel: Sendable {
     /// The geographic extent shown.
     public var extent: BoundingBox
     var base: [(role: BaseRole, rings: [[Point]])]
+    var rivers: [(points: [Point], rank: Int)] = []
     var areas: [AreaMark]
     var markers: [Marker]
     var labels: [PlacedLabel]

@@ -20,6 +20,8 @@ public struct Theme: Sendable, Hashable {
     var arabicFont: String
     /// Tell sides apart by pattern and marker shape instead of colour (for black-and-white print).
     var usesPatterns = false
+    /// Rivers.
+    var river = RGBA(r: 0.42, g: 0.62, b: 0.79)
     /// The outline of the main map's extent in the inset.
     var highlight = RGBA(r: 0.835, g: 0.369, b: 0)
 
@@ -43,7 +45,7 @@ public struct Theme: Sendable, Hashable {
         areaFill: RGBA(hex: "#000000")!.withAlpha(0.08), areaOutline: RGBA(hex: "#000000")!.withAlpha(0.6),
         text: RGBA(hex: "#000000")!, secondaryText: RGBA(hex: "#444444")!, halo: RGBA(hex: "#ffffff")!.withAlpha(0.92),
         panel: RGBA(hex: "#ffffff")!.withAlpha(0.96), panelBorder: RGBA(hex: "#777777")!,
-        font: "DejaVu Sans", arabicFont: "Noto Sans Arabic", usesPatterns: true, highlight: RGBA(r: 0, g: 0, b: 0))
+        font: "DejaVu Sans", arabicFont: "Noto Sans Arabic", usesPatterns: true, river: RGBA(r: 0.55, g: 0.55, b: 0.55), highlight: RGBA(r: 0, g: 0, b: 0))
 
     /// The themes by name, for `--theme`.
     public static let all: [String: Theme] = ["light": .light, "print": .print]

@@ -63,8 +63,17 @@ struct Render: ParsableCommand {
         let reports = try input.readReports()
         let analysis = Analyzer(gazetteer: gazetteer, region: try input.regionPlace(in: gazetteer)).analyze(reports)
         let boundaries: BoundarySet
+        let lines: BaseMapLines
+        let gazetteerFolder = input.gazetteer.map { path -> String in
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+            return isDir.boolValue ? path : (path as NSString).deletingLastPathComponent
+        } ?? ProjectPaths.gazetteer
         do {
-            boundaries = try BoundarySet.load(from: (input.gazetteer.map { ($0 as NSString).deletingLastPathComponent + "/boundaries" }) ?? ProjectPaths.boundaries)
+            // Only the outlines and rivers near the places named, plus room for the inset.
+            let near = MapBuilder.neighbourhood(of: analysis)
+            boundaries = try BoundarySet.load(from: gazetteerFolder + "/boundaries", within: near)
+            lines = try BaseMapLines.load(from: gazetteerFolder + "/basemap", within: near)
         } catch {
             throw CommandFailure(error)
         }
@@ -96,7 +105,7 @@ struct Render: ParsableCommand {
         }
         let targets = try outputs(defaultName: Self.defaultName(analysis, gazetteer))
         do {
-            let model = try MapBuilder(analysis: analysis, gazetteer: gazetteer, boundaries: boundaries, options: options).build()
+            let model = try MapBuilder(analysis: analysis, gazetteer: gazetteer, boundaries: boundaries, lines: lines, options: options).build()
             for (path, format) in targets {
                 let data = try MapDrawer.render(model, format: format, scale: format == .png ? scale : 1)
                 try AtomicFile.write(data, to: path)
