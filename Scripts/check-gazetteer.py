@@ -274,7 +274,7 @@ def check_rivers(path, feats):
             fail("%s: feature keys %r" % (where, list(f)))
             continue
         c = f["properties"].get("class")
-        if list(f["properties"]) != ["class"] or c not in (1, 2):
+        if list(f["properties"]) != ["class"] or c not in (1, 2, 3):
             fail("%s: properties %r" % (where, f["properties"]))
         elif not f["id"].startswith("r%d/" % c):
             fail("%s: id does not start with r%d/" % (where, c))
