@@ -1,6 +1,16 @@
 import Foundation
 import Geo
 
+/// The GeoJSON files a gazetteer path stands for: every `*.geojson` directly inside a folder,
+/// sorted, or the one file given; `nil` when the path does not exist.
+public func geojsonFiles(at path: String) -> (files: [String], isFolder: Bool)? {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+    guard isDirectory.boolValue else { return ([path], false) }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    return (names.filter { $0.hasSuffix(".geojson") }.sorted().map { (path as NSString).appendingPathComponent($0) }, true)
+}
+
 /// The outline of an area place (country, province, district), keyed by the place's id.
 public struct Boundary: Sendable, Hashable {
     public var id: String
@@ -32,15 +42,7 @@ public struct BoundarySet: Sendable {
     /// Reads every `*.geojson` in a folder (or one file); a missing folder gives an empty set.
     /// With `within`, outlines whose `bbox` lies outside the box are skipped unread.
     public static func load(from path: String, within box: BoundingBox? = nil) throws(GazetteerError) -> BoundarySet {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return BoundarySet([]) }
-        let files: [String]
-        if isDirectory.boolValue {
-            files = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
-                .filter { $0.hasSuffix(".geojson") }.sorted().map { (path as NSString).appendingPathComponent($0) }
-        } else {
-            files = [path]
-        }
+        guard let files = geojsonFiles(at: path)?.files else { return BoundarySet([]) }
         var all: [Boundary] = []
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {

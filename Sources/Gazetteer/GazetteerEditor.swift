@@ -16,8 +16,7 @@ public struct GazetteerEditor: Sendable {
 
     /// The place files in the folder.
     public func placeFiles() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasSuffix(".geojson") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
+        geojsonFiles(at: directory)?.files ?? []
     }
 
     /// Adds a new place. It goes into `file`, or else the file that holds its parent, or else `user.geojson`.

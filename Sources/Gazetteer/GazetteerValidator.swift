@@ -17,17 +17,9 @@ public enum GazetteerValidator {
     /// Validates every place file in a folder (or one file) and the boundary files beside them.
     public static func validate(path: String) -> Report {
         var report = Report()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard let (files, isFolder) = geojsonFiles(at: path) else {
             report.errors.append(GazetteerError(file: path, reason: "no such file or folder"))
             return report
-        }
-        let files: [String]
-        if isDirectory.boolValue {
-            files = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
-                .filter { $0.hasSuffix(".geojson") }.sorted().map { (path as NSString).appendingPathComponent($0) }
-        } else {
-            files = [path]
         }
         report.files = files
         var firstSeen: [String: (String, Int)] = [:]
@@ -88,7 +80,7 @@ public enum GazetteerValidator {
             }
         }
         // Boundaries: well-formed, and keyed by a place id.
-        let boundaryDir = isDirectory.boolValue ? (path as NSString).appendingPathComponent("boundaries") : ""
+        let boundaryDir = isFolder ? (path as NSString).appendingPathComponent("boundaries") : ""
         if !boundaryDir.isEmpty, FileManager.default.fileExists(atPath: boundaryDir) {
             do {
                 let set = try BoundarySet.load(from: boundaryDir)
