@@ -88,3 +88,41 @@ _ = png
 try benchmarkThousandMarkers(gazetteer, boundaries)
 try benchmarkRenderPhases(analysis, gazetteer, boundaries, label: "Panjshir")
 try benchmarkRenderPhases(try syntheticAnalysis(gazetteer, count: 1000, around: Coordinate(latitude: 34.5, longitude: 69.2)), gazetteer, boundaries, label: "1,000 markers")
+
+// MARK: - Aggregator (issue 4): the name automaton, the scan, and the analysis
+// Report text is the five example reports repeated to about 8 MB (each copy a separate report).
+do {
+    var automaton: NameAutomaton!
+    let automatonTime = best(3) { automaton = NameAutomaton(gazetteer: gazetteer) }
+    report("aggregator: automaton build (\(automaton.nameCount) names)", String(format: "%.0f ms", automatonTime * 1000), target: "≤ 3000 ms")
+    report("aggregator: automaton states / words", "\(automaton.stateCount) / \(automaton.wordCount)", target: "")
+    let finder = MentionFinder(gazetteer: gazetteer, automaton: automaton)
+    let unit = reports.map(\.text)
+    var texts: [String] = []
+    var bytes = 0
+    while bytes < 8 << 20 {
+        for t in unit { texts.append(t); bytes += t.utf8.count }
+    }
+    let mb = Double(bytes) / 1_000_000
+    var spans = 0
+    let scanTime = best(3) { spans = 0; for t in texts { spans += finder.scanCount(t) } }
+    report("aggregator: scan (automaton), 1 core", String(format: "%.0f MB/s", mb / scanTime), target: "≥ 100 MB/s")
+    let big = texts.enumerated().map { Report(id: "r\($0.offset)", path: "bench", title: "", text: $0.element) }
+    var found = 0
+    let findTime = best(3) { found = 0; for r in big { found += finder.find(in: r).mentions.count } }
+    report("aggregator: mentions, 1 core", String(format: "%.0f MB/s", mb / findTime), target: "")
+    let actors = (try? ActorProfiles.load(from: root + "/Actors")) ?? ActorProfiles()
+    var analyzer = Analyzer(gazetteer: gazetteer, actors: actors, automaton: automaton)
+    analyzer.threads = 1
+    var partial: PartialAnalysis!
+    let partialTime = best(2) { partial = analyzer.partial(big) }
+    report("aggregator: analysis (+ claims), 1 core", String(format: "%.1f MB/s", mb / partialTime), target: "")
+    analyzer.threads = ProcessInfo.processInfo.activeProcessorCount
+    let parallelTime = best(2) { partial = analyzer.partial(big) }
+    report("aggregator: analysis (+ claims), \(analyzer.threads) cores", String(format: "%.1f MB/s", mb / parallelTime), target: "")
+    let finalizeTime = best(2) { _ = partial.finalize() }
+    report("aggregator: finalize \(big.count) reports", String(format: "%.0f ms", finalizeTime * 1000), target: "")
+    let fiveTime = best(5) { _ = analyzer.analyze(reports) }
+    report("aggregator: 5 examples, in-process", String(format: "%.1f ms", fiveTime * 1000), target: "")
+    _ = (spans, found)
+}

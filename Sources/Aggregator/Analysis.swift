@@ -15,6 +15,16 @@ public struct DocumentSummary: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case id, path, title, date, outlet, sourceCluster = "source_cluster"
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(path, forKey: .path)
+        try c.encode(title, forKey: .title)
+        try c.encode(date, forKey: .date)  // null when unknown, never left out
+        try c.encodeIfPresent(outlet, forKey: .outlet)
+        try c.encode(sourceCluster, forKey: .sourceCluster)
+    }
 }
 
 /// Who, if anyone, is claimed to control a place, and how sure the evidence is.
@@ -27,8 +37,27 @@ public struct ControlAssessment: Sendable, Hashable, Codable {
     public var actor: String?
     /// 0–1; see the README for the formula.
     public var confidence: Double
+    /// The actor's map colour from its profile, when it has one.
+    public var colour: String?
+
+    public init(status: Status, actor: String? = nil, confidence: Double, colour: String? = nil) {
+        self.status = status
+        self.actor = actor
+        self.confidence = confidence
+        self.colour = colour
+    }
 
     public static let none = ControlAssessment(status: .none, actor: nil, confidence: 0)
+
+    enum CodingKeys: String, CodingKey { case status, actor, confidence, colour }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(status, forKey: .status)
+        try c.encode(actor, forKey: .actor)  // null when there is none, never left out
+        try c.encode(confidence, forKey: .confidence)
+        try c.encodeIfPresent(colour, forKey: .colour)
+    }
 }
 
 /// A place named in the reports, with its counts and control assessment.
@@ -45,31 +74,46 @@ public struct PlaceSummary: Sendable, Hashable, Codable {
     public var documents: Int
     /// How many independent sources (syndication clusters) name it.
     public var sources: Int
+    /// How many claims are about it (copies included).
+    public var claims: Int
     public var control: ControlAssessment
 
     enum CodingKeys: String, CodingKey {
-        case id, name, kind, latitude = "lat", longitude = "lon", precision, mentions, documents, sources, control
+        case id, name, kind, latitude = "lat", longitude = "lon", precision, mentions, documents, sources, claims, control
+    }
+
+    public init(id: String, name: String, kind: PlaceKind, latitude: Double, longitude: Double, precision: Precision, mentions: Int,
+                documents: Int, sources: Int, claims: Int = 0, control: ControlAssessment = .none) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.latitude = latitude
+        self.longitude = longitude
+        self.precision = precision
+        self.mentions = mentions
+        self.documents = documents
+        self.sources = sources
+        self.claims = claims
+        self.control = control
+    }
+
+    /// Reads a place, with `claims` (added in issue 4) optional for JSON written before it.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        kind = try c.decode(PlaceKind.self, forKey: .kind)
+        latitude = try c.decode(Double.self, forKey: .latitude)
+        longitude = try c.decode(Double.self, forKey: .longitude)
+        precision = try c.decode(Precision.self, forKey: .precision)
+        mentions = try c.decode(Int.self, forKey: .mentions)
+        documents = try c.decode(Int.self, forKey: .documents)
+        sources = try c.decode(Int.self, forKey: .sources)
+        claims = try c.decodeIfPresent(Int.self, forKey: .claims) ?? 0
+        control = try c.decodeIfPresent(ControlAssessment.self, forKey: .control) ?? .none
     }
 
     public var coordinate: Coordinate { Coordinate(latitude: latitude, longitude: longitude) }
-}
-
-/// A claim of control or of fighting at a place, as a report states it.
-public struct Claim: Sendable, Hashable, Codable {
-    public var document: String
-    public var place: String
-    public var actor: String
-    public var action: String
-    /// Who makes the claim: the actor itself, its opponent, a third party, or the reporter.
-    public var claimant: String
-    /// Whether the report hedges it ("claimed", "could not independently verify").
-    public var hedged: Bool
-    /// Whether it is denied.
-    public var denied: Bool
-    public var sentence: String
-    public var start: Int
-    public var end: Int
-    public var date: String?
 }
 
 /// Everything the aggregator found in a set of reports; prints as the `analyze` JSON.
@@ -79,6 +123,14 @@ public struct Analysis: Sendable, Hashable, Codable {
     public var mentions: [Mention]
     public var claims: [Claim]
     public var unresolved: [UnresolvedName]
+
+    public init(documents: [DocumentSummary], places: [PlaceSummary], mentions: [Mention], claims: [Claim], unresolved: [UnresolvedName]) {
+        self.documents = documents
+        self.places = places
+        self.mentions = mentions
+        self.claims = claims
+        self.unresolved = unresolved
+    }
 
     /// The number of independent sources among the documents.
     public var independentSources: Int { Set(documents.map(\.sourceCluster)).count }
@@ -97,6 +149,9 @@ public struct Analysis: Sendable, Hashable, Codable {
 
     public func hash(into h: inout Hasher) { h.combine(documents); h.combine(places) }
 
+    /// The claims about one place.
+    public func claims(about placeID: String) -> [Claim] { claims.filter { $0.place == placeID } }
+
     /// Pretty, key-sorted JSON.
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
@@ -106,48 +161,93 @@ public struct Analysis: Sendable, Hashable, Codable {
 }
 
 /// Runs the pipeline from reports to scored places.
+///
+/// `analyze(reports)` is `partial(reports).finalize()`: each report is read on its own into a
+/// ``PartialAnalysis``; partial results merge (associatively and commutatively), and `finalize`
+/// does what needs every report at once (syndication clusters, counts, control scores).
 public struct Analyzer: Sendable {
     public let gazetteer: Gazetteer
     public var region: Place?
     public var clusterer = SyndicationClusterer()
+    /// The actor profiles claims are read with (none: actors are kept as written).
+    public var actors: ActorProfiles
+    /// Reports given no date of their own get this one (`YYYY-MM-DD`, the `--date` option).
+    public var defaultDate: String?
+    /// Worker threads for large inputs (reports are independent; partial results are merged).
+    public var threads: Int = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+    let box: AutomatonBox
 
-    public init(gazetteer: Gazetteer, region: Place? = nil) {
+    public init(gazetteer: Gazetteer, region: Place? = nil, actors: ActorProfiles = ActorProfiles(), automaton: NameAutomaton? = nil) {
         self.gazetteer = gazetteer
         self.region = region
+        self.actors = actors
+        self.box = AutomatonBox(gazetteer: gazetteer, automaton: automaton)
     }
 
-    /// Analyses the reports: mentions, syndication clusters, and per-place counts.
-    public func analyze(_ reports: [Report]) -> Analysis {
-        let finder = MentionFinder(gazetteer: gazetteer, region: region)
-        var mentions: [Mention] = []
-        var unresolved: [UnresolvedName] = []
-        for report in reports {
-            let found = finder.find(in: report)
-            mentions.append(contentsOf: found.mentions)
-            unresolved.append(contentsOf: found.unresolved)
-        }
-        let clusters = clusterer.clusters(reports.map { ($0.id, clusterer.signature(of: $0.text)) })
-        let documents = reports.map {
-            DocumentSummary(id: $0.id, path: $0.path, title: $0.title, date: $0.date, outlet: $0.outlet,
-                            sourceCluster: clusters[$0.id] ?? $0.id)
-        }
-        var byPlace: [String: (count: Int, docs: Set<String>, sources: Set<String>)] = [:]
-        for m in mentions {
-            var entry = byPlace[m.place] ?? (0, [], [])
-            entry.count += 1
-            entry.docs.insert(m.document)
-            entry.sources.insert(clusters[m.document] ?? m.document)
-            byPlace[m.place] = entry
-        }
-        var places: [PlaceSummary] = []
-        for (id, entry) in byPlace {
-            guard let p = gazetteer.place(id: id) else { continue }
-            places.append(PlaceSummary(
-                id: id, name: p.name, kind: p.kind, latitude: p.coordinate.latitude, longitude: p.coordinate.longitude,
-                precision: p.precision, mentions: entry.count, documents: entry.docs.count, sources: entry.sources.count,
-                control: .none))
-        }
-        places.sort { ($1.sources, $1.mentions, $0.id) < ($0.sources, $0.mentions, $1.id) }
-        return Analysis(documents: documents, places: places, mentions: mentions, claims: [], unresolved: unresolved)
+    /// The finder this analyzer uses, sharing its automaton.
+    public var finder: MentionFinder { MentionFinder(gazetteer: gazetteer, region: region, box: box) }
+
+    /// Analyses the reports: mentions, claims, syndication clusters, per-place counts and control.
+    public func analyze(_ reports: [Report], progress: (@Sendable (Int, Int) -> Void)? = nil) -> Analysis {
+        partial(reports, progress: progress).finalize()
     }
+
+    /// The partial result of one batch of reports.
+    public func partial(_ reports: [Report], progress: (@Sendable (Int, Int) -> Void)? = nil) -> PartialAnalysis {
+        let finder = self.finder
+        let bytes = reports.reduce(0) { $0 + $1.text.utf8.count }
+        // Build the automaton once, before the workers start, when there is enough text for it to pay.
+        if bytes >= MentionFinder.automatonThreshold { _ = finder.automaton }
+        let workers = reports.count >= 2 && bytes >= 1 << 20 ? min(threads, reports.count) : 1
+        if workers <= 1 {
+            var records: [DocumentRecord] = []
+            records.reserveCapacity(reports.count)
+            for (i, r) in reports.enumerated() {
+                records.append(record(r, finder))
+                progress?(i + 1, reports.count)
+            }
+            return PartialAnalysis(records: records, gazetteer: gazetteer, actors: actors)
+        }
+        // Disjoint batches on each core, merged: the same result as one batch (see `merge`).
+        let parts = PartsBox(count: workers)
+        let done = Counter()
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var records: [DocumentRecord] = []
+            var i = w
+            while i < reports.count {
+                records.append(record(reports[i], finder))
+                let n = done.increment()
+                progress?(n, reports.count)
+                i += workers
+            }
+            parts.set(w, PartialAnalysis(records: records, gazetteer: gazetteer, actors: actors))
+        }
+        return PartialAnalysis.merge(parts.all)
+    }
+
+    /// One report's record: its mentions, claims, unresolved names and syndication signature.
+    func record(_ report: Report, _ finder: MentionFinder) -> DocumentRecord {
+        var report = report
+        if report.date == nil { report.date = defaultDate }
+        let text = Tokenizer.tokenize(report.text)
+        let (found, unresolved) = finder.find(in: text, document: report.id)
+        let (claims, mentions) = ClaimExtractor(gazetteer: gazetteer, profiles: actors).read(report, text: text, mentions: found)
+        return DocumentRecord(
+            id: report.id, path: report.path, title: report.title, date: report.date, outlet: report.outlet, url: report.url,
+            signature: clusterer.signature(of: text), mentions: mentions, claims: claims, unresolved: unresolved)
+    }
+}
+
+final class PartsBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [PartialAnalysis?]
+    init(count: Int) { parts = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ p: PartialAnalysis) { lock.lock(); parts[i] = p; lock.unlock() }
+    var all: [PartialAnalysis] { lock.lock(); defer { lock.unlock() }; return parts.compactMap { $0 } }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    func increment() -> Int { lock.lock(); defer { lock.unlock() }; n += 1; return n }
 }

@@ -7,7 +7,7 @@ enum JSONReports {
         var reports: [Report] = []
         var warnings: [AggregatorError] = []
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix("[") || (!trimmed.contains("\n") && trimmed.hasPrefix("{")) {
+        if trimmed.hasPrefix("[") || (!trimmed.utf8.contains(0x0A) && trimmed.hasPrefix("{")) {
             do {
                 let value = try JSONValue.parse(trimmed)
                 let items = value.arrayValue ?? [value]

@@ -1,3 +1,4 @@
+import Foundation
 import Gazetteer
 import Geo
 
@@ -51,20 +52,138 @@ let locativeWords: Set<String> = [
 /// Kind words that may follow or precede a place name ("Shatal district", "province of Parwan").
 let kindWords: Set<String> = [
     "district", "districts", "province", "provinces", "city", "town", "village", "valley", "region", "area",
-    "pass", "gorge", "oblast", "governorate", "state", "county", "capital", "mountains", "river", "border",
+    "pass", "gorge", "oblast", "governorate", "state", "county", "capital", "mountains", "river", "border", "port", "outskirts",
+    "suburb", "suburbs", "neighbourhood", "neighborhood", "camp",
 ]
 
+/// Classes of the words the mention rules look at, by the hash of the lowercased word.
+enum WordClass {
+    static let notPlace: UInt32 = 1
+    static let modifier: UInt32 = 2
+    static let locative: UInt32 = 4
+    static let kind: UInt32 = 8
+    static let common: UInt32 = 16
+    static let of: UInt32 = 32
+    static let the: UInt32 = 64
+    static let `in`: UInt32 = 128
+
+    static let table: HashMap64 = {
+        var bits: [UInt64: UInt32] = [:]
+        func add(_ words: some Sequence<String>, _ bit: UInt32) {
+            for w in words { bits[WordHash.lowerHash(w), default: 0] |= bit }
+        }
+        add(notPlaceWords, notPlace)
+        add(placeModifierWords, modifier)
+        add(locativeWords, locative)
+        add(kindWords, kind)
+        add(CommonWords.english, common)
+        add(["of"], of)
+        add(["the"], the)
+        add(["in"], `in`)
+        var map = HashMap64(minimumCapacity: bits.count)
+        for (k, v) in bits { map.set(k, v) }
+        return map
+    }()
+
+    @inline(__always)
+    static func of(_ token: Token) -> UInt32 { table.get(token.lowerHash) }
+}
+
+/// The gazetteer automaton, built the first time a finder needs it and shared by copies of the finder.
+final class AutomatonBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var built: NameAutomaton?
+    private let gazetteer: Gazetteer
+
+    init(gazetteer: Gazetteer, automaton: NameAutomaton? = nil) {
+        self.gazetteer = gazetteer
+        self.built = automaton
+    }
+
+    var automaton: NameAutomaton {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        let a = NameAutomaton(gazetteer: gazetteer)
+        built = a
+        return a
+    }
+
+    /// The automaton if it has been built, without building it.
+    var ifBuilt: NameAutomaton? {
+        lock.lock()
+        defer { lock.unlock() }
+        return built
+    }
+}
+
 /// Finds the gazetteer places named in a report's text.
+///
+/// The text is tokenized once ([`Tokenizer`](x-source-tag://Tokenizer)); an Aho–Corasick automaton
+/// over the words of every gazetteer name marks, for each capitalised token, the names that start
+/// there; then the rules below decide which of those are places and resolve them.
 public struct MentionFinder: Sendable {
     public let gazetteer: Gazetteer
     /// A place that biases disambiguation (`--region`).
     public var region: Place?
     /// The most words a place name spans.
     public var maximumWords = 6
+    let box: AutomatonBox
 
     public init(gazetteer: Gazetteer, region: Place? = nil) {
         self.gazetteer = gazetteer
         self.region = region
+        self.box = AutomatonBox(gazetteer: gazetteer)
+    }
+
+    /// A finder that uses an automaton already built for this gazetteer.
+    public init(gazetteer: Gazetteer, region: Place? = nil, automaton: NameAutomaton) {
+        self.gazetteer = gazetteer
+        self.region = region
+        self.box = AutomatonBox(gazetteer: gazetteer, automaton: automaton)
+    }
+
+    init(gazetteer: Gazetteer, region: Place?, box: AutomatonBox) {
+        self.gazetteer = gazetteer
+        self.region = region
+        self.box = box
+    }
+
+    /// The automaton over the gazetteer's names (built on first use).
+    public var automaton: NameAutomaton { box.automaton }
+
+    /// Below this much text the finder looks each candidate phrase up in the gazetteer's name index
+    /// instead of building the automaton (≈0.3 s for the full gazetteer), unless it is built already.
+    /// Both give the same matches.
+    public static let automatonThreshold = 256 << 10
+
+    /// For every token, the lengths of the gazetteer names starting there (see ``NameAutomaton/matchMasks``).
+    func masks(_ text: TokenizedText) -> [UInt8] {
+        if let a = box.ifBuilt ?? (text.bytes.count >= Self.automatonThreshold ? box.automaton : nil) {
+            return a.matchMasks(text, maximumTokens: maximumWords)
+        }
+        return lookupMasks(text)
+    }
+
+    /// The automaton's masks and the lookups' for a text (they must be equal; for tests and checks).
+    public func compareMasks(_ text: String) -> (automaton: [UInt8], lookups: [UInt8]) {
+        let tokenized = Tokenizer.tokenize(text)
+        return (automaton.matchMasks(tokenized, maximumTokens: maximumWords), lookupMasks(tokenized))
+    }
+
+    /// The same masks as the automaton's, by looking every phrase of up to ``maximumWords`` words
+    /// that starts at a capitalised word up in the gazetteer's name index.
+    func lookupMasks(_ text: TokenizedText) -> [UInt8] {
+        let tokens = text.tokens
+        var masks = [UInt8](repeating: 0, count: tokens.count)
+        for i in tokens.indices where tokens[i].isCapitalized {
+            for n in 1...min(maximumWords, tokens.count - i) {
+                let last = i + n - 1
+                if n > 1, !text.adjacent(last) { break }
+                if gazetteer.hasName(normalized: NameKey.normalized(text.surface(i, last))) { masks[i] |= UInt8(1 << (n - 1)) }
+            }
+        }
+        return masks
     }
 
     struct Span {
@@ -78,47 +197,63 @@ public struct MentionFinder: Sendable {
 
     /// The mentions and unresolved names in one report.
     public func find(in report: Report) -> (mentions: [Mention], unresolved: [UnresolvedName]) {
-        let tokens = Tokenizer.tokenize(report.text)
-        let scalars = Array(report.text.unicodeScalars)
-        func surface(_ a: Int, _ b: Int) -> String {
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: scalars[tokens[a].start..<tokens[b].end])
-            return String(v)
-        }
-        func adjacent(_ k: Int) -> Bool { tokens[k].gapBefore.isEmpty && !tokens[k].startsSentence }
+        let text = Tokenizer.tokenize(report.text)
+        return find(in: text, document: report.id)
+    }
+
+    /// The spans the automaton finds, for measuring the scan alone: how many (token, length) pairs.
+    public func scanCount(_ text: String) -> Int {
+        let tokenized = Tokenizer.tokenize(text)
+        return automaton.matchMasks(tokenized, maximumTokens: maximumWords).reduce(0) { $0 + $1.nonzeroBitCount }
+    }
+
+    func find(in text: TokenizedText, document: String) -> (mentions: [Mention], unresolved: [UnresolvedName]) {
+        let tokens = text.tokens
+        let masks = masks(text)
+        func cls(_ k: Int) -> UInt32 { WordClass.of(tokens[k]) }
+        var cache: [String: [Candidate]] = [:]
 
         var spans: [Span] = []
         var unresolved: [UnresolvedName] = []
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
-            guard t.isCapitalized, !notPlaceWords.contains(t.lower) else { i += 1; continue }
+            guard t.isCapitalized, cls(i) & WordClass.notPlace == 0 else { i += 1; continue }
             // The longest run of words from here that the gazetteer knows.
             var matched: Span?
             var n = min(maximumWords, tokens.count - i)
-            while n >= 1 {
+            let mask = masks[i]
+            while n >= 1, mask != 0 {
                 let last = i + n - 1
-                if n > 1, !(i + 1...last).allSatisfy({ adjacent($0) && !tokens[$0 - 1].isPossessive }) { n -= 1; continue }
-                if n > 1, !tokens[last].isCapitalized, !placeModifierWords.contains(tokens[last].lower) { n -= 1; continue }
-                let text = surface(i, last)
-                if gazetteer.hasName(normalized: NameKey.normalized(text)) {
-                    matched = Span(first: i, last: last, surface: text, candidates: [], kindWord: nil, parentNames: [])
+                if mask & UInt8(1 << (n - 1)) == 0 { n -= 1; continue }
+                if n > 1, !(i + 1...last).allSatisfy({ text.adjacent($0) }) { n -= 1; continue }
+                if n > 1, !tokens[last].isCapitalized, cls(last) & WordClass.modifier == 0 { n -= 1; continue }
+                let surface = text.surface(i, last)
+                if gazetteer.hasName(normalized: NameKey.normalized(surface)) {
+                    matched = Span(first: i, last: last, surface: surface, candidates: [], kindWord: nil, parentNames: [])
                     break
                 }
                 n -= 1
             }
             let spanLast = matched?.last ?? i
-            let (phraseStart, phraseEnd) = capitalisedPhrase(tokens, i, spanLast)
+            let (phraseStart, phraseEnd) = capitalisedPhrase(text, i, spanLast)
             if var span = matched {
                 // Other capitalised words in the same phrase make it a person, an organisation or an army
                 // ("Ahmad Shah Massoud", "National Resistance Front of Afghanistan", "British Empire").
-                let outside = Array(phraseStart..<span.first) + Array((span.last + 1)..<(phraseEnd + 1))
-                let foreign = outside.filter { !placeModifierWords.contains(tokens[$0].lower) && tokens[$0].lower != "of" }
+                var after = Array((span.last + 1)..<(phraseEnd + 1))
+                // "the Anaba District of Afghanistan": a larger unit after "of" locates the place.
+                if let of = after.first, cls(of) & WordClass.of != 0, phraseEnd > of,
+                    let unit = gazetteer.candidates(for: text.surface(of + 1, phraseEnd), limit: 1).first,
+                    unit.match != .fuzzy, unit.precision >= .province, span.last > span.first || cls(span.last) & WordClass.kind != 0 {
+                    after = []
+                }
+                let outside = Array(phraseStart..<span.first) + after
+                let foreign = outside.filter { cls($0) & (WordClass.modifier | WordClass.of) == 0 }
                 if foreign.isEmpty {
-                    span.kindWord = kindWord(tokens, span)
-                    span.parentNames = parentNames(tokens, span, surface)
-                    span.candidates = candidates(span, tokens)
-                    if let best = span.candidates.first, acceptable(best, span, tokens) {
+                    span.kindWord = kindWord(text, span)
+                    span.parentNames = parentNames(text, span)
+                    span.candidates = candidates(span, &cache)
+                    if let best = span.candidates.first, acceptable(best, span, text) {
                         spans.append(span)
                     }
                 }
@@ -127,17 +262,16 @@ public struct MentionFinder: Sendable {
             }
             // Not in the gazetteer as written: a spelling variant, or a name to report as unresolved.
             let runEnd = phraseEnd
-            let text = surface(i, runEnd)
-            if placeLike(tokens, first: i, last: runEnd), !Self.isCommon(tokens, i, runEnd),
-                tokens[i].lower.count >= 3 {
-                var span = Span(first: i, last: runEnd, surface: text, candidates: [], kindWord: nil, parentNames: [])
-                span.kindWord = kindWord(tokens, span)
-                span.parentNames = parentNames(tokens, span, surface)
-                span.candidates = candidates(span, tokens)
+            if placeLike(text, first: i, last: runEnd), !isCommon(text, i, runEnd), text.tokens[i].end - text.tokens[i].start >= 3 {
+                let surface = text.surface(i, runEnd)
+                var span = Span(first: i, last: runEnd, surface: surface, candidates: [], kindWord: nil, parentNames: [])
+                span.kindWord = kindWord(text, span)
+                span.parentNames = parentNames(text, span)
+                span.candidates = candidates(span, &cache)
                 if !span.candidates.isEmpty {
                     spans.append(span)
                 } else {
-                    unresolved.append(UnresolvedName(document: report.id, surface: text, start: tokens[i].start, end: tokens[runEnd].end))
+                    unresolved.append(UnresolvedName(document: document, surface: surface, start: Int(tokens[i].start), end: Int(tokens[runEnd].end)))
                 }
             }
             i = runEnd + 1
@@ -149,34 +283,40 @@ public struct MentionFinder: Sendable {
             return Coordinate(latitude: best.latitude, longitude: best.longitude)
         }
         var mentions: [Mention] = []
+        mentions.reserveCapacity(spans.count)
         for span in spans {
             var best = span.candidates.first!
             if span.candidates.count > 1, !anchors.isEmpty {
                 let context = ResolutionContext(nearby: anchors, region: region, parentNames: span.parentNames, kindWord: span.kindWord)
                 best = gazetteer.candidates(for: span.surface, context: context, limit: 1).first ?? best
             }
-            mentions.append(Mention(document: report.id, place: best.id, surface: span.surface,
-                                    start: tokens[span.first].start, end: tokens[span.last].end, match: best.match))
+            mentions.append(Mention(document: document, place: best.id, surface: span.surface,
+                                    start: Int(tokens[span.first].start), end: Int(tokens[span.last].end), match: best.match))
         }
         return (mentions, unresolved)
     }
 
-    func candidates(_ span: Span, _ tokens: [Token]) -> [Candidate] {
+    func candidates(_ span: Span, _ cache: inout [String: [Candidate]]) -> [Candidate] {
+        let key = span.surface + "\u{1}" + (span.kindWord ?? "") + "\u{1}" + span.parentNames.joined(separator: "\u{2}")
+        if let hit = cache[key] { return hit }
         let context = ResolutionContext(region: region, parentNames: span.parentNames, kindWord: span.kindWord)
-        return gazetteer.candidates(for: span.surface, context: context, limit: 5)
+        let found = gazetteer.candidates(for: span.surface, context: context, limit: 5)
+        cache[key] = found
+        return found
     }
 
     /// The run of adjacent capitalised words around tokens `first...last`, not crossing a
     /// possessive, a sentence break or punctuation ("of" may join two capitalised words).
-    func capitalisedPhrase(_ tokens: [Token], _ first: Int, _ last: Int) -> (Int, Int) {
-        func joined(_ k: Int) -> Bool { tokens[k].gapBefore.isEmpty && !tokens[k].startsSentence && !tokens[k - 1].isPossessive }
+    func capitalisedPhrase(_ text: TokenizedText, _ first: Int, _ last: Int) -> (Int, Int) {
+        let tokens = text.tokens
         var start = first
-        while start > 0, joined(start), tokens[start - 1].isCapitalized { start -= 1 }
+        while start > 0, text.adjacent(start), tokens[start - 1].isCapitalized { start -= 1 }
         var end = last
-        while end + 1 < tokens.count, joined(end + 1) {
+        while end + 1 < tokens.count, text.adjacent(end + 1) {
             if tokens[end + 1].isCapitalized {
                 end += 1
-            } else if tokens[end + 1].lower == "of", end + 2 < tokens.count, joined(end + 2), tokens[end + 2].isCapitalized {
+            } else if WordClass.of(tokens[end + 1]) & WordClass.of != 0, end + 2 < tokens.count, text.adjacent(end + 2),
+                tokens[end + 2].isCapitalized {
                 end += 2
             } else {
                 break
@@ -187,66 +327,68 @@ public struct MentionFinder: Sendable {
 
     /// Small places and loose matches need a place-like context; admin units and cities do not.
     /// Short tokens and common English words never name a town or district.
-    func acceptable(_ best: Candidate, _ span: Span, _ tokens: [Token]) -> Bool {
+    func acceptable(_ best: Candidate, _ span: Span, _ text: TokenizedText) -> Bool {
         let single = span.first == span.last
         if single {
-            let token = tokens[span.first]
-            let letters = NameKey.normalized(token.text).count
-            let isAcronymCountry = token.text == token.text.uppercased() && letters >= 2 && best.kind == .country
+            let word = text.text(span.first)
+            let letters = NameKey.normalized(word).count
+            let isAcronymCountry = word == word.uppercased() && letters >= 2 && best.kind == .country
             if letters < 3 && !isAcronymCountry { return false }
-            if best.precision <= .district, Self.isCommon(tokens, span.first, span.last) { return false }
+            if best.precision <= .district, isCommon(text, span.first, span.last) { return false }
         }
         if best.match == .fuzzy || best.kind == .village {
-            return placeLike(tokens, first: span.first, last: span.last)
+            return placeLike(text, first: span.first, last: span.last)
         }
         return true
     }
 
-    static func isCommon(_ tokens: [Token], _ first: Int, _ last: Int) -> Bool {
-        first == last && (CommonWords.english.contains(tokens[first].lower) || notPlaceWords.contains(tokens[first].lower))
+    func isCommon(_ text: TokenizedText, _ first: Int, _ last: Int) -> Bool {
+        first == last && WordClass.of(text.tokens[first]) & (WordClass.common | WordClass.notPlace) != 0
     }
 
     /// Whether the words around a name suggest a place: a locative before, or a kind word after.
-    func placeLike(_ tokens: [Token], first: Int, last: Int) -> Bool {
-        if last + 1 < tokens.count, kindWords.contains(tokens[last + 1].lower), tokens[last + 1].gapBefore.isEmpty { return true }
+    func placeLike(_ text: TokenizedText, first: Int, last: Int) -> Bool {
+        let tokens = text.tokens
+        if last + 1 < tokens.count, WordClass.of(tokens[last + 1]) & WordClass.kind != 0, tokens[last + 1].gapIsEmpty { return true }
         var k = first - 1
-        if k >= 0, tokens[k].lower == "the" { k -= 1 }
-        if k >= 0, locativeWords.contains(tokens[k].lower) { return true }
-        if k >= 1, tokens[k].lower == "of", kindWords.contains(tokens[k - 1].lower) { return true }
+        if k >= 0, WordClass.of(tokens[k]) & WordClass.the != 0 { k -= 1 }
+        if k >= 0, WordClass.of(tokens[k]) & WordClass.locative != 0 { return true }
+        if k >= 1, WordClass.of(tokens[k]) & WordClass.of != 0, WordClass.of(tokens[k - 1]) & WordClass.kind != 0 { return true }
         return false
     }
 
-    func kindWord(_ tokens: [Token], _ span: Span) -> String? {
-        let lastWord = tokens[span.last].lower
-        if kindWords.contains(lastWord) { return lastWord }
-        if span.last + 1 < tokens.count, kindWords.contains(tokens[span.last + 1].lower), tokens[span.last + 1].gapBefore.isEmpty {
-            return tokens[span.last + 1].lower
+    func kindWord(_ text: TokenizedText, _ span: Span) -> String? {
+        let tokens = text.tokens
+        if WordClass.of(tokens[span.last]) & WordClass.kind != 0 { return text.lower(span.last) }
+        if span.last + 1 < tokens.count, WordClass.of(tokens[span.last + 1]) & WordClass.kind != 0, tokens[span.last + 1].gapIsEmpty {
+            return text.lower(span.last + 1)
         }
-        if span.first >= 2, tokens[span.first - 1].lower == "of", kindWords.contains(tokens[span.first - 2].lower) {
-            return tokens[span.first - 2].lower
+        if span.first >= 2, WordClass.of(tokens[span.first - 1]) & WordClass.of != 0, WordClass.of(tokens[span.first - 2]) & WordClass.kind != 0 {
+            return text.lower(span.first - 2)
         }
         return nil
     }
 
     /// Names the text gives as the enclosing unit: "X, Y", "X in Y", "the X district of Y".
-    func parentNames(_ tokens: [Token], _ span: Span, _ surface: (Int, Int) -> String) -> [String] {
+    func parentNames(_ text: TokenizedText, _ span: Span) -> [String] {
+        let tokens = text.tokens
         var k = span.last + 1
-        if k < tokens.count, kindWords.contains(tokens[k].lower), tokens[k].gapBefore.isEmpty { k += 1 }
+        if k < tokens.count, WordClass.of(tokens[k]) & WordClass.kind != 0, tokens[k].gapIsEmpty { k += 1 }
         guard k < tokens.count else { return [] }
-        let connector = tokens[k].gapBefore == "," ? "," : tokens[k].lower
         var nameStart = k
-        if connector == "of" || connector == "in" {
+        if tokens[k].gapIsComma {
+            // "Charikar, Parwan"
+        } else if WordClass.of(tokens[k]) & (WordClass.of | WordClass.in) != 0 {
             nameStart = k + 1
-            if nameStart < tokens.count, tokens[nameStart].lower == "the" { nameStart += 1 }
-        } else if connector != "," {
+            if nameStart < tokens.count, WordClass.of(tokens[nameStart]) & WordClass.the != 0 { nameStart += 1 }
+        } else {
             return []
         }
         guard nameStart < tokens.count, tokens[nameStart].isCapitalized else { return [] }
         var nameEnd = nameStart
-        while nameEnd + 1 < tokens.count, nameEnd - nameStart < 2, tokens[nameEnd + 1].isCapitalized,
-            tokens[nameEnd + 1].gapBefore.isEmpty {
+        while nameEnd + 1 < tokens.count, nameEnd - nameStart < 2, tokens[nameEnd + 1].isCapitalized, tokens[nameEnd + 1].gapIsEmpty {
             nameEnd += 1
         }
-        return [surface(nameStart, nameEnd)]
+        return [text.surface(nameStart, nameEnd)]
     }
 }

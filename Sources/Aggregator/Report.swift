@@ -62,6 +62,10 @@ public struct ReportReader: Sendable {
     public func read(paths: [String]) throws(AggregatorError) -> (reports: [Report], warnings: [AggregatorError]) {
         var files: [String] = []
         for path in paths {
+            if path == "-" {
+                files.append(path)
+                continue
+            }
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
                 throw AggregatorError(file: path, reason: "no such file or folder", hint: "give report files, folders, or - for standard input")
@@ -86,6 +90,12 @@ public struct ReportReader: Sendable {
         var reports: [Report] = []
         var warnings: [AggregatorError] = []
         for file in files {
+            if file == "-" {
+                let (found, fileWarnings) = parseStandardInput(FileHandle.standardInput.readDataToEndOfFile())
+                reports.append(contentsOf: found)
+                warnings.append(contentsOf: fileWarnings)
+                continue
+            }
             guard let data = FileManager.default.contents(atPath: file) else {
                 warnings.append(AggregatorError(file: file, reason: "cannot be read; skipped"))
                 continue
@@ -95,6 +105,14 @@ public struct ReportReader: Sendable {
             warnings.append(contentsOf: fileWarnings)
         }
         return (reports, warnings)
+    }
+
+    /// Reports given on standard input: JSON Lines (or a JSON array) when it starts with `{` or `[`,
+    /// else one plain-text report. Their path is `-`.
+    public func parseStandardInput(_ data: Data) -> ([Report], [AggregatorError]) {
+        let head = data.prefix(4096).first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }
+        let (reports, warnings) = parse(data, path: head == UInt8(ascii: "{") || head == UInt8(ascii: "[") ? "stdin.jsonl" : "stdin.txt")
+        return (reports.map { var r = $0; r.path = "-"; return r }, warnings.map { var w = $0; w.file = "standard input"; return w })
     }
 
     static let readableExtensions: Set<String> = ["txt", "text", "md", "html", "htm", "json", "jsonl", "ndjson"]

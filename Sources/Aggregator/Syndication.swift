@@ -1,6 +1,6 @@
 /// Groups syndicated copies of one story, so that each group counts as one independent source.
 ///
-/// Each report becomes a set of hashed 5-word shingles of its normalised text. Two reports whose
+/// Each report becomes a set of hashed 5-word shingles of its normalised words. Two reports whose
 /// sets overlap by at least ``threshold`` of the smaller set (containment, which catches a copy
 /// that was cut or padded) are copies; copies of copies join one cluster.
 public struct SyndicationClusterer: Sendable {
@@ -11,28 +11,29 @@ public struct SyndicationClusterer: Sendable {
 
     /// The report's shingle signature.
     public func signature(of text: String) -> Set<UInt64> {
-        var words: [Substring] = []
-        var current = ""
-        var parts: [String] = []
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                current.unicodeScalars.append(scalar)
-            } else if !current.isEmpty {
-                parts.append(current)
-                current = ""
+        Set(signature(of: Tokenizer.tokenize(text)))
+    }
+
+    /// The sorted, distinct shingle hashes of a tokenized text.
+    func signature(of text: TokenizedText) -> [UInt64] {
+        let words = text.subwords
+        guard !words.isEmpty else { return [] }
+        var out: [UInt64] = []
+        let n = min(shingleWords, words.count)
+        out.reserveCapacity(words.count)
+        for i in 0...(words.count - n) {
+            var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+            for j in i..<(i + n) {
+                h = (h ^ words[j]) &* 0x100_0000_01b3
+                h = (h << 29) | (h >> 35)
             }
+            out.append(h)
         }
-        if !current.isEmpty { parts.append(current) }
-        words = parts.map { Substring($0) }
-        var out = Set<UInt64>()
-        guard words.count >= shingleWords else {
-            if !words.isEmpty { out.insert(Self.hash(words[...])) }
-            return out
-        }
-        for i in 0...(words.count - shingleWords) {
-            out.insert(Self.hash(words[i..<(i + shingleWords)]))
-        }
-        return out
+        out.sort()
+        var unique: [UInt64] = []
+        unique.reserveCapacity(out.count)
+        for h in out where unique.last != h { unique.append(h) }
+        return unique
     }
 
     /// How much of the smaller signature the larger one contains (0–1).
@@ -46,16 +47,55 @@ public struct SyndicationClusterer: Sendable {
 
     /// A cluster id for each report id: the smallest report id in its cluster.
     public func clusters(_ signatures: [(id: String, signature: Set<UInt64>)]) -> [String: String] {
+        clusters(signatures.map { ($0.id, $0.signature.sorted()) })
+    }
+
+    /// A cluster id for each report id, from sorted signatures. Pairs are found through an
+    /// inverted index of shingles, so reports that share no shingle are never compared; the
+    /// clusters are the connected components of "overlap ≥ threshold", whatever the input order.
+    func clusters(_ all: [(id: String, signature: [UInt64])]) -> [String: String] {
+        // Reports with the same signature (exact copies) are one cluster; the rest is compared once per signature.
+        var firstWith: [[UInt64]: Int] = [:]
+        var signatures: [(id: String, signature: [UInt64])] = []
+        var groupOf: [Int] = []
+        for s in all {
+            if let g = firstWith[s.signature], !s.signature.isEmpty {
+                groupOf.append(g)
+                if s.id < signatures[g].id { signatures[g].id = s.id }
+            } else {
+                firstWith[s.signature] = signatures.count
+                groupOf.append(signatures.count)
+                signatures.append(s)
+            }
+        }
+        let byGroup = clusterDistinct(signatures)
+        var out: [String: String] = [:]
+        for (i, s) in all.enumerated() { out[s.id] = byGroup[signatures[groupOf[i]].id] }
+        return out
+    }
+
+    func clusterDistinct(_ signatures: [(id: String, signature: [UInt64])]) -> [String: String] {
         var parent = Array(0..<signatures.count)
         func find(_ x: Int) -> Int {
             var x = x
             while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
             return x
         }
-        for i in 0..<signatures.count {
-            for j in (i + 1)..<max(i + 1, signatures.count)
-            where Self.overlap(signatures[i].signature, signatures[j].signature) >= threshold {
-                let a = find(i), b = find(j)
+        var postings: [UInt64: [Int32]] = [:]
+        for (i, s) in signatures.enumerated() {
+            var shared: [Int32: Int] = [:]
+            for h in s.signature {
+                if let list = postings[h] {
+                    for j in list { shared[j, default: 0] += 1 }
+                    postings[h]!.append(Int32(i))
+                } else {
+                    postings[h] = [Int32(i)]
+                }
+            }
+            for (j, count) in shared {
+                let smaller = min(s.signature.count, signatures[Int(j)].signature.count)
+                guard smaller > 0, Double(count) / Double(smaller) >= threshold else { continue }
+                let a = find(i), b = find(Int(j))
                 if a != b { parent[max(a, b)] = min(a, b) }
             }
         }
@@ -68,15 +108,5 @@ public struct SyndicationClusterer: Sendable {
         var out: [String: String] = [:]
         for (i, s) in signatures.enumerated() { out[s.id] = smallest[find(i)] }
         return out
-    }
-
-    /// FNV-1a over the words, separated by a space.
-    static func hash(_ words: ArraySlice<Substring>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for (i, w) in words.enumerated() {
-            if i > 0 { h = (h ^ 0x20) &* 0x100_0000_01b3 }
-            for b in w.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        }
-        return h
     }
 }

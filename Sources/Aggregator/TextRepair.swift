@@ -64,11 +64,26 @@ public enum TextRepair {
 
     /// Whether the text shows the typical marks of UTF-8 read as a single-byte code page.
     public static func looksLikeMojibake(_ text: String) -> Bool {
-        for marker in ["â€", "Ã©", "Ã¨", "Ã¶", "Ã¼", "Ã¤", "Ã±", "ðŸ", "πŸ", "Ø§", "Ù„", "Ð°", "Ñ€"] where text.contains(marker) {
-            return true
+        // A byte search: every marker starts with a non-ASCII character, so ASCII text is skipped quickly.
+        var text = text
+        return text.withUTF8 { bytes in
+            let n = bytes.count
+            var i = 0
+            while i < n {
+                if bytes[i] >= 0xC0 {
+                    for m in mojibakeMarkers where i + m.count <= n && m[0] == bytes[i] {
+                        var j = 1
+                        while j < m.count && bytes[i + j] == m[j] { j += 1 }
+                        if j == m.count { return true }
+                    }
+                }
+                i += 1
+            }
+            return false
         }
-        return false
     }
+
+    static let mojibakeMarkers: [[UInt8]] = ["â€", "Ã©", "Ã¨", "Ã¶", "Ã¼", "Ã¤", "Ã±", "ðŸ", "πŸ", "Ø§", "Ù„", "Ð°", "Ñ€"].map { Array($0.utf8) }
 
     /// Re-decodes each run of code-page characters that forms valid multi-byte UTF-8; leaves
     /// everything else (including genuine curly quotes) as it was.

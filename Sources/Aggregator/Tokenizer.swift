@@ -1,81 +1,392 @@
-/// A word in a report, with its position in Unicode code points.
+import Gazetteer
+
+/// A word in a report, with its position in Unicode code points and in UTF-8 bytes.
+///
+/// Tokens carry no strings: their text is read from the ``TokenizedText`` they belong to, and each
+/// token's normalised form is stored as hashes of its sub-words (the parts `NameKey.normalized`
+/// splits it into), which is what the gazetteer automaton matches.
 struct Token: Sendable {
-    var text: String
-    var lower: String
-    var start: Int
-    var end: Int
+    /// Code-point offsets into the text, `end` exclusive (a possessive 's is left out).
+    var start: Int32
+    var end: Int32
+    /// UTF-8 byte offsets of the same range.
+    var byteStart: Int32
+    var byteEnd: Int32
+    /// The first of this token's sub-word hashes in ``TokenizedText/subwords``, and how many.
+    var subStart: Int32
+    var subCount: Int32
+    /// FNV-1a hash of the token's bytes with ASCII letters lowercased (for word lists).
+    var lowerHash: UInt64
+    var flags: UInt8
+
+    static let capitalized: UInt8 = 1
+    static let sentenceStart: UInt8 = 2
+    /// Nothing but white space between the previous token and this one.
+    static let gapEmpty: UInt8 = 4
+    /// Exactly one comma (and white space) between the previous token and this one.
+    static let gapComma: UInt8 = 8
+    /// A possessive 's followed the word (dropped from the token), or a plural possessive ’.
+    static let possessive: UInt8 = 16
+    /// Every letter is an uppercase ASCII letter ("NRF", "USSR").
+    static let allCaps: UInt8 = 32
+    /// Text between the previous token and this one contains a paragraph break (a blank line).
+    static let paragraphStart: UInt8 = 64
+
     /// Starts with an uppercase letter, or with a letter of a script without case (Arabic).
-    var isCapitalized: Bool
-    /// Whether a sentence ends between the previous token and this one.
-    var startsSentence: Bool
-    /// Punctuation between the previous token and this one (spaces removed).
-    var gapBefore: String
-    /// Whether a possessive 's followed the word (dropped from the token).
-    var isPossessive: Bool = false
+    var isCapitalized: Bool { flags & Self.capitalized != 0 }
+    /// Whether a sentence may end between the previous token and this one (`.`, `!`, `?`, a line break).
+    var startsSentence: Bool { flags & Self.sentenceStart != 0 }
+    /// Whether nothing but white space separates this token from the previous one.
+    var gapIsEmpty: Bool { flags & Self.gapEmpty != 0 }
+    var gapIsComma: Bool { flags & Self.gapComma != 0 }
+    var isPossessive: Bool { flags & Self.possessive != 0 }
+    var isAllCaps: Bool { flags & Self.allCaps != 0 }
+    var startsParagraph: Bool { flags & Self.paragraphStart != 0 }
+}
+
+/// A report's text cut into tokens, read once, byte by byte.
+struct TokenizedText: Sendable {
+    /// The text's UTF-8 bytes.
+    let bytes: [UInt8]
+    let tokens: [Token]
+    /// Hashes of the normalised sub-words of every token, in order (see ``Token/subStart``).
+    let subwords: [UInt64]
+    /// The text's length in code points.
+    let scalarCount: Int
+
+    /// The token's text as written.
+    func text(_ k: Int) -> String { string(bytes: Int(tokens[k].byteStart), Int(tokens[k].byteEnd)) }
+
+    /// The token's text, lowercased.
+    func lower(_ k: Int) -> String { text(k).lowercased() }
+
+    /// The text from the start of token `a` to the end of token `b`.
+    func surface(_ a: Int, _ b: Int) -> String { string(bytes: Int(tokens[a].byteStart), Int(tokens[b].byteEnd)) }
+
+    func string(bytes from: Int, _ to: Int) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) }
+    }
+
+    /// Whether tokens `k-1` and `k` may belong to one name: only white space between them, no
+    /// sentence break, and no possessive on the first.
+    func adjacent(_ k: Int) -> Bool {
+        let t = tokens[k]
+        return t.gapIsEmpty && !t.startsSentence && !tokens[k - 1].isPossessive
+    }
+}
+
+/// FNV-1a, the hash of words throughout the aggregator.
+enum WordHash {
+    static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x100_0000_01b3
+
+    @inline(__always)
+    static func add(_ h: UInt64, _ byte: UInt8) -> UInt64 { (h ^ UInt64(byte)) &* prime }
+
+    static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
+        var h = seed
+        for b in bytes { h = add(h, b) }
+        return h == 0 ? 1 : h
+    }
+
+    /// The hash of a word's bytes with ASCII letters lowercased, as ``Token/lowerHash`` is computed.
+    static func lowerHash(_ word: String) -> UInt64 {
+        hash(word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+    }
+}
+
+/// What the tokenizer needs to know about a Unicode scalar, and how `NameKey.normalized` folds it.
+struct ScalarInfo: Sendable {
+    var flags: UInt8
+    /// 0: keep `fold` bytes; 1: drop; 2: a break between words.
+    var foldKind: UInt8
+    var fold: [UInt8]
+
+    static let word: UInt8 = 1
+    static let apostrophe: UInt8 = 2
+    static let hyphen: UInt8 = 4
+    static let sentenceBreak: UInt8 = 8
+    static let whitespace: UInt8 = 16
+    static let capital: UInt8 = 32
+    static let lowercase: UInt8 = 64
+
+    static func compute(_ s: Unicode.Scalar) -> ScalarInfo {
+        let p = s.properties
+        var flags: UInt8 = 0
+        if p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark {
+            flags |= word
+        }
+        if s == "'" || s == "’" || s == "ʼ" || s == "ʻ" || s == "‘" || s == "ʿ" || s == "ʾ" { flags |= apostrophe }
+        if s == "-" || s == "‐" || s == "‑" { flags |= hyphen }
+        if s == "." || s == "!" || s == "?" || s == "\n" || s == "\u{2029}" { flags |= sentenceBreak }
+        if p.isWhitespace { flags |= whitespace }
+        if p.isUppercase || (p.isAlphabetic && !p.isLowercase && !p.changesWhenCaseMapped) { flags |= capital }
+        if p.isLowercase { flags |= lowercase }
+        // How NameKey.normalized treats the scalar between two letters.
+        let probe = NameKey.normalized("a" + String(s) + "b")
+        var kind: UInt8 = 0
+        var fold: [UInt8] = []
+        if probe == "ab" {
+            kind = 1
+        } else if probe == "a b" {
+            kind = 2
+        } else {
+            let u = Array(probe.utf8)
+            if u.count >= 2, u.first == 0x61, u.last == 0x62 { fold = Array(u[1..<(u.count - 1)]) } else { kind = 2 }
+            if fold.contains(0x20) { kind = 2; fold = [] }
+        }
+        return ScalarInfo(flags: flags, foldKind: kind, fold: fold)
+    }
+
+    /// Precomputed for the scripts reports are usually written in (Latin, Greek, Cyrillic, Arabic, punctuation).
+    static let table: [ScalarInfo] = {
+        var out: [ScalarInfo] = []
+        out.reserveCapacity(tableLimit)
+        for v in 0..<UInt32(tableLimit) {
+            let inRange = v < 0x800 || (0x1E00..<0x2070).contains(v) || (0xFB00..<0xFB10).contains(v)
+            if inRange, let s = Unicode.Scalar(v) {
+                out.append(compute(s))
+            } else {
+                out.append(ScalarInfo(flags: 0, foldKind: 3, fold: []))  // 3: not computed
+            }
+        }
+        return out
+    }()
+    static let tableLimit = 0x2070
+
+    /// Just the flags of ``table``, so that the scanner's common path copies no arrays.
+    static let flagTable: [UInt8] = table.map(\.flags)
+
+    @inline(__always)
+    static func flags(_ v: UInt32) -> UInt8 {
+        if v < UInt32(tableLimit), table[Int(v)].foldKind != 3 { return flagTable[Int(v)] }
+        return compute(Unicode.Scalar(v) ?? "\u{FFFD}").flags
+    }
+
+    static func info(_ v: UInt32) -> ScalarInfo {
+        if v < UInt32(tableLimit) {
+            let i = table[Int(v)]
+            if i.foldKind != 3 { return i }
+        }
+        return compute(Unicode.Scalar(v) ?? "\u{FFFD}")
+    }
 }
 
 /// Splits text into word tokens, keeping apostrophes and hyphens inside words and dropping a final possessive 's.
 enum Tokenizer {
-    static func isApostrophe(_ s: Unicode.Scalar) -> Bool {
-        s == "'" || s == "’" || s == "ʼ" || s == "ʻ" || s == "‘" || s == "ʿ" || s == "ʾ"
+    /// Hashes of the connectives `NameKey.normalized` drops between name parts.
+    static let connectives: Set<UInt64> = Set(["e", "i", "ye", "yi"].map { WordHash.hash($0.utf8) })
+
+    static func tokenize(_ text: String) -> TokenizedText {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { scan($0, bytes) }
     }
 
-    static func isHyphen(_ s: Unicode.Scalar) -> Bool { s == "-" || s == "‐" || s == "‑" }
-
-    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-        let p = s.properties
-        return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
-            || p.generalCategory == .spacingMark
+    @inline(__always)
+    static func decode(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
+        let b0 = p[i]
+        if b0 < 0x80 { return (UInt32(b0), 1) }
+        let n = p.count
+        if b0 >= 0xF0, i + 3 < n {
+            return ((UInt32(b0 & 0x07) << 18) | (UInt32(p[i + 1] & 0x3F) << 12) | (UInt32(p[i + 2] & 0x3F) << 6) | UInt32(p[i + 3] & 0x3F), 4)
+        }
+        if b0 >= 0xE0, i + 2 < n {
+            return ((UInt32(b0 & 0x0F) << 12) | (UInt32(p[i + 1] & 0x3F) << 6) | UInt32(p[i + 2] & 0x3F), 3)
+        }
+        if b0 >= 0xC0, i + 1 < n {
+            return ((UInt32(b0 & 0x1F) << 6) | UInt32(p[i + 1] & 0x3F), 2)
+        }
+        return (0xFFFD, 1)
     }
 
-    static func tokenize(_ text: String) -> [Token] {
-        let scalars = Array(text.unicodeScalars)
+    /// ASCII classes: 1 letter or digit, 2 apostrophe, 4 hyphen, 8 sentence break, 16 white space, 32 capital.
+    static let asciiClass: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 128)
+        for c in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(c)] = ScalarInfo.word | ScalarInfo.lowercase }
+        for c in UInt8(ascii: "A")...UInt8(ascii: "Z") { t[Int(c)] = ScalarInfo.word | ScalarInfo.capital }
+        for c in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(c)] = ScalarInfo.word }
+        t[Int(UInt8(ascii: "'"))] = ScalarInfo.apostrophe
+        t[Int(UInt8(ascii: "-"))] = ScalarInfo.hyphen
+        for c in [".", "!", "?"] { t[Int(UInt8(ascii: Unicode.Scalar(c)!))] = ScalarInfo.sentenceBreak }
+        t[0x0A] = ScalarInfo.sentenceBreak | ScalarInfo.whitespace
+        for c: UInt8 in [0x09, 0x0B, 0x0C, 0x0D, 0x20] { t[Int(c)] = ScalarInfo.whitespace }
+        return t
+    }()
+
+    /// The scanner. Everything is done in one pass over the bytes: classes, code-point offsets,
+    /// the normalised sub-words (hashed as they are folded) and the lowercase hash.
+    static func scan(_ p: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8]) -> TokenizedText {
+        let n = p.count
         var tokens: [Token] = []
+        tokens.reserveCapacity(n / 5 + 4)
+        var subwords: [UInt64] = []
+        subwords.reserveCapacity(n / 5 + 4)
+        let ascii = asciiClass
         var i = 0
-        var gap = ""
+        var cp: Int32 = 0
         var sentenceBreak = true
-        while i < scalars.count {
-            let s = scalars[i]
-            if !isWordScalar(s) {
-                if s == "." || s == "!" || s == "?" || s == "\n" || s == "\u{2029}" {
-                    sentenceBreak = true
+        var gapCount = 0
+        var gapIsComma = false
+        var newlines = 0
+        var paragraph = true
+        // The current sub-word's hash, and its hash before its last byte (to drop a possessive 's).
+        var hash = WordHash.seed
+        var hashBefore = WordHash.seed
+        var length = 0
+        var lastByte: UInt8 = 0
+
+        @inline(__always) func push(_ b: UInt8) {
+            hashBefore = hash
+            hash = WordHash.add(hash, b)
+            length += 1
+            lastByte = b
+        }
+        @inline(__always) func flush(_ subwords: inout [UInt64]) {
+            if length > 0 { subwords.append(hash == 0 ? 1 : hash) }
+            hash = WordHash.seed
+            hashBefore = WordHash.seed
+            length = 0
+        }
+
+        while i < n {
+            // Between tokens.
+            let b = p[i]
+            var cls: UInt8
+            var len = 1
+            var value = UInt32(b)
+            if b < 0x80 {
+                cls = ascii[Int(b)]
+            } else {
+                (value, len) = decode(p, i)
+                cls = ScalarInfo.flags(value)
+            }
+            if cls & ScalarInfo.word == 0 {
+                if cls & ScalarInfo.sentenceBreak != 0 { sentenceBreak = true }
+                if value == 0x0A || value == 0x2029 {
+                    newlines += 1
+                    if newlines >= 2 || value == 0x2029 { paragraph = true }
                 }
-                if !s.properties.isWhitespace { gap.unicodeScalars.append(s) }
-                i += 1
+                if cls & ScalarInfo.whitespace == 0 {
+                    gapCount += 1
+                    gapIsComma = gapCount == 1 && value == 0x2C
+                }
+                i += len
+                cp += 1
                 continue
             }
-            let start = i
+            // A token starts here.
+            let start = cp
+            let byteStart = i
+            let subStart = subwords.count
+            var flags: UInt8 = 0
+            if cls & ScalarInfo.capital != 0 { flags |= Token.capitalized }
+            if sentenceBreak { flags |= Token.sentenceStart }
+            if gapCount == 0 { flags |= Token.gapEmpty }
+            if gapIsComma { flags |= Token.gapComma }
+            if paragraph { flags |= Token.paragraphStart }
+            var allCaps = cls & ScalarInfo.capital != 0 && b < 0x80
+            var lower = WordHash.seed
+            hash = WordHash.seed
+            hashBefore = WordHash.seed
+            length = 0
+            // The last two scalars of the token (for the possessive), as (value, bytes).
+            var prevValue: UInt32 = 0
+            var prevLen = 0
+            var lastValue: UInt32 = 0
+            var lastLen = 0
+            var scalars = 0
             var j = i
-            while j < scalars.count {
-                if isWordScalar(scalars[j]) { j += 1; continue }
-                if (isApostrophe(scalars[j]) || isHyphen(scalars[j])), j + 1 < scalars.count, isWordScalar(scalars[j + 1]),
-                    j > start {
-                    j += 1
-                    continue
+            var jcp = cp
+            while j < n {
+                let c = p[j]
+                var v = UInt32(c)
+                var l = 1
+                var k: UInt8
+                if c < 0x80 {
+                    k = ascii[Int(c)]
+                } else {
+                    (v, l) = decode(p, j)
+                    k = ScalarInfo.flags(v)
                 }
-                break
+                if k & ScalarInfo.word == 0 {
+                    // An apostrophe or hyphen inside a word continues it.
+                    guard k & (ScalarInfo.apostrophe | ScalarInfo.hyphen) != 0, j + l < n, scalars > 0 else { break }
+                    let next = p[j + l]
+                    let nextWord = next < 0x80 ? ascii[Int(next)] & ScalarInfo.word != 0
+                        : ScalarInfo.flags(decode(p, j + l).0) & ScalarInfo.word != 0
+                    guard nextWord else { break }
+                    if k & ScalarInfo.hyphen != 0 { flush(&subwords) }
+                    // Apostrophes are dropped by the normalisation.
+                } else if c < 0x80 {
+                    if k & ScalarInfo.capital != 0 {
+                        push(c | 0x20)
+                    } else {
+                        push(c)
+                        if k & ScalarInfo.lowercase != 0 { allCaps = false }
+                    }
+                } else {
+                    let info = ScalarInfo.info(v)
+                    allCaps = false
+                    switch info.foldKind {
+                    case 0: for f in info.fold { push(f) }
+                    case 2: flush(&subwords)
+                    default: break
+                    }
+                }
+                if c < 0x80 {
+                    lower = WordHash.add(lower, c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+                } else {
+                    for q in 0..<l { lower = WordHash.add(lower, p[j + q]) }
+                }
+                prevValue = lastValue
+                prevLen = lastLen
+                lastValue = v
+                lastLen = l
+                scalars += 1
+                j += l
+                jcp += 1
             }
-            var end = j
-            var possessive = false
+            var end = jcp
+            var byteEnd = j
             // Possessive: Afghanistan’s → Afghanistan.
-            if end - start > 2, scalars[end - 1] == "s" || scalars[end - 1] == "S", isApostrophe(scalars[end - 2]) {
+            let lastIsS = lastValue == 0x73 || lastValue == 0x53
+            let prevIsApostrophe = prevValue == 0x27 || prevValue == 0x2019 || prevValue == 0x2BC || prevValue == 0x2BB
+                || prevValue == 0x2018 || prevValue == 0x2BF || prevValue == 0x2BE
+            if scalars > 2, lastIsS, prevIsApostrophe {
                 end -= 2
-                possessive = true
-            } else if end > start + 1, j < scalars.count, isApostrophe(scalars[j]), scalars[end - 1] == "s" {
-                possessive = true  // plural possessive: the Taliban forces’
+                byteEnd -= lastLen + prevLen
+                flags |= Token.possessive
+                if length > 0, lastByte == 0x73 {
+                    hash = hashBefore
+                    length -= 1
+                }
+                // Recompute the lowercase hash without the 's.
+                lower = WordHash.seed
+                for q in byteStart..<byteEnd {
+                    let c = p[q]
+                    lower = WordHash.add(lower, c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+                }
+            } else if scalars > 1, lastValue == 0x73, j < n {
+                // Plural possessive: the Taliban forces’.
+                let (v, _) = decode(p, j)
+                if v == 0x27 || v == 0x2019 || v == 0x2BC || v == 0x2BB || v == 0x2018 || v == 0x2BF || v == 0x2BE {
+                    flags |= Token.possessive
+                }
             }
-            var word = String.UnicodeScalarView()
-            word.append(contentsOf: scalars[start..<end])
-            let w = String(word)
-            let first = scalars[start]
-            let capitalized = first.properties.isUppercase
-                || (first.properties.isAlphabetic && !first.properties.isLowercase && !first.properties.changesWhenCaseMapped)
-            tokens.append(Token(text: w, lower: w.lowercased(), start: start, end: end, isCapitalized: capitalized,
-                                startsSentence: sentenceBreak, gapBefore: gap, isPossessive: possessive))
-            gap = ""
+            flush(&subwords)
+            if allCaps, scalars >= 2 { flags |= Token.allCaps }
+            tokens.append(Token(
+                start: start, end: end, byteStart: Int32(byteStart), byteEnd: Int32(byteEnd),
+                subStart: Int32(subStart), subCount: Int32(subwords.count - subStart),
+                lowerHash: lower == 0 ? 1 : lower, flags: flags))
             sentenceBreak = false
+            gapCount = 0
+            gapIsComma = false
+            newlines = 0
+            paragraph = false
             i = j
+            cp = jcp
         }
-        return tokens
+        return TokenizedText(bytes: bytes, tokens: tokens, subwords: subwords, scalarCount: Int(cp))
     }
 }

@@ -5,7 +5,7 @@ import Gazetteer
 
 /// Options every command that reads reports shares.
 struct ReportOptions: ParsableArguments {
-    @Argument(help: "Report files or folders (.txt, .html, .json, .jsonl). Default: the example reports in Examples/.")
+    @Argument(help: "Report files or folders (.txt, .html, .json, .jsonl), or - for JSON Lines on standard input. Default: the example reports in Examples/.")
     var paths: [String] = []
 
     @Option(name: .long, help: "A gazetteer file or folder to use instead of Gazetteer/.")
@@ -13,6 +13,12 @@ struct ReportOptions: ParsableArguments {
 
     @Option(name: .long, help: "A place (name or id) that biases which of several same-named places is meant.")
     var region: String?
+
+    @Option(name: .long, help: "The date (YYYY-MM-DD) of reports that give none; relative dates (\"on Monday\") are resolved against it.")
+    var date: String?
+
+    @Option(name: .long, help: "An actor profile (.json) or a folder of them to use instead of Actors/.")
+    var actors: String?
 
     func loadGazetteer() throws -> Gazetteer {
         do {
@@ -31,6 +37,36 @@ struct ReportOptions: ParsableArguments {
         return p
     }
 
+    /// The report date given with `--date`, checked.
+    func defaultDate() throws -> String? {
+        guard let date else { return nil }
+        guard let d = ReportDate.normalize(date), d == date.trimmingCharacters(in: .whitespaces).prefix(10) else {
+            throw CommandFailure(message: "--date '\(date)' is not a date; write it as YYYY-MM-DD")
+        }
+        return d
+    }
+
+    /// The actor profiles: `--actors`, else every profile in Actors/ (none if there is no such folder).
+    func loadActors() throws -> ActorProfiles {
+        do {
+            if let actors { return try ActorProfiles.load(from: actors) }
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: ProjectPaths.actors, isDirectory: &isDir), isDir.boolValue else {
+                return ActorProfiles()
+            }
+            return try ActorProfiles.load(from: ProjectPaths.actors)
+        } catch {
+            throw CommandFailure(error)
+        }
+    }
+
+    /// The analyzer these options describe.
+    func analyzer(_ gazetteer: Gazetteer) throws -> Analyzer {
+        var analyzer = Analyzer(gazetteer: gazetteer, region: try regionPlace(in: gazetteer), actors: try loadActors())
+        analyzer.defaultDate = try defaultDate()
+        return analyzer
+    }
+
     /// Reads the reports, printing a warning for each file that was skipped or repaired.
     func readReports() throws -> [Report] {
         let inputs = paths.isEmpty ? [ProjectPaths.examples] : paths
@@ -45,4 +81,8 @@ struct ReportOptions: ParsableArguments {
             throw CommandFailure(error)
         }
     }
+}
+
+extension ProjectPaths {
+    static var actors: String { root() + "/Actors" }
 }

@@ -81,3 +81,30 @@ public enum Fixtures {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
+
+// MARK: - Aggregator (issue 4): actor profiles and the analysis with claims
+
+extension Fixtures {
+    public static let actorsPath = root + "/Actors"
+
+    /// Every actor profile in `Actors/`.
+    public static let actors: ActorProfiles = {
+        do {
+            return try ActorProfiles.load(from: actorsPath)
+        } catch {
+            fatalError("the actor profiles did not load: \(error)")
+        }
+    }()
+
+    /// An analyzer with the full gazetteer and every actor profile.
+    public static let claimsAnalyzer = Analyzer(gazetteer: gazetteer, actors: actors)
+
+    /// The analysis of the five example reports with the actor profiles: claims and control.
+    public static let claimsAnalysis: Analysis = claimsAnalyzer.analyze(reports)
+
+    /// The analysis of reports given as text (id → text), each dated, with the actor profiles.
+    public static func analyze(_ texts: [(id: String, text: String)], date: String? = nil) -> Analysis {
+        let reports = texts.map { Report(id: $0.id, path: $0.id, title: "", text: $0.text, date: date) }
+        return claimsAnalyzer.analyze(reports)
+    }
+}

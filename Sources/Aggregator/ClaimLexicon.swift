@@ -1,0 +1,214 @@
+/// What a claim says an actor did at a place.
+public enum ClaimAction: String, Sendable, Hashable, Codable, CaseIterable {
+    case captured, holds, regained, lost, attacked, contested, withdrew
+}
+
+/// A word or phrase that states an action, and how it behaves.
+struct Trigger: Sendable {
+    var action: ClaimAction
+    /// Needs a place (or "control") right after it: "took Kabul", "took control of", not "took hostages".
+    var needsObject = false
+    /// Strikes from a distance (shelling, missiles): the place is attacked, not fought over on the ground.
+    var ranged = false
+    /// Forces present at a place rather than control of it ("patrol", "stationed", "fighters in").
+    var presence = false
+    /// A noun ("takeover", "assault"): its actor is a possessive or a name just before it.
+    var noun = false
+    /// A form of "push back" / "fall": handled by its own rules.
+    var special: Special = .none
+
+    enum Special: Sendable { case none, pushBack, pullBack, fall, control, holdout, under }
+}
+
+/// The words the claim reader knows, all lowercase.
+enum ClaimLexicon {
+    static func t(_ a: ClaimAction, object: Bool = false, ranged: Bool = false, presence: Bool = false, noun: Bool = false, _ s: Trigger.Special = .none) -> Trigger {
+        Trigger(action: a, needsObject: object, ranged: ranged, presence: presence, noun: noun, special: s)
+    }
+
+    /// Single words that state an action.
+    static let triggers: [String: Trigger] = {
+        var m: [String: Trigger] = [:]
+        func add(_ words: [String], _ trigger: Trigger) { for w in words { m[w] = trigger } }
+        add(["captured", "capture", "captures", "capturing", "seized", "seize", "seizes", "seizing", "overran", "overrun",
+             "overrunning", "overruns", "occupied", "occupy", "occupies", "occupying", "conquered", "conquer", "conquering",
+             "conquers", "liberated", "liberate", "liberates", "liberating", "annexed", "annex"], t(.captured))
+        add(["took", "take", "takes", "taken", "taking", "won", "win", "wins", "gained", "gain", "gains", "wrested", "secured", "secure"],
+            t(.captured, object: true))
+        add(["takeover", "seizure", "occupation", "conquest", "liberation", "annexation"], t(.captured, noun: true))
+        add(["control", "controls", "controlled", "controlling"], t(.holds, .control))
+        add(["hold", "holds", "held", "holding"], t(.holds, object: true))
+        add(["defend", "defends", "defended", "defending", "repelled", "repel", "repels", "repulsed", "withstood", "withstand",
+             "resisted", "resisting", "resist"], t(.holds))
+        add(["defence", "defense", "defenses", "defences"], t(.holds, noun: true))
+        add(["holdout", "holdouts"], t(.holds, noun: true, .holdout))
+        add(["stronghold", "bastion"], t(.holds, noun: true))
+        add(["patrol", "patrols", "patrolled", "patrolling", "stationed", "deployed", "garrisoned", "entrenched", "dug", "gathering",
+             "gathered", "amassed", "massed"], t(.holds, presence: true))
+        add(["recaptured", "recapture", "recaptures", "recapturing", "retook", "retake", "retakes", "retaken", "retaking",
+             "regained", "regain", "regains", "regaining", "reclaimed", "reclaim", "reclaims", "reclaiming", "reconquered"], t(.regained))
+        add(["lost", "lose", "loses", "losing", "surrendered", "ceded", "cede", "relinquished"], t(.lost, object: true))
+        add(["fell", "fallen", "falls", "fall"], t(.lost, .fall))
+        add(["attacked", "attack", "attacks", "attacking", "assaulted", "assault", "assaults", "assaulting", "stormed", "storm",
+             "storming", "raided", "raid", "raids", "besieged", "besieging", "besiege", "encircled", "encircling", "encircle",
+             "surrounded", "surrounding", "advanced", "advancing", "advance", "advances", "invaded", "invade", "invading", "invades",
+             "entered", "enter", "enters", "entering", "reached", "reach", "reaching", "infiltrated", "pushed", "push", "pushing",
+             "offensive", "incursion", "counteroffensive", "counterattack", "counterattacked", "onslaught", "invasion", "siege",
+             "entry"], t(.attacked))
+        add(["shelled", "shelling", "shell", "shells", "bombed", "bombing", "bombings", "bombarded", "bombardment", "struck",
+             "strike", "strikes", "striking", "airstrike", "airstrikes", "pounded", "pounding", "hammered", "targeted", "targeting",
+             "fired", "rocketed", "missile", "missiles", "drone", "drones"], t(.attacked, ranged: true))
+        add(["fighting", "fight", "fights", "fought", "clashes", "clashed", "clash", "clashing", "battle", "battled", "battles",
+             "battling", "firefights", "firefight", "gunfights", "gunfight", "gunbattle", "gunbattles", "combat", "skirmishes",
+             "skirmish", "battleground", "frontline", "contested", "hostilities", "engagements"], t(.contested))
+        add(["withdrew", "withdraw", "withdraws", "withdrawn", "withdrawing", "withdrawal", "retreated", "retreat", "retreating",
+             "retreats", "fled", "flee", "flees", "fleeing", "abandoned", "abandon", "evacuated"], t(.withdrew))
+        m["pushed"] = t(.attacked, .pushBack)
+        m["push"] = t(.attacked, .pushBack)
+        m["pushing"] = t(.attacked, .pushBack)
+        m["under"] = t(.holds, .under)
+        for w in ["pulled", "pull", "pulls", "pulling"] { m[w] = t(.withdrew, .pullBack) }
+        return m
+    }()
+
+    /// Verbs that report speech or evidence; the subject is the claimant.
+    static let speech: Set<String> = [
+        "said", "says", "say", "saying", "told", "tells", "tell", "claimed", "claims", "claim", "claiming", "tweeted", "tweets",
+        "posted", "wrote", "writes", "reported", "reports", "report", "announced", "announces", "stated", "states", "declared",
+        "declares", "revealed", "reveals", "added", "adds", "noted", "notes", "confirmed", "confirms", "acknowledged",
+        "acknowledges", "insisted", "insists", "asserted", "alleged", "alleges", "denied", "denies", "deny", "denying",
+        "rejected", "rejects", "dismissed", "dismisses", "refuted", "show", "shows", "showed", "shown", "according",
+        "boasted", "warned", "explained", "described",
+    ]
+    /// Speech verbs that deny what follows (or what came before).
+    static let denial: Set<String> = ["denied", "denies", "deny", "denying", "rejected", "rejects", "dismissed", "dismisses", "refuted"]
+    /// Speech verbs that hedge what they report.
+    static let hedgingSpeech: Set<String> = ["claimed", "claims", "claim", "claiming", "alleged", "alleges", "boasted"]
+    /// Words that hedge a claim wherever they stand in its sentence.
+    static let hedgeWords: Set<String> = [
+        "reportedly", "rumours", "rumors", "rumoured", "rumored", "rumour", "rumor", "purportedly", "allegedly", "apparently",
+        "unconfirmed", "unverified", "supposedly", "possibly", "purported", "alleged",
+    ]
+    /// Words of verification: with a negation they disclaim the claims before them.
+    static let verifyWords: Set<String> = [
+        "verify", "verified", "verifying", "confirm", "confirmed", "confirmation", "corroborate", "corroborated", "verification",
+    ]
+    static let negations: Set<String> = ["not", "n't", "never", "no", "unable", "cannot", "neither", "nor", "without", "impossible", "didn't", "hasn't", "haven't", "wasn't", "weren't", "couldn't", "don't", "doesn't", "isn't", "aren't", "won't"]
+    /// Verbs of trying: an action after them ("moves to capture", "attempts to enter") is an attack, not a capture.
+    static let attemptWords: Set<String> = [
+        "trying", "tried", "try", "tries", "attempt", "attempts", "attempted", "attempting", "moves", "moved", "move", "moving",
+        "seeking", "seeks", "sought", "seek", "aiming", "aims", "aimed", "plan", "plans", "planned", "planning", "want", "wants",
+        "wanted", "vowed", "vows", "threatened", "threatens", "preparing", "prepares", "prepared", "bid", "effort", "efforts",
+        "quest", "push", "drive", "failed", "fails", "unable", "bidding", "struggled", "struggling", "intends", "intend",
+        "intended", "hoping", "hopes", "poised", "ready", "last", "order",
+    ]
+    /// Words that make a sentence about the past, not the current war.
+    static let historicalWords: Set<String> = ["historically", "famously", "legendary", "elder", "decades", "centuries", "history", "once", "formerly"]
+    /// Military and official nouns: after a side's adjective ("Russian forces") or a capitalised word they name an actor.
+    static let groupNouns: Set<String> = [
+        "forces", "force", "troops", "soldiers", "army", "armies", "military", "fighters", "militants", "militia", "militias",
+        "rebels", "insurgents", "units", "unit", "brigade", "brigades", "battalion", "battalions", "regiment", "regiments",
+        "division", "divisions", "paratroopers", "marines", "commandos", "artillery", "navy", "jets", "warplanes", "aircraft",
+        "drones", "missiles", "officials", "official", "ministry", "authorities", "government", "commander", "commanders",
+        "spokesman", "spokesperson", "spokeswoman", "spokespeople", "source", "sources", "media", "positions", "defenders",
+        "servicemen", "personnel", "separatists", "partisans", "guerrillas", "police", "leadership", "leaders", "leader",
+        "command", "side", "group", "groups", "fighter", "soldier", "troop", "staff", "offensive", "shelling", "strikes",
+        "attack", "attacks", "assault", "advance", "video", "videos", "statement", "statements", "channels", "channel",
+        "bloggers", "officer", "officers", "gunmen", "operatives", "mercenaries", "volunteers", "defence", "defense", "warships", "movement", "coalition",
+    ]
+    static let groupNounHashes: Set<UInt64> = Set(groupNouns.map { WordHash.lowerHash($0) })
+    /// Group nouns that make a capitalised word before them an actor not in any profile ("Houthi rebels").
+    static let militaryNouns: Set<String> = [
+        "forces", "troops", "soldiers", "army", "military", "fighters", "militants", "militia", "militias", "rebels",
+        "insurgents", "units", "brigade", "brigades", "battalion", "battalions", "regiment", "paratroopers", "marines",
+        "commandos", "separatists", "partisans", "guerrillas", "gunmen", "mercenaries", "jets", "warplanes", "drones", "missiles",
+        "artillery", "paramilitaries", "navy",
+    ]
+    /// Pronouns and descriptions that refer to an actor named before.
+    static let actorPronouns: Set<String> = ["they", "their", "them", "it", "its", "he", "his", "she", "her"]
+    static let firstPerson: Set<String> = ["we", "our", "us"]
+    /// "the X" descriptions that refer back to an actor ("the group") or a speaker ("the source").
+    static let actorDescriptions: Set<String> = ["group", "movement", "militants", "insurgents", "rebels", "organisation", "organization"]
+    static let speakerDescriptions: Set<String> = ["source", "sources", "commander", "spokesperson", "spokesman", "spokeswoman", "official", "officials", "leader", "minister", "ministry", "outlet", "statement", "agency", "newspaper", "channel", "broadcaster"]
+    /// Outlets and bodies whose reports are a third party's.
+    static let thirdPartyWords: Set<String> = [
+        "cnn", "reuters", "bbc", "ap", "afp", "associated", "guardian", "times", "post", "journal", "news", "hill", "yahoo",
+        "jazeera", "outlet", "outlets", "reports", "report", "media", "witnesses", "witness", "residents", "resident", "analysts",
+        "observers", "un", "nations", "ocha", "unhcr", "icrc", "isw", "institute", "acled", "monitors", "monitor", "journalists",
+        "journalist", "correspondent", "newspaper", "agency", "rumours", "rumors", "footage", "satellite", "images", "imagery",
+        "experts", "diplomats", "officials", "tass", "ria", "interfax", "ukrinform", "sky", "npr", "fox", "cbs", "nbc", "abc",
+        "dailytrust", "tolonews", "pajhwok", "kyiv independent", "bellingcat", "amnesty", "hrw", "watch", "ngo", "ngos",
+    ]
+    /// Prepositions that open a place's role in a clause.
+    static let fromWords: Set<String> = ["from"]
+    static let prepositions: Set<String> = [
+        "in", "into", "at", "on", "onto", "to", "toward", "towards", "near", "around", "across", "inside", "within", "outside",
+        "over", "of", "through", "throughout", "for", "along", "from", "against", "between", "by", "with", "behind", "beyond",
+    ]
+    /// Words that end a trigger's reach inside a sentence.
+    static let clauseBreakers: Set<String> = [
+        "but", "while", "whereas", "although", "though", "however", "after", "before", "until", "because", "since", "when",
+        "whereby", "unless", "where", "which", "who", "whom", "whose",
+    ]
+    /// Words that place a name only relative to another ("north of Kabul", "provinces neighbouring Panjshir").
+    static let directionWords: Set<String> = [
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
+        "south-east", "south-west", "northeastern", "northwestern", "southeastern", "southwestern",
+    ]
+    static let relativeWords: Set<String> = ["neighboring", "neighbouring", "bordering", "adjacent", "beyond", "neighbors", "neighbours", "like", "including", "such", "than", "unlike", "toward", "towards"]
+    /// Kind nouns of "the valley"-style descriptions, and the place kinds each may refer to.
+    static let descriptionKinds: [String: [String]] = [
+        "valley": ["valley"], "province": ["province"], "provinces": ["province"], "district": ["district"],
+        "region": ["region", "valley", "province", "district", "mountain_range", "pass"],
+        "area": ["region", "valley", "district", "province", "town", "city", "village", "pass"],
+        "city": ["city", "town"], "town": ["town", "city"], "village": ["village", "town"], "oblast": ["province"],
+        "state": ["province"], "governorate": ["province"], "stronghold": ["region", "valley", "district", "city", "town"],
+    ]
+    /// Nouns that count parts of a place ("three districts in the valley").
+    static let areaNouns: Set<String> = [
+        "districts", "district", "villages", "village", "towns", "town", "cities", "settlements", "settlement", "areas", "area",
+        "positions", "checkpoints", "checkpoint", "provinces", "province", "neighbourhoods", "neighborhoods", "hamlets",
+        "outposts", "bases", "hills", "passes", "localities", "regions", "parts", "sections", "territories", "strongholds",
+    ]
+    static let numberWords: [String: Int] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+        "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12,
+        "dozens": 24, "hundreds": 200, "a": 1, "an": 1,
+    ]
+    static let vagueQuantities: Set<String> = ["several", "some", "many", "multiple", "numerous", "few", "various", "most", "all", "more"]
+    static let quantityFillers: Set<String> = ["more", "other", "key", "strategic", "new", "additional", "nearby", "surrounding", "of", "the", "main", "major", "important", "small"]
+    /// Words that show the sentence is about talks, not fighting.
+    static let auxiliaries: Set<String> = [
+        "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "having", "will", "would", "could", "can",
+        "may", "might", "must", "should", "shall", "did", "do", "does", "also", "successfully", "reportedly", "now", "already",
+        "finally", "fully", "just", "still", "allegedly", "apparently", "purportedly", "partially", "largely", "effectively",
+        "since", "so", "far", "then", "recently", "quickly", "eventually", "completely", "briefly", "again", "firmly",
+    ]
+    static let weekdays: [String: Int] = ["sunday": 1, "monday": 2, "tuesday": 3, "wednesday": 4, "thursday": 5, "friday": 6, "saturday": 7]
+    static let months: [String: Int] = [
+        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5, "june": 6,
+        "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10,
+        "november": 11, "nov": 11, "december": 12, "dec": 12,
+    ]
+    /// Abbreviations after which a full stop does not end a sentence.
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "etc", "gov", "sen", "rep",
+        "pres", "prof", "jr", "sr", "inc", "co", "ltd", "corp", "u", "s", "k", "n", "e", "jan", "feb", "mar", "apr", "jun",
+        "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "adm", "brig", "cmdr", "fr", "rev", "mt", "ft",
+    ]
+
+    static let triggerHashes: Set<UInt64> = Set(triggers.keys.map { WordHash.lowerHash($0) })
+    /// Words that may stand for a place without naming it ("the valley", "three districts").
+    static let placeWordHashes: Set<UInt64> = Set((Array(descriptionKinds.keys) + Array(areaNouns)).map { WordHash.lowerHash($0) })
+
+    /// Hashes of every word a claim may hinge on: a sentence without one is skipped.
+    static let cueHashes: Set<UInt64> = {
+        var words = Set(triggers.keys)
+        words.formUnion(speech)
+        words.formUnion(hedgeWords)
+        words.formUnion(verifyWords)
+        words.formUnion(["rumours", "rumors", "according"])
+        return Set(words.map { WordHash.lowerHash($0) })
+    }()
+}

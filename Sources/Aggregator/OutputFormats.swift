@@ -1,0 +1,75 @@
+import Foundation
+import Geo
+
+/// The formats `conflictmap analyze` writes.
+public enum AnalysisFormat: String, Sendable, CaseIterable {
+    /// The whole analysis: documents, places, mentions, claims, unresolved names.
+    case json
+    /// One Point feature per place (RFC 7946), with the place's counts and control as properties.
+    case geojson
+    /// One row per place (RFC 4180), the same columns as the GeoJSON properties.
+    case csv
+}
+
+extension Analysis {
+    /// The analysis in a format, as bytes ending with a newline.
+    public func data(format: AnalysisFormat) throws -> Data {
+        switch format {
+        case .json: return try jsonData() + Data("\n".utf8)
+        case .geojson: return Data((geoJSON().canonicalText + "\n").utf8)
+        case .csv: return Data(csv().utf8)
+        }
+    }
+
+    /// The columns of the GeoJSON properties and of the CSV, in order.
+    public static let placeColumns = [
+        "id", "name", "kind", "lat", "lon", "precision", "mentions", "documents", "sources", "claims",
+        "control_status", "control_actor", "control_confidence", "control_colour",
+    ]
+
+    func placeValues(_ p: PlaceSummary) -> [JSONValue] {
+        [
+            .string(p.id), .string(p.name), .string(p.kind.rawValue), .double(p.latitude), .double(p.longitude),
+            .string(p.precision.rawValue), .int(Int64(p.mentions)), .int(Int64(p.documents)), .int(Int64(p.sources)),
+            .int(Int64(p.claims)), .string(p.control.status.rawValue), p.control.actor.map(JSONValue.string) ?? .null,
+            .double(p.control.confidence), p.control.colour.map(JSONValue.string) ?? .null,
+        ]
+    }
+
+    /// A GeoJSON FeatureCollection (RFC 7946): one Point feature per place, WGS84 `[lon, lat]`.
+    public func geoJSON() -> JSONValue {
+        let features: [JSONValue] = places.map { p in
+            .object([
+                ("type", .string("Feature")),
+                ("id", .string(p.id)),
+                ("geometry", .object([("type", .string("Point")), ("coordinates", .array([.double(p.longitude), .double(p.latitude)]))])),
+                ("properties", .object(Array(zip(Self.placeColumns, placeValues(p))))),
+            ])
+        }
+        return .object([("type", .string("FeatureCollection")), ("features", .array(features))])
+    }
+
+    /// One row per place with a header row (RFC 4180: CRLF line ends, fields quoted when they hold
+    /// a comma, a double quote or a line break, and double quotes doubled).
+    public func csv() -> String {
+        var out = Self.placeColumns.joined(separator: ",") + "\r\n"
+        for p in places {
+            let fields = placeValues(p).map { v -> String in
+                switch v {
+                case .null: return ""
+                case .string(let s): return Self.csvField(s)
+                case .double(let d): return JSONValue.format(d)
+                case .int(let i): return String(i)
+                default: return Self.csvField(v.canonicalText)
+                }
+            }
+            out += fields.joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
+    static func csvField(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

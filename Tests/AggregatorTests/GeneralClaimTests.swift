@@ -1,0 +1,168 @@
+import Aggregator
+import Foundation
+import Gazetteer
+import Testing
+import TestSupport
+
+/// Claims as reporting on other wars writes them: the rules must not depend on the example reports.
+@Suite("Claims in reporting on other wars")
+struct GeneralClaimTests {
+    func claims(_ text: String, date: String? = "2022-11-12") -> [Claim] {
+        Fixtures.analyze([(id: "r", text: text)], date: date).claims
+    }
+
+    func only(_ text: String, date: String? = "2022-11-12", _ filter: (Claim) -> Bool) throws -> Claim {
+        let found = claims(text, date: date).filter(filter)
+        try #require(found.count == 1, "expected one claim, found \(found.map { "\($0.actor) \($0.action) \($0.place)" })")
+        return found[0]
+    }
+
+    @Test("A side's own statement after the fact ('…, Ukraine's defence ministry said'), with a relative date")
+    func postAttribution() throws {
+        let text = "Ukrainian forces entered the centre of Kherson on Friday after Russia withdrew from the city, Ukraine's defence ministry said."
+        let entered = try only(text) { $0.actor == "Ukraine" }
+        #expect(entered.action == "attacked")
+        #expect(entered.place.hasPrefix("ua/kherson"))
+        #expect(entered.claimant == "self")
+        #expect(entered.date == "2022-11-11")  // the Friday before Saturday 12 November
+        let withdrew = try only(text) { $0.actor == "Russia" }
+        #expect(withdrew.action == "withdrew")
+        #expect(withdrew.claimant == "opponent")
+        #expect(withdrew.opponent == "Ukraine")
+    }
+
+    @Test("'X claimed to have taken …, a claim Y denied': self, hedged, denied by the opponent")
+    func claimedAndDenied() throws {
+        let c = try only("The Wagner Group claimed on Saturday to have taken full control of Bakhmut, a claim Kyiv denied.") { _ in true }
+        #expect(c.actor == "Wagner Group")
+        #expect(c.action == "captured")
+        #expect(c.place == "ua/donetsk/bakhmut")
+        #expect(c.claimant == "self")
+        #expect(c.hedged && c.hedges.contains("claimed"))
+        #expect(c.denied && c.denierKind == .opponent)
+        #expect(c.date == "2022-11-12")
+    }
+
+    @Test("Strikes from afar are attacks, not fighting over the place; the opponent's word")
+    func ranged() throws {
+        let c = try only("Ukrainian officials said Russian missiles struck Kharkiv overnight, damaging power infrastructure.") { _ in true }
+        #expect(c.actor == "Russia" && c.action == "attacked" && c.ranged)
+        #expect(c.claimant == "opponent")
+        let analysis = Fixtures.analyze([(id: "r", text: "Ukrainian officials said Russian missiles struck Kharkiv overnight.")], date: "2022-11-12")
+        #expect(analysis.places.first { $0.id == c.place }?.control.status == ControlAssessment.Status.none)
+    }
+
+    @Test("The passive voice: 'was recaptured by'")
+    func passive() throws {
+        let c = try only("Kherson was recaptured by Ukrainian troops on Friday, according to Ukrainian officials.") { _ in true }
+        #expect(c.actor == "Ukraine" && c.action == "regained")
+        #expect(c.claimant == "self")
+        #expect(c.source == "Ukrainian officials")
+    }
+
+    @Test("'X fell to Y': Y captured X")
+    func fellTo() throws {
+        let c = try only("Kabul fell to the Taliban on Aug. 15, 2021, as the government collapsed.", date: nil) { _ in true }
+        #expect(c.actor == "Taliban" && c.action == "captured" && c.place == "af/kabul/kabul/kabul")
+        #expect(c.date == "2021-08-15")
+    }
+
+    @Test("Negation leaves no claim; an attempt is an attack, not a capture")
+    func negationAndAttempts() throws {
+        #expect(claims("Russian forces have not captured Bakhmut, Ukraine's military said.").isEmpty)
+        let c = try only("Russian troops are trying to capture Avdiivka, the General Staff said.") { _ in true }
+        #expect(c.action == "attacked" && c.actor == "Russia")
+    }
+
+    @Test("History is not a claim")
+    func history() {
+        #expect(claims("Soviet troops withdrew from Kabul in 1989, a decade after they invaded.", date: "2021-09-03").isEmpty)
+        #expect(claims("The town famously held out against the Soviet army during the siege of Kabul.", date: "2021-09-03").isEmpty)
+    }
+
+    @Test("An actor no profile names is kept as written")
+    func unknownActor() throws {
+        let c = try only("Houthi rebels attacked the port of Hodeidah, local officials said.", date: "2024-01-10") { _ in true }
+        #expect(c.actor == "Houthi rebels")
+        #expect(c.claimant == "third_party")
+        #expect(c.source == "local officials")
+    }
+
+    @Test("Sudan: the RSF's own claim, denied by the army in the next sentence; the army holds Omdurman by residents' account")
+    func sudan() throws {
+        let text = """
+            The Rapid Support Forces said on Thursday they had seized the army's headquarters in Nyala, the capital of South Darfur.
+
+            Sudan's army denied the claim.
+
+            Residents said the paramilitary group had shelled Omdurman for a third day, while army troops held positions in the north of the city.
+            """
+        let found = claims(text, date: "2023-10-27")
+        let nyala = try #require(found.first { $0.place.hasSuffix("/nyala") })
+        #expect(nyala.actor == "Rapid Support Forces" && nyala.action == "captured" && nyala.claimant == "self")
+        #expect(nyala.date == "2023-10-26")
+        #expect(nyala.denied && nyala.denierKind == .opponent)
+        #expect(!found.contains { $0.placeText.contains("South Darfur") }, "the province only locates Nyala")
+        #expect(found.contains { $0.actor == "Rapid Support Forces" && $0.action == "attacked" && $0.place.hasSuffix("omdurman") && $0.ranged })
+        #expect(found.contains { $0.actor == "Sudanese Armed Forces" && $0.action == "holds" && $0.place.hasSuffix("omdurman") && $0.claimant == "third_party" })
+    }
+
+    @Test("Gaza: a claim the report could not verify; fighting by both sides, by witnesses' account")
+    func gaza() throws {
+        let text = """
+            The IDF said it had taken control of the Jabalia refugee camp, a claim that could not be independently verified.
+
+            Hamas fighters clashed with Israeli troops in Khan Younis on Tuesday, witnesses told Reuters.
+            """
+        let found = claims(text, date: "2023-11-15")
+        let jabalia = try #require(found.first { $0.action == "captured" })
+        #expect(jabalia.actor == "Israel Defense Forces" && jabalia.claimant == "self")
+        #expect(jabalia.hedges == ["a claim that could not be independently verified"])
+        let clash = found.filter { $0.action == "contested" }
+        #expect(Set(clash.map(\.actor)) == ["Hamas", "Israel Defense Forces"])
+        #expect(clash.allSatisfy { $0.claimant == "third_party" && $0.date == "2023-11-14" && $0.place.contains("khan") })
+    }
+
+    @Test("Relative dates: 'on Monday', 'late Thursday', 'yesterday' against the report's date; unknown without one")
+    func relativeDates() throws {
+        let text = "The Taliban said on Monday they had captured Bazarak. Late Thursday, NRF fighters retook Rukha district, an NRF spokesman said."
+        let dated = claims(text, date: "2021-09-04")  // a Saturday
+        #expect(dated.first { $0.action == "captured" }?.date == "2021-08-30")
+        #expect(dated.first { $0.action == "regained" }?.date == "2021-09-02")
+        let undated = claims(text, date: nil)
+        #expect(undated.first { $0.action == "captured" }?.date == nil)
+        #expect(undated.first { $0.action == "captured" }?.dateText == "on Monday")
+    }
+
+    @Test("Unnamed parts attach to the named place: 'two villages near Bakhmut'")
+    func unnamedParts() throws {
+        let c = try only("Russia's defence ministry said its forces had captured two villages near Bakhmut.") { _ in true }
+        #expect(c.place == "ua/donetsk/bakhmut")
+        #expect(c.quantity == "two villages" && c.quantityCount == 2 && c.partial)
+        #expect(c.actor == "Russia" && c.claimant == "self")
+    }
+
+    @Test("Control: an unhedged third-party report outweighs a side's claim about itself")
+    func scoring() throws {
+        let reports = [
+            (id: "a", text: "Russia's defence ministry said its forces had captured Lyman."),
+            (id: "b", text: "Ukrainian troops hold Lyman, Reuters reported after visiting the town."),
+        ]
+        let analysis = Fixtures.analyze(reports, date: "2022-10-01")
+        let lyman = try #require(analysis.places.first { $0.name == "Lyman" })
+        #expect(lyman.control.status == .contested || lyman.control.actor == "Ukraine", "\(lyman.control)")
+        let alone = Fixtures.analyze([reports[0]], date: "2022-10-01").places.first { $0.name == "Lyman" }
+        #expect(alone?.control.status == .claimed && alone?.control.actor == "Russia")
+        #expect((alone?.control.confidence ?? 1) < 0.6, "a side's word about itself is weak")
+    }
+
+    @Test("Control: copies of one report count once, and a denial cancels the claim")
+    func copiesAndDenials() throws {
+        let claim = "The Taliban said they had captured Bazarak."
+        let one = Fixtures.analyze([(id: "a", text: claim)]).places.first { $0.name == "Bazarak" }
+        let copies = Fixtures.analyze([(id: "a", text: claim), (id: "b", text: claim), (id: "c", text: claim)]).places.first { $0.name == "Bazarak" }
+        #expect(one?.control.confidence == copies?.control.confidence)
+        let denied = Fixtures.analyze([(id: "a", text: claim + " The NRF denied the claim.")]).places.first { $0.name == "Bazarak" }
+        #expect(denied?.control == ControlAssessment.none)
+    }
+}
