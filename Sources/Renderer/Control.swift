@@ -79,44 +79,50 @@ struct ClaimRow: Sendable, Hashable {
 }
 
 enum ClaimRows {
-    /// Who makes a claim, in words.
+    /// Who makes a claim, in a word or two.
     static func describe(_ claimant: String) -> String {
         switch claimant {
-        case "actor", "self": return "by its own account"
-        case "opponent": return "according to its opponent"
-        case "third_party", "third party": return "according to a third party"
-        case "reporter": return "as reported"
-        default: return "according to " + claimant.replacingOccurrences(of: "_", with: " ")
+        case "self", "actor": return "own claim"
+        case "opponent": return "its opponent"
+        case "third_party", "third party": return "a third party"
+        case "reporter": return "the reporter"
+        default: return claimant.replacingOccurrences(of: "_", with: " ")
         }
     }
 
-    /// Groups the claims by place, actor, action and denial, and words each group for the panel.
-    static func make(_ analysis: Analysis, palette: ActorPalette, placeName: (String) -> String, limit: Int) -> [ClaimRow] {
-        struct Key: Hashable { var place: String; var actor: String; var action: String; var denied: Bool }
+    /// How much an action says about control: what changes hands first, fighting last.
+    static func weight(_ action: String) -> Int {
+        ["captured": 0, "regained": 1, "lost": 2, "withdrew": 3, "holds": 4, "contested": 5, "attacked": 6][action] ?? 7
+    }
+
+    /// Groups the claims by place, actor, action, role and denial; orders them by what they say about
+    /// control and by independent sources; keeps at most `perPlace` rows a place and `limit` in all.
+    static func make(_ analysis: Analysis, palette: ActorPalette, placeName: (String) -> String, limit: Int, perPlace: Int = 3) -> [ClaimRow] {
+        struct Key: Hashable { var place: String; var actor: String; var action: String; var origin: Bool; var denied: Bool }
         var groups: [Key: [Claim]] = [:]
-        var order: [Key] = []
         for c in analysis.claims {
-            let k = Key(place: c.place, actor: c.actor, action: c.action, denied: c.denied)
-            if groups[k] == nil { order.append(k) }
-            groups[k, default: []].append(c)
+            groups[Key(place: c.place, actor: c.actor, action: c.action, origin: c.role == .origin, denied: c.denied), default: []].append(c)
         }
         let clusterOf = Dictionary(uniqueKeysWithValues: analysis.documents.map { ($0.id, $0.sourceCluster) })
-        let sourcesOf: (Key) -> Int = { k in Set(groups[k]!.map { clusterOf[$0.document] ?? $0.document }).count }
-        order.sort { (sourcesOf($1), $0.place, $0.actor, $0.action) < (sourcesOf($0), $1.place, $1.actor, $1.action) }
+        func sources(_ k: Key) -> Int { Set(groups[k]!.map { clusterOf[$0.document] ?? $0.document }).count }
+        let order = groups.keys.sorted {
+            (weight($0.action), -sources($0), $0.place, $0.actor, $0.origin ? 1 : 0) < (weight($1.action), -sources($1), $1.place, $1.actor, $1.origin ? 1 : 0)
+        }
         var rows: [ClaimRow] = []
-        for k in order.prefix(limit) {
+        var perPlaceCount: [String: Int] = [:]
+        for k in order where rows.count < limit {
+            guard perPlaceCount[k.place, default: 0] < perPlace else { continue }
+            perPlaceCount[k.place, default: 0] += 1
             let claims = groups[k]!
-            let sources = sourcesOf(k)
-            let claimants = Set(claims.map(\.claimant))
-            let hedged = claims.allSatisfy(\.hedged)
+            let n = sources(k)
             let verified = claims.contains { !$0.hedged && !$0.denied && ($0.claimant == "third_party" || $0.claimant == "reporter") }
-            let dates = claims.compactMap(\.date).sorted()
-            var parts = ["\(k.actor) \(k.action) \(placeName(k.place))"]
-            parts.append(claimants.sorted().map(Self.describe).joined(separator: "; "))
-            if k.denied { parts.append("denied") } else if verified { parts.append("independently reported") } else if hedged { parts.append("unverified") } else { parts.append("not independently verified") }
-            parts.append("\(sources) source\(sources == 1 ? "" : "s")")
-            if let d = dates.last { parts.append(d) }
-            rows.append(ClaimRow(number: rows.count + 1, placeID: k.place, text: parts.joined(separator: " · "), actorIndex: palette.index(of: k.actor)))
+            let status = k.denied ? "denied" : verified ? "independently reported" : claims.allSatisfy(\.hedged) ? "unverified" : "not independently verified"
+            let quantity = claims.compactMap(\.quantity).first.map { " (\($0))" } ?? ""
+            let what = k.origin ? "\(k.actor) attacked from \(placeName(k.place))" : "\(k.actor) \(k.action) \(placeName(k.place))\(quantity)"
+            let who = Array(Set(claims.map(\.claimant))).sorted().map(describe).joined(separator: ", ")
+            var text = "\(what): \(status); \(who); \(n) source\(n == 1 ? "" : "s")"
+            if let d = claims.compactMap(\.date).sorted().last { text += "; \(d)" }
+            rows.append(ClaimRow(number: rows.count + 1, placeID: k.place, text: text, actorIndex: palette.index(of: k.actor)))
         }
         return rows
     }

@@ -171,7 +171,8 @@ public struct MapBuilder {
         for p in ordered where p.precision == .province || p.precision == .district {
             guard let b = boundaries[p.id] else { continue }
             model.areas.append(AreaMark(placeID: p.id, rings: b.geometry.polygons.flatMap(project), fill: theme.areaFill,
-                                        outline: theme.areaOutline, control: palette.mark(for: p, claims: analysis.claims)))
+                                        outline: theme.areaOutline, control: palette.mark(for: p, claims: analysis.claims),
+                                        strength: 0.35 + 0.65 * min(1, max(0, p.control.confidence))))
             areaIDs.insert(p.id)
         }
         for p in ordered where !(p.precision == .province && areaIDs.contains(p.id)) && p.kind != .mountainRange {
@@ -286,16 +287,21 @@ public struct MapBuilder {
         if let panel = model.claimsPanel { obstacles.append(panel.box) }
         let markerRects = model.markers.map { Rect(x: $0.center.x - $0.radius - 1, y: $0.center.y - $0.radius - 1, width: 2 * $0.radius + 2, height: 2 * $0.radius + 2) }
         var placer = LabelPlacer(canvas: canvas.insetBy(4), fixed: obstacles + markerRects)
+        // One badge a place, listing its rows' numbers.
+        var numbersByPlace: [(String, [Int])] = []
         for row in model.claimsPanel?.rows ?? [] {
-            let marker = model.markers.first { $0.placeID == row.placeID }
-            guard let p = analysis.places.first(where: { $0.id == row.placeID }) else { continue }
+            if let i = numbersByPlace.firstIndex(where: { $0.0 == row.placeID }) { numbersByPlace[i].1.append(row.number) } else { numbersByPlace.append((row.placeID, [row.number])) }
+        }
+        for (placeID, numbers) in numbersByPlace {
+            let marker = model.markers.first { $0.placeID == placeID }
+            guard let p = analysis.places.first(where: { $0.id == placeID }) else { continue }
             let anchor = marker?.center ?? model.point(for: p.coordinate)
-            let r = 10 * u
-            if let spot = placer.place(size: Rect(x: 0, y: 0, width: 2 * r, height: 2 * r), around: anchor, radius: (marker?.radius ?? 0) + 2 * u,
-                                       centered: false, leader: false)
-                ?? placer.place(size: Rect(x: 0, y: 0, width: 2 * r, height: 2 * r), around: anchor, radius: (marker?.radius ?? 0),
-                                centered: false, leader: true) {
-                model.callouts.append(Callout(number: row.number, placeID: row.placeID, center: spot.center, radius: r))
+            let text = numbers.map(String.init).joined(separator: " ")
+            let size = measurer.size(text, font: theme.font + " Bold", pixelSize: 11.5 * u)
+            let badge = Rect(x: 0, y: 0, width: max(20 * u, size.width + 10 * u), height: 20 * u)
+            if let spot = placer.place(size: badge, around: anchor, radius: (marker?.radius ?? 0) + 2 * u, centered: false, leader: false)
+                ?? placer.place(size: badge, around: anchor, radius: marker?.radius ?? 0, centered: false, leader: true) {
+                model.callouts.append(Callout(numbers: numbers, placeID: placeID, box: spot))
             }
         }
         for p in ordered {

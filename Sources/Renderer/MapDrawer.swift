@@ -47,7 +47,7 @@ public enum MapDrawer {
             ctx.fill(role == .focusCountry ? t.focusLand : t.otherLand)
         }
         for area in model.areas {
-            drawControlArea(area.rings, area.control, fallback: area.fill, model, ctx, u)
+            drawControlArea(area.rings, area.control, fallback: area.fill, model, ctx, u, strength: area.strength)
         }
         let cr0 = ctx.pointer
         for river in model.rivers where river.points.count >= 2 {
@@ -163,25 +163,27 @@ public enum MapDrawer {
 
     /// Fills an area by its control: a light tint when unclaimed, hatching in the claimant's colour
     /// when claimed, solid when held by independent report, crossed hatching when contested.
-    static func drawControlArea(_ rings: [[Point]], _ mark: ControlMark, fallback: RGBA, _ model: MapModel, _ ctx: CairoContext, _ u: Double) {
+    static func drawControlArea(_ rings: [[Point]], _ mark: ControlMark, fallback: RGBA, _ model: MapModel, _ ctx: CairoContext, _ u: Double,
+                                strength: Double = 1) {
         let t = model.theme
+        func color(_ a: Int) -> RGBA { let c = t.actorColor(a, model.palette); return c.withAlpha(c.a * strength) }
         switch mark {
         case .none:
             ctx.rings(rings)
             ctx.fill(fallback)
         case .verified(let a):
             ctx.rings(rings)
-            ctx.fill(t.actorColor(a, model.palette).withAlpha(t.usesPatterns ? 0.35 : 0.42))
-            if t.usesPatterns { hatch(rings, t.actorColor(a, model.palette), angle: t.hatchAngle(a), spacing: 5 * u, width: 1.4 * u, ctx) }
+            ctx.fill(t.actorColor(a, model.palette).withAlpha((t.usesPatterns ? 0.35 : 0.42) * strength))
+            if t.usesPatterns { hatch(rings, color(a), angle: t.hatchAngle(a), spacing: 5 * u, width: 1.4 * u, ctx) }
         case .claimed(let a):
             ctx.rings(rings)
-            ctx.fill(t.actorColor(a, model.palette).withAlpha(0.10))
-            hatch(rings, t.actorColor(a, model.palette), angle: t.hatchAngle(a), spacing: 9 * u, width: 2.2 * u, ctx)
+            ctx.fill(t.actorColor(a, model.palette).withAlpha(0.10 * strength))
+            hatch(rings, color(a), angle: t.hatchAngle(a), spacing: 9 * u, width: 2.2 * u, ctx)
         case .contested(let actors):
             ctx.rings(rings)
             ctx.fill(RGBA(r: 0.5, g: 0.5, b: 0.5, a: 0.08))
             for (k, a) in actors.enumerated() {
-                hatch(rings, t.actorColor(a, model.palette), angle: k == 0 ? 45 : -45, spacing: 12 * u, width: 2.4 * u, ctx,
+                hatch(rings, color(a), angle: k == 0 ? 45 : -45, spacing: 12 * u, width: 2.4 * u, ctx,
                       offset: Double(k) * 6 * u)
             }
         }
@@ -263,12 +265,12 @@ public enum MapDrawer {
 
     static func drawCallout(_ c: Callout, _ model: MapModel, _ ctx: CairoContext, _ u: Double) {
         let t = model.theme
-        ctx.circle(center: c.center, radius: c.radius)
+        ctx.roundedRectangle(c.box, radius: c.box.height / 2)
         ctx.fill(t.text, preserve: true)
         ctx.stroke(t.markerOutline, width: 1.5 * u)
-        let n = TextLayout(context: ctx, text: String(c.number), font: t.font + " Bold", pixelSize: 11.5 * u)
+        let n = TextLayout(context: ctx, text: c.text, font: t.font + " Bold", pixelSize: 11.5 * u)
         let r = n.logicalRect
-        n.draw(in: ctx, at: Point(x: c.center.x - r.width / 2, y: c.center.y - r.height / 2), color: RGBA(r: 1, g: 1, b: 1), halo: nil)
+        n.draw(in: ctx, at: Point(x: c.box.center.x - r.width / 2, y: c.box.center.y - r.height / 2), color: RGBA(r: 1, g: 1, b: 1), halo: nil)
     }
 
     static func drawClaimsPanel(_ claims: ClaimsPanel, _ model: MapModel, _ ctx: CairoContext, _ u: Double) {
@@ -278,7 +280,8 @@ public enum MapDrawer {
         let heading = TextLayout(context: ctx, text: panel.heading, font: t.font + " Bold", pixelSize: 15 * u)
         heading.draw(in: ctx, at: Point(x: panel.box.x + 14 * u, y: panel.box.y + 10 * u), color: t.text, halo: nil)
         for (row, top) in zip(panel.rows, panel.rowTops) {
-            let badge = Callout(number: row.number, placeID: row.placeID, center: Point(x: panel.box.x + 24 * u, y: panel.box.y + top + 9 * u), radius: 10 * u)
+            let badge = Callout(numbers: [row.number], placeID: row.placeID,
+                                box: Rect(x: panel.box.x + 14 * u, y: panel.box.y + top - 1 * u, width: 20 * u, height: 20 * u))
             drawCallout(badge, model, ctx, u)
             if let a = row.actorIndex {
                 ctx.rectangle(Rect(x: panel.box.x + 38 * u, y: panel.box.y + top + 2 * u, width: 4 * u, height: 14 * u))

@@ -63,6 +63,8 @@ struct AreaMark: Sendable, Hashable {
     var fill: RGBA
     var outline: RGBA
     var control: ControlMark = .none
+    /// 0–1: how strongly to draw the control (the assessment's confidence, with a floor).
+    var strength: Double = 1
 }
 
 /// A marker for a place.
@@ -75,12 +77,13 @@ struct Marker: Sendable, Hashable {
     var control: ControlMark = .none
 }
 
-/// A numbered circle beside a place that points to a row of the claims panel.
+/// A badge beside a place with the numbers of its rows in the claims panel.
 struct Callout: Sendable, Hashable {
-    var number: Int
+    var numbers: [Int]
     var placeID: String
-    var center: Point
-    var radius: Double
+    var box: Rect
+
+    var text: String { numbers.map(String.init).joined(separator: " ") }
 }
 
 /// The panel listing the claims that the callouts number.
@@ -174,8 +177,7 @@ public struct MapModel: Sendable {
         out.append(LayoutElement(kind: .northarrow, text: "N", rect: northArrow))
         if let inset { out.append(LayoutElement(kind: .inset, text: inset.countryName, rect: inset.box)) }
         for c in callouts {
-            out.append(LayoutElement(kind: .callout, text: String(c.number), place: c.placeID,
-                                     rect: Rect(x: c.center.x - c.radius, y: c.center.y - c.radius, width: 2 * c.radius, height: 2 * c.radius)))
+            out.append(LayoutElement(kind: .callout, text: c.text, place: c.placeID, rect: c.box))
         }
         if let panel = claimsPanel { out.append(LayoutElement(kind: .claimsPanel, text: panel.heading, rect: panel.box)) }
         out.append(LayoutElement(kind: .attribution, text: attribution, rect: attributionBox))

@@ -61,7 +61,7 @@ struct Render: ParsableCommand {
     func run() throws {
         let gazetteer = try input.loadGazetteer()
         let reports = try input.readReports()
-        let analysis = Analyzer(gazetteer: gazetteer, region: try input.regionPlace(in: gazetteer)).analyze(reports)
+        let analysis = try input.analyzer(gazetteer).analyze(reports)
         let boundaries: BoundarySet
         let lines: BaseMapLines
         let gazetteerFolder = input.gazetteer.map { path -> String in
@@ -94,6 +94,12 @@ struct Render: ParsableCommand {
         options.bilingual = bilingual
         options.transparent = transparent
         options.sizeByMentions = sizeByMentions
+        // Each side's colour from its actor profile.
+        for profile in try input.loadActors().profiles {
+            for side in profile.sides {
+                if let colour = RGBA(hex: side.colour), options.actorColors[side.name] == nil { options.actorColors[side.name] = colour }
+            }
+        }
         if let bbox {
             do { options.boundingBox = try BoundingBox(parsing: bbox) } catch { throw CommandFailure(message: "--bbox: \(error)") }
         }

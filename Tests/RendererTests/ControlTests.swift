@@ -8,7 +8,7 @@ import TestSupport
 @testable import Renderer
 
 /// The example analysis with a known set of control claims added, to test how control is drawn.
-func analysisWithControl() -> Analysis {
+func analysisWithControl(panjshirConfidence: Double = 1) -> Analysis {
     var a = Fixtures.analysis
     func claim(_ doc: String, _ place: String, _ actor: String, _ action: String, _ claimant: String, hedged: Bool, denied: Bool = false) -> Claim {
         Claim(document: a.documents.first { $0.id.hasPrefix(doc) }!.id, place: place, actor: actor, action: action, claimant: claimant,
@@ -22,7 +22,7 @@ func analysisWithControl() -> Analysis {
     ]
     for i in a.places.indices {
         switch a.places[i].id {
-        case "af/panjshir": a.places[i].control = ControlAssessment(status: .contested, actor: nil, confidence: 0.5)
+        case "af/panjshir": a.places[i].control = ControlAssessment(status: .contested, actor: nil, confidence: panjshirConfidence)
         case "af/panjshir/shutul": a.places[i].control = ControlAssessment(status: .claimed, actor: "National Resistance Front", confidence: 0.3)
         case "af/kabul/kabul/kabul": a.places[i].control = ControlAssessment(status: .claimed, actor: "Taliban", confidence: 0.9)
         default: break
@@ -39,11 +39,40 @@ func keep(_ data: Data, _ name: String) {
 
 @Suite("Drawing control")
 struct ControlTests {
-    func model(theme: Theme = .light) throws -> MapModel {
+    func model(theme: Theme = .light, panjshirConfidence: Double = 1) throws -> MapModel {
         var options = MapOptions()
         options.theme = theme
         options.actorColors = ["Taliban": RGBA(hex: "#d55e00")!, "National Resistance Front": RGBA(hex: "#0072b2")!]
-        return try MapBuilder(analysis: analysisWithControl(), gazetteer: Fixtures.gazetteer, boundaries: Fixtures.boundaries, options: options).build()
+        return try MapBuilder(analysis: analysisWithControl(panjshirConfidence: panjshirConfidence), gazetteer: Fixtures.gazetteer,
+                              boundaries: Fixtures.boundaries, options: options).build()
+    }
+
+    @Test("Weaker control is drawn fainter: the hatching of a 0.1-confidence contest is paler than of a certain one")
+    func strength() throws {
+        func palest(_ confidence: Double) throws -> Double {
+            let m = try model(panjshirConfidence: confidence)
+            let image = try DecodedPNG(try MapDrawer.render(m, format: .png))
+            let area = try #require(m.areas.first { $0.placeID == "af/panjshir" })
+            // The most saturated pixel inside the area's outline, away from markers, labels and badges:
+            // the hatching at its strongest.
+            var best = 0.0
+            let pts = area.rings.flatMap { $0 }
+            let rings = area.rings.map { $0.map { Coordinate(latitude: $0.y, longitude: $0.x) } }
+            let covered = m.layout.elements.filter { [.marker, .label, .callout].contains($0.kind) }.map { $0.rect.insetBy(-4) }
+            for y in stride(from: max(0, Int(pts.map(\.y).min()!)), to: min(image.height, Int(pts.map(\.y).max()!)), by: 2) {
+                for x in stride(from: max(0, Int(pts.map(\.x).min()!)), to: min(image.width, Int(pts.map(\.x).max()!)), by: 2) {
+                    let here = Rect(x: Double(x), y: Double(y), width: 1, height: 1)
+                    guard PolygonMath.contains(rings, Coordinate(latitude: Double(y), longitude: Double(x))),
+                        !covered.contains(where: { $0.intersects(here) }) else { continue }
+                    let c = image.color(x: x, y: y)
+                    best = max(best, max(c.r, c.g, c.b) - min(c.r, c.g, c.b))
+                }
+            }
+            return best
+        }
+        let certain = try palest(1), weak = try palest(0.1)
+        #expect(weak < certain * 0.7, "weak \(weak), certain \(certain)")
+        #expect(try model(panjshirConfidence: 0.1).areas.first { $0.placeID == "af/panjshir" }?.strength ?? 1 < 0.5)
     }
 
     @Test("Control colours appear at the projected pixels of the places they belong to")
@@ -90,7 +119,8 @@ struct ControlTests {
         let m = try model()
         let panel = try #require(m.claimsPanel)
         #expect(panel.rows.count == 4)
-        #expect(Set(m.callouts.map(\.number)) == Set(panel.rows.map(\.number)))
+        #expect(Set(m.callouts.flatMap(\.numbers)) == Set(panel.rows.map(\.number)))
+        #expect(m.callouts.count == Set(panel.rows.map(\.placeID)).count, "one badge a place")
         #expect(panel.rows.contains { $0.text.contains("denied") == false && $0.text.contains("Taliban captured Panjshir") })
         let layout = m.layout
         let labels = layout.elements.filter { $0.kind == .label }
