@@ -156,11 +156,47 @@ public struct ReportReader: Sendable {
 
     /// A plain-text report: the first non-empty line is the title; the text keeps every line.
     static func plainReport(_ text: String, title: String?, id: String, path: String) -> Report {
-        if let title {
-            return Report(id: id, path: path, title: title, text: text)
-        }
         let firstLine = text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) }
-        let title = firstLine.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        return Report(id: id, path: path, title: title, text: text)
+        let title = title ?? firstLine.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        return Report(id: id, path: path, title: title, text: text, outlet: OutletFinder.outlet(title: title, text: text))
+    }
+}
+
+/// Finds the outlet of a plain-text report from how news text marks it, or nothing.
+///
+/// Only three unambiguous forms count: a title ending in " | Outlet" or " - Outlet"; a line
+/// that is just a dateline, "CNN —"; and a wire dateline, "KABUL (Reuters) -". An outlet the text
+/// merely cites ("CNN reported") is not the report's own.
+enum OutletFinder {
+    static func outlet(title: String, text: String) -> String? {
+        for separator in [" | ", " – ", " — ", " - "] {
+            if let range = title.range(of: separator, options: .backwards) {
+                let tail = title[range.upperBound...].trimmingCharacters(in: .whitespaces)
+                if looksLikeOutlet(tail) { return tail }
+            }
+        }
+        for line in text.split(whereSeparator: \.isNewline).prefix(12) {
+            let l = line.trimmingCharacters(in: .whitespaces)
+            // "CNN —" or "CNN  — " on a line of its own.
+            for dash in ["—", "–", "-"] where l.hasSuffix(dash) {
+                let name = l.dropLast(dash.count).trimmingCharacters(in: .whitespaces)
+                if looksLikeOutlet(name) { return name }
+            }
+            // "KABUL, Sept 3 (Reuters) -"
+            if let open = l.firstIndex(of: "("), let close = l[open...].firstIndex(of: ")"), l.distance(from: l.startIndex, to: open) < 40 {
+                let name = String(l[l.index(after: open)..<close])
+                let after = l[l.index(after: close)...].trimmingCharacters(in: .whitespaces)
+                if ["-", "—", "–"].contains(where: { after.hasPrefix($0) }), looksLikeOutlet(name) { return name }
+            }
+        }
+        return nil
+    }
+
+    /// One to four capitalised words, no sentence punctuation, at most 30 characters.
+    static func looksLikeOutlet(_ s: String) -> Bool {
+        let words = s.split(separator: " ")
+        guard !s.isEmpty, s.count <= 30, (1...4).contains(words.count) else { return false }
+        guard !s.contains(where: { ".,;:!?\"“”".contains($0) }) else { return false }
+        return words.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true }
     }
 }

@@ -200,8 +200,14 @@ public struct MapBuilder {
 
         // Attribution strip.
         let outlets = Array(Set(analysis.documents.compactMap(\.outlet))).sorted()
-        let reportsText = outlets.isEmpty ? "\(reportsCount) report files" : outlets.joined(separator: ", ")
-        model.attribution = "Places: GeoNames (CC BY 4.0) and curated entries · Boundaries: Natural Earth, geoBoundaries · Reports: \(reportsText) · Projection: \(projection)"
+        let unattributed = analysis.documents.filter { $0.outlet == nil }.count
+        var reportsText = outlets.joined(separator: ", ")
+        if unattributed > 0 {
+            let files = "\(unattributed) report\(unattributed == 1 ? "" : "s") of unstated outlet"
+            reportsText = outlets.isEmpty ? files : reportsText + " and " + files
+        }
+        let rivers = model.rivers.isEmpty ? "" : " · Rivers: GSHHG (LGPL)"
+        model.attribution = "Places: GeoNames (CC BY 4.0) and curated entries · Boundaries: Natural Earth, geoBoundaries\(rivers) · Reports: \(reportsText) · Projection: \(projection)"
         let aSize = 11.5 * u
         let aRect = measurer.size(model.attribution, font: theme.font, pixelSize: aSize, wrapWidth: W - 2 * margin)
         let stripHeight = max(26 * u, aRect.height + 10 * u)

@@ -121,3 +121,19 @@ struct ReportReaderTests {
         #expect(throws: AggregatorError.self) { try ReportReader().read(paths: ["/no/such/reports"]) }
     }
 }
+
+@Suite("Outlets of plain-text reports")
+struct OutletTests {
+    @Test("The outlet comes from a title suffix, a dateline line or a wire dateline, and is never guessed")
+    func outlets() {
+        let byID = Dictionary(uniqueKeysWithValues: Fixtures.reports.map { ($0.id.prefix(3), $0.outlet) })
+        #expect(byID["000"] == "CNN")          // a line "CNN  — "
+        #expect(byID["004"] == "Dailytrust")   // title "… | Dailytrust"
+        #expect(byID["002"] == .some(nil))     // only cites "CNN reported" and "Yahoo News reported"
+        #expect(byID["003"] == .some(nil))     // only cites Reuters, the BBC and the Guardian
+        let wire = ReportReader().parse(Data("Fighting near Kherson\nKHERSON, Ukraine, Nov 9 (Reuters) - Russian forces withdrew.".utf8), path: "w.txt").0
+        #expect(wire.first?.outlet == "Reuters")
+        let sentence = ReportReader().parse(Data("Talks - what next\nThe ministry said more - nothing else.".utf8), path: "s.txt").0
+        #expect(sentence.first?.outlet == nil)
+    }
+}
