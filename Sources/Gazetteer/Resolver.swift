@@ -103,24 +103,29 @@ extension Gazetteer {
             if let old = found[idx], old.1 >= confidence { return }
             found[idx] = (type, confidence, why)
         }
-        for ref in nameIndex[norm] ?? [] {
+        for raw in nameIndex.values(for: norm) ?? .empty {
+            let ref = NameRef(raw: raw)
             offer(ref.place, ref.isPrimary ? .exact : .alias, ref.isPrimary ? 1.0 : 0.95,
                   ref.isPrimary ? "name matches exactly" : "matches the alternate name '\(name)'")
         }
         let loose = found.isEmpty && !CommonWords.english.contains(norm) && norm.count >= 4
         if loose, let key = NameKey.transliterationKey(norm) {
-            for idx in keyIndex[key] ?? [] {
+            for raw in keyIndex.values(for: key) ?? .empty {
+                let idx = Int32(bitPattern: raw)
                 offer(idx, .fuzzy, 0.8, "transliteration variant of '\(places[Int(idx)].name)'")
             }
-            for ref in nameIndex[key] ?? [] where key.count >= 4 {
+            for raw in nameIndex.values(for: key) ?? .empty where key.count >= 4 {
+                let ref = NameRef(raw: raw)
                 offer(ref.place, .fuzzy, 0.8, "transliteration variant of '\(places[Int(ref.place)].name)'")
             }
         }
         if found.isEmpty, loose, norm.utf8.count >= 7 {
+            let normUTF8 = Array(norm.utf8)
             for length in (norm.utf8.count - 1)...(norm.utf8.count + 1) {
                 let bucketKey = (Int(norm.utf8.first!) << 8) | length
-                for entry in spellingBuckets[bucketKey] ?? [] where Self.withinOneEdit(norm, entry.name) {
-                    offer(entry.place, .fuzzy, 0.6, "one letter from '\(entry.name)'")
+                for entry in spellingBuckets.entries(in: bucketKey)
+                where nameIndex.withKey(entry.key, { Self.withinOneEdit(normUTF8, $0) }) {
+                    offer(entry.place, .fuzzy, 0.6, "one letter from '\(nameIndex.key(entry.key))'")
                 }
             }
         }
@@ -196,6 +201,14 @@ extension Gazetteer {
     /// Whether two ASCII strings differ by at most one insertion, deletion or substitution.
     static func withinOneEdit(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
+        return x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in withinOneEdit(x, y) } }
+    }
+
+    static func withinOneEdit(_ x: [UInt8], _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        x.withUnsafeBufferPointer { withinOneEdit($0, y) }
+    }
+
+    static func withinOneEdit(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
         if abs(x.count - y.count) > 1 { return false }
         var i = 0, j = 0, edits = 0
         while i < x.count && j < y.count {

@@ -182,6 +182,20 @@ extension JSONValue {
     }
 }
 
+extension JSONValue {
+    /// Parses the JSON value that starts at `index` in `bytes` (no space before it), as if it were
+    /// nested `depth` levels deep, and leaves `index` just after it.
+    public static func parseValue(
+        in bytes: UnsafeBufferPointer<UInt8>, at index: inout Int, depth: Int = 0
+    ) throws(JSONSyntaxError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
+        parser.index = index
+        let value = try parser.parseValue(depth: depth)
+        index = parser.index
+        return value
+    }
+}
+
 /// A JSON syntax error at a byte offset of the text given to the parser.
 public struct JSONSyntaxError: Error, Sendable, Equatable {
     public var offset: Int
