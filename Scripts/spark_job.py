@@ -133,7 +133,8 @@ def main(argv):
     conf = conf.setIfMissing("spark.files.openCostInBytes", "0").setIfMissing("spark.ui.enabled", "false")
     if args.master:
         conf = conf.setMaster(args.master)
-    elif not conf.contains("spark.master"):
+    elif "PYSPARK_GATEWAY_PORT" not in os.environ:
+        # Not started by spark-submit (which passes its --master on), so on this machine.
         conf = conf.setMaster("local[*]")
     sc = SparkContext(conf=conf)
     sc.setLogLevel("ERROR")
@@ -156,7 +157,7 @@ def main(argv):
             data = "./conflictmap-data.tgz"
             command = [remote, "analyze", "--partial", "--stdin-format", "files",
                        "--gazetteer", f"{data}/Gazetteer", "--actors", f"{data}/Actors"]
-            merge_binary = remote
+            merge_binary = None  # found with SparkFiles wherever a merge runs (an executor, or the driver)
         else:
             command = [binary, "analyze", "--partial", "--stdin-format", "files", "--gazetteer", gazetteer, "--actors", actors]
             merge_binary = binary
@@ -187,9 +188,13 @@ def main(argv):
         batches = partials.getNumPartitions()
         merges = sc.accumulator(0)
 
+        shipped_name = os.path.basename(binary)
+
         def merge(a, b):
             merges.add(1)
-            return run_binary([merge_binary, "merge", "-"], (a + "\n" + b + "\n").encode("utf-8")).decode("utf-8").rstrip("\n")
+            from pyspark import SparkFiles
+            exe = merge_binary or SparkFiles.get(shipped_name)
+            return run_binary([exe, "merge", "-"], (a + "\n" + b + "\n").encode("utf-8")).decode("utf-8").rstrip("\n")
 
         merged = partials.treeReduce(merge, depth=args.depth)
         timings["analyze_and_merge"] = time.time() - t
