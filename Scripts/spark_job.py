@@ -15,7 +15,7 @@ file system Spark reads (a local path, hdfs://, s3a://). The job
    partial result (one line of JSON);
 4. merges the partial results in a tree (RDD.treeReduce, each merge a `conflictmap merge -`);
 5. on the driver, finalises the merged partial result into OUTPUT/analysis.json and
-   OUTPUT/places.geojson (exactly what `conflictmap analyze INPUT` writes) and draws
+   OUTPUT/analysis.geojson (exactly what `conflictmap analyze INPUT` writes) and draws
    OUTPUT/map.png from it (`conflictmap render --from`). OUTPUT/analysis.partial.jsonl keeps the
    merged partial result, which can be merged with later batches.
 
@@ -47,7 +47,7 @@ def log(message):
 def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("input", help="the folder of reports (a path or a Hadoop URI)")
-    ap.add_argument("output", help="the local folder to write analysis.json, places.geojson, map.png into")
+    ap.add_argument("output", help="the local folder to write analysis.json, analysis.geojson, map.png into")
     ap.add_argument("--master", help="Spark master, e.g. local[2] or local[*] (default: as spark-submit says, else local[*])")
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "conflictmap"),
                     help="the conflictmap executable (default: .build/release/conflictmap)")
@@ -207,8 +207,7 @@ def main(argv):
     partial_path = os.path.join(args.output, "analysis.partial.jsonl")
     with open(partial_path, "w", encoding="utf-8") as f:
         f.write(merged + "\n")
-    for fmt, name in (("json", "analysis.json"), ("geojson", "places.geojson")):
-        run_binary([binary, "merge", "--finalize", "--format", fmt, "--out", os.path.join(args.output, name), partial_path])
+    run_binary([binary, "merge", "--finalize", "--format", "json", "--format", "geojson", "--out", os.path.join(args.output, "analysis"), partial_path])
     timings["finalize"] = time.time() - t
     if not args.no_map:
         t = time.time()
@@ -216,7 +215,7 @@ def main(argv):
                     "--out", os.path.join(args.output, "map.png")])
         timings["render"] = time.time() - t
     timings["total"] = time.time() - started
-    log(f"wrote {args.output}/analysis.json, places.geojson{'' if args.no_map else ', map.png'} in {timings['total']:.1f} s "
+    log(f"wrote {args.output}/analysis.json, analysis.geojson{'' if args.no_map else ', map.png'} in {timings['total']:.1f} s "
         f"({', '.join(f'{k} {v:.1f} s' for k, v in timings.items() if k != 'total')})")
     if args.timings:
         with open(args.timings, "w") as f:

@@ -80,12 +80,12 @@ for setup in "2 2" "7 3"; do
     else
         fail "$name: $batches batches and $merges merges: the folder was not split"
     fi
-    if cmp -s "$out/analysis.json" "$work/single.json" && cmp -s "$out/places.geojson" "$work/single.geojson" \
+    if cmp -s "$out/analysis.json" "$work/single.json" && cmp -s "$out/analysis.geojson" "$work/single.geojson" \
         && cmp -s "$out/analysis.partial.jsonl" "$work/single.partial.jsonl"; then
-        pass "$name: analysis.json, places.geojson and the merged partial result equal conflictmap analyze's, byte for byte ($(wc -c < "$out/analysis.json") bytes)"
+        pass "$name: analysis.json, analysis.geojson and the merged partial result equal conflictmap analyze's, byte for byte ($(wc -c < "$out/analysis.json") bytes)"
     else
         cmp "$out/analysis.json" "$work/single.json"
-        cmp "$out/places.geojson" "$work/single.geojson"
+        cmp "$out/analysis.geojson" "$work/single.geojson"
         cmp "$out/analysis.partial.jsonl" "$work/single.partial.jsonl"
         fail "$name: the result differs from conflictmap analyze's"
     fi

@@ -22,17 +22,19 @@ struct Merge: ParsableCommand {
     @Flag(name: .long, help: "Write the final analysis (as analyze does) instead of a partial result.")
     var finalize = false
 
-    @Option(name: .long, help: "With --finalize: json, geojson or csv (default: json).")
-    var format: AnalysisFormatOption?
+    @Option(name: .long, parsing: .singleValue,
+            help: "With --finalize: json, geojson or csv (default: json). Repeated (--format json --format geojson), it writes FILE.json, FILE.geojson… for --out FILE.")
+    var format: [AnalysisFormatOption] = []
 
     @Option(name: .long, help: "Write to this file instead of standard output.")
     var out: String?
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give the partial results to merge: files, or - for standard input") }
-        if format != nil && !finalize {
+        if !format.isEmpty && !finalize {
             throw ValidationError("--format needs --finalize: a partial result is always one line of JSON")
         }
+        if format.count > 1 && out == nil { throw ValidationError("several formats need --out FILE (written as FILE.json, FILE.geojson…)") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("- (standard input) can be given once") }
     }
 
@@ -49,12 +51,20 @@ struct Merge: ParsableCommand {
         }
         let merged: PartialAnalysis
         do { merged = try PartialAnalysis.merge(inputs) } catch { throw CommandFailure(error) }
-        let data: Data
-        do {
-            data = finalize ? try merged.finalize().data(format: (format ?? .json).value) : try merged.jsonLine()
-        } catch {
-            throw CommandFailure(error)
+        guard finalize else {
+            do { try writeOutput(try merged.jsonLine(), to: out) } catch let e as EncodingError { throw CommandFailure(e) }
+            return
         }
-        try writeOutput(data, to: out)
+        let analysis = merged.finalize()
+        let formats = format.isEmpty ? [AnalysisFormatOption.json] : format
+        for f in formats {
+            let data: Data
+            do { data = try analysis.data(format: f.value) } catch { throw CommandFailure(error) }
+            if formats.count > 1, let out {
+                try writeOutput(data, to: (out as NSString).deletingPathExtension + "." + f.value.rawValue)
+            } else {
+                try writeOutput(data, to: out)
+            }
+        }
     }
 }

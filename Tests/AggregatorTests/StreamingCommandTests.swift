@@ -43,6 +43,14 @@ struct StreamingCommandTests {
             #expect(merged.status == 0, "\(merged.errors)")
             #expect(merged.output == single.output, "\(format) differs")
         }
+        // Several formats at once, from one finalising.
+        let several = try run(["merge", "--finalize", "--format", "json", "--format", "geojson", "--format", "csv", "--out", dir + "/final.json"] + partials)
+        #expect(several.status == 0, "\(several.errors)")
+        for format in ["json", "geojson", "csv"] {
+            let single = try run(["analyze", Self.folder, "--format", format] + Self.gazetteer)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/final." + format)) == single.output, "\(format) differs")
+        }
+        #expect(try run(["merge", "--finalize", "--format", "json", "--format", "csv"] + partials).status != 0, "several formats need --out")
         // Merging again, in groups, gives the same partial result as analysing the folder at once.
         let left = try run(["merge", partials[0], partials[1]])
         let right = try run(["merge", partials[2], partials[3], partials[4]])
