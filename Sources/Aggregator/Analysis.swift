@@ -195,6 +195,7 @@ public struct Analyzer: Sendable {
     /// The partial result of one batch of reports.
     public func partial(_ reports: [Report], progress: (@Sendable (Int, Int) -> Void)? = nil) -> PartialAnalysis {
         let finder = self.finder
+        let settings = self.settings
         let bytes = reports.reduce(0) { $0 + $1.text.utf8.count }
         // Build the automaton once, before the workers start, when there is enough text for it to pay.
         if bytes >= MentionFinder.automatonThreshold { _ = finder.automaton }
@@ -206,7 +207,7 @@ public struct Analyzer: Sendable {
                 records.append(record(r, finder))
                 progress?(i + 1, reports.count)
             }
-            return PartialAnalysis(records: records, gazetteer: gazetteer, actors: actors)
+            return PartialAnalysis(records: records, gazetteer: gazetteer, actors: actors, settings: settings)
         }
         // Disjoint batches on each core, merged: the same result as one batch (see `merge`).
         let parts = PartsBox(count: workers)
@@ -220,7 +221,7 @@ public struct Analyzer: Sendable {
                 progress?(n, reports.count)
                 i += workers
             }
-            parts.set(w, PartialAnalysis(records: records, gazetteer: gazetteer, actors: actors))
+            parts.set(w, PartialAnalysis(records: records, gazetteer: gazetteer, actors: actors, settings: settings))
         }
         return PartialAnalysis.merge(parts.all)
     }

@@ -109,6 +109,18 @@ final class AutomatonBox: @unchecked Sendable {
         return a
     }
 
+    private var fingerprint: String?
+
+    /// The gazetteer's fingerprint (see ``Analyzer/settings``), computed once.
+    var gazetteerFingerprint: String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let fingerprint { return fingerprint }
+        let f = gazetteer.fingerprint()
+        fingerprint = f
+        return f
+    }
+
     /// The automaton if it has been built, without building it.
     var ifBuilt: NameAutomaton? {
         lock.lock()

@@ -108,14 +108,19 @@ public struct ActorRecord: Sendable, Hashable, Codable {
 
 /// The analysis of a batch of reports, before the steps that need every report at once.
 ///
-/// Partial results of disjoint batches ``merge(_:)`` (associatively and commutatively: the result
+/// Partial results of disjoint batches ``merging(_:)`` (associatively and commutatively: the result
 /// is the same value whatever the grouping and order) and ``finalize()`` gives exactly the analysis
 /// of one run over all of them. The value is `Codable` (JSON) with a ``formatVersion``, so batches
-/// can be read in other processes or on other machines and merged afterwards.
+/// can be read in other processes or on other machines and merged afterwards. The README's
+/// "Partial results" section documents the JSON.
 public struct PartialAnalysis: Sendable, Hashable, Codable {
     public static let currentFormatVersion = 1
 
     public var formatVersion: Int
+    /// A fingerprint of what the reports were read with (the gazetteer, the actor profiles, the
+    /// region, the default date, the shingle length): batches read differently must not be merged.
+    /// `nil` only for the empty partial.
+    public private(set) var settings: String?
     /// One record per report, in canonical order (path, then id).
     public private(set) var documents: [DocumentRecord]
     /// The places the mentions and claims name, by id.
@@ -123,18 +128,20 @@ public struct PartialAnalysis: Sendable, Hashable, Codable {
     /// The profile actors' colours, by name.
     public private(set) var actors: [ActorRecord]
 
-    enum CodingKeys: String, CodingKey { case formatVersion = "format_version", documents, places, actors }
+    enum CodingKeys: String, CodingKey { case formatVersion = "format_version", settings, documents, places, actors }
 
     /// An empty batch: the identity of `merge`.
     public init() {
         formatVersion = Self.currentFormatVersion
+        settings = nil
         documents = []
         places = []
         actors = []
     }
 
-    init(records: [DocumentRecord], gazetteer: Gazetteer, actors profiles: ActorProfiles) {
+    init(records: [DocumentRecord], gazetteer: Gazetteer, actors profiles: ActorProfiles, settings: String) {
         formatVersion = Self.currentFormatVersion
+        self.settings = settings
         documents = Self.canonical(records)
         var ids = Set<String>()
         for r in records {
@@ -152,42 +159,111 @@ public struct PartialAnalysis: Sendable, Hashable, Codable {
         actors = colours.map { ActorRecord(name: $0.key, colour: $0.value) }.sorted { ($0.name, $0.colour) < ($1.name, $1.colour) }
     }
 
+    /// Reads a partial result, refusing one from another format version, one that is not a partial
+    /// result, and one whose records contradict each other (see ``PartialFormatError``).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        formatVersion = try c.decode(Int.self, forKey: .formatVersion)
-        guard formatVersion == Self.currentFormatVersion else {
-            throw DecodingError.dataCorruptedError(forKey: .formatVersion, in: c,
-                debugDescription: "partial analysis format \(formatVersion); this version reads \(Self.currentFormatVersion)")
+        guard let version = try c.decodeIfPresent(Int.self, forKey: .formatVersion) else {
+            let keys = Set(try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue))
+            if keys.isSuperset(of: ["documents", "places", "mentions", "claims"]) { throw PartialFormatError.finalAnalysis }
+            throw PartialFormatError.notPartial
         }
-        documents = Self.canonical(try c.decode([DocumentRecord].self, forKey: .documents))
+        if version > Self.currentFormatVersion { throw PartialFormatError.newerVersion(version) }
+        if version < 1 { throw PartialFormatError.unknownVersion(version) }
+        formatVersion = version
+        settings = try c.decodeIfPresent(String.self, forKey: .settings)
+        let records = try c.decode([DocumentRecord].self, forKey: .documents)
         places = try c.decode([PlaceRecord].self, forKey: .places).sorted { $0.id < $1.id }
         actors = try c.decode([ActorRecord].self, forKey: .actors).sorted { ($0.name, $0.colour) < ($1.name, $1.colour) }
+        if settings == nil && !records.isEmpty { throw PartialFormatError.inconsistent("it has reports but no \"settings\"") }
+        var conflict: (DocumentRecord, DocumentRecord)?
+        documents = Self.canonical(records, conflict: &conflict)
+        if let (a, _) = conflict {
+            throw PartialFormatError.inconsistent("it holds report \(a.id) (\(a.path)) twice, with different contents")
+        }
+        try check()
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(formatVersion, forKey: .formatVersion)
+        try c.encodeIfPresent(settings, forKey: .settings)
+        try c.encode(documents, forKey: .documents)
+        try c.encode(places, forKey: .places)
+        try c.encode(actors, forKey: .actors)
+    }
+
+    /// Checks that the records agree with each other: every mention, claim and unresolved name
+    /// belongs to the report that holds it, every place named has its record, and every signature
+    /// is sorted and distinct (as the clusterer needs).
+    func check() throws(PartialFormatError) {
+        let placeIDs = Set(places.map(\.id))
+        if placeIDs.count != places.count { throw .inconsistent("a place has two different records") }
+        if Set(actors.map(\.name)).count != actors.count { throw .inconsistent("an actor has two different colours") }
+        for d in documents {
+            for m in d.mentions {
+                if m.document != d.id { throw .inconsistent("report \(d.id) holds a mention of report \(m.document)") }
+                if !placeIDs.contains(m.place) { throw .inconsistent("report \(d.id) mentions \(m.place), which has no place record") }
+            }
+            for c in d.claims {
+                if c.document != d.id { throw .inconsistent("report \(d.id) holds a claim of report \(c.document)") }
+                if !placeIDs.contains(c.place) { throw .inconsistent("report \(d.id) has a claim about \(c.place), which has no place record") }
+            }
+            for u in d.unresolved where u.document != d.id {
+                throw .inconsistent("report \(d.id) holds an unresolved name of report \(u.document)")
+            }
+            for k in d.signature.indices.dropFirst() where d.signature[k - 1] >= d.signature[k] {
+                throw .inconsistent("the signature of report \(d.id) is not sorted and distinct")
+            }
+        }
     }
 
     /// Sorted and without duplicates: a report in two batches is kept once (the lesser by a total order).
     static func canonical(_ records: [DocumentRecord]) -> [DocumentRecord] {
+        var conflict: (DocumentRecord, DocumentRecord)?
+        return canonical(records, conflict: &conflict)
+    }
+
+    /// Sorted and without duplicates; `conflict` is set to the first two records that share a path
+    /// and an id but differ (two different reports under one name, not one report read twice).
+    static func canonical(_ records: [DocumentRecord], conflict: inout (DocumentRecord, DocumentRecord)?) -> [DocumentRecord] {
         let sorted = records.sorted { DocumentRecord.precedes($0, $1) || (!DocumentRecord.precedes($1, $0) && DocumentRecord.tieBreak($0, $1)) }
         var out: [DocumentRecord] = []
         out.reserveCapacity(sorted.count)
         for r in sorted {
-            if let last = out.last, last.path == r.path, last.id == r.id { continue }
+            if let last = out.last, last.path == r.path, last.id == r.id {
+                if conflict == nil && last != r { conflict = (last, r) }
+                continue
+            }
             out.append(r)
         }
         return out
     }
 
     /// This batch and another as one.
+    ///
+    /// Total, so that merging is associative and commutative whatever the inputs: a report in both
+    /// is kept once (if the two copies differ, the lesser by a total order), and of two different
+    /// settings the lesser is kept. ``checkedMerging(_:)`` and ``merge(_:)-(Input)`` refuse those
+    /// cases instead.
     public func merging(_ other: PartialAnalysis) -> PartialAnalysis {
+        var conflict: (DocumentRecord, DocumentRecord)?
+        return Self.combine([self, other], conflict: &conflict)
+    }
+
+    /// The batches as one; `conflict` is set to the first two different records with one path and id.
+    static func combine(_ parts: [PartialAnalysis], conflict: inout (DocumentRecord, DocumentRecord)?) -> PartialAnalysis {
         var out = PartialAnalysis()
-        out.documents = Self.canonical(documents + other.documents)
+        out.settings = parts.compactMap(\.settings).min()
+        out.documents = Self.canonical(parts.flatMap(\.documents), conflict: &conflict)
         var places: [String: PlaceRecord] = [:]
-        for p in self.places + other.places {
+        for p in parts.lazy.flatMap(\.places) {
             if let old = places[p.id], (old.name, old.latitude, old.longitude) <= (p.name, p.latitude, p.longitude) { continue }
             places[p.id] = p
         }
         out.places = places.values.sorted { $0.id < $1.id }
         var actors: [String: String] = [:]
-        for a in self.actors + other.actors {
+        for a in parts.lazy.flatMap(\.actors) {
             if let old = actors[a.name], old <= a.colour { continue }
             actors[a.name] = a.colour
         }
@@ -195,9 +271,59 @@ public struct PartialAnalysis: Sendable, Hashable, Codable {
         return out
     }
 
-    /// Any number of batches as one.
+    /// This batch and another as one, refusing batches that cannot be one analysis: batches read
+    /// with different settings (gazetteer, actor profiles, region, default date), and two
+    /// different reports under one path and id (such as reports on standard input without an
+    /// `id`, which are numbered by line in every batch). One report present in both is fine.
+    public func checkedMerging(_ other: PartialAnalysis) throws(PartialFormatError) -> PartialAnalysis {
+        if let a = settings, let b = other.settings, a != b { throw .settingsDiffer(a, b) }
+        var conflict: (DocumentRecord, DocumentRecord)?
+        let out = Self.combine([self, other], conflict: &conflict)
+        if let (a, _) = conflict { throw .reportDiffers(id: a.id, path: a.path) }
+        return out
+    }
+
+    /// Any number of batches as one (see ``merging(_:)``).
     public static func merge(_ parts: [PartialAnalysis]) -> PartialAnalysis {
-        parts.reduce(PartialAnalysis()) { $0.merging($1) }
+        var conflict: (DocumentRecord, DocumentRecord)?
+        return combine(parts, conflict: &conflict)
+    }
+
+    /// A partial result and where it was read from.
+    public struct Input: Sendable {
+        public var partial: PartialAnalysis
+        /// A file's path, or "standard input".
+        public var source: String
+        /// The line it starts on.
+        public var line: Int?
+
+        public init(partial: PartialAnalysis, source: String, line: Int? = nil) {
+            self.partial = partial
+            self.source = source
+            self.line = line
+        }
+    }
+
+    /// Partial results read from several inputs as one, refusing, with the input and line, one
+    /// read with other settings than the first or holding a report that another input holds
+    /// with different contents (see ``checkedMerging(_:)``).
+    public static func merge(_ inputs: [Input]) throws(PartialAnalysisError) -> PartialAnalysis {
+        if let first = inputs.first(where: { $0.partial.settings != nil }), let expected = first.partial.settings {
+            for input in inputs {
+                if let s = input.partial.settings, s != expected {
+                    throw PartialAnalysisError(source: input.source, line: input.line, problem: .settingsDiffer(expected, s))
+                }
+            }
+        }
+        var conflict: (DocumentRecord, DocumentRecord)?
+        let out = combine(inputs.map(\.partial), conflict: &conflict)
+        if let (a, b) = conflict {
+            // Name the second input that holds the report (the first holding either copy is "earlier").
+            let holders = inputs.filter { input in input.partial.documents.contains { $0 == a || $0 == b } }
+            let culprit = holders.count > 1 ? holders[1] : inputs[inputs.count - 1]
+            throw PartialAnalysisError(source: culprit.source, line: culprit.line, problem: .reportDiffers(id: a.id, path: a.path))
+        }
+        return out
     }
 
     /// The analysis: syndication clusters, per-place counts, and control assessments.

@@ -49,12 +49,26 @@ public struct AggregatorError: Error, Sendable, Equatable, CustomStringConvertib
     }
 }
 
+/// What standard input (`-`) holds.
+public enum StandardInputFormat: String, Sendable, CaseIterable {
+    /// Reports: JSON Lines (or a JSON array) when it starts with `{` or `[`, else one plain-text report.
+    case reports
+    /// Files, one JSON object a line (see ``ReportReader/parseFileRecords(_:)``).
+    case files
+}
+
 /// Reads reports from files and folders, warning about (not failing on) files it cannot use.
 public struct ReportReader: Sendable {
     /// Files larger than this are read only up to it, with a warning.
     public var maximumBytes: Int
 
-    public init(maximumBytes: Int = 16 << 20) { self.maximumBytes = maximumBytes }
+    /// What `-` (standard input) holds.
+    public var standardInput: StandardInputFormat
+
+    public init(maximumBytes: Int = 16 << 20, standardInput: StandardInputFormat = .reports) {
+        self.maximumBytes = maximumBytes
+        self.standardInput = standardInput
+    }
 
     /// Reads every report under the given paths (files or folders, searched recursively).
     ///
@@ -91,7 +105,8 @@ public struct ReportReader: Sendable {
         var warnings: [AggregatorError] = []
         for file in files {
             if file == "-" {
-                let (found, fileWarnings) = parseStandardInput(FileHandle.standardInput.readDataToEndOfFile())
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                let (found, fileWarnings) = standardInput == .files ? try parseFileRecords(data) : parseStandardInput(data)
                 reports.append(contentsOf: found)
                 warnings.append(contentsOf: fileWarnings)
                 continue
@@ -113,6 +128,46 @@ public struct ReportReader: Sendable {
         let head = data.prefix(4096).first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }
         let (reports, warnings) = parse(data, path: head == UInt8(ascii: "{") || head == UInt8(ascii: "[") ? "stdin.jsonl" : "stdin.txt")
         return (reports.map { var r = $0; r.path = "-"; return r }, warnings.map { var w = $0; w.file = "standard input"; return w })
+    }
+
+    /// Files given on standard input, one JSON object a line: `{"path": P, "text": T}`, or
+    /// `{"path": P, "base64": B}` for bytes that are not UTF-8. Each is read exactly as the file P
+    /// would be (its format from its extension, its reports' ids from its name), so that a
+    /// folder's files sent in any batches give the same reports as the folder.
+    ///
+    /// A line that is not such a record is an error, not a warning: it means the input was damaged
+    /// on the way, and skipping it would silently drop reports.
+    public func parseFileRecords(_ data: Data) throws(AggregatorError) -> ([Report], [AggregatorError]) {
+        struct FileRecord: Decodable {
+            var path: String
+            var text: String?
+            var base64: String?
+        }
+        var reports: [Report] = []
+        var warnings: [AggregatorError] = []
+        var line = 0
+        let decoder = JSONDecoder()
+        for chunk in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            line += 1
+            if chunk.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let record: FileRecord
+            do { record = try decoder.decode(FileRecord.self, from: Data(chunk)) } catch {
+                throw AggregatorError(file: "standard input", line: line, reason: "not a file record ({\"path\": …, \"text\": …})",
+                                      hint: "--stdin-format files reads one JSON object a line")
+            }
+            let bytes: Data
+            if let text = record.text {
+                bytes = Data(text.utf8)
+            } else if let packed = record.base64, let decoded = Data(base64Encoded: packed) {
+                bytes = decoded
+            } else {
+                throw AggregatorError(file: "standard input", line: line, reason: "the file record for \(record.path) has no \"text\" or valid \"base64\"")
+            }
+            let (found, fileWarnings) = parse(bytes, path: record.path)
+            reports.append(contentsOf: found)
+            warnings.append(contentsOf: fileWarnings)
+        }
+        return (reports, warnings)
     }
 
     static let readableExtensions: Set<String> = ["txt", "text", "md", "html", "htm", "json", "jsonl", "ndjson"]

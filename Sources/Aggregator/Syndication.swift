@@ -74,39 +74,120 @@ public struct SyndicationClusterer: Sendable {
         return out
     }
 
+    /// The clusters of reports with distinct signatures: the connected components of the graph
+    /// whose edges join two reports sharing at least ``threshold`` of the smaller signature.
+    ///
+    /// Syndication makes this graph dense: a wire story copied by hundreds of outlets gives hundreds
+    /// of near-identical signatures, and comparing each report with every other one that shares a
+    /// shingle costs O(n²) overlap counts. Only the components matter, so the inverted index maps
+    /// each shingle to the *components* that have it (its entries are re-pointed to their
+    /// component's root and deduplicated whenever they are read), not to every report. A new report
+    ///
+    /// 1. counts, for each component, how many of its shingles some member has: an upper bound on
+    ///    its overlap with any one member;
+    /// 2. skips the component when that bound is under the threshold even for its smallest member;
+    /// 3. otherwise compares itself exactly with the component's members until one passes.
+    ///
+    /// Every edge of the graph is still found (a member that shares enough shingles passes the
+    /// bound and then the comparison), so the result is exactly the components of the graph,
+    /// whatever the order of the input, and so the same for any split of the reports into batches.
     func clusterDistinct(_ signatures: [(id: String, signature: [UInt64])]) -> [String: String] {
-        var parent = Array(0..<signatures.count)
+        let n = signatures.count
+        var parent = Array(0..<n)
         func find(_ x: Int) -> Int {
             var x = x
             while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
             return x
         }
+        var members: [[Int32]] = (0..<n).map { [Int32($0)] }            // at roots: the component's reports
+        var smallest: [Int] = signatures.map { $0.signature.count }      // at roots: its smallest signature
         var postings: [UInt64: [Int32]] = [:]
-        for (i, s) in signatures.enumerated() {
-            var shared: [Int32: Int] = [:]
-            for h in s.signature {
-                if let list = postings[h] {
-                    for j in list { shared[j, default: 0] += 1 }
-                    postings[h]!.append(Int32(i))
-                } else {
+        var count = [Int](repeating: 0, count: n)   // per root: how many of the new report's shingles it has
+        var stamp = [Int](repeating: -1, count: n)  // per root: the last posting list it was seen in
+        var tick = 0
+        var candidates: [Int] = []
+        for i in 0..<n {
+            let sig = signatures[i].signature
+            if sig.isEmpty { continue }
+            for c in candidates { count[c] = 0 }
+            candidates.removeAll(keepingCapacity: true)
+            for h in sig {
+                guard let index = postings.index(forKey: h) else {
                     postings[h] = [Int32(i)]
+                    continue
                 }
+                tick += 1
+                Self.visit(&postings.values[index], report: i, tick: tick, find: find, stamp: &stamp, count: &count, candidates: &candidates)
             }
-            for (j, count) in shared {
-                let smaller = min(s.signature.count, signatures[Int(j)].signature.count)
-                guard smaller > 0, Double(count) / Double(smaller) >= threshold else { continue }
-                let a = find(i), b = find(Int(j))
-                if a != b { parent[max(a, b)] = min(a, b) }
+            for c in candidates {
+                let a = find(i)
+                let b = find(c)
+                if a == b { continue }
+                let bound = Double(count[c]) / Double(min(sig.count, smallest[b]))
+                if bound < threshold { continue }
+                var joined = false
+                for j in members[b] {
+                    let other = signatures[Int(j)].signature
+                    let overlap = Double(Self.sharedCount(sig, other)) / Double(min(sig.count, other.count))
+                    if overlap >= threshold {
+                        joined = true
+                        break
+                    }
+                }
+                if !joined { continue }
+                let big = members[a].count >= members[b].count ? a : b
+                let small = big == a ? b : a
+                parent[small] = big
+                members[big].append(contentsOf: members[small])
+                members[small] = []
+                smallest[big] = min(smallest[big], smallest[small])
             }
         }
-        var smallest: [Int: String] = [:]
+        var name: [Int: String] = [:]
         for (i, s) in signatures.enumerated() {
             let root = find(i)
-            if let cur = smallest[root], cur <= s.id { continue }
-            smallest[root] = s.id
+            if let current = name[root], current <= s.id { continue }
+            name[root] = s.id
         }
         var out: [String: String] = [:]
-        for (i, s) in signatures.enumerated() { out[s.id] = smallest[find(i)] }
+        for (i, s) in signatures.enumerated() { out[s.id] = name[find(i)] }
         return out
+    }
+
+    /// Reads one shingle's posting list for a new report: re-points each entry to its component's
+    /// root, keeps one entry per component, counts the components, and adds the report.
+    private static func visit(_ list: inout [Int32], report: Int, tick: Int, find: (Int) -> Int,
+                              stamp: inout [Int], count: inout [Int], candidates: inout [Int]) {
+        var kept = 0
+        for k in 0..<list.count {
+            let root = find(Int(list[k]))
+            if stamp[root] == tick { continue }
+            stamp[root] = tick
+            list[kept] = Int32(root)
+            kept += 1
+            if count[root] == 0 { candidates.append(root) }
+            count[root] += 1
+        }
+        list.removeLast(list.count - kept)
+        list.append(Int32(report))
+    }
+
+    /// The number of hashes two sorted, distinct signatures share.
+    static func sharedCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
+        var i = 0
+        var j = 0
+        var shared = 0
+        while i < a.count && j < b.count {
+            if a[i] < b[j] {
+                i += 1
+            } else if a[i] > b[j] {
+                j += 1
+            } else {
+                shared += 1
+                i += 1
+                j += 1
+            }
+        }
+        return shared
     }
 }

@@ -11,34 +11,54 @@ struct Analyze: ParsableCommand {
             assessment), mentions, claims and unresolved names. GeoJSON has one point feature per place and CSV one \
             row per place, with the same properties. Actor profiles come from Actors/ (or --actors). A progress line \
             goes to standard error on long runs when it is a terminal.
+
+            With --partial it writes a partial result instead: one line of JSON holding what each report says \
+            (mentions, claims, unresolved names, its syndication signature), to be merged with the partial results of \
+            other batches (conflictmap merge) and finalised into exactly the analysis of one run over all of them.
             """)
 
     @OptionGroup var input: ReportOptions
 
-    @Option(name: .long, help: "Output format: json, geojson or csv.")
-    var format: AnalysisFormatOption = .json
+    @Option(name: .long, help: "Output format: json, geojson or csv (default: json).")
+    var format: AnalysisFormatOption?
 
     @Option(name: .long, help: "Write to this file instead of standard output.")
     var out: String?
 
+    @Flag(name: .long, help: "Write a partial result (one line of JSON) to merge with others: conflictmap merge.")
+    var partial = false
+
+    @Option(name: .long, help: "Worker threads (default: one a core, at most 8). The result is the same for any number.")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
+        if partial && format != nil {
+            throw ValidationError("--format applies to the final analysis; a partial result is always one line of JSON (finalise it with: conflictmap merge --finalize --format …)")
+        }
+    }
+
     func run() throws {
         let gazetteer = try input.loadGazetteer()
-        let analyzer = try input.analyzer(gazetteer)
-        let reports = try input.readReports()
+        var analyzer = try input.analyzer(gazetteer)
+        if let threads { analyzer.threads = threads }
+        let reports = try input.readReports(allowEmpty: partial)
         let progress = ProgressLine(total: reports.count)
         var callback: (@Sendable (Int, Int) -> Void)?
         if progress.enabled { callback = { done, _ in progress.update(done) } }
-        let analysis = analyzer.analyze(reports, progress: callback)
-        progress.finish()
         let data: Data
-        do { data = try analysis.data(format: format.value) } catch { throw CommandFailure(error) }
-        if let out {
-            do { try AtomicFile.write(data, to: out) } catch { throw CommandFailure(error) }
+        if partial {
+            let result = analyzer.partial(reports, progress: callback)
+            progress.finish()
+            do { data = try result.jsonLine() } catch { throw CommandFailure(error) }
         } else {
-            FileHandle.standardOutput.write(data)
+            let analysis = analyzer.analyze(reports, progress: callback)
+            progress.finish()
+            do { data = try analysis.data(format: (format ?? .json).value) } catch { throw CommandFailure(error) }
         }
+        try writeOutput(data, to: out)
         // Done: leave without freeing the gazetteer piece by piece (tens of milliseconds of teardown).
-        withExtendedLifetime((gazetteer, analyzer, analysis)) { Foundation.exit(0) }
+        withExtendedLifetime((gazetteer, analyzer)) { Foundation.exit(0) }
     }
 }
 

@@ -12,7 +12,7 @@ struct ConflictMap: ParsableCommand {
             example reports from Examples/.
             """,
         version: "0.1.0",
-        subcommands: [Render.self, Analyze.self, GazetteerCommand.self],
+        subcommands: [Render.self, Analyze.self, Merge.self, GazetteerCommand.self],
         defaultSubcommand: nil
     )
 }

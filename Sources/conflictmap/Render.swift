@@ -11,7 +11,8 @@ struct Render: ParsableCommand {
         discussion: """
             With no paths it reads the example reports in Examples/ and writes Output/<place>.png and
             Output/<place>.svg, named after the place the reports name most. Every file is written whole
-            or not at all.
+            or not at all. With --from it draws an analysis already made (a partial result, or analyze's
+            JSON) without reading reports.
             """)
 
     @OptionGroup var input: ReportOptions
@@ -58,10 +59,28 @@ struct Render: ParsableCommand {
     @Option(name: .long, help: "Also write the position of every drawn element as JSON to this file.")
     var layout: String?
 
+    @Option(name: .long, help: "Draw from this analysis instead of reading reports: a partial result (analyze --partial, merge) or analyze's JSON; - for standard input.")
+    var from: String?
+
+    func validate() throws {
+        if from != nil && !input.paths.isEmpty {
+            throw ValidationError("give either report paths or --from, not both")
+        }
+    }
+
     func run() throws {
         let gazetteer = try input.loadGazetteer()
-        let reports = try input.readReports()
-        let analysis = try input.analyzer(gazetteer).analyze(reports)
+        let analysis: Analysis
+        if let from {
+            do {
+                analysis = try Analysis.read(try readInput(from), source: from == "-" ? "standard input" : from)
+            } catch let error as PartialAnalysisError {
+                throw CommandFailure(error)
+            }
+        } else {
+            let reports = try input.readReports()
+            analysis = try input.analyzer(gazetteer).analyze(reports)
+        }
         let boundaries: BoundarySet
         let lines: BaseMapLines
         let gazetteerFolder = input.gazetteer.map { path -> String in

@@ -2,6 +2,7 @@ import Aggregator
 import ArgumentParser
 import Foundation
 import Gazetteer
+import Geo
 
 /// Options every command that reads reports shares.
 struct ReportOptions: ParsableArguments {
@@ -19,6 +20,9 @@ struct ReportOptions: ParsableArguments {
 
     @Option(name: .long, help: "An actor profile (.json) or a folder of them to use instead of Actors/.")
     var actors: String?
+
+    @Option(name: .customLong("stdin-format"), help: "What - (standard input) holds: reports (JSON Lines, or plain text), or files (one {\"path\":…,\"text\":…} a line, each read as that file would be).")
+    var stdinFormat: StandardInputFormatOption = .reports
 
     func loadGazetteer() throws -> Gazetteer {
         do {
@@ -68,18 +72,53 @@ struct ReportOptions: ParsableArguments {
     }
 
     /// Reads the reports, printing a warning for each file that was skipped or repaired.
-    func readReports() throws -> [Report] {
+    /// With `allowEmpty`, finding no report is not an error (a batch may be empty).
+    func readReports(allowEmpty: Bool = false) throws -> [Report] {
         let inputs = paths.isEmpty ? [ProjectPaths.examples] : paths
         do {
-            let (reports, warnings) = try ReportReader().read(paths: inputs)
+            let (reports, warnings) = try ReportReader(standardInput: stdinFormat.value).read(paths: inputs)
             for w in warnings { warn("warning: \(w)") }
-            if reports.isEmpty {
+            if reports.isEmpty && !allowEmpty {
                 throw CommandFailure(message: "no reports found in \(inputs.joined(separator: ", ")) (give .txt, .html, .json or .jsonl files)")
             }
             return reports
         } catch let error as AggregatorError {
             throw CommandFailure(error)
         }
+    }
+}
+
+struct StandardInputFormatOption: ExpressibleByArgument {
+    var value: StandardInputFormat
+    init(_ value: StandardInputFormat) { self.value = value }
+    init?(argument: String) {
+        guard let v = StandardInputFormat(rawValue: argument.lowercased()) else { return nil }
+        value = v
+    }
+    static let reports = StandardInputFormatOption(.reports)
+    static var allValueStrings: [String] { StandardInputFormat.allCases.map(\.rawValue) }
+    var defaultValueDescription: String { value.rawValue }
+}
+
+/// Reads a file, or standard input for `-`.
+func readInput(_ path: String) throws -> Data {
+    if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+        throw CommandFailure(message: "\(path): no such file")
+    }
+    guard !isDir.boolValue, let data = FileManager.default.contents(atPath: path) else {
+        throw CommandFailure(message: "\(path): cannot be read (a folder, or no permission)")
+    }
+    return data
+}
+
+/// Writes bytes to a file (whole or not at all) or, with no file, to standard output.
+func writeOutput(_ data: Data, to path: String?) throws {
+    if let path {
+        do { try AtomicFile.write(data, to: path) } catch { throw CommandFailure(error) }
+    } else {
+        FileHandle.standardOutput.write(data)
     }
 }
 

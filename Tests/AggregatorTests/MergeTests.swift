@@ -19,17 +19,7 @@ struct MergeTests {
 
     static let whole = Fixtures.claimsAnalyzer.analyze(reports)
 
-    /// A deterministic pseudo-random generator (SplitMix64), so that failures can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias SplitMix = Fixtures.SplitMix
 
     @Test("Random disjoint splits, merged in random order and grouping, finalize to the single-run result", arguments: 0..<12)
     func randomSplits(seed: Int) throws {
@@ -73,7 +63,7 @@ struct MergeTests {
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.contains("\"format_version\":1"))
         let future = text.replacingOccurrences(of: "\"format_version\":1", with: "\"format_version\":99")
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode(PartialAnalysis.self, from: Data(future.utf8)) }
+        #expect(throws: PartialFormatError.newerVersion(99)) { try JSONDecoder().decode(PartialAnalysis.self, from: Data(future.utf8)) }
     }
 
     @Test("A report in two batches is kept once")

@@ -108,3 +108,98 @@ extension Fixtures {
         return claimsAnalyzer.analyze(reports)
     }
 }
+
+// MARK: - Scale-out (issue 6): a corpus made from the examples, and running the command line
+
+extension Fixtures {
+    /// A deterministic pseudo-random generator (SplitMix64), so that failures can be replayed.
+    public struct SplitMix: RandomNumberGenerator {
+        public var state: UInt64
+        public init(state: UInt64) { self.state = state }
+        public mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Reports made from the five examples as outlets republish them: verbatim copies under
+    /// another outlet, title and date (syndication); copies cut short or missing a paragraph; copies
+    /// with a dateline and boilerplate; copies retold about other provinces; plus short reports from
+    /// other wars. Shuffled; some share a file path (as JSON Lines reports do) and are told apart by id.
+    /// About 300 KB: more than the size at which the analysis builds its name automaton.
+    public static let corpus: [Report] = {
+        var rng = SplitMix(state: 2021)
+        let outlets = ["Reuters", "AP", "AFP", "Al Jazeera", "BBC", "Tolo News", "Pajhwok", "The Guardian"]
+        let swaps: [[(String, String)]] = [
+            [("Panjshir", "Baghlan"), ("Shatal", "Andarab"), ("Shotul", "Andarab"), ("Shutul", "Andarab"), ("Parwan", "Kunduz")],
+            [("Panjshir", "Kapisa"), ("Shatal", "Nijrab"), ("Shotul", "Nijrab"), ("Shutul", "Nijrab"), ("Parwan", "Laghman")],
+        ]
+        let others = [
+            ("Kherson", "Ukrainian forces entered Kherson on Friday after Russia withdrew from the city, Ukraine's defence ministry said.", "2022-11-12"),
+            ("Nyala", "The Rapid Support Forces said on Thursday they had seized Nyala. Sudan's army denied the claim. Fighting near Zorgistan continued.", "2023-10-27"),
+        ]
+        var out: [Report] = []
+        for n in 0..<76 {
+            let outlet = outlets[Int.random(in: 0..<outlets.count, using: &rng)]
+            let path = "archive/\(outlet.lowercased().replacingOccurrences(of: " ", with: "-")).jsonl"
+            if n % 25 == 7 {
+                let (title, text, date) = others[n % others.count]
+                out.append(Report(id: "\(outlet)-\(n)", path: path, title: title, text: text, date: date, outlet: outlet))
+                continue
+            }
+            let base = reports[Int.random(in: 0..<reports.count, using: &rng)]
+            var paragraphs = base.text.components(separatedBy: "\n\n").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            var title = base.title
+            switch Int.random(in: 0..<6, using: &rng) {
+            case 0, 1: break  // verbatim
+            case 2 where paragraphs.count > 4: paragraphs.removeLast(Int.random(in: 1...(paragraphs.count / 2), using: &rng))
+            case 3 where paragraphs.count > 3: paragraphs.remove(at: Int.random(in: 1..<paragraphs.count, using: &rng))
+            case 4:
+                paragraphs[0] = "KABUL (\(outlet)) — " + paragraphs[0]
+                paragraphs.append("Copyright 2021 \(outlet). All rights reserved.")
+            default:
+                let swap = swaps[Int.random(in: 0..<swaps.count, using: &rng)]
+                for (a, b) in swap {
+                    paragraphs = paragraphs.map { $0.replacingOccurrences(of: a, with: b) }
+                    title = title.replacingOccurrences(of: a, with: b)
+                }
+            }
+            if Bool.random(using: &rng) { title = "UPDATE: " + title }
+            let date = Int.random(in: 0..<10, using: &rng) == 0 ? nil : String(format: "2021-09-%02d", Int.random(in: 1...12, using: &rng))
+            out.append(Report(id: "\(outlet)-\(n)", path: path, title: title, text: paragraphs.joined(separator: "\n\n"), date: date, outlet: outlet))
+        }
+        return out.shuffled(using: &rng)
+    }()
+
+    /// What a command wrote and how it ended.
+    public struct Run: Sendable {
+        public var status: Int32
+        public var output: Data
+        public var errors: String
+        public var text: String { String(decoding: output, as: UTF8.self) }
+    }
+
+    /// Runs the built `conflictmap` with the arguments, in a folder, with bytes on standard input.
+    public static func conflictmap(_ arguments: [String], input: Data = Data(), in folder: String = root) throws -> Run {
+        let scratch = try temporaryFolder("run")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let files = ["in", "out", "err"].map { scratch + "/" + $0 }
+        try input.write(to: URL(fileURLWithPath: files[0]))
+        for f in files.dropFirst() { FileManager.default.createFile(atPath: f, contents: nil) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: builtExecutable("conflictmap"))
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: files[0]))
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: files[1]))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: files[2]))
+        try process.run()
+        process.waitUntilExit()
+        let output = try Data(contentsOf: URL(fileURLWithPath: files[1]))
+        let errors = String(decoding: try Data(contentsOf: URL(fileURLWithPath: files[2])), as: UTF8.self)
+        return Run(status: process.terminationStatus, output: output, errors: errors)
+    }
+}

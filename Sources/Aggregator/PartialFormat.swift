@@ -1,0 +1,320 @@
+import Foundation
+import Gazetteer
+
+/// Why a partial result cannot be read or merged.
+public enum PartialFormatError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Written by a newer ConflictMap, in a format this one does not know.
+    case newerVersion(Int)
+    /// A format version that never existed (0 or negative).
+    case unknownVersion(Int)
+    /// A JSON object, but not a partial result (no `format_version`).
+    case notPartial
+    /// The final analysis `conflictmap analyze` writes, not a partial result.
+    case finalAnalysis
+    /// Not JSON, or JSON of the wrong shape.
+    case malformed(String)
+    /// The input ends inside the partial result.
+    case truncated(bytes: Int)
+    /// The input holds no partial result at all.
+    case empty
+    /// Well-formed, but its records contradict each other.
+    case inconsistent(String)
+    /// Two batches read with different settings.
+    case settingsDiffer(String, String)
+    /// Two different reports with one path and id.
+    case reportDiffers(id: String, path: String)
+
+    public var description: String {
+        switch self {
+        case .newerVersion(let v):
+            return "written by a newer conflictmap (partial format \(v); this one reads format \(PartialAnalysis.currentFormatVersion) and older); "
+                + "upgrade conflictmap where the partial results are merged"
+        case .unknownVersion(let v):
+            return "has partial format \(v), which does not exist (this conflictmap reads format \(PartialAnalysis.currentFormatVersion))"
+        case .notPartial:
+            return "is not a partial result: it has no \"format_version\" (write one with: conflictmap analyze --partial)"
+        case .finalAnalysis:
+            return "is a final analysis (conflictmap analyze), not a partial result: it cannot be merged; write partial results with: conflictmap analyze --partial"
+        case .malformed(let why):
+            return "is not a valid partial result: \(why)"
+        case .truncated(let bytes):
+            return "is truncated: the partial result ends after \(bytes) bytes, before its closing brace (was it cut off while being written?)"
+        case .empty:
+            return "holds no partial result (it is empty)"
+        case .inconsistent(let why):
+            return "is not a valid partial result: \(why)"
+        case .settingsDiffer(let a, let b):
+            return "was read with different settings (gazetteer, actor profiles, --region or --date: \(b) here, \(a) before); "
+                + "analyse every batch with the same ones"
+        case .reportDiffers(let id, let path):
+            return "holds report \(id) (\(path)) with other contents than an earlier partial result: two different reports share a path and an id "
+                + "(reports on standard input without an \"id\" are numbered by line in every batch: give each an \"id\", or use --stdin-format files)"
+        }
+    }
+}
+
+/// A partial result that cannot be read or merged, with where it came from.
+public struct PartialAnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The input: a file's path, or "standard input".
+    public var source: String
+    /// The line the partial result starts on, when known.
+    public var line: Int?
+    public var problem: PartialFormatError
+
+    public init(source: String, line: Int? = nil, problem: PartialFormatError) {
+        self.source = source
+        self.line = line
+        self.problem = problem
+    }
+
+    public var description: String {
+        let place = line.map { "\(source), line \($0)" } ?? source
+        return "\(place): \(problem)"
+    }
+}
+
+/// A coding key for any name.
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { self.stringValue = String(intValue); self.intValue = intValue }
+}
+
+extension PartialAnalysis {
+    /// The partial result as one line of JSON (keys sorted, so equal values give equal bytes), ending with a newline.
+    public func jsonLine() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+
+    /// Reads every partial result in an input: one or more JSON objects, usually one a line (as
+    /// `conflictmap analyze --partial` and `conflictmap merge` write them), in the order given.
+    ///
+    /// Refuses, naming the input and the line, an input that is empty, a partial result that is
+    /// cut off (truncated), not JSON or not a partial result (malformed), from a newer format
+    /// version, or whose records contradict each other.
+    public static func read(_ data: Data, source: String) throws(PartialAnalysisError) -> [PartialAnalysis] {
+        try readInputs(data, source: source).map(\.partial)
+    }
+
+    /// Like ``read(_:source:)``, keeping the source and line of each partial result.
+    public static func readInputs(_ data: Data, source: String) throws(PartialAnalysisError) -> [Input] {
+        let values: [JSONSpan]
+        do { values = try JSONSpan.split(data) } catch let e as JSONSpan.SplitError {
+            throw PartialAnalysisError(source: source, line: e.line, problem: e.problem)
+        } catch {
+            throw PartialAnalysisError(source: source, problem: .malformed("\(error)"))
+        }
+        if values.isEmpty { throw PartialAnalysisError(source: source, problem: .empty) }
+        var out: [Input] = []
+        out.reserveCapacity(values.count)
+        for v in values {
+            do {
+                out.append(Input(partial: try JSONDecoder().decode(PartialAnalysis.self, from: data[v.range]), source: source, line: v.line))
+            } catch let e as PartialFormatError {
+                throw PartialAnalysisError(source: source, line: v.line, problem: e)
+            } catch let e as DecodingError {
+                throw PartialAnalysisError(source: source, line: v.line, problem: .malformed(Self.explain(e)))
+            } catch {
+                throw PartialAnalysisError(source: source, line: v.line, problem: .malformed("\(error)"))
+            }
+        }
+        return out
+    }
+
+    /// A decoding error in words: what was wrong, and where in the JSON.
+    static func explain(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return text.isEmpty ? "the top level" : String(text.drop(while: { $0 == "." }))
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let at = context.codingPath.isEmpty ? "" : " in \(path(context.codingPath))"
+            return "\"\(key.stringValue)\" is missing\(at)"
+        case .typeMismatch(let type, let context):
+            return "\(path(context.codingPath)) is not \(Self.typeName(type))"
+        case .valueNotFound(let type, let context):
+            return "\(path(context.codingPath)) is null, not \(Self.typeName(type))"
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty {
+                let underlying = context.underlyingError.map { " (\($0))" } ?? ""
+                return "not valid JSON\(underlying)"
+            }
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type, is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default:
+            let name = String(describing: type)
+            if name.hasPrefix("Array") || name.hasPrefix("[") { return "an array" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return "a \(name)"
+        }
+    }
+}
+
+/// The top-level JSON values in a stream of them, found without parsing them: strings (with their
+/// escapes) are skipped and brackets counted, so that a value cut off anywhere is told apart from
+/// a malformed one.
+struct JSONSpan {
+    var range: Range<Data.Index>
+    /// The line the value starts on (1-based).
+    var line: Int
+
+    struct SplitError: Error {
+        var line: Int
+        var problem: PartialFormatError
+    }
+
+    static func split(_ data: Data) throws(SplitError) -> [JSONSpan] {
+        var spans: [JSONSpan] = []
+        var line = 1
+        var i = data.startIndex
+        let end = data.endIndex
+        // A UTF-8 byte order mark at the start is allowed.
+        if data.count >= 3, data[i] == 0xEF, data[i + 1] == 0xBB, data[i + 2] == 0xBF { i += 3 }
+        while i < end {
+            let b = data[i]
+            if b == 0x0A { line += 1; i += 1; continue }
+            if b == 0x20 || b == 0x09 || b == 0x0D { i += 1; continue }
+            guard b == UInt8(ascii: "{") else {
+                let shown = String(decoding: data[i..<min(end, i + 20)], as: UTF8.self).prefix { $0 != "\n" && $0 != "\r" }
+                throw SplitError(line: line, problem: .malformed("expected a JSON object (\"{\"), found \"\(shown)\""))
+            }
+            let start = i
+            let startLine = line
+            var depth = 0
+            var inString = false
+            var escaped = false
+            var closed = false
+            while i < end {
+                let c = data[i]
+                i += 1
+                if c == 0x0A { line += 1 }
+                if inString {
+                    if escaped { escaped = false } else if c == 0x5C { escaped = true } else if c == 0x22 { inString = false }
+                    continue
+                }
+                switch c {
+                case 0x22: inString = true
+                case 0x7B, 0x5B: depth += 1
+                case 0x7D, 0x5D:
+                    depth -= 1
+                    if depth == 0 { closed = true }
+                default: break
+                }
+                if closed { break }
+            }
+            guard closed else { throw SplitError(line: startLine, problem: .truncated(bytes: end - start)) }
+            spans.append(JSONSpan(range: start..<i, line: startLine))
+        }
+        return spans
+    }
+}
+
+// MARK: - What the reports were read with
+
+/// FNV-1a, 64 bits: a stable hash (unlike `Hasher`, the same in every process).
+struct StableHasher {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ bytes: some Sequence<UInt8>) {
+        for b in bytes { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 }
+    }
+
+    mutating func add(_ text: String) {
+        add(text.utf8)
+        add(CollectionOfOne(0x1F))
+    }
+
+    mutating func add(_ number: UInt64) {
+        add((0..<8).map { UInt8(truncatingIfNeeded: number >> (8 * $0)) })
+    }
+
+    var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+extension Gazetteer {
+    /// A fingerprint of every place: ids, names, kinds, parents, coordinates and alternate names.
+    func fingerprint() -> String {
+        var h = StableHasher()
+        for p in places {
+            h.add(p.id)
+            h.add(p.name)
+            h.add(p.kind.rawValue)
+            h.add(p.parent ?? "")
+            h.add(p.country ?? "")
+            h.add(UInt64(bitPattern: p.population ?? -1))
+            h.add(p.coordinate.latitude.bitPattern)
+            h.add(p.coordinate.longitude.bitPattern)
+            for a in p.alternateNames {
+                h.add(a.name)
+                h.add(a.language ?? "")
+                h.add(a.script ?? "")
+            }
+        }
+        return h.hex
+    }
+}
+
+extension Analyzer {
+    /// A fingerprint of what reports are read with: the gazetteer, the actor profiles, the region,
+    /// the default date and the shingle length. Partial results with different settings are not merged.
+    public var settings: String {
+        var h = StableHasher()
+        h.add(box.gazetteerFingerprint)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        h.add((try? encoder.encode(actors.profiles)) ?? Data())
+        h.add(region?.id ?? "")
+        h.add(defaultDate ?? "")
+        h.add(UInt64(clusterer.shingleWords))
+        return "v1-" + h.hex
+    }
+}
+
+// MARK: - Reading an analysis for drawing
+
+extension Analysis {
+    /// Reads what `conflictmap analyze` (JSON) or `conflictmap analyze --partial` and
+    /// `conflictmap merge` write: a final analysis, or one or more partial results (merged, then
+    /// finalised).
+    public static func read(_ data: Data, source: String) throws(PartialAnalysisError) -> Analysis {
+        let values: [JSONSpan]
+        do { values = try JSONSpan.split(data) } catch let e as JSONSpan.SplitError {
+            throw PartialAnalysisError(source: source, line: e.line, problem: e.problem)
+        } catch {
+            throw PartialAnalysisError(source: source, problem: .malformed("\(error)"))
+        }
+        guard let first = values.first else { throw PartialAnalysisError(source: source, problem: .empty) }
+        // A partial result has a "format_version"; the final analysis has none.
+        struct Probe: Decodable { var format_version: Int? }
+        let probe = try? JSONDecoder().decode(Probe.self, from: data[first.range])
+        if probe?.format_version != nil || values.count > 1 {
+            return try PartialAnalysis.merge(PartialAnalysis.readInputs(data, source: source)).finalize()
+        }
+        do {
+            return try JSONDecoder().decode(Analysis.self, from: data[first.range])
+        } catch let e as DecodingError {
+            throw PartialAnalysisError(source: source, line: first.line, problem: .malformed(
+                "neither a partial result nor an analysis from conflictmap analyze (\(PartialAnalysis.explain(e)))"))
+        } catch {
+            throw PartialAnalysisError(source: source, line: first.line, problem: .malformed("\(error)"))
+        }
+    }
+}
