@@ -46,7 +46,8 @@ cpu=$(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 {
     echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GB;"
     echo "pyspark $PYSPARK_VERSION, $(java -version 2>&1 | head -1). Each figure is one run, wall-clock, from the"
-    echo "command's start until analysis.json is written (the Spark job's map is not drawn)."
+    echo "command's start until analysis.json is written (the Spark job's map is not drawn). Load average"
+    echo "at the start: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows every figure)."
     echo
     echo "| corpus | one process (2 threads) | one process (1 thread) | Spark local[1] | Spark local[2] |"
     echo "| --- | --- | --- | --- | --- |"

@@ -93,6 +93,17 @@ def list_reports(sc, root):
     return found
 
 
+def read_on_driver(sc, uri):
+    """A file's bytes, read on the driver through Hadoop's file system API."""
+    jvm = sc._jvm
+    path = jvm.org.apache.hadoop.fs.Path(uri)
+    stream = path.getFileSystem(sc._jsc.hadoopConfiguration()).open(path)
+    try:
+        return bytes(jvm.org.apache.commons.io.IOUtils.toByteArray(stream))
+    finally:
+        stream.close()
+
+
 def file_record(item):
     """One file as a line for `conflictmap analyze --stdin-format files`."""
     path, data = item
@@ -182,7 +193,16 @@ def main(argv):
         t = time.time()
         # One record per file, read on the executors, spread over the partitions by size.
         names_bc = sc.broadcast(names)
-        raw = sc.binaryFiles(",".join(uri for uri, _, _ in files), minPartitions=partitions)
+        # Hadoop's input formats skip files whose names start with "_" (as it does "_SUCCESS"), but
+        # analyze reads them: the driver reads those few itself.
+        hidden = [uri for uri, _, _ in files if posixpath.basename(uri).startswith("_")]
+        visible = [uri for uri, _, _ in files if not posixpath.basename(uri).startswith("_")]
+        parts = []
+        if visible:
+            parts.append(sc.binaryFiles(",".join(visible), minPartitions=partitions))
+        if hidden:
+            parts.append(sc.parallelize([(uri, read_on_driver(sc, uri)) for uri in hidden], 1))
+        raw = parts[0] if len(parts) == 1 else sc.union(parts)
         records = raw.map(lambda item: file_record((names_bc.value[item[0]], item[1])))
         partials = records.pipe(shlex.join(command), checkCode=True)
         batches = partials.getNumPartitions()

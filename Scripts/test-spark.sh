@@ -105,6 +105,27 @@ EOF
     fi
 done
 
+# A folder as analyze reads it: file names with spaces, "%" and non-ASCII letters, a sub-folder, a
+# name starting with "_" (which Hadoop's readers skip), a hidden file (which analyze skips), plain
+# text, a file that is not UTF-8, and an empty file.
+odd="$work/odd folder"
+mkdir -p "$odd/sub dir"
+head -3 "$corpus/reports-0000.jsonl" > "$odd/a b.jsonl"
+sed -n 4,6p "$corpus/reports-0001.jsonl" > "$odd/sub dir/c%d ü.jsonl"
+sed -n 7p "$corpus/reports-0002.jsonl" > "$odd/_under.jsonl"
+cp Examples/panjshir-2021/003_38aac9b758440dd4.txt "$odd/plain.txt"
+printf 'Fighting near Charikar\n\nClashes were reported near Charikar in Parwan on Monday, caf\xe9 owners said.\n' > "$odd/latin1.txt"
+echo '{"text": "Taliban fighters entered Kabul."}' > "$odd/.hidden.jsonl"
+: > "$odd/empty.jsonl"
+"$binary" analyze "$odd" > "$work/odd.json" 2>/dev/null
+if "$venv/bin/python" Scripts/spark_job.py "$odd" "$work/out-odd" --master "local[2]" --partitions 3 --binary "$binary" --no-map \
+    > "$work/odd.log" 2>&1 && cmp -s "$work/out-odd/analysis.json" "$work/odd.json"; then
+    pass "a folder with odd file names, a sub-folder, plain text, a file that is not UTF-8 and an empty file: the same bytes"
+else
+    grep "^spark_job:" "$work/odd.log"
+    fail "a folder with odd file names: the job's result differs from conflictmap analyze's"
+fi
+
 # A batch whose partial result comes from a newer conflictmap (here: a stand-in binary that writes
 # one) fails the job with the binary's message, and nothing is written.
 printf '#!/bin/sh\nif [ "$1" = analyze ]; then cat > /dev/null; echo "{\\"format_version\\":9}"; exit 0; fi\nexec %q "$@"\n' \
