@@ -116,7 +116,7 @@ final class AutomatonBox: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let fingerprint { return fingerprint }
-        let f = gazetteer.fingerprint()
+        let f = gazetteer.contentFingerprint
         fingerprint = f
         return f
     }

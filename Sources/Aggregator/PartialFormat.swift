@@ -1,5 +1,6 @@
 import Foundation
 import Gazetteer
+import Geo
 
 /// Why a partial result cannot be read or merged.
 public enum PartialFormatError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -225,52 +226,6 @@ struct JSONSpan {
 }
 
 // MARK: - What the reports were read with
-
-/// FNV-1a, 64 bits: a stable hash (unlike `Hasher`, the same in every process).
-struct StableHasher {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func add(_ bytes: some Sequence<UInt8>) {
-        for b in bytes { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 }
-    }
-
-    mutating func add(_ text: String) {
-        add(text.utf8)
-        add(CollectionOfOne(0x1F))
-    }
-
-    mutating func add(_ number: UInt64) {
-        add((0..<8).map { UInt8(truncatingIfNeeded: number >> (8 * $0)) })
-    }
-
-    var hex: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
-}
-
-extension Gazetteer {
-    /// A fingerprint of every place: ids, names, kinds, parents, coordinates and alternate names.
-    func fingerprint() -> String {
-        var h = StableHasher()
-        for p in places {
-            h.add(p.id)
-            h.add(p.name)
-            h.add(p.kind.rawValue)
-            h.add(p.parent ?? "")
-            h.add(p.country ?? "")
-            h.add(UInt64(bitPattern: p.population ?? -1))
-            h.add(p.coordinate.latitude.bitPattern)
-            h.add(p.coordinate.longitude.bitPattern)
-            for a in p.alternateNames {
-                h.add(a.name)
-                h.add(a.language ?? "")
-                h.add(a.script ?? "")
-            }
-        }
-        return h.hex
-    }
-}
 
 extension Analyzer {
     /// A fingerprint of what reports are read with: the gazetteer, the actor profiles, the region,

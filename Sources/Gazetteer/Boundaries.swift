@@ -45,11 +45,8 @@ public struct BoundarySet: Sendable {
         guard let files = geojsonFiles(at: path)?.files else { return BoundarySet([]) }
         var all: [Boundary] = []
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw GazetteerError(file: file, reason: "cannot be read")
-            }
             do {
-                try FeatureLines.read(data, path: file, within: box) { json, line in
+                let read: Void? = try FeatureLines.read(file: file, within: box) { json, line in
                     guard let id = json["id"]?.stringValue else {
                         throw GazetteerError(file: file, line: line, reason: "boundary feature has no string \"id\"")
                     }
@@ -69,6 +66,7 @@ public struct BoundarySet: Sendable {
                     }
                     all.append(Boundary(id: id, name: props?["name"]?.stringValue ?? id, kind: kind, geometry: geometry, boundingBox: box))
                 }
+                guard read != nil else { throw GazetteerError(file: file, reason: "cannot be read", hint: "check that it exists and is readable") }
             } catch let error as GazetteerError {
                 throw error
             } catch {
@@ -89,10 +87,9 @@ public struct BaseMapLines: Sendable {
     /// Reads the rivers within a box; a missing file gives none.
     public static func load(from folder: String, within box: BoundingBox?) throws(GazetteerError) -> BaseMapLines {
         let path = (folder as NSString).appendingPathComponent("rivers.geojson")
-        guard let data = FileManager.default.contents(atPath: path) else { return BaseMapLines() }
         var rivers: [(points: [Coordinate], rank: Int)] = []
         do {
-            try FeatureLines.read(data, path: path, within: box) { json, line in
+            try FeatureLines.read(file: path, within: box) { json, line in
                 guard let g = json["geometry"] else { return }
                 let rank = Int(json["properties"]?["class"]?.intValue ?? 1)
                 switch try Geometry(json: g) {

@@ -14,13 +14,18 @@ public enum MatchType: String, Sendable, Hashable, Codable {
 /// A loaded gazetteer: places, their hierarchy, and name indexes for resolution.
 public struct Gazetteer: Sendable {
     /// Every place, in load order.
-    public let places: [Place]
+    public let places: PlaceList
     /// The file each place was read from, by place id (made on first use).
     public var files: [String: String] { fileTable.value }
     /// Problems that do not stop loading (e.g. a parent id that no place has).
     public let warnings: [GazetteerError]
+    /// The number of names, primary and alternate.
+    public let nameCount: Int
+    /// Whether the indexes were read from the index cache (see ``IndexCache``) rather than built.
+    public let isFromIndexCache: Bool
 
     let fileTable: FileTable
+    let memo: GazetteerMemo
     /// Place id → place index.
     let indexByID: IDIndex
     /// Normalized name → places bearing it (primary names first), as `NameRef.raw` values.
@@ -29,6 +34,8 @@ public struct Gazetteer: Sendable {
     let keyIndex: StringMultiMap
     /// Normalized Latin names of 7+ letters by (first letter, length), for one-edit spelling matches.
     let spellingBuckets: SpellingBuckets
+    /// The places whose parent no place has.
+    let orphans: [Int]
 
     struct NameRef: Sendable, Hashable {
         /// The place index, with the top bit set for an alternate name.
@@ -51,6 +58,8 @@ public struct Gazetteer: Sendable {
     /// Builds a gazetteer from places whose names are already in `builder` (in place order). The
     /// id index and its checks are made alongside the last steps of the name indexes.
     init(places: [Place], files: FileTable, builder: IndexBuilder) throws(GazetteerError) {
+        var names = 0
+        for i in places.indices { names += 1 + places[i].alternateNames.count }
         var indexByID = IDIndex()
         var duplicate: Int?
         var orphans: [Int] = []
@@ -67,16 +76,38 @@ public struct Gazetteer: Sendable {
                 file: files.value[p.id], reason: "duplicate id '\(p.id)'",
                 hint: "ids must be unique across all gazetteer files; rename or remove one")
         }
-        self.places = places
+        self.places = PlaceList(places)
         self.fileTable = files
         self.warnings = orphans.isEmpty ? [] : orphans.map { i in
             let p = places[i]
             return GazetteerError(file: files.value[p.id], reason: "'\(p.id)' names parent '\(p.parent ?? "")', which no place has")
         }
+        self.orphans = orphans
+        self.nameCount = names
+        self.isFromIndexCache = false
+        self.memo = GazetteerMemo()
         self.indexByID = indexByID
         self.nameIndex = indexes.names
         self.keyIndex = indexes.keys
         self.spellingBuckets = indexes.spelling
+    }
+
+    /// A gazetteer whose indexes were read from the index cache and whose places are read from
+    /// their lines on first use.
+    init(cached places: PlaceList, files: FileTable, warnings: [GazetteerError], orphans: [Int], nameCount: Int,
+         fingerprint: String, indexByID: IDIndex, nameIndex: StringMultiMap, keyIndex: StringMultiMap,
+         spellingBuckets: SpellingBuckets) {
+        self.places = places
+        self.fileTable = files
+        self.warnings = warnings
+        self.orphans = orphans
+        self.nameCount = nameCount
+        self.isFromIndexCache = true
+        self.memo = GazetteerMemo(fingerprint: fingerprint)
+        self.indexByID = indexByID
+        self.nameIndex = nameIndex
+        self.keyIndex = keyIndex
+        self.spellingBuckets = spellingBuckets
     }
 
     static func bucket(_ normalized: String) -> Int {
@@ -86,7 +117,10 @@ public struct Gazetteer: Sendable {
     static func bucket(first: UInt8, length: Int) -> Int { (Int(first) << 8) | length }
 
     /// Loads every place file (`*.geojson`) directly inside a directory, or one file.
-    public static func load(from path: String) throws(GazetteerError) -> Gazetteer {
+    ///
+    /// With `indexCache`, the indexes are read from the index cache when it matches the files,
+    /// and saved there after a full load when it does not (see ``IndexCache``).
+    public static func load(from path: String, indexCache: Bool = false) throws(GazetteerError) -> Gazetteer {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw GazetteerError(file: path, reason: "no such file or directory", hint: "pass --gazetteer with a gazetteer file or folder")
@@ -101,6 +135,10 @@ public struct Gazetteer: Sendable {
         } else {
             files = [path]
         }
+        if indexCache, let cached = IndexCache.load(files: files, for: path, isFolder: isDirectory.boolValue) {
+            return cached
+        }
+        let stamps = indexCache ? files.map(IndexCache.Stamp.of) : []
         // Each file is parsed in parallel chunks, which normalize the names as they go; each
         // block of chunks is then added to the indexes, so that little is held in between.
         var bytes = 0
@@ -112,15 +150,17 @@ public struct Gazetteer: Sendable {
         let builder = IndexBuilder(expectedNames: bytes / 60)
         var chunks: [PlaceChunk] = []
         var fileOfChunk: [String] = []
+        var placesPerFile: [Int] = []
         for file in files {
             let parsed = try GazetteerFile.parsePlaceFile(file, builder: builder)
             chunks += parsed
             fileOfChunk += Array(repeating: file, count: parsed.count)
+            placesPerFile.append(parsed.reduce(0) { $0 + $1.count })
         }
         let counts = chunks.map(\.count)
         let all = PlaceChunk.join(chunks)
         chunks = []
-        return try Gazetteer(places: all, files: FileTable { [all, fileOfChunk] in
+        let gazetteer = try Gazetteer(places: all, files: FileTable { [all, fileOfChunk] in
             var origin: [String: String] = [:]
             origin.reserveCapacity(all.count)
             var start = 0
@@ -130,6 +170,10 @@ public struct Gazetteer: Sendable {
             }
             return origin
         }, builder: builder)
+        if indexCache {
+            IndexCache.save(gazetteer, files: files, placeCounts: placesPerFile, stamps: stamps, for: path, isFolder: isDirectory.boolValue)
+        }
+        return gazetteer
     }
 
     /// Reads the places of one file.
@@ -165,8 +209,30 @@ public struct Gazetteer: Sendable {
         place.id == ancestorID || ancestors(of: place).contains { $0.id == ancestorID }
     }
 
-    /// The number of places and of names (primary and alternate).
-    public var nameCount: Int { places.reduce(0) { $0 + 1 + $1.alternateNames.count } }
+    /// A stable fingerprint of every place (ids, names, kinds, parents, countries, populations,
+    /// coordinates and alternate names), computed once: results read with different gazetteers
+    /// are told apart by it.
+    public var contentFingerprint: String { memo.fingerprint { Self.fingerprint(of: places) } }
+
+    static func fingerprint(of places: PlaceList) -> String {
+        var h = StableHasher()
+        for p in places {
+            h.add(p.id)
+            h.add(p.name)
+            h.add(p.kind.rawValue)
+            h.add(p.parent ?? "")
+            h.add(p.country ?? "")
+            h.add(UInt64(bitPattern: p.population ?? -1))
+            h.add(p.coordinate.latitude.bitPattern)
+            h.add(p.coordinate.longitude.bitPattern)
+            for a in p.alternateNames {
+                h.add(a.name)
+                h.add(a.language ?? "")
+                h.add(a.script ?? "")
+            }
+        }
+        return h.hex
+    }
 
     /// Every place whose name matches exactly or as an alias, with the match type.
     public func exactMatches(normalized: String) -> [(place: Place, match: MatchType)] {
@@ -182,6 +248,23 @@ public struct Gazetteer: Sendable {
 
     /// All normalized names in the index, for building text scanners.
     public var normalizedNames: [String] { nameIndex.keys }
+}
+
+/// Values of a gazetteer computed on first use and shared by its copies.
+final class GazetteerMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storedFingerprint: String?
+
+    init(fingerprint: String? = nil) { storedFingerprint = fingerprint }
+
+    func fingerprint(_ make: () -> String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let storedFingerprint { return storedFingerprint }
+        let made = make()
+        storedFingerprint = made
+        return made
+    }
 }
 
 /// The file of each place, by id: kept as given, or made on first use (only errors, warnings and
@@ -209,7 +292,11 @@ final class FileTable: @unchecked Sendable {
 /// `String` keys of a `Dictionary` would be) in the places.
 struct IDIndex: Sendable {
     /// 0 for an empty slot, else the hash's top 32 bits and the place number + 1.
-    private var slots: [UInt64] = []
+    private(set) var slots: [UInt64] = []
+
+    init() {}
+
+    init(slots: [UInt64]) { self.slots = slots }
 
     static func hash(_ id: String) -> UInt64 {
         if let h = id.utf8.withContiguousStorageIfAvailable({ KeyHash.hash($0) }) { return h }
@@ -245,7 +332,7 @@ struct IDIndex: Sendable {
         return (index, nil)
     }
 
-    func find(_ id: String, in places: [Place]) -> Int? {
+    func find<Places: RandomAccessCollection<Place>>(_ id: String, in places: Places) -> Int? where Places.Index == Int {
         guard !slots.isEmpty else { return nil }
         let hash = Self.hash(id)
         let tag = hash >> 32

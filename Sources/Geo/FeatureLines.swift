@@ -9,27 +9,66 @@ public enum FeatureLines {
     /// Calls `visit` for each feature whose `bbox` meets `box` (or that has no `bbox`), in file order.
     public static func read(_ data: Data, path: String, within box: BoundingBox?, _ visit: Visit) throws {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var lineStart = 0
-            var lineNumber = 0
-            while lineStart < bytes.count {
-                lineNumber += 1
-                var end = lineStart
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                defer { lineStart = end + 1 }
-                var last = end
-                while last > lineStart, [0x0D, 0x20, 0x09, UInt8(ascii: ",")].contains(bytes[last - 1]) { last -= 1 }
-                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<last])
-                guard line.count > 20, line.starts(with: Array(#"{"type":"Feature""#.utf8)) else { continue }
-                if let box, let lineBox = bbox(in: line), !lineBox.intersects(box) { continue }
-                let value: JSONValue
-                do {
-                    value = try JSONValue.parse(line)
-                } catch let error as JSONSyntaxError {
-                    throw GeoError.invalidJSON(location: "\(path):\(lineNumber)", reason: "\(error.reason) at column \(error.offset + 1)")
-                }
-                try visit(value, lineNumber)
+            try read(raw.bindMemory(to: UInt8.self), path: path, within: box, visit)
+        }
+    }
+
+    /// Reads a file as `read(_:path:within:_:)` does, mapping it into memory rather than copying
+    /// it: the lines skipped by their `bbox` are never copied. `nil` when the file cannot be opened.
+    public static func read(file path: String, within box: BoundingBox?, _ visit: Visit) throws -> Void? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            return nil
+        }
+        let size = Int(info.st_size)
+        guard size > 0 else {
+            close(fd)
+            return ()
+        }
+        let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
+        close(fd)
+        guard let mapped, mapped != MAP_FAILED else {
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            return try read(data, path: path, within: box, visit)
+        }
+        defer { munmap(mapped, size) }
+        return try read(UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size), path: path, within: box, visit)
+    }
+
+    static let featureStart = Array(#"{"type":"Feature""#.utf8)
+
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, path: String, within box: BoundingBox?, _ visit: Visit) throws {
+        guard let base = bytes.baseAddress else { return }
+        var lineStart = 0
+        var lineNumber = 0
+        while lineStart < bytes.count {
+            lineNumber += 1
+            var end = bytes.count
+            if let found = memchr(base + lineStart, 0x0A, bytes.count - lineStart) {
+                end = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
             }
+            let start = lineStart
+            lineStart = end + 1
+            var last = end
+            while last > start, isTrailing(bytes[last - 1]) { last -= 1 }
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<last])
+            guard line.count > 20, memcmp(line.baseAddress!, featureStart, featureStart.count) == 0 else { continue }
+            if let box, let lineBox = bbox(in: line), !lineBox.intersects(box) { continue }
+            try visit(try parse(line, path: path, line: lineNumber), lineNumber)
+        }
+    }
+
+    @inline(__always)
+    static func isTrailing(_ b: UInt8) -> Bool { b == 0x0D || b == 0x20 || b == 0x09 || b == UInt8(ascii: ",") }
+
+    static func parse(_ line: UnsafeBufferPointer<UInt8>, path: String, line number: Int) throws(GeoError) -> JSONValue {
+        do {
+            return try JSONValue.parse(line)
+        } catch {
+            throw GeoError.invalidJSON(location: "\(path):\(number)", reason: "\(error.reason) at column \(error.offset + 1)")
         }
     }
 

@@ -31,7 +31,7 @@ struct GazetteerLocation: ParsableArguments {
     }
 
     func load() throws -> Gazetteer {
-        do { return try Gazetteer.load(from: path) } catch { throw CommandFailure(error) }
+        do { return try Gazetteer.load(from: path, indexCache: true) } catch { throw CommandFailure(error) }
     }
 }
 

@@ -26,7 +26,7 @@ struct ReportOptions: ParsableArguments {
 
     func loadGazetteer() throws -> Gazetteer {
         do {
-            return try Gazetteer.load(from: gazetteer ?? ProjectPaths.gazetteer)
+            return try Gazetteer.load(from: gazetteer ?? ProjectPaths.gazetteer, indexCache: true)
         } catch {
             throw CommandFailure(error)
         }
