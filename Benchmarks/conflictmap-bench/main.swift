@@ -69,6 +69,13 @@ report("gazetteer: parse files", String(format: "%.0f ms", parseTime * 1000), ta
 report("gazetteer: build indexes", String(format: "%.0f ms", indexTime * 1000), target: "")
 report("gazetteer: load (parse + index)", String(format: "%.0f ms", loadTime * 1000), target: "≤ 300 ms")
 report("gazetteer: load, CPU time (all cores, mean)", String(format: "%.0f ms", loadCPU * 1000), target: "")
+// The index cache: the first load makes it if it is missing or stale; the rest read it.
+_ = try Gazetteer.load(from: gazetteerPath, indexCache: true)
+var cachedGazetteer: Gazetteer!
+let cachedTime = try best(5) { cachedGazetteer = try Gazetteer.load(from: gazetteerPath, indexCache: true) }
+report("gazetteer: load from the index cache", cachedGazetteer.isFromIndexCache ? String(format: "%.1f ms", cachedTime * 1000) : "not cached", target: "")
+let cachedLookupTime = best(3) { for n in ["Shotul", "Charika", "Kabul", "Anaba", "پنجشیر"] { _ = cachedGazetteer.resolve(n) } }
+report("gazetteer: 5 first lookups, from the cache", String(format: "%.0f µs", cachedLookupTime * 1e6), target: "")
 
 // Lookups.
 let names = ["Shotul", "Charika", "Kabul", "Panjshir Valley", "Kherson", "Fayzabad", "Anaba", "Pul i Khumri", "Khartoum", "پنجشیر"]
@@ -139,4 +146,34 @@ do {
     let fiveTime = best(5) { _ = analyzer.analyze(reports) }
     report("aggregator: 5 examples, in-process", String(format: "%.1f ms", fiveTime * 1000), target: "")
     _ = (spans, found)
+}
+
+// MARK: - Whole processes: the release binary, as a user runs it
+// (Built by `swift build -c release`; the bench itself does not build it.)
+do {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("conflictmap").path
+    if FileManager.default.isExecutableFile(atPath: binary) {
+        func wall(_ arguments: [String]) throws -> (best: Double, mean: Double) {
+            var times: [Double] = []
+            for run in 0..<6 {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: binary)
+                process.arguments = arguments
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                let t0 = now()
+                try process.run()
+                process.waitUntilExit()
+                if run > 0 { times.append(now() - t0) }  // the first run warms the caches
+            }
+            return (times.min()!, times.reduce(0, +) / Double(times.count))
+        }
+        let out = FileManager.default.temporaryDirectory.path
+        let analyze = try wall(["analyze", root + "/Examples/panjshir-2021", "--out", out + "/bench-analysis.json"])
+        report("whole process: analyze 5 reports (best/mean)", String(format: "%.0f / %.0f ms", analyze.best * 1000, analyze.mean * 1000), target: "≤ 300 ms")
+        let render = try wall(["render", "--out", out + "/bench-map.png"])
+        report("whole process: render the map (best/mean)", String(format: "%.0f / %.0f ms", render.best * 1000, render.mean * 1000), target: "see compare-matplotlib.sh")
+    } else {
+        report("whole process", "skipped", target: "run swift build -c release first")
+    }
 }

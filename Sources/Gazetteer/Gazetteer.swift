@@ -121,6 +121,11 @@ public struct Gazetteer: Sendable {
     /// With `indexCache`, the indexes are read from the index cache when it matches the files,
     /// and saved there after a full load when it does not (see ``IndexCache``).
     public static func load(from path: String, indexCache: Bool = false) throws(GazetteerError) -> Gazetteer {
+        try load(from: path, indexCache: indexCache, recent: IndexCache.recentSeconds)
+    }
+
+    /// `load(from:indexCache:)`, caching files changed more than `recent` seconds ago.
+    static func load(from path: String, indexCache: Bool, recent: Int64) throws(GazetteerError) -> Gazetteer {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw GazetteerError(file: path, reason: "no such file or directory", hint: "pass --gazetteer with a gazetteer file or folder")
@@ -171,7 +176,9 @@ public struct Gazetteer: Sendable {
             return origin
         }, builder: builder)
         if indexCache {
-            IndexCache.save(gazetteer, files: files, placeCounts: placesPerFile, stamps: stamps, for: path, isFolder: isDirectory.boolValue)
+            IndexCache.save(
+                gazetteer, files: files, placeCounts: placesPerFile, stamps: stamps, for: path, isFolder: isDirectory.boolValue,
+                recent: recent)
         }
         return gazetteer
     }

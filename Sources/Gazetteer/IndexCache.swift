@@ -108,6 +108,8 @@ public enum IndexCache {
     /// Bump when the layout or the meaning of anything saved changes.
     static let formatVersion: UInt64 = 1
     static let headerSize = 48
+    /// Files changed this many seconds ago or less are not cached.
+    static let recentSeconds: Int64 = 2
 
     /// Whether the environment allows the cache.
     static var isEnabled: Bool {
@@ -183,10 +185,11 @@ public enum IndexCache {
             return stat(path, &s) == 0 ? Stamp(s) : nil
         }
 
-        /// Whether the file changed too recently for its stamp to be trusted.
-        var isRecent: Bool {
+        /// Whether the file changed within the last `seconds`, too recently for its stamp to be
+        /// trusted: a change in the same clock tick would leave it as it was.
+        func isRecent(within seconds: Int64) -> Bool {
             let now = Int64(Date().timeIntervalSince1970)
-            return max(modified, changed) >= now - 2
+            return max(modified, changed) >= now - seconds
         }
     }
 
@@ -196,7 +199,10 @@ public enum IndexCache {
     /// from file `k`, and `stamps` taken before they were read). Does nothing, silently, when a
     /// file is not in the canonical layout, changed since, or changed too recently, or when no
     /// location can be written: the cache only ever saves time.
-    static func save(_ g: Gazetteer, files: [String], placeCounts: [Int], stamps: [Stamp?], for path: String, isFolder: Bool) {
+    static func save(
+        _ g: Gazetteer, files: [String], placeCounts: [Int], stamps: [Stamp?], for path: String, isFolder: Bool,
+        recent: Int64 = recentSeconds
+    ) {
         guard isEnabled, case .array = g.places.storage, files.count == placeCounts.count, files.count == stamps.count else { return }
         var w = ByteWriter()
         w.u64(UInt64(files.count))
@@ -205,7 +211,7 @@ public enum IndexCache {
         starts.reserveCapacity(g.places.count)
         lengths.reserveCapacity(g.places.count)
         for (k, file) in files.enumerated() {
-            guard let before = stamps[k], !before.isRecent, let lines = featureLines(of: file, expected: before),
+            guard let before = stamps[k], !before.isRecent(within: recent), let lines = featureLines(of: file, expected: before),
                 lines.count == placeCounts[k]
             else { return }
             for r in lines {
