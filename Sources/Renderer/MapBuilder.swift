@@ -188,7 +188,9 @@ public struct MapBuilder {
         model.title = options.title ?? Self.defaultTitle(shown, gazetteer: gazetteer)
         var sub: [String] = []
         if let range = analysis.dateRange { sub.append(range.first == range.last ? range.first : "\(range.first) – \(range.last)") }
-        sub.append("\(reportsCount) report\(reportsCount == 1 ? "" : "s"), \(sourcesCount) independent source\(sourcesCount == 1 ? "" : "s")")
+        // Without a date the reader must not take the map for today's: say that the reports gave none.
+        let undated = analysis.dateRange == nil && reportsCount > 0 ? " (undated)" : ""
+        sub.append("\(reportsCount) report\(reportsCount == 1 ? "" : "s")\(undated), \(sourcesCount) independent source\(sourcesCount == 1 ? "" : "s")")
         sub.append("\(shown.count) place\(shown.count == 1 ? "" : "s") named")
         model.subtitle = sub.joined(separator: " · ")
         let titleSize = 27 * u, subtitleSize = 15 * u

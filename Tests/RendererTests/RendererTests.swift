@@ -177,6 +177,17 @@ struct LayoutTests {
         }
     }
 
+    @Test("The subtitle gives the reports' date range, or says that they are undated")
+    func subtitleDates() throws {
+        #expect(try exampleModel().subtitle.hasPrefix("5 reports (undated), 3 independent sources"))
+        var reports = Fixtures.reports
+        for i in reports.indices { reports[i].date = i < 2 ? "2021-09-03" : "2021-09-05" }
+        let dated = Analyzer(gazetteer: Fixtures.gazetteer).analyze(reports)
+        let model = try MapBuilder(analysis: dated, gazetteer: Fixtures.gazetteer, boundaries: Fixtures.boundaries, options: MapOptions()).build()
+        #expect(model.subtitle.hasPrefix("2021-09-03 – 2021-09-05 · 5 reports, 3 independent sources"))
+        #expect(model.layout.elements.contains { $0.kind == .title && ($0.text ?? "").contains(model.title) })
+    }
+
     @Test("On a crowded map, labels with no free space are dropped and reported, never drawn over something")
     func droppedLabels() throws {
         // The 300 towns nearest Kabul, each named once, on a small canvas.
