@@ -343,11 +343,10 @@ public struct PartialAnalysis: Sendable, Hashable, Codable {
         let unresolved = documents.flatMap(\.unresolved)
         var byPlace: [String: (count: Int, docs: Set<String>, sources: Set<String>)] = [:]
         for m in mentions {
-            var entry = byPlace[m.place] ?? (0, [], [])
-            entry.count += 1
-            entry.docs.insert(m.document)
-            entry.sources.insert(clusters[m.document] ?? m.document)
-            byPlace[m.place] = entry
+            // In place: copying the entry out and back would copy its sets for every mention.
+            byPlace[m.place, default: (0, [], [])].count += 1
+            byPlace[m.place, default: (0, [], [])].docs.insert(m.document)
+            byPlace[m.place, default: (0, [], [])].sources.insert(clusters[m.document] ?? m.document)
         }
         let dates = Dictionary(documents.map { ($0.id, $0.date) }, uniquingKeysWith: { a, _ in a })
         let reference = scoring.referenceDate(reports: documents.compactMap(\.date), claims: claims.compactMap(\.date))
