@@ -9,15 +9,17 @@ file system Spark reads (a local path, hdfs://, s3a://). The job
 
 1. lists the files under INPUT as `conflictmap analyze INPUT` does (recursively; .jsonl, .ndjson,
    .json, .txt, .html…; no hidden files), naming each as analyze would (INPUT/relative/path);
-2. reads them on the executors, one record per file, spread over the partitions by size;
+2. reads them on the executors, one record per file, packed into partitions by size;
 3. pipes each partition through the binary (RDD.pipe): `conflictmap analyze --partial
    --stdin-format files -`, which reads each file exactly as analyze reads it and writes one
    partial result (one line of JSON);
-4. merges the partial results in a tree (RDD.treeReduce, each merge a `conflictmap merge -`);
-5. on the driver, finalises the merged partial result into OUTPUT/analysis.json and
-   OUTPUT/analysis.geojson (exactly what `conflictmap analyze INPUT` writes) and draws
-   OUTPUT/map.png from it (`conflictmap render --from`). OUTPUT/analysis.partial.jsonl keeps the
-   merged partial result, which can be merged with later batches.
+4. merges the partial results in a tree, also through the binary with RDD.pipe: each round groups
+   --fan-in of them into a partition piped through `conflictmap merge -`, until at most --fan-in
+   are left;
+5. on the driver, merges those and finalises them in one run of the binary into
+   OUTPUT/analysis.json and OUTPUT/analysis.geojson (exactly what `conflictmap analyze INPUT`
+   writes), keeps the merged partial result in OUTPUT/analysis.partial.jsonl (to merge with later
+   batches) and draws OUTPUT/map.png from it (`conflictmap render --from`).
 
 On a laptop the binary and the data are used where they are. On a cluster, --ship sends the binary
 and the gazetteer and actor profiles to the executors (SparkContext.addFile and addArchive); see
@@ -56,7 +58,9 @@ def parse_args(argv):
     ap.add_argument("--date", help="passed to conflictmap analyze --date")
     ap.add_argument("--region", help="passed to conflictmap analyze --region")
     ap.add_argument("--partitions", type=int, help="how many batches to analyse (default: Spark's default parallelism)")
-    ap.add_argument("--depth", type=int, default=2, help="depth of the merge tree (RDD.treeReduce; default 2)")
+    ap.add_argument("--fan-in", type=int, default=8,
+                    help="how many partial results one merge reads (default 8): batches are merged on the executors, in "
+                         "rounds, until at most this many are left, which the driver merges and finalises")
     ap.add_argument("--ship", action="store_true",
                     help="send the binary, the gazetteer and the actor profiles to the executors (for a cluster)")
     ap.add_argument("--no-map", action="store_true", help="do not draw OUTPUT/map.png")
@@ -168,10 +172,10 @@ def main(argv):
             data = "./conflictmap-data.tgz"
             command = [remote, "analyze", "--partial", "--stdin-format", "files",
                        "--gazetteer", f"{data}/Gazetteer", "--actors", f"{data}/Actors"]
-            merge_binary = None  # found with SparkFiles wherever a merge runs (an executor, or the driver)
+            merge_command = [remote, "merge", "-"]
         else:
             command = [binary, "analyze", "--partial", "--stdin-format", "files", "--gazetteer", gazetteer, "--actors", actors]
-            merge_binary = binary
+            merge_command = [binary, "merge", "-"]
         # One task has spark.task.cpus cores: the binary uses that many threads.
         command += ["--threads", sc.getConf().get("spark.task.cpus", "1")]
         if args.date:
@@ -204,30 +208,33 @@ def main(argv):
             parts.append(sc.parallelize([(uri, read_on_driver(sc, uri)) for uri in hidden], 1))
         raw = parts[0] if len(parts) == 1 else sc.union(parts)
         records = raw.map(lambda item: file_record((names_bc.value[item[0]], item[1])))
-        partials = records.pipe(shlex.join(command), checkCode=True)
-        batches = partials.getNumPartitions()
-        merges = sc.accumulator(0)
-
-        shipped_name = os.path.basename(binary)
-
-        def merge(a, b):
-            merges.add(1)
-            from pyspark import SparkFiles
-            exe = merge_binary or SparkFiles.get(shipped_name)
-            return run_binary([exe, "merge", "-"], (a + "\n" + b + "\n").encode("utf-8")).decode("utf-8").rstrip("\n")
-
-        merged = partials.treeReduce(merge, depth=args.depth)
+        # Each partition's files through the binary: one partial result a partition.
+        level = records.pipe(shlex.join(command), checkCode=True)
+        batches = level.getNumPartitions()
+        # A tree of merges: each round merges groups of fan-in partial results (partition i into
+        # group i // fan-in), with the binary, on the executors.
+        fan_in = max(2, args.fan_in)
+        count, rounds, merge_tasks = batches, 0, 0
+        while count > fan_in:
+            groups = -(-count // fan_in)
+            level = (level.mapPartitionsWithIndex(lambda i, lines: ((i // fan_in, line) for line in lines))
+                     .partitionBy(groups, lambda group: group)
+                     .values()
+                     .pipe(shlex.join(merge_command), checkCode=True))
+            count, rounds, merge_tasks = groups, rounds + 1, merge_tasks + groups
+        final = level.collect()
         timings["analyze_and_merge"] = time.time() - t
-        log(f"{batches} batches analysed, {merges.value} merges")
+        log(f"{batches} batches analysed; {merge_tasks} merges on the executors in {rounds} rounds; "
+            f"{len(final)} partial results left for the driver")
     finally:
         sc.stop()
 
     t = time.time()
     os.makedirs(args.output, exist_ok=True)
+    # The last merge and the finalising in one run of the binary.
     partial_path = os.path.join(args.output, "analysis.partial.jsonl")
-    with open(partial_path, "w", encoding="utf-8") as f:
-        f.write(merged + "\n")
-    run_binary([binary, "merge", "--finalize", "--format", "json", "--format", "geojson", "--out", os.path.join(args.output, "analysis"), partial_path])
+    run_binary([binary, "merge", "--finalize", "--format", "json", "--format", "geojson", "--out", os.path.join(args.output, "analysis"),
+                "--partial-out", partial_path, "-"], "".join(line + "\n" for line in final).encode("utf-8"))
     timings["finalize"] = time.time() - t
     if not args.no_map:
         t = time.time()
@@ -239,8 +246,8 @@ def main(argv):
         f"({', '.join(f'{k} {v:.1f} s' for k, v in timings.items() if k != 'total')})")
     if args.timings:
         with open(args.timings, "w") as f:
-            json.dump({"files": len(files), "bytes": total, "partitions": batches, "merges": merges.value, "master": sc.master,
-                       "seconds": timings}, f, indent=1)
+            json.dump({"files": len(files), "bytes": total, "batches": batches, "merge_rounds": rounds, "merges_on_executors": merge_tasks,
+                       "merged_on_driver": len(final), "master": sc.master, "seconds": timings}, f, indent=1)
 
 
 if __name__ == "__main__":

@@ -57,28 +57,30 @@ python3 Scripts/make-corpus.py "$corpus" --reports "$REPORTS" --files 24 --seed 
 "$binary" analyze "$corpus" --format geojson > "$work/single.geojson" 2>/dev/null
 "$binary" analyze "$corpus" --partial > "$work/single.partial.jsonl" 2>/dev/null
 
-# Two splits: Spark's own (one partition a core, merged in one step) and seven batches merged in a
-# tree three levels deep.
-for setup in "2 2" "7 3"; do
+# Two splits: Spark's own (one partition a core, merged on the driver) and seven partitions asked
+# for, merged two at a time in rounds on the executors.
+for setup in "2 8" "7 2"; do
     set -- $setup
     partitions=$1
-    depth=$2
+    fan_in=$2
     out="$work/out-$partitions"
-    name="local[2], $partitions partitions, merge depth $depth"
+    name="local[2], $partitions partitions, merge fan-in $fan_in"
     echo "spark: running Scripts/spark_job.py ($name)…"
-    if ! "$venv/bin/python" Scripts/spark_job.py "$corpus" "$out" --master "local[2]" --partitions "$partitions" --depth "$depth" \
+    if ! "$venv/bin/python" Scripts/spark_job.py "$corpus" "$out" --master "local[2]" --partitions "$partitions" --fan-in "$fan_in" \
         --binary "$binary" --timings "$work/timings.json" > "$work/job.log" 2>&1; then
         grep -v " WARN \|^Setting default log level\|setLogLevel" "$work/job.log" | tail -20
         fail "$name: the job failed"
         continue
     fi
     grep "^spark_job:" "$work/job.log"
-    # The folder really was split, and the partial results really were merged.
-    read -r batches merges < <(python3 -c 'import json,sys; t=json.load(open(sys.argv[1])); print(t["partitions"], t["merges"])' "$work/timings.json")
-    if [ "$batches" -ge 2 ] && [ "$merges" -ge $((batches - 1)) ]; then
-        pass "$name: $batches batches, $merges merges"
+    # The folder really was split, and the partial results really were merged (on the executors
+    # when there are more than fan-in of them).
+    read -r batches merges driver < <(python3 -c 'import json,sys; t=json.load(open(sys.argv[1])); print(t["batches"], t["merges_on_executors"], t["merged_on_driver"])' "$work/timings.json")
+    if [ "$batches" -ge 2 ] && [ "$driver" -le "$fan_in" ] && { [ "$batches" -le "$fan_in" ] || [ "$merges" -ge 1 ]; } \
+        && [ $((merges + driver)) -ge 2 ]; then
+        pass "$name: $batches batches; $merges merges on the executors; $driver partial results merged on the driver"
     else
-        fail "$name: $batches batches and $merges merges: the folder was not split"
+        fail "$name: $batches batches, $merges merges on the executors, $driver on the driver: the folder was not split and merged"
     fi
     if cmp -s "$out/analysis.json" "$work/single.json" && cmp -s "$out/analysis.geojson" "$work/single.geojson" \
         && cmp -s "$out/analysis.partial.jsonl" "$work/single.partial.jsonl"; then

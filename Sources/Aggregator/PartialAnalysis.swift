@@ -45,8 +45,8 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
         guard let data = Data(base64Encoded: packed), data.count % 8 == 0 else {
             throw DecodingError.dataCorruptedError(forKey: .signature, in: c, debugDescription: "not base64 of 64-bit words")
         }
-        signature = stride(from: 0, to: data.count, by: 8).map { i in
-            data[data.startIndex + i..<data.startIndex + i + 8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        signature = data.withUnsafeBytes { raw in
+            (0..<raw.count / 8).map { i in (0..<8).reduce(UInt64(0)) { $0 | UInt64(raw[i * 8 + $1]) << (8 * UInt64($1)) } }
         }
         mentions = try c.decode([Mention].self, forKey: .mentions)
         claims = try c.decode([Claim].self, forKey: .claims)
@@ -61,12 +61,17 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
         try c.encodeIfPresent(date, forKey: .date)
         try c.encodeIfPresent(outlet, forKey: .outlet)
         try c.encodeIfPresent(url, forKey: .url)
-        var data = Data(capacity: signature.count * 8)
-        for h in signature { for i in 0..<8 { data.append(UInt8(truncatingIfNeeded: h >> (8 * UInt64(i)))) } }
-        try c.encode(data.base64EncodedString(), forKey: .signature)
+        try c.encode(Self.pack(signature), forKey: .signature)
         try c.encode(mentions, forKey: .mentions)
         try c.encode(claims, forKey: .claims)
         try c.encode(unresolved, forKey: .unresolved)
+    }
+
+    /// A signature as base64 of little-endian 64-bit words.
+    static func pack(_ signature: [UInt64]) -> String {
+        var data = Data(capacity: signature.count * 8)
+        for h in signature { for i in 0..<8 { data.append(UInt8(truncatingIfNeeded: h >> (8 * UInt64(i)))) } }
+        return data.base64EncodedString()
     }
 
     /// The canonical order of reports: by path, then by id (numbers in ids compared as numbers).
@@ -338,11 +343,10 @@ public struct PartialAnalysis: Sendable, Hashable, Codable {
         let unresolved = documents.flatMap(\.unresolved)
         var byPlace: [String: (count: Int, docs: Set<String>, sources: Set<String>)] = [:]
         for m in mentions {
-            var entry = byPlace[m.place] ?? (0, [], [])
-            entry.count += 1
-            entry.docs.insert(m.document)
-            entry.sources.insert(clusters[m.document] ?? m.document)
-            byPlace[m.place] = entry
+            // In place: copying the entry out and back would copy its sets for every mention.
+            byPlace[m.place, default: (0, [], [])].count += 1
+            byPlace[m.place, default: (0, [], [])].docs.insert(m.document)
+            byPlace[m.place, default: (0, [], [])].sources.insert(clusters[m.document] ?? m.document)
         }
         let dates = Dictionary(documents.map { ($0.id, $0.date) }, uniquingKeysWith: { a, _ in a })
         let reference = scoring.referenceDate(reports: documents.compactMap(\.date), claims: claims.compactMap(\.date))

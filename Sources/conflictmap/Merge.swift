@@ -29,11 +29,15 @@ struct Merge: ParsableCommand {
     @Option(name: .long, help: "Write to this file instead of standard output.")
     var out: String?
 
+    @Option(name: .customLong("partial-out"), help: "With --finalize: also write the merged partial result to this file.")
+    var partialOut: String?
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give the partial results to merge: files, or - for standard input") }
         if !format.isEmpty && !finalize {
             throw ValidationError("--format needs --finalize: a partial result is always one line of JSON")
         }
+        if partialOut != nil && !finalize { throw ValidationError("--partial-out needs --finalize (without it, the output is the merged partial result)") }
         if format.count > 1 && out == nil { throw ValidationError("several formats need --out FILE (written as FILE.json, FILE.geojson…)") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("- (standard input) can be given once") }
     }
@@ -54,6 +58,9 @@ struct Merge: ParsableCommand {
         guard finalize else {
             do { try writeOutput(try merged.jsonLine(), to: out) } catch let e as EncodingError { throw CommandFailure(e) }
             return
+        }
+        if let partialOut {
+            do { try writeOutput(try merged.jsonLine(), to: partialOut) } catch let e as EncodingError { throw CommandFailure(e) }
         }
         let analysis = merged.finalize()
         let formats = format.isEmpty ? [AnalysisFormatOption.json] : format

@@ -1,4 +1,4 @@
-import Aggregator
+@testable import Aggregator
 import Foundation
 import Testing
 import TestSupport
@@ -100,6 +100,21 @@ struct PartialResultTests {
         // And so a place they all name counts one independent source, not three.
         let panjshir = try #require(merged.finalize().places.first { $0.id == "af/panjshir" })
         #expect(panjshir.documents == 3 && panjshir.sources == 1)
+    }
+
+    @Test("Partial results are written exactly as JSONEncoder writes them, on the corpus and on awkward text")
+    func writerMatchesEncoder() throws {
+        #expect(try Self.wholePartial.jsonLine() == Self.wholePartial.encoderJSONLine())
+        let awkward = [
+            Report(id: "q\"uote\\back/slash", path: "odd/\u{1}\t\n/ü💥\u{2028}\u{7F}.txt", title: "T\u{0}\u{1F}\u{8}\u{C}\r",
+                   text: "The Taliban said on Monday they had \"captured\" Kabul \\ and Charikar.\u{7} Fighting near Zorgistan continued.",
+                   date: "2021-09-06", outlet: "Wire/\"X\"", url: "https://example.org/a?b=c&d=\\"),
+            Report(id: "2", path: "-", title: "", text: "Ukrainian forces entered Kherson after Russia withdrew from the city, officials said."),
+        ]
+        let part = Self.analyzer.partial(awkward)
+        #expect(part.documents.flatMap(\.claims).count >= 2)
+        #expect(try part.jsonLine() == part.encoderJSONLine())
+        #expect(try PartialAnalysis.read(part.jsonLine(), source: "test") == [part])
     }
 
     @Test("A partial result's bytes do not depend on the order of its reports")

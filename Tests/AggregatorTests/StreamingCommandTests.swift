@@ -51,6 +51,12 @@ struct StreamingCommandTests {
             #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/final." + format)) == single.output, "\(format) differs")
         }
         #expect(try run(["merge", "--finalize", "--format", "json", "--format", "csv"] + partials).status != 0, "several formats need --out")
+        // The merged partial result beside the final analysis, from one run.
+        let both = try run(["merge", "--finalize", "--partial-out", dir + "/merged.jsonl"] + partials)
+        #expect(both.status == 0, "\(both.errors)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/merged.jsonl")) == run(["merge"] + partials).output)
+        #expect(both.output == (try run(["analyze", Self.folder] + Self.gazetteer)).output)
+        #expect(try run(["merge", "--partial-out", dir + "/x.jsonl"] + partials).status != 0, "--partial-out needs --finalize")
         // Merging again, in groups, gives the same partial result as analysing the folder at once.
         let left = try run(["merge", partials[0], partials[1]])
         let right = try run(["merge", partials[2], partials[3], partials[4]])
