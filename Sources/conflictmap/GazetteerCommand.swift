@@ -30,8 +30,10 @@ struct GazetteerLocation: ParsableArguments {
         return GazetteerEditor(directory: path)
     }
 
-    func load() throws -> Gazetteer {
-        do { return try Gazetteer.load(from: path, indexCache: true) } catch { throw CommandFailure(error) }
+    /// Loads the gazetteer; commands that walk every place (statistics, import) gain nothing
+    /// from the index cache, which reads places one by one.
+    func load(indexCache: Bool = true) throws -> Gazetteer {
+        do { return try Gazetteer.load(from: path, indexCache: indexCache) } catch { throw CommandFailure(error) }
     }
 }
 
@@ -231,7 +233,7 @@ struct Import: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw CommandFailure(message: "\(file): cannot be read")
         }
-        let g = try location.load()
+        let g = try location.load(indexCache: false)
         let boundaries = (try? BoundarySet.load(from: location.path + "/boundaries")) ?? BoundarySet([])
         let isGeoJSON = (format ?? ((file as NSString).pathExtension.lowercased() == "txt" ? "geonames" : "geojson")) == "geojson"
         var taken = Set(g.places.map(\.id))
@@ -337,7 +339,7 @@ struct Stats: ParsableCommand {
     @Flag(name: .long, help: "Print JSON.") var json = false
 
     func run() throws {
-        let g = try location.load()
+        let g = try location.load(indexCache: false)
         var byKind: [String: Int] = [:]
         var byCountry: [String: Int] = [:]
         var byFile: [String: Int] = [:]
