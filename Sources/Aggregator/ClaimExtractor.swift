@@ -270,8 +270,32 @@ struct DocumentReader {
                 k += 2
                 continue
             }
+            // A side named only by what it is: "government forces", "rebel fighters", "regime
+            // troops"; or, before any actor is named, "rebels" or "insurgents" alone.
+            if actorAt[k] < 0, let last = genericActorEnd(k) {
+                var written = surface(k, last)
+                written = written.prefix(1).uppercased() + written.dropFirst()
+                addActor(ActorRef(first: k, last: last, actors: [Actor(side: nil, name: written)], written: written, kind: .unknown))
+                k = last + 1
+                continue
+            }
             k += 1
         }
+    }
+
+    /// The last token of an unnamed side's description starting at `k`, if one starts there.
+    mutating func genericActorEnd(_ k: Int) -> Int? {
+        let word = w(k)
+        if ClaimLexicon.sideDescriptions.contains(word), k + 1 < tokens.count, text.adjacent(k + 1),
+            ClaimLexicon.militaryNouns.contains(w(k + 1)) {
+            return k + 1
+        }
+        // Alone, "rebels" is a side only while no other actor has been named: after one, "the
+        // rebels" refers back to it.
+        if actorRefs.isEmpty, ClaimLexicon.bareSides.contains(word), k == 0 || tokens[k].startsSentence || w(k - 1) == "the" {
+            return k
+        }
+        return nil
     }
 
     /// A capitalised word that may name an army: a demonym or a proper name, not a function word.

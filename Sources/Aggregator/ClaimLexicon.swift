@@ -124,6 +124,16 @@ enum ClaimLexicon {
         "commandos", "separatists", "partisans", "guerrillas", "gunmen", "mercenaries", "jets", "warplanes", "drones", "missiles",
         "artillery", "paramilitaries", "navy",
     ]
+    /// Words that describe a side without naming it, before a military noun ("government forces").
+    static let sideDescriptions: Set<String> = [
+        "government", "pro-government", "regime", "rebel", "opposition", "army", "militia", "insurgent", "separatist",
+        "jihadist", "islamist", "junta", "paramilitary", "security", "loyalist", "coalition", "allied", "tribal",
+    ]
+    /// Nouns that name a side by themselves ("Rebels seized the city").
+    static let bareSides: Set<String> = [
+        "rebels", "insurgents", "militants", "separatists", "jihadists", "guerrillas", "militiamen", "paramilitaries", "gunmen",
+        "islamists",
+    ]
     /// Pronouns and descriptions that refer to an actor named before.
     static let actorPronouns: Set<String> = ["they", "their", "them", "it", "its", "he", "his", "she", "her"]
     static let firstPerson: Set<String> = ["we", "our", "us"]

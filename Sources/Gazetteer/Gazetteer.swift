@@ -128,7 +128,7 @@ public struct Gazetteer: Sendable {
     static func load(from path: String, indexCache: Bool, recent: Int64) throws(GazetteerError) -> Gazetteer {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw GazetteerError(file: path, reason: "no such file or directory", hint: "pass --gazetteer with a gazetteer file or folder")
+            throw GazetteerError(file: path, reason: "no such file or directory", hint: "pass --gazetteer with a gazetteer file or folder, or set CONFLICTMAP_HOME to the project folder")
         }
         let files: [String]
         if isDirectory.boolValue {

@@ -134,7 +134,19 @@ extension Gazetteer {
         for (idx, (type, confidence, why)) in found {
             out.append(score(places[Int(idx)], match: type, confidence: confidence, matchReason: why, context: context))
         }
-        out.sort { ($0.score, $1.id) > ($1.score, $0.id) }
+        if out.count > 1 {
+            // Equal scores: the place whose own name is nearer the written one first. (GeoNames
+            // gives East Darfur the alternate name "South Darfur", the state it was split from:
+            // "South Darfur" means Southern Darfur.)
+            let written = Array(norm.utf8)
+            let distance = Dictionary(out.map { ($0.id, Self.editDistance(written, Array(NameKey.normalized($0.name).utf8))) },
+                                      uniquingKeysWith: { a, _ in a })
+            out.sort { a, b in
+                if a.score != b.score { return a.score > b.score }
+                let da = distance[a.id]!, db = distance[b.id]!
+                return da != db ? da < db : a.id < b.id
+            }
+        }
         return Array(out.prefix(limit))
     }
 
@@ -196,6 +208,22 @@ extension Gazetteer {
         case .valley, .pass, .mountainRange, .region: return 0.35
         default: return 0.2
         }
+    }
+
+    /// The Levenshtein distance between two byte strings (names are short).
+    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
     }
 
     /// Whether two ASCII strings differ by at most one insertion, deletion or substitution.

@@ -29,21 +29,24 @@ struct ActorPalette: Sendable, Hashable {
         for p in analysis.places.sorted(by: { ($1.sources, $0.id) < ($0.sources, $1.id) }) { add(p.control.actor) }
         for c in analysis.claims where !c.denied { add(c.actor) }
         self.names = names
+        // Profile colours first, so that a side without one, met earlier, never takes a colour
+        // that a profile gives another side; then the palette's free colours in order.
         var used = Set<RGBA>()
-        var colors: [RGBA] = []
-        var next = 0
-        for n in names {
+        var colors = [RGBA?](repeating: nil, count: names.count)
+        for (i, n) in names.enumerated() {
             if let c = profileColors[n] ?? profileColors[n.lowercased()], !used.contains(c) {
-                colors.append(c)
+                colors[i] = c
                 used.insert(c)
-                continue
             }
+        }
+        var next = 0
+        for i in names.indices where colors[i] == nil {
             while next < Self.okabeIto.count, used.contains(Self.okabeIto[next]) { next += 1 }
             let c = next < Self.okabeIto.count ? Self.okabeIto[next] : RGBA(r: 0.4, g: 0.4, b: 0.4)
-            colors.append(c)
+            colors[i] = c
             used.insert(c)
         }
-        self.colors = colors
+        self.colors = colors.map { $0! }
     }
 
     func index(of name: String?) -> Int? { name.flatMap { names.firstIndex(of: $0) } }

@@ -8,8 +8,9 @@ struct ConflictMap: ParsableCommand {
         abstract: "Turn news reports about an armed conflict into annotated maps.",
         discussion: """
             Reads reports, finds the places they name, counts independent sources, and draws a map.
-            Run from the project folder (or below it): the gazetteer is read from Gazetteer/ and the
-            example reports from Examples/.
+            The gazetteer is read from Gazetteer/ and the example reports from Examples/ of the
+            project folder: the one named by CONFLICTMAP_HOME, else the nearest one above the working
+            folder, else the one the executable was built in.
             """,
         version: "0.1.0",
         subcommands: [Render.self, Analyze.self, Merge.self, GazetteerCommand.self],
@@ -17,10 +18,23 @@ struct ConflictMap: ParsableCommand {
     )
 }
 
-/// Finds the project's folders: the nearest enclosing folder that has a Gazetteer/ folder.
+/// Finds the project's folders: `CONFLICTMAP_HOME` if set; else the nearest folder holding a
+/// Gazetteer/ folder, looking up from the working folder, then up from the executable's own folder
+/// (so that `.build/release/conflictmap`, or a link to it, works from anywhere).
 enum ProjectPaths {
     static func root() -> String {
-        var dir = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        if let home = ProcessInfo.processInfo.environment["CONFLICTMAP_HOME"], !home.isEmpty { return home }
+        let cwd = FileManager.default.currentDirectoryPath
+        if let found = enclosingProject(from: URL(fileURLWithPath: cwd)) { return found }
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        if let found = enclosingProject(from: URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()) {
+            return found
+        }
+        return cwd
+    }
+
+    private static func enclosingProject(from start: URL) -> String? {
+        var dir = start
         for _ in 0..<8 {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Gazetteer").path, isDirectory: &isDir), isDir.boolValue {
@@ -30,7 +44,7 @@ enum ProjectPaths {
             if parent.path == dir.path { break }
             dir = parent
         }
-        return FileManager.default.currentDirectoryPath
+        return nil
     }
 
     static var gazetteer: String { root() + "/Gazetteer" }

@@ -165,4 +165,20 @@ struct GeneralClaimTests {
         let denied = Fixtures.analyze([(id: "a", text: claim + " The NRF denied the claim.")]).places.first { $0.name == "Bazarak" }
         #expect(denied?.control == ControlAssessment.none)
     }
+
+    @Test("Sides named only by what they are: 'rebel fighters led by …', 'government forces', 'rebels'")
+    func unnamedSides() throws {
+        let led = try only("Rebel fighters led by Hayat Tahrir al-Sham seized most of Aleppo on Saturday, according to the Syrian Observatory for Human Rights.") { _ in true }
+        #expect(led.actor == "Rebel fighters" && led.action == "captured" && led.place == "sy/aleppo/aleppo")
+        #expect(led.claimant == "third_party")
+        let retook = try only("Government forces retook Hama's outskirts later, state media reported.") { _ in true }
+        #expect(retook.actor == "Government forces" && retook.action == "regained" && retook.place == "sy/hamah/hamah")
+        let bare = try only("Rebels seized most of Aleppo on Saturday.") { _ in true }
+        #expect(bare.actor == "Rebels" && bare.action == "captured")
+        // After a side is named, "the rebels" is that side, not a new one.
+        let found = claims("Houthi rebels attacked Marib on Monday. The rebels said they had taken the city.")
+        #expect(!found.isEmpty)
+        #expect(found.allSatisfy { $0.actor == "Houthi rebels" }, "\(found.map(\.actor))")
+        #expect(found.contains { $0.action == "captured" && $0.claimant == "self" })
+    }
 }

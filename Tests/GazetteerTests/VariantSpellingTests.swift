@@ -65,6 +65,12 @@ let variants: [Variant] = [
     Variant(spelling: "Omdurman", id: "sd/khartoum/omdurman"),
     Variant(spelling: "El Fasher", id: "sd/north-darfur/el-fasher"),
     Variant(spelling: "Khan Younis", id: "ps/gaza-strip/khan-yunis"),
+    // GeoNames also gives East Darfur this name (the state it was split from in 2012).
+    Variant(spelling: "South Darfur", id: "sd/southern-darfur"),
+    Variant(spelling: "Nyala", id: "sd/southern-darfur/nyala"),
+    // Syria, 2024.
+    Variant(spelling: "Aleppo", id: "sy/aleppo/aleppo"),
+    Variant(spelling: "Hama", id: "sy/hamah/hamah"),
 ]
 
 @Suite("Variant spellings from real reporting")

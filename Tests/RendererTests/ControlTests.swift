@@ -7,7 +7,7 @@ import TestSupport
 
 @testable import Renderer
 
-/// The example analysis with a known set of control claims added, to test how control is drawn.
+/// The example analysis with its claims replaced by a known set, to test how control is drawn.
 func analysisWithControl(panjshirConfidence: Double = 1) -> Analysis {
     var a = Fixtures.analysis
     func claim(_ doc: String, _ place: String, _ actor: String, _ action: String, _ claimant: String, hedged: Bool, denied: Bool = false) -> Claim {
@@ -25,7 +25,7 @@ func analysisWithControl(panjshirConfidence: Double = 1) -> Analysis {
         case "af/panjshir": a.places[i].control = ControlAssessment(status: .contested, actor: nil, confidence: panjshirConfidence)
         case "af/panjshir/shutul": a.places[i].control = ControlAssessment(status: .claimed, actor: "National Resistance Front", confidence: 0.3)
         case "af/kabul/kabul/kabul": a.places[i].control = ControlAssessment(status: .claimed, actor: "Taliban", confidence: 0.9)
-        default: break
+        default: a.places[i].control = .none  // only the claims above
         }
     }
     return a
