@@ -265,8 +265,17 @@ struct DocumentReader {
             // An actor no profile names: a capitalised word before a military noun ("Houthi rebels").
             if tokens[k].isCapitalized, !tokens[k].isPossessive, k + 1 < tokens.count, text.adjacent(k + 1),
                 ClaimLexicon.militaryNouns.contains(w(k + 1)), unknownModifierOK(k) {
-                let written = surface(k, k + 1)
-                addActor(ActorRef(first: k, last: k + 1, actors: [Actor(side: nil, name: written)], written: written, kind: .unknown))
+                // The whole name before the noun: "Islamic State fighters", "Free Syrian Army units".
+                var first = k
+                while first > 0, k - first < 3, text.adjacent(first), tokens[first - 1].isCapitalized, !tokens[first - 1].isPossessive,
+                    actorAt[first - 1] < 0, !Self.functionWords1.contains(w(first - 1)),
+                    // not a place before the name ("near Marib Houthi rebels"), unless a demonym
+                    WordClass.of(tokens[first - 1]) & WordClass.notPlace != 0
+                        || !gazetteer.hasName(normalized: NameKey.normalized(text.text(first - 1))) {
+                    first -= 1
+                }
+                let written = surface(first, k + 1)
+                addActor(ActorRef(first: first, last: k + 1, actors: [Actor(side: nil, name: written)], written: written, kind: .unknown))
                 k += 2
                 continue
             }
@@ -598,7 +607,10 @@ struct DocumentReader {
             var p = f - 1
             if p >= a, w(p) == "the" { p -= 1 }
             if p >= a, w(p) == "of", p - 1 >= a, ClaimLexicon.directionWords.contains(w(p - 1)) { refs[i].excluded = true }
-            if p >= a, ClaimLexicon.relativeWords.contains(w(p)) || (w(p) == "to" && p - 1 >= a && ClaimLexicon.relativeWords.contains(w(p - 1))) {
+            // ("Advancing toward Pokrovsk" is an advance on it; "retreated toward Homs" says nothing of Homs.)
+            let advanceOn = p - 1 >= a && ["toward", "towards"].contains(w(p)) && ClaimLexicon.advanceWords.contains(w(p - 1))
+            if p >= a, !advanceOn,
+                ClaimLexicon.relativeWords.contains(w(p)) || (w(p) == "to" && p - 1 >= a && ClaimLexicon.relativeWords.contains(w(p - 1))) {
                 refs[i].excluded = true
             }
             if p >= a, ["neighboring", "neighbouring", "nearby"].contains(w(p)) == false, p - 1 >= a, ["neighboring", "neighbouring", "bordering"].contains(w(p - 1)) {

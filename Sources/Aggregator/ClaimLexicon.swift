@@ -129,6 +129,11 @@ enum ClaimLexicon {
         "government", "pro-government", "regime", "rebel", "opposition", "army", "militia", "insurgent", "separatist",
         "jihadist", "islamist", "junta", "paramilitary", "security", "loyalist", "coalition", "allied", "tribal",
     ]
+    /// Verbs of an advance on a place ("advancing toward Pokrovsk").
+    static let advanceWords: Set<String> = [
+        "advance", "advances", "advanced", "advancing", "push", "pushes", "pushed", "pushing", "moving", "moved", "marching",
+        "marched", "closing", "closed", "converging", "converged", "pressing", "pressed", "drive", "driving", "drove",
+    ]
     /// Nouns that name a side by themselves ("Rebels seized the city").
     static let bareSides: Set<String> = [
         "rebels", "insurgents", "militants", "separatists", "jihadists", "guerrillas", "militiamen", "paramilitaries", "gunmen",

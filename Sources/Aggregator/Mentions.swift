@@ -141,6 +141,8 @@ public struct MentionFinder: Sendable {
     /// The most words a place name spans.
     public var maximumWords = 6
     let box: AutomatonBox
+    /// How far a name's best place must outscore the next to anchor the others' resolution.
+    static let clearMargin = 0.02
 
     public init(gazetteer: Gazetteer, region: Place? = nil) {
         self.gazetteer = gazetteer
@@ -274,7 +276,8 @@ public struct MentionFinder: Sendable {
             }
             // Not in the gazetteer as written: a spelling variant, or a name to report as unresolved.
             let runEnd = phraseEnd
-            if placeLike(text, first: i, last: runEnd), !isCommon(text, i, runEnd), text.tokens[i].end - text.tokens[i].start >= 3 {
+            if placeLike(text, first: i, last: runEnd), !isCommon(text, i, runEnd), text.tokens[i].end - text.tokens[i].start >= 3,
+                !(i == runEnd && Self.isCalendarWord(text.lower(i))) {
                 let surface = text.surface(i, runEnd)
                 var span = Span(first: i, last: runEnd, surface: surface, candidates: [], kindWord: nil, parentNames: [])
                 span.kindWord = kindWord(text, span)
@@ -289,10 +292,16 @@ public struct MentionFinder: Sendable {
             i = runEnd + 1
         }
 
-        // Second pass: resolve again knowing where the document's unambiguous places are.
+        // Second pass: resolve again knowing where the document's clear places are: those with one
+        // candidate, admin units, and names whose best place clearly outscores the next or lies
+        // beside it ("Homs" the city, not Al Khums in Libya; "Kharkiv" the city or its province).
         let anchors = spans.compactMap { s -> Coordinate? in
-            guard let best = s.candidates.first, s.candidates.count == 1 || best.precision >= .province else { return nil }
-            return Coordinate(latitude: best.latitude, longitude: best.longitude)
+            guard let best = s.candidates.first else { return nil }
+            let point = Coordinate(latitude: best.latitude, longitude: best.longitude)
+            if s.candidates.count == 1 || best.precision >= .province { return point }
+            let second = s.candidates[1]
+            let apart = Geodesy.greatCircleDistance(point, Coordinate(latitude: second.latitude, longitude: second.longitude))
+            return best.score - second.score >= Self.clearMargin || apart <= 50_000 ? point : nil
         }
         var mentions: [Mention] = []
         mentions.reserveCapacity(spans.count)
@@ -306,6 +315,11 @@ public struct MentionFinder: Sendable {
                                     start: Int(tokens[span.first].start), end: Int(tokens[span.last].end), match: best.match))
         }
         return (mentions, unresolved)
+    }
+
+    /// Month and day names ("in May 2015", "on Sunday"), which look like places after "in" and "on".
+    static func isCalendarWord(_ word: String) -> Bool {
+        ClaimLexicon.months[word] != nil || ClaimLexicon.weekdays[word] != nil
     }
 
     func candidates(_ span: Span, _ cache: inout [String: [Candidate]]) -> [Candidate] {

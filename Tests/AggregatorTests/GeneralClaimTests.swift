@@ -181,4 +181,32 @@ struct GeneralClaimTests {
         #expect(found.allSatisfy { $0.actor == "Houthi rebels" }, "\(found.map(\.actor))")
         #expect(found.contains { $0.action == "captured" && $0.claimant == "self" })
     }
+
+    @Test("A multi-word name before a military noun is the actor: 'Islamic State fighters'")
+    func multiWordUnnamedActor() throws {
+        let c = try only("Islamic State fighters overran Palmyra on Tuesday, monitors said. Syrian troops retreated toward Homs.") { $0.action == "captured" }
+        #expect(c.actor == "Islamic State fighters")
+        #expect(c.claimant == "third_party")
+    }
+
+    @Test("An ambiguous name resolves near the document's clear places: Palmyra beside Homs is Tadmur, Syria")
+    func documentContext() throws {
+        let analysis = Fixtures.analyze([(id: "r", text: "Islamic State fighters overran Palmyra on Tuesday. Syrian troops retreated toward Homs.")])
+        let palmyra = try #require(analysis.mentions.first { $0.surface == "Palmyra" })
+        #expect(palmyra.place == "sy/homs-hims/tadmur")
+    }
+
+    @Test("Advancing toward a place is an advance on it; retreating toward one says nothing of it")
+    func toward() throws {
+        let advance = try only("Russian forces are advancing toward Pokrovsk, according to the Institute for the Study of War.") { _ in true }
+        #expect(advance.actor == "Russia" && advance.action == "attacked" && advance.place == "ua/donetsk/pokrovsk")
+        #expect(advance.claimant == "third_party")
+        #expect(claims("Syrian troops retreated toward Homs, the Syrian Observatory for Human Rights said.").isEmpty)
+    }
+
+    @Test("Month and day names are not unresolved places: 'in May 2015', 'on Sunday'")
+    func calendarWords() throws {
+        let analysis = Fixtures.analyze([(id: "r", text: "Fighters overran Palmyra in May 2015, and again in March. They withdrew on Sunday.")])
+        #expect(!analysis.unresolved.contains { ["May", "March", "Sunday"].contains($0.surface) }, "\(analysis.unresolved.map(\.surface))")
+    }
 }
