@@ -232,7 +232,7 @@ public struct Analyzer: Sendable {
         if report.date == nil { report.date = defaultDate }
         let text = Tokenizer.tokenize(report.text)
         let (found, unresolved) = finder.find(in: text, document: report.id)
-        let (claims, mentions) = ClaimExtractor(gazetteer: gazetteer, profiles: actors).read(report, text: text, mentions: found)
+        let (claims, mentions) = ClaimExtractor(gazetteer: gazetteer, profiles: actors).read(report, text: text, mentions: found, unresolved: unresolved)
         return DocumentRecord(
             id: report.id, path: report.path, title: report.title, date: report.date, outlet: report.outlet, url: report.url,
             signature: clusterer.signature(of: text), mentions: mentions, claims: claims, unresolved: unresolved)

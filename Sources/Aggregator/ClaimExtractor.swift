@@ -19,9 +19,18 @@ struct ClaimExtractor {
 
     /// The claims, and the mentions without those inside an actor's name ("the Wagner Group",
     /// "Donetsk People's Republic"): an organisation's name is not a place on the map.
-    func read(_ report: Report, text: TokenizedText, mentions: [Mention]) -> (claims: [Claim], mentions: [Mention]) {
+    func read(_ report: Report, text: TokenizedText, mentions: [Mention], unresolved: [UnresolvedName] = []) -> (claims: [Claim], mentions: [Mention]) {
         guard !text.tokens.isEmpty else { return ([], mentions) }
         var reader = DocumentReader(report: report, text: text, mentions: mentions, gazetteer: gazetteer, profiles: profiles)
+        // Where names the gazetteer lacks begin: "the village" after one refers to it, not to a place named before.
+        reader.unresolvedTokens = unresolved.compactMap { u in
+            var lo = 0, hi = text.tokens.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if Int(text.tokens[mid].start) < u.start { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < text.tokens.count && Int(text.tokens[lo].start) == u.start ? lo : nil
+        }
         let claims = reader.run()
         return (claims, reader.mentions)
     }
@@ -145,6 +154,8 @@ struct DocumentReader {
     var mentionAt: [Bool]
     /// Places named so far, by token: the antecedents of "the valley" and of unnamed parts.
     var history: [(token: Int, place: String, kind: PlaceKind, written: String)] = []
+    /// The first tokens of the names the gazetteer lacks.
+    var unresolvedTokens: [Int] = []
     var claims: [Claim] = []
     var claimsBySentence: [[Int]] = []
     var lastActor: Actor?
@@ -504,7 +515,8 @@ struct DocumentReader {
             if actorAt[k] >= 0 {
                 let r = actorRefs[Int(actorAt[k])]
                 out.append(r)
-                if r.kind != .speaker, let actor = r.actor { running = actor }
+                // A speaker in the possessive is the side itself: "Moscow's biggest gain since it took …".
+                if r.kind != .speaker || tokens[r.last].isPossessive, let actor = r.actor { running = actor }
                 k = r.last + 1
                 continue
             }
@@ -636,7 +648,9 @@ struct DocumentReader {
     /// kind, or a same-named place of that kind ("Kherson" resolved to the oblast, then "the city").
     func antecedent(before k: Int, kinds: [String]) -> (place: String, kind: PlaceKind)? {
         let earlier = history.filter { $0.token < k }.sorted { $0.token > $1.token }
+        let unknownBefore = unresolvedTokens.filter { $0 < k }.max()
         for (i, h) in earlier.enumerated() {
+            if let u = unknownBefore, h.token < u { return nil }
             if kinds.contains(h.kind.rawValue) { return (h.place, h.kind) }
             guard i < 3, !h.written.isEmpty, !h.written.lowercased().hasPrefix("the ") else { continue }
             if let p = gazetteer.place(id: h.place),

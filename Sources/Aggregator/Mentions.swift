@@ -143,6 +143,17 @@ public struct MentionFinder: Sendable {
     let box: AutomatonBox
     /// How far a name's best place must outscore the next to anchor the others' resolution.
     static let clearMargin = 0.02
+    /// How far (in metres) from the document's clear places a loose match may lie outside their countries.
+    static let looseMatchReach = 1_000_000.0
+
+    /// A candidate's country: the first part of its id.
+    static func country(_ c: Candidate) -> Substring { c.id.prefix { $0 != "/" } }
+
+    /// Title abbreviations before a name ("Gen. Syrskyi"), never places.
+    static let titles: Set<String> = [
+        "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "gov", "sen", "rep", "pres", "prof", "adm", "brig",
+        "cmdr", "rev", "cpl", "pvt", "gens", "lieut",
+    ]
 
     public init(gazetteer: Gazetteer, region: Place? = nil) {
         self.gazetteer = gazetteer
@@ -295,14 +306,16 @@ public struct MentionFinder: Sendable {
         // Second pass: resolve again knowing where the document's clear places are: those with one
         // candidate, admin units, and names whose best place clearly outscores the next or lies
         // beside it ("Homs" the city, not Al Khums in Libya; "Kharkiv" the city or its province).
-        let anchors = spans.compactMap { s -> Coordinate? in
-            guard let best = s.candidates.first else { return nil }
-            let point = Coordinate(latitude: best.latitude, longitude: best.longitude)
-            if s.candidates.count == 1 || best.precision >= .province { return point }
+        let clear = spans.compactMap { s -> Candidate? in
+            guard let best = s.candidates.first, best.match != .fuzzy else { return nil }
+            if s.candidates.count == 1 || best.precision >= .province { return best }
             let second = s.candidates[1]
-            let apart = Geodesy.greatCircleDistance(point, Coordinate(latitude: second.latitude, longitude: second.longitude))
-            return best.score - second.score >= Self.clearMargin || apart <= 50_000 ? point : nil
+            let apart = Geodesy.greatCircleDistance(Coordinate(latitude: best.latitude, longitude: best.longitude),
+                                                    Coordinate(latitude: second.latitude, longitude: second.longitude))
+            return best.score - second.score >= Self.clearMargin || apart <= 50_000 ? best : nil
         }
+        let anchors = clear.map { Coordinate(latitude: $0.latitude, longitude: $0.longitude) }
+        let anchorCountries = Set(clear.map(Self.country))
         var mentions: [Mention] = []
         mentions.reserveCapacity(spans.count)
         for span in spans {
@@ -310,6 +323,15 @@ public struct MentionFinder: Sendable {
             if span.candidates.count > 1, !anchors.isEmpty {
                 let context = ResolutionContext(nearby: anchors, region: region, parentNames: span.parentNames, kindWord: span.kindWord)
                 best = gazetteer.candidates(for: span.surface, context: context, limit: 1).first ?? best
+            }
+            // A loose match far from every clear place of the document, in none of their countries,
+            // is more likely a place the gazetteer lacks ("Robotyne" is not Levittown, New York).
+            if best.match == .fuzzy, !anchors.isEmpty, !anchorCountries.contains(Self.country(best)),
+                let nearest = anchors.map({ Geodesy.greatCircleDistance($0, Coordinate(latitude: best.latitude, longitude: best.longitude)) }).min(),
+                nearest > Self.looseMatchReach {
+                unresolved.append(UnresolvedName(document: document, surface: span.surface,
+                                                 start: Int(tokens[span.first].start), end: Int(tokens[span.last].end)))
+                continue
             }
             mentions.append(Mention(document: document, place: best.id, surface: span.surface,
                                     start: Int(tokens[span.first].start), end: Int(tokens[span.last].end), match: best.match))
@@ -357,6 +379,11 @@ public struct MentionFinder: Sendable {
         let single = span.first == span.last
         if single {
             let word = text.text(span.first)
+            let k = span.first
+            if Self.titles.contains(word.lowercased()), k + 1 < text.tokens.count,
+                text.string(bytes: Int(text.tokens[k].byteEnd), Int(text.tokens[k + 1].byteStart)).hasPrefix(".") {
+                return false
+            }
             let letters = NameKey.normalized(word).count
             let isAcronymCountry = word == word.uppercased() && letters >= 2 && best.kind == .country
             if letters < 3 && !isAcronymCountry { return false }

@@ -209,4 +209,35 @@ struct GeneralClaimTests {
         let analysis = Fixtures.analyze([(id: "r", text: "Fighters overran Palmyra in May 2015, and again in March. They withdrew on Sunday.")])
         #expect(!analysis.unresolved.contains { ["May", "March", "Sunday"].contains($0.surface) }, "\(analysis.unresolved.map(\.surface))")
     }
+
+    /// An AP report on the fall of Avdiivka (February 2024), as published.
+    static let avdiivka = """
+        KYIV, Ukraine (AP) — Russia's Defense Minister Sergei Shoigu said Saturday that Russian forces had taken full control of \
+        Avdiivka, hours after Ukraine announced it was withdrawing its troops from the eastern city to avoid encirclement.
+
+        The capture of Avdiivka, which lies just north of the Russian-held regional capital of Donetsk, is Moscow's biggest \
+        battlefield gain since it took Bakhmut in May 2023.
+
+        Ukraine's new commander-in-chief, Gen. Oleksandr Syrskyi, said the withdrawal was necessary.
+
+        Ukrainian officials said Russian forces continued to attack near Robotyne in the Zaporizhzhia region, where Ukrainian \
+        troops had recaptured the village last August.
+        """
+
+    @Test("A real report: title abbreviations are not places, far loose matches are unresolved, 'Moscow's … it' is Russia")
+    func avdiivkaReport() throws {
+        let analysis = Fixtures.analyze([(id: "ap", text: Self.avdiivka)], date: "2024-02-17")
+        // "Gen." is not Nghèn in Vietnam; Robotyne (a village the gazetteer lacks) is not Levittown, New York.
+        #expect(!analysis.mentions.contains { $0.surface == "Gen" }, "\(analysis.mentions.map(\.surface))")
+        #expect(analysis.mentions.allSatisfy { $0.place.hasPrefix("ua/") || $0.place.hasPrefix("ru/") }, "\(analysis.mentions.map(\.place))")
+        #expect(analysis.unresolved.contains { $0.surface == "Robotyne" })
+        // "Moscow's biggest battlefield gain since it took Bakhmut": it is Moscow, that is Russia.
+        let bakhmut = analysis.claims.filter { $0.place == "ua/donetsk/bakhmut" }
+        #expect(!bakhmut.isEmpty && bakhmut.allSatisfy { $0.actor == "Russia" && $0.action == "captured" }, "\(bakhmut.map(\.actor))")
+        // "… near Robotyne …, where Ukrainian troops had recaptured the village": not Avdiivka.
+        #expect(!analysis.claims.contains { $0.actor == "Ukraine" && $0.action == "regained" }, "\(analysis.claims.map { "\($0.actor) \($0.action) \($0.place)" })")
+        let avdiivka = analysis.claims.filter { $0.place == "ua/donetsk/avdiyivka" }
+        #expect(avdiivka.contains { $0.actor == "Russia" && $0.action == "captured" && $0.claimant == "self" })
+        #expect(avdiivka.contains { $0.actor == "Ukraine" && $0.action == "withdrew" })
+    }
 }
