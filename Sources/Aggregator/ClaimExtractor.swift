@@ -315,6 +315,12 @@ struct DocumentReader {
         if actorRefs.isEmpty, ClaimLexicon.bareSides.contains(word), k == 0 || tokens[k].startsSentence || w(k - 1) == "the" {
             return k
         }
+        // A people or movement in the plural: "the Houthis claimed …", "the Kurds took …".
+        if tokens[k].isCapitalized, k > 0, w(k - 1) == "the", word.count > 4, word.hasSuffix("s"),
+            WordClass.of(tokens[k]) & WordClass.notPlace != 0, k + 1 < tokens.count,
+            ClaimLexicon.triggers[w(k + 1)] != nil || ClaimLexicon.speech.contains(w(k + 1)) || ClaimLexicon.auxiliaries.contains(w(k + 1)) {
+            return k
+        }
         return nil
     }
 
@@ -1144,8 +1150,11 @@ struct DocumentReader {
             actors = [(actor, r.written)]
             if r.kind == .both { actors = r.actors.map { ($0, r.written) } }
         } else if let s = speech, s.before, let actor = s.speaker?.actor, s.contentStart <= k,
-            (s.contentStart..<k).contains(where: { w($0) == "to" }), !refs.contains(where: { $0.first >= s.contentStart && $0.last < k }) {
-            // "The Wagner Group claimed … to have taken Bakhmut": the speaker is the subject.
+            (s.contentStart..<k).contains(where: { ["to", "responsibility", "credit"].contains(w($0)) })
+                || (ClaimLexicon.hedgingSpeech.contains(w(s.verb)) && k - s.contentStart <= 4),
+            !refs.contains(where: { $0.first >= s.contentStart && $0.last < k }) {
+            // "The Wagner Group claimed … to have taken Bakhmut", "the Houthis claimed responsibility
+            // for a drone attack on Eilat", "X claimed an attack on Y": the speaker is the subject.
             actors = [(actor, s.speaker!.text)]
         } else if cs > a, ["that", "which", "who"].contains(w(cs)), let r = refs.last(where: { $0.last < cs && $0.last >= cs - 2 }), let actor = resolved(r, speech) {
             // "the resistance force that has been holding…": the noun the relative clause is about.

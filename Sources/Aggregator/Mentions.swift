@@ -32,6 +32,23 @@ let notPlaceWords: Set<String> = [
     "palestinian", "sudanese", "ethiopian", "yemeni", "libyan", "european", "western", "islamic", "muslim",
     "panjshiris", "panjshiri", "kabuli", "english", "french", "german", "western-educated", "ussr", "nato", "un",
     "the", "a", "an", "he", "she", "they", "we", "it", "this", "that", "these", "those", "in", "on", "at", "and", "but",
+    // Demonyms of the countries and peoples that reporting on wars names most (not those that are
+    // also the name of a region, such as Amhara or Somali).
+    "egyptian", "egyptians", "qatari", "qataris", "emirati", "emiratis", "saudi", "saudis", "jordanian", "jordanians",
+    "lebanese", "iraqis", "syrians", "israelis", "palestinians", "yemenis", "iranians", "pakistanis", "indians",
+    "turks", "cypriot", "omani", "bahraini", "kuwaiti", "libyans", "tunisian", "algerian", "moroccan", "sahrawi",
+    "chadian", "chadians", "eritrean", "eritreans", "ethiopians", "djiboutian", "kenyan", "ugandan", "tanzanian",
+    "rwandan", "rwandans", "burundian", "congolese", "cameroonian", "nigerian", "nigerians", "nigerien", "malian",
+    "malians", "burkinabe", "ghanaian", "senegalese", "mauritanian", "mozambican", "zimbabwean",
+    "tigrayan", "tigrayans", "darfuri", "darfuris", "belarusian", "belarusians", "moldovan", "romanian", "hungarian",
+    "polish", "poles", "lithuanian", "latvian", "estonian", "finnish", "swedish", "norwegian", "danish", "dutch",
+    "belgian", "spanish", "italian", "greek", "serbian", "serbs", "croatian", "bosnian", "kosovar", "albanian",
+    "armenian", "armenians", "azerbaijani", "azerbaijanis", "azeri", "azeris", "chechen", "chechens", "kazakh",
+    "kyrgyz", "turkmen", "uzbeks", "tajiks", "pashtuns", "hazaras", "baloch", "kurdistani", "houthi", "houthis",
+    "japanese", "korean", "koreans", "taiwanese", "vietnamese", "burmese", "rohingya", "bangladeshi", "nepalese",
+    "filipino", "indonesian", "malaysian", "australian", "canadian", "mexican", "brazilian", "colombian",
+    "venezuelan", "cuban", "haitian", "europeans", "africans", "asians", "westerners", "arabs",
+    "germans", "britons", "scots", "irish", "welsh",
 ]
 
 /// Words that may stand next to a place name inside one capitalised phrase without making it a person or an organisation.

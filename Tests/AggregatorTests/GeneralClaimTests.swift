@@ -240,4 +240,20 @@ struct GeneralClaimTests {
         #expect(avdiivka.contains { $0.actor == "Russia" && $0.action == "captured" && $0.claimant == "self" })
         #expect(avdiivka.contains { $0.actor == "Ukraine" && $0.action == "withdrew" })
     }
+
+    @Test("'The Houthis claimed responsibility for a drone attack on Eilat': the claimant is the actor, hedged")
+    func claimedResponsibility() throws {
+        for text in ["The Houthis claimed responsibility for a missile attack on Eilat.", "Houthi rebels claimed responsibility for a drone attack on Eilat."] {
+            let c = try only(text) { _ in true }
+            #expect(c.actor.hasPrefix("Houthi") && c.action == "attacked" && c.place == "il/hadarom/eilat", "\(text)")
+            #expect(c.claimant == "self" && c.hedged, "\(text)")
+        }
+    }
+
+    @Test("Demonyms are neither places nor unresolved names: 'from Egyptian and Qatari mediators'")
+    func demonyms() throws {
+        let analysis = Fixtures.analyze([(id: "r", text: "Hamas said it had accepted a proposal from Egyptian and Qatari mediators. Talks in Cairo continued.")])
+        #expect(analysis.unresolved.isEmpty, "\(analysis.unresolved.map(\.surface))")
+        #expect(analysis.mentions.map(\.place) == ["eg/al-qahirah/cairo"])
+    }
 }
