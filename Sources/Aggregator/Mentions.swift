@@ -257,10 +257,11 @@ public struct MentionFinder: Sendable {
 
         var spans: [Span] = []
         var unresolved: [UnresolvedName] = []
+        let dateline = Self.datelines(text)
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
-            guard t.isCapitalized, cls(i) & WordClass.notPlace == 0 else { i += 1; continue }
+            guard t.isCapitalized, cls(i) & WordClass.notPlace == 0, !dateline.contains(i) else { i += 1; continue }
             // The longest run of words from here that the gazetteer knows.
             var matched: Span?
             var n = min(maximumWords, tokens.count - i)
@@ -354,6 +355,39 @@ public struct MentionFinder: Sendable {
                                     start: Int(tokens[span.first].start), end: Int(tokens[span.last].end), match: best.match))
         }
         return (mentions, unresolved)
+    }
+
+    /// The tokens of wire datelines ("CAIRO (Reuters) -", "KYIV, Ukraine (AP) —", "KABUL, Sept 3
+    /// (Reuters) -"): where the story was filed from, not a place it is about.
+    static func datelines(_ text: TokenizedText) -> Set<Int> {
+        let tokens = text.tokens
+        var out: Set<Int> = []
+        var p = 0
+        while p < min(tokens.count, 400) {
+            defer { p += 1 }
+            guard tokens[p].startsParagraph, tokens[p].isAllCaps, tokens[p].end - tokens[p].start >= 3 else { continue }
+            // Capitalised words, numbers and commas up to "(Outlet)" or a dash, within a few words.
+            var k = p
+            while k + 1 < tokens.count, k - p < 8 {
+                let between = text.string(bytes: Int(tokens[k].byteEnd), Int(tokens[k + 1].byteStart))
+                if between.contains("—") || between.contains("–") || between.contains(" - ") || between.contains("(") {
+                    if between.contains("(") {
+                        // "(Reuters) -": the outlet, then a dash.
+                        var c = k + 1
+                        while c + 1 < tokens.count, c - k < 4,
+                            !text.string(bytes: Int(tokens[c].byteEnd), Int(tokens[c + 1].byteStart)).contains(")") { c += 1 }
+                        guard c + 1 < tokens.count else { break }
+                        let after = text.string(bytes: Int(tokens[c].byteEnd), Int(tokens[c + 1].byteStart))
+                        guard after.contains(")"), after.contains("—") || after.contains("–") || after.contains("-") else { break }
+                    }
+                    for t in p...k { out.insert(t) }
+                    break
+                }
+                guard tokens[k + 1].isCapitalized || Int(text.text(k + 1)) != nil, !between.contains(".") || between.count <= 2 else { break }
+                k += 1
+            }
+        }
+        return out
     }
 
     /// Month and day names ("in May 2015", "on Sunday"), which look like places after "in" and "on".

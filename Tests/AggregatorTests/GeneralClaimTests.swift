@@ -256,4 +256,15 @@ struct GeneralClaimTests {
         #expect(analysis.unresolved.isEmpty, "\(analysis.unresolved.map(\.surface))")
         #expect(analysis.mentions.map(\.place) == ["eg/al-qahirah/cairo"])
     }
+
+    @Test("A wire dateline is where the story was filed, not a place it is about: 'CAIRO (Reuters) -', 'KYIV, Ukraine (AP) —'")
+    func datelines() throws {
+        let sudan = "Sudan's army retakes Wad Madani\n\nCAIRO (Reuters) - Sudan's army said on Saturday it had recaptured Wad Madani. Talks in Cairo stalled."
+        let analysis = Fixtures.analyze([(id: "r", text: sudan)])
+        #expect(analysis.mentions.filter { $0.place == "eg/al-qahirah/cairo" }.map(\.surface) == ["Cairo"])  // the talks, not the dateline
+        #expect(analysis.mentions.contains { $0.place == "sd/gezira/wad-medani" })
+        let ap = Fixtures.analyze([(id: "ap", text: Self.avdiivka)], date: "2024-02-17")
+        #expect(!ap.mentions.contains { $0.surface == "KYIV" })
+        #expect(!ap.unresolved.contains { $0.surface == "KYIV" })
+    }
 }
