@@ -10,6 +10,9 @@ enum ControlMark: Sendable, Hashable {
     case verified(actor: Int)
     /// Two or more sides claim it (hatched in both colours).
     case contested(actors: [Int])
+    /// Fighting or attacks are reported there with one side named, and no side claims it (hatched
+    /// in its colour across neutral grey).
+    case fighting(actor: Int)
 }
 
 /// The sides on the map, their colours and patterns, in a fixed order.
@@ -61,7 +64,7 @@ struct ActorPalette: Sendable, Hashable {
             var unique: [Int] = []
             for s in sides where !unique.contains(s) { unique.append(s) }
             if let a = index(of: place.control.actor), !unique.contains(a) { unique.insert(a, at: 0) }
-            return unique.count >= 2 ? .contested(actors: Array(unique.prefix(3))) : unique.first.map { .claimed(actor: $0) } ?? .none
+            return unique.count >= 2 ? .contested(actors: Array(unique.prefix(3))) : unique.first.map { .fighting(actor: $0) } ?? .none
         case .claimed:
             guard let a = index(of: place.control.actor) else { return .none }
             let verified = claims.contains {

@@ -244,6 +244,9 @@ public struct MapBuilder {
             if marks.contains(.claimed(actor: i)) {
                 rows.append(.init(symbol: .control(.claimed(actor: i)), text: "Claimed by \(name), not verified"))
             }
+            if marks.contains(.fighting(actor: i)) {
+                rows.append(.init(symbol: .control(.fighting(actor: i)), text: "Fighting reported (\(name)); no claim of control"))
+            }
         }
         for mark in marks.sorted(by: { "\($0)" < "\($1)" }) {
             if case .contested(let actors) = mark {

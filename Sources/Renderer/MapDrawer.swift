@@ -186,8 +186,16 @@ public enum MapDrawer {
                 hatch(rings, color(a), angle: k == 0 ? 45 : -45, spacing: 12 * u, width: 2.4 * u, ctx,
                       offset: Double(k) * 6 * u)
             }
+        case .fighting(let a):
+            ctx.rings(rings)
+            ctx.fill(RGBA(r: 0.5, g: 0.5, b: 0.5, a: 0.08))
+            hatch(rings, color(a), angle: 45, spacing: 12 * u, width: 2.4 * u, ctx)
+            hatch(rings, Self.neutralSide.withAlpha(Self.neutralSide.a * strength), angle: -45, spacing: 12 * u, width: 1.6 * u, ctx, offset: 6 * u)
         }
     }
+
+    /// The grey that stands for "no side named" beside a side's colour.
+    static let neutralSide = RGBA(r: 0.45, g: 0.45, b: 0.45, a: 0.75)
 
     /// Parallel lines across the rings, clipped to them (vector output stays vector).
     static func hatch(_ rings: [[Point]], _ color: RGBA, angle: Double, spacing: Double, width: Double, _ ctx: CairoContext, offset: Double = 0) {
@@ -244,6 +252,16 @@ public enum MapDrawer {
             ctx.stroke(t.actorColor(a, model.palette), width: max(3 * u, r * 0.42))
             shape(a, r * 0.32)
             ctx.fill(t.actorColor(a, model.palette))
+        case .fighting(let a):
+            // Half the side's colour, half grey: a side fights there; nobody claims it.
+            for (k, fill) in [t.actorColor(a, model.palette), Self.neutralSide.withAlpha(1)].enumerated() {
+                cairo_move_to(cr, c.x, c.y)
+                cairo_arc(cr, c.x, c.y, r, -Double.pi / 2 + Double(k) * .pi, Double.pi / 2 + Double(k) * .pi)
+                cairo_close_path(cr)
+                ctx.fill(fill)
+            }
+            ctx.circle(center: c, radius: r)
+            ctx.stroke(t.markerOutline, width: 1.6 * u)
         case .contested(let actors):
             let n = Double(actors.count)
             for (k, a) in actors.enumerated() {

@@ -75,6 +75,54 @@ struct ControlTests {
         #expect(try model(panjshirConfidence: 0.1).areas.first { $0.placeID == "af/panjshir" }?.strength ?? 1 < 0.5)
     }
 
+    @Test("Fighting with one side named is drawn apart from a claim: its colour across grey, and its own legend row")
+    func fightingOneSide() throws {
+        var a = analysisWithControl()
+        let doc = a.documents[0].id
+        a.claims.append(Claim(document: doc, place: "af/parwan", actor: "Taliban", action: "attacked", claimant: "reporter",
+                              hedged: false, denied: false, sentence: "", start: 0, end: 0, date: "2021-09-03"))
+        for i in a.places.indices where a.places[i].id == "af/parwan" {
+            a.places[i].control = ControlAssessment(status: .contested, actor: nil, confidence: 0.8)
+        }
+        var options = MapOptions()
+        options.actorColors = ["Taliban": RGBA(hex: "#d55e00")!, "National Resistance Front": RGBA(hex: "#0072b2")!]
+        let m = try MapBuilder(analysis: a, gazetteer: Fixtures.gazetteer, boundaries: Fixtures.boundaries, options: options).build()
+        let taliban = try #require(m.palette.index(of: "Taliban"))
+        let parwan = try #require(m.areas.first { $0.placeID == "af/parwan" })
+        #expect(parwan.control == .fighting(actor: taliban))
+        #expect(m.legend.rows.contains { $0.text == "Fighting reported (Taliban); no claim of control" })
+        #expect(!m.legend.rows.contains { $0.text == "Claimed by Taliban, not verified" })
+        // Inside Parwan's outline, away from labels and markers: the Taliban's colour, and far more
+        // grey than the same map without the fighting has there (district lines are grey too).
+        func counts(_ m: MapModel) throws -> (colour: Int, grey: Int) {
+            let image = try DecodedPNG(try MapDrawer.render(m, format: .png))
+            let area = try #require(m.areas.first { $0.placeID == "af/parwan" })
+            let rings = area.rings.map { $0.map { Coordinate(latitude: $0.y, longitude: $0.x) } }
+            let pts = area.rings.flatMap { $0 }
+            let covered = m.layout.elements.filter { [.marker, .label, .callout, .legend, .inset, .title].contains($0.kind) }.map { $0.rect.insetBy(-4) }
+            var colour = 0, grey = 0
+            for y in stride(from: max(0, Int(pts.map(\.y).min()!)), to: min(image.height, Int(pts.map(\.y).max()!)), by: 1) {
+                for x in stride(from: max(0, Int(pts.map(\.x).min()!)), to: min(image.width, Int(pts.map(\.x).max()!)), by: 1) {
+                    let here = Rect(x: Double(x), y: Double(y), width: 1, height: 1)
+                    guard PolygonMath.contains(rings, Coordinate(latitude: Double(y), longitude: Double(x))),
+                        !covered.contains(where: { $0.intersects(here) }) else { continue }
+                    let c = image.color(x: x, y: y)
+                    if close(c, RGBA(hex: "#d55e00")!, tolerance: 0.12) { colour += 1 }
+                    if abs(c.r - c.g) < 0.04, abs(c.g - c.b) < 0.04, c.r < 0.7 { grey += 1 }
+                }
+            }
+            return (colour, grey)
+        }
+        let fighting = try counts(m)
+        var quiet = a
+        quiet.claims.removeLast()
+        for i in quiet.places.indices where quiet.places[i].id == "af/parwan" { quiet.places[i].control = .none }
+        let baseline = try counts(try MapBuilder(analysis: quiet, gazetteer: Fixtures.gazetteer, boundaries: Fixtures.boundaries, options: options).build())
+        #expect(fighting.colour > 200, "\(fighting)")
+        #expect(baseline.colour == 0, "\(baseline)")
+        #expect(fighting.grey > 3 * baseline.grey + 200, "fighting \(fighting), without \(baseline)")
+    }
+
     @Test("Control colours appear at the projected pixels of the places they belong to")
     func controlPixels() throws {
         let m = try model()
