@@ -275,14 +275,17 @@ struct DocumentReader {
             }
             // An actor no profile names: a capitalised word before a military noun ("Houthi rebels").
             if tokens[k].isCapitalized, !tokens[k].isPossessive, k + 1 < tokens.count, text.adjacent(k + 1),
-                ClaimLexicon.militaryNouns.contains(w(k + 1)), unknownModifierOK(k) {
+                ClaimLexicon.militaryNouns.contains(w(k + 1)), unknownModifierOK(k) || nameRunStart(endingAt: k) != nil {
                 // The whole name before the noun: "Islamic State fighters", "Free Syrian Army units".
                 var first = k
-                while first > 0, k - first < 3, text.adjacent(first), tokens[first - 1].isCapitalized, !tokens[first - 1].isPossessive,
-                    actorAt[first - 1] < 0, !Self.functionWords1.contains(w(first - 1)),
-                    // not a place before the name ("near Marib Houthi rebels"), unless a demonym
-                    WordClass.of(tokens[first - 1]) & WordClass.notPlace != 0
-                        || !gazetteer.hasName(normalized: NameKey.normalized(text.text(first - 1))) {
+                while first > 0, k - first < 5, text.adjacent(first), tokens[first - 1].isCapitalized, !tokens[first - 1].isPossessive,
+                    actorAt[first - 1] < 0, !Self.functionWords1.contains(w(first - 1)) {
+                    // Not a place after a locative ("near Marib Houthi rebels"); inside a name, a word
+                    // that is also a place's name is part of it ("Kachin Independence Army").
+                    let place = WordClass.of(tokens[first - 1]) & WordClass.notPlace == 0
+                        && gazetteer.hasName(normalized: NameKey.normalized(text.text(first - 1)))
+                    let edge = first - 2 < 0 || locativeWords.contains(w(first - 2)) || !tokens[first - 2].isCapitalized
+                    if place, edge, WordClass.of(tokens[first]) & WordClass.common == 0 { break }
                     first -= 1
                 }
                 let written = surface(first, k + 1)
@@ -295,7 +298,16 @@ struct DocumentReader {
             if actorAt[k] < 0, let last = genericActorEnd(k) {
                 var written = surface(k, last)
                 written = written.prefix(1).uppercased() + written.dropFirst()
-                addActor(ActorRef(first: k, last: last, actors: [Actor(side: nil, name: written)], written: written, kind: .unknown))
+                // The war's profile may say who they are: "Rebels" in Syria are the "rebels" it names.
+                let lower = written.lowercased()
+                if let profile, let side = profile.sides.indices.first(where: { i in
+                    profile.sides[i].aliases.contains { $0.lowercased() == lower || $0.lowercased() == "the " + lower }
+                }) {
+                    addActor(ActorRef(first: k, last: last, actors: [Actor(side: side, name: profile.sides[side].name)], written: written, kind: .name))
+                    sideCounts[side] += 1
+                } else {
+                    addActor(ActorRef(first: k, last: last, actors: [Actor(side: nil, name: written)], written: written, kind: .unknown))
+                }
                 k = last + 1
                 continue
             }
@@ -322,6 +334,22 @@ struct DocumentReader {
             return k
         }
         return nil
+    }
+
+    /// The first token of a name of several capitalised words ending at `k`, one of them not a
+    /// common word ("Kachin Independence Army"), when there is one.
+    mutating func nameRunStart(endingAt k: Int) -> Int? {
+        var first = k
+        while first > 0, k - first < 5, text.adjacent(first), tokens[first - 1].isCapitalized, !tokens[first - 1].isPossessive,
+            actorAt[first - 1] < 0, !Self.functionWords1.contains(w(first - 1)) {
+            first -= 1
+        }
+        // Some word of it is a name rather than a common word, and the whole is not a place's name
+        // ("Donetsk Oblast troops" are troops in a place).
+        guard first < k, (first...k).contains(where: { WordClass.of(tokens[$0]) & WordClass.common == 0 }),
+            !gazetteer.hasName(normalized: NameKey.normalized(surface(first, k)))
+        else { return nil }
+        return first
     }
 
     /// A capitalised word that may name an army: a demonym or a proper name, not a function word.
