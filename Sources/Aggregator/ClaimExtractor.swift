@@ -336,6 +336,21 @@ struct DocumentReader {
         return nil
     }
 
+    /// Whether a lowercase word after a name is probably its verb ("Kyiv says", "Moscow denied",
+    /// "as Kyiv struggles"), not a word about the place ("Kyiv overnight", "Kyiv districts").
+    func looksLikeVerb(_ word: String) -> Bool {
+        let finite: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might",
+                                   "must", "should", "did", "does"]
+        if finite.contains(word) || ClaimLexicon.speech.contains(word) || ClaimLexicon.denial.contains(word) { return true }
+        if ClaimLexicon.prepositions.contains(word) || ClaimLexicon.areaNouns.contains(word) || kindWords.contains(word)
+            || ClaimLexicon.auxiliaries.contains(word)
+            || ["this", "its", "his", "us", "suburbs", "outskirts", "residents", "streets", "times", "hours", "days", "weeks", "months",
+                "years", "forces", "troops", "officials", "authorities"].contains(word) {
+            return false
+        }
+        return (word.hasSuffix("s") && !word.hasSuffix("ss") && word.count > 3) || (word.hasSuffix("ed") && word.count > 4)
+    }
+
     /// The first token of a name of several capitalised words ending at `k`, one of them not a
     /// common word ("Kachin Independence Army"), when there is one.
     mutating func nameRunStart(endingAt k: Int) -> Int? {
@@ -650,6 +665,13 @@ struct DocumentReader {
         // Names that only locate another place.
         for i in refs.indices {
             let f = refs[i].first
+            // A capital standing for its government, as the subject of a verb ("as Kyiv struggles",
+            // "Moscow says"): the side, not a place fought over.
+            let l0 = refs[i].last
+            if !refs[i].isDescription, actorAt[f] >= 0, actorRefs[Int(actorAt[f])].kind == .speaker, l0 + 1 <= b, tokens[l0 + 1].gapIsEmpty,
+                !tokens[l0].isPossessive, !tokens[l0 + 1].isCapitalized, looksLikeVerb(w(l0 + 1)) {
+                refs[i].excluded = true
+            }
             var p = f - 1
             if p >= a, w(p) == "the" { p -= 1 }
             if p >= a, w(p) == "of", p - 1 >= a, ClaimLexicon.directionWords.contains(w(p - 1)) { refs[i].excluded = true }

@@ -298,4 +298,16 @@ struct GeneralClaimTests {
         let congo = try only("M23 rebels seized the city of Goma, the UN said.", date: "2025-01-28") { _ in true }
         #expect(congo.actor == "M23" && congo.action == "captured" && congo.place == "cd/nord-kivu/goma" && congo.claimant == "third_party")
     }
+
+    @Test("A capital as the subject of a verb is its government, not a place fought over: 'as Kyiv struggles'")
+    func capitalAsSubject() throws {
+        let text = "Ukraine's top commander said on Saturday he had ordered troops to pull out of the town of Avdiivka, handing Russia its biggest gain in nine months as Kyiv struggles with ammunition shortages."
+        let found = claims(text, date: "2024-02-17")
+        #expect(found.contains { $0.place == "ua/donetsk/avdiyivka" && $0.actor == "Ukraine" && $0.action == "withdrew" })
+        #expect(!found.contains { $0.place == "ua/kiev-city/kyiv" }, "\(found.map { "\($0.actor) \($0.action) \($0.place)" })")
+        // As the object, it is a place: "struck Kyiv overnight", "attacked Kyiv and Kharkiv".
+        let struck = claims("Russian missiles struck Kyiv overnight. Russian forces attacked Kyiv and Kharkiv.", date: "2024-02-17")
+        #expect(struck.filter { $0.place == "ua/kiev-city/kyiv" }.count == 2)
+        #expect(struck.contains { $0.place == "ua/kharkiv/kharkiv" })
+    }
 }
