@@ -995,6 +995,12 @@ struct DocumentReader {
 
     /// Whether the words from `cs` to `ce` are about the past, not the current war.
     mutating func historical(_ cs: Int, _ ce: Int) -> Bool {
+        // "more than a year after the RSF seized the city", "months since Russia took Bakhmut": an
+        // earlier event the sentence measures time from.
+        if ["after", "since"].contains(w(cs)), cs > 0,
+            (max(0, cs - 3)..<cs).contains(where: { ["year", "years", "months", "decade", "decades", "weeks"].contains(w($0)) }) {
+            return true
+        }
         for k in cs...ce {
             let word = w(k)
             if ClaimLexicon.historicalWords.contains(word) { return true }

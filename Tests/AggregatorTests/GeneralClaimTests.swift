@@ -310,4 +310,15 @@ struct GeneralClaimTests {
         #expect(struck.filter { $0.place == "ua/kiev-city/kyiv" }.count == 2)
         #expect(struck.contains { $0.place == "ua/kharkiv/kharkiv" })
     }
+
+    @Test("An earlier event the sentence measures time from is history: 'a year after the RSF seized the city'")
+    func measuredFromEarlierEvent() throws {
+        let text = "Sudan's army said on Saturday it had recaptured Wad Madani, the capital of Gezira state, from the paramilitary Rapid Support Forces, a major victory more than a year after the RSF seized the city."
+        let analysis = Fixtures.analyze([(id: "r", text: text)], date: "2025-01-11")
+        let claims = analysis.claims.filter { $0.place == "sd/gezira/wad-medani" }
+        #expect(claims.contains { $0.actor == "Sudanese Armed Forces" && $0.action == "regained" && $0.claimant == "self" })
+        #expect(!claims.contains { $0.actor == "Rapid Support Forces" }, "\(claims.map { "\($0.actor) \($0.action)" })")
+        let control = analysis.places.first { $0.id == "sd/gezira/wad-medani" }?.control
+        #expect(control?.status == .claimed && control?.actor == "Sudanese Armed Forces")
+    }
 }
