@@ -91,7 +91,7 @@ public struct MapBuilder {
         } else if let focus = options.focus {
             extent = boundaries[focus.id]?.boundingBox.padded(by: 0.15)
                 ?? BoundingBox(covering: [focus.coordinate])!.padded(by: 0, atLeast: 0.3)
-        } else if let box = BoundingBox(covering: Self.extentPlaces(shown).map(\.coordinate)) {
+        } else if let box = BoundingBox(covering: Self.theatre(shown, claims: analysis.claims).map(\.coordinate)) {
             extent = box.padded(by: 0.22, atLeast: 0.35)
         } else if let cc = focusCountry, let b = boundaries[cc] {
             extent = b.boundingBox.padded(by: 0.05)
@@ -176,6 +176,11 @@ public struct MapBuilder {
             areaIDs.insert(p.id)
         }
         for p in ordered where !(p.precision == .province && areaIDs.contains(p.id)) && p.kind != .mountainRange {
+            let at = model.point(for: p.coordinate)
+            guard canvas.contains(Rect(x: at.x, y: at.y, width: 0, height: 0)) else {
+                model.offMap.append(DroppedLabel(place: p.id, text: p.name))
+                continue
+            }
             let r = markerBase * Double(max(1, countOf(p))).squareRoot()
             let mark = palette.mark(for: p, claims: analysis.claims)
             model.markers.append(Marker(placeID: p.id, name: p.name, center: model.point(for: p.coordinate), radius: r,
@@ -210,6 +215,10 @@ public struct MapBuilder {
         }
         let rivers = model.rivers.isEmpty ? "" : " · Rivers: GSHHG (LGPL)"
         model.attribution = "Places: GeoNames (CC BY 4.0) and curated entries · Boundaries: Natural Earth, geoBoundaries\(rivers) · Reports: \(reportsText) · Projection: \(projection)"
+        if !model.offMap.isEmpty {
+            let names = model.offMap.prefix(6).map(\.text).joined(separator: ", ") + (model.offMap.count > 6 ? " and \(model.offMap.count - 6) more" : "")
+            model.attribution = "Also named, off the map: \(names) · " + model.attribution
+        }
         let aSize = 11.5 * u
         let aRect = measurer.size(model.attribution, font: theme.font, pixelSize: aSize, wrapWidth: W - 2 * margin)
         let stripHeight = max(26 * u, aRect.height + 10 * u)
@@ -363,6 +372,26 @@ public struct MapBuilder {
         let fine = shown.filter { $0.precision <= .district && $0.kind != .mountainRange }
         return fine.isEmpty ? shown : fine
     }
+
+    /// The places the map is about: those with claims, and the others named near them. A place far
+    /// from every claimed one (Washington or Brussels in a report on Pokrovsk) would shrink the
+    /// fighting to a dot; it is left off and named in the attribution line. With no claims, every
+    /// place counts.
+    static func theatre(_ shown: [PlaceSummary], claims: [Claim]) -> [PlaceSummary] {
+        let candidates = extentPlaces(shown)
+        let claimed = Set(claims.filter { !$0.denied }.map(\.place))
+        let core = candidates.filter { claimed.contains($0.id) }
+        guard !core.isEmpty, core.count < candidates.count, let box = BoundingBox(covering: core.map(\.coordinate)) else { return candidates }
+        let diagonal = Geodesy.greatCircleDistance(Coordinate(latitude: box.south, longitude: box.west),
+                                                   Coordinate(latitude: box.north, longitude: box.east))
+        let reach = max(theatreReach, diagonal)
+        return candidates.filter { p in
+            claimed.contains(p.id) || core.contains { Geodesy.greatCircleDistance($0.coordinate, p.coordinate) <= reach }
+        }
+    }
+
+    /// How far (in metres) from the places with claims another named place still sets the extent.
+    static let theatreReach = 400_000.0
 
     static func mostCommonCountry(_ places: [PlaceSummary], _ gazetteer: Gazetteer) -> String? {
         var counts: [String: Int] = [:]

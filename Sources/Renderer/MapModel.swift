@@ -39,9 +39,11 @@ public struct MapLayout: Sendable, Hashable, Codable {
     public var elements: [LayoutElement]
     /// Labels that found no free position and were left off, by place id and text.
     public var droppedLabels: [DroppedLabel]
+    /// Places the reports name that lie far outside the map (a capital named for diplomacy), by id and name.
+    public var offMap: [DroppedLabel]
 
     enum CodingKeys: String, CodingKey {
-        case width, height, elements, droppedLabels = "dropped_labels"
+        case width, height, elements, droppedLabels = "dropped_labels", offMap = "off_map"
     }
 }
 
@@ -138,6 +140,8 @@ public struct MapModel: Sendable {
     var attribution: String
     var attributionBox: Rect
     public var dropped: [DroppedLabel]
+    /// Places named in the reports but outside the map, by id and name.
+    public var offMap: [DroppedLabel] = []
     var theme: Theme
     var transparent: Bool
 
@@ -181,7 +185,7 @@ public struct MapModel: Sendable {
         }
         if let panel = claimsPanel { out.append(LayoutElement(kind: .claimsPanel, text: panel.heading, rect: panel.box)) }
         out.append(LayoutElement(kind: .attribution, text: attribution, rect: attributionBox))
-        return MapLayout(width: width, height: height, elements: out, droppedLabels: dropped)
+        return MapLayout(width: width, height: height, elements: out, droppedLabels: dropped, offMap: offMap)
     }
 }
 

@@ -143,6 +143,10 @@ struct Render: ParsableCommand {
                 print(layout)
             }
             for d in model.dropped { warn("label dropped (no free space): \(d.text) [\(d.place)]") }
+            if !model.offMap.isEmpty {
+                warn("named but left off the map, far from the places with claims: " + model.offMap.map(\.text).joined(separator: ", ")
+                     + " (use --bbox or --focus to include them)")
+            }
         } catch let error as RendererError {
             throw CommandFailure(error)
         } catch let error as GeoError {

@@ -188,6 +188,27 @@ struct LayoutTests {
         #expect(model.layout.elements.contains { $0.kind == .title && ($0.text ?? "").contains(model.title) })
     }
 
+    @Test("A place named far from every claimed one is left off the map and named in the attribution, not zoomed out to")
+    func farPlacesOffMap() throws {
+        let text = """
+            Russian troops advanced on Pokrovsk on Thursday and captured the village of Novohrodivka, Russia's Defense Ministry said. \
+            Washington is expected to announce new aid next week, officials in Brussels and London said.
+            """
+        let analysis = Analyzer(gazetteer: Fixtures.gazetteer, actors: Fixtures.actors).analyze([Report(id: "ap", path: "ap", title: "", text: text, date: "2024-02-17")])
+        #expect(analysis.places.contains { $0.id == "us/district-of-columbia/washington" })
+        let model = try MapBuilder(analysis: analysis, gazetteer: Fixtures.gazetteer, boundaries: Fixtures.boundaries, options: MapOptions()).build()
+        let off = Set(model.offMap.map(\.place))
+        #expect(off.isSuperset(of: ["us/district-of-columbia/washington", "be/brussels/brussels", "gb/westminster/london"]), "\(off)")
+        #expect(model.markers.contains { $0.placeID == "ua/donetsk/pokrovsk" } && model.markers.contains { $0.placeID == "ua/donetsk/novohrodivka" })
+        #expect(!model.markers.contains { off.contains($0.placeID) })
+        #expect(model.attribution.hasPrefix("Also named, off the map: "))
+        #expect(model.layout.offMap.count == off.count)
+        // The map is about the fighting: its scale bar is tens of kilometres, not thousands.
+        #expect(model.scaleBar.kilometres <= 200, "\(model.scaleBar.kilometres) km")
+        let canvas = Rect(x: 0, y: 0, width: model.width, height: model.height)
+        #expect(model.markers.allSatisfy { canvas.contains(Rect(x: $0.center.x, y: $0.center.y, width: 0, height: 0)) })
+    }
+
     @Test("On a crowded map, labels with no free space are dropped and reported, never drawn over something")
     func droppedLabels() throws {
         // The 300 towns nearest Kabul, each named once, on a small canvas.
