@@ -264,7 +264,9 @@ public struct MapBuilder {
         }
         rows.append(.init(symbol: .line(theme.countryBorder, width: 1.8 * u, dash: []), text: "International border"))
         rows.append(.init(symbol: .line(theme.provinceLine, width: 1.0 * u, dash: []), text: "Province boundary"))
-        if viewKm < 700 { rows.append(.init(symbol: .line(theme.districtLine, width: 0.9 * u, dash: [4 * u, 3 * u]), text: "District boundary")) }
+        if model.base.contains(where: { $0.0 == .district }) {
+            rows.append(.init(symbol: .line(theme.districtLine, width: 0.9 * u, dash: [4 * u, 3 * u]), text: "District boundary"))
+        }
         if !model.rivers.isEmpty { rows.append(.init(symbol: .line(theme.river, width: 1.6 * u, dash: []), text: "River")) }
         let rowHeight = max(24 * u, 2 * maxRadius + 6 * u)
         let legendFont = 13.5 * u
