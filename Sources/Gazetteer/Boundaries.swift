@@ -45,8 +45,7 @@ public struct BoundarySet: Sendable {
         guard let files = geojsonFiles(at: path)?.files else { return BoundarySet([]) }
         var all: [Boundary] = []
         for file in files {
-            do {
-                let read: Void? = try FeatureLines.read(file: file, within: box) { json, line in
+            guard try readFeatures(of: file, within: box, { json, line in
                     guard let id = json["id"]?.stringValue else {
                         throw GazetteerError(file: file, line: line, reason: "boundary feature has no string \"id\"")
                     }
@@ -65,15 +64,34 @@ public struct BoundarySet: Sendable {
                         throw GazetteerError(file: file, line: line, reason: "boundary '\(id)' is not a Polygon or MultiPolygon")
                     }
                     all.append(Boundary(id: id, name: props?["name"]?.stringValue ?? id, kind: kind, geometry: geometry, boundingBox: box))
-                }
-                guard read != nil else { throw GazetteerError(file: file, reason: "cannot be read", hint: "check that it exists and is readable") }
-            } catch let error as GazetteerError {
-                throw error
-            } catch {
-                throw GazetteerError(file: file, reason: "\(error)")
+                }) else {
+                throw GazetteerError(file: file, reason: "cannot be read", hint: "check that it exists and is readable")
             }
         }
         return BoundarySet(all)
+    }
+}
+
+/// Calls `visit` with each feature of a GeoJSON file and its line: one feature per line is read
+/// through a memory map, skipping lines whose `bbox` lies outside `box`; any other
+/// FeatureCollection (e.g. written by QGIS) is parsed whole. `false` when the file cannot be read.
+func readFeatures(of file: String, within box: BoundingBox?, _ visit: (JSONValue, Int) throws -> Void) throws(GazetteerError) -> Bool {
+    do {
+        guard let lines = try FeatureLines.read(file: file, within: box, visit) else { return false }
+        guard lines == 0 else { return true }
+        guard let data = FileManager.default.contents(atPath: file) else { return false }
+        if data.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) {
+            try GazetteerFile.forEachFeatureLine(data, path: file) { (json, line) throws(GazetteerError) in
+                do { try visit(json, line) } catch let e as GazetteerError { throw e } catch {
+                    throw GazetteerError(file: file, line: line, reason: "\(error)")
+                }
+            }
+        }
+        return true
+    } catch let error as GazetteerError {
+        throw error
+    } catch {
+        throw GazetteerError(file: file, reason: "\(error)")
     }
 }
 
@@ -88,20 +106,14 @@ public struct BaseMapLines: Sendable {
     public static func load(from folder: String, within box: BoundingBox?) throws(GazetteerError) -> BaseMapLines {
         let path = (folder as NSString).appendingPathComponent("rivers.geojson")
         var rivers: [(points: [Coordinate], rank: Int)] = []
-        do {
-            try FeatureLines.read(file: path, within: box) { json, line in
-                guard let g = json["geometry"] else { return }
-                let rank = Int(json["properties"]?["class"]?.intValue ?? 1)
-                switch try Geometry(json: g) {
-                case .lineString(let points): rivers.append((points, rank))
-                case .multiLineString(let lines): rivers.append(contentsOf: lines.map { ($0, rank) })
-                default: throw GazetteerError(file: path, line: line, reason: "a river must be a LineString")
-                }
+        _ = try readFeatures(of: path, within: box) { json, line in
+            guard let g = json["geometry"] else { return }
+            let rank = Int(json["properties"]?["class"]?.intValue ?? 1)
+            switch try Geometry(json: g) {
+            case .lineString(let points): rivers.append((points, rank))
+            case .multiLineString(let lines): rivers.append(contentsOf: lines.map { ($0, rank) })
+            default: throw GazetteerError(file: path, line: line, reason: "a river must be a LineString")
             }
-        } catch let error as GazetteerError {
-            throw error
-        } catch {
-            throw GazetteerError(file: path, reason: "\(error)")
         }
         return BaseMapLines(rivers: rivers)
     }

@@ -111,7 +111,7 @@ public struct Gazetteer: Sendable {
     }
 
     static func bucket(_ normalized: String) -> Int {
-        (Int(normalized.utf8.first ?? 0) << 8) | normalized.utf8.count
+        bucket(first: normalized.utf8.first ?? 0, length: normalized.utf8.count)
     }
 
     static func bucket(first: UInt8, length: Int) -> Int { (Int(first) << 8) | length }
@@ -126,21 +126,13 @@ public struct Gazetteer: Sendable {
 
     /// `load(from:indexCache:)`, caching files changed more than `recent` seconds ago.
     static func load(from path: String, indexCache: Bool, recent: Int64) throws(GazetteerError) -> Gazetteer {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard let (files, isFolder) = geojsonFiles(at: path) else {
             throw GazetteerError(file: path, reason: "no such file or directory", hint: "pass --gazetteer with a gazetteer file or folder, or set CONFLICTMAP_HOME to the project folder")
         }
-        let files: [String]
-        if isDirectory.boolValue {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            files = names.filter { $0.hasSuffix(".geojson") }.sorted().map { (path as NSString).appendingPathComponent($0) }
-            guard !files.isEmpty else {
-                throw GazetteerError(file: path, reason: "the folder has no .geojson place files")
-            }
-        } else {
-            files = [path]
+        guard !files.isEmpty else {
+            throw GazetteerError(file: path, reason: "the folder has no .geojson place files")
         }
-        if indexCache, let cached = IndexCache.load(files: files, for: path, isFolder: isDirectory.boolValue) {
+        if indexCache, let cached = IndexCache.load(files: files, for: path, isFolder: isFolder) {
             return cached
         }
         let stamps = indexCache ? files.map(IndexCache.Stamp.of) : []
@@ -155,12 +147,12 @@ public struct Gazetteer: Sendable {
         let builder = IndexBuilder(expectedNames: bytes / 60)
         var chunks: [PlaceChunk] = []
         var fileOfChunk: [String] = []
-        var placesPerFile: [Int] = []
+        var lineRanges: [[(start: UInt64, length: UInt32)]?] = []
         for file in files {
             let parsed = try GazetteerFile.parsePlaceFile(file, builder: builder)
             chunks += parsed
             fileOfChunk += Array(repeating: file, count: parsed.count)
-            placesPerFile.append(parsed.reduce(0) { $0 + $1.count })
+            lineRanges.append(parsed.contains { $0.lineRanges == nil } ? nil : parsed.flatMap { $0.lineRanges! })
         }
         let counts = chunks.map(\.count)
         let all = PlaceChunk.join(chunks)
@@ -177,8 +169,7 @@ public struct Gazetteer: Sendable {
         }, builder: builder)
         if indexCache {
             IndexCache.save(
-                gazetteer, files: files, placeCounts: placesPerFile, stamps: stamps, for: path, isFolder: isDirectory.boolValue,
-                recent: recent)
+                gazetteer, files: files, lineRanges: lineRanges, stamps: stamps, for: path, isFolder: isFolder, recent: recent)
         }
         return gazetteer
     }

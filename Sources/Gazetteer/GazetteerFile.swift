@@ -34,6 +34,7 @@ public enum GazetteerFile {
         }
         guard let region = canonicalFeatureLines(bytes) else {
             let chunk = PlaceChunk(capacity: 64)
+            chunk.lineRanges = nil  // parsed whole: no feature per line
             try parseWhole(bytes, path: path) { (json, line) throws(GazetteerError) in
                 chunk.append(try place(from: json, path: path, line: line))
             }
@@ -45,7 +46,7 @@ public enum GazetteerFile {
             }
             return [chunk]
         }
-        return try parseFeatureBlock(bytes, region, path: path, firstLine: 2, lanes: [ParseLane(), ParseLane()], builder: builder).chunks
+        return try parseFeatureBlock(bytes, region, path: path, firstLine: 2, fileOffset: 0, lanes: [ParseLane(), ParseLane()], builder: builder).chunks
     }
 
     /// Parses a place file. One in the canonical layout is read in blocks, so that its whole
@@ -131,7 +132,7 @@ public enum GazetteerFile {
                 carried = valid
                 continue
             }
-            let block = try parseFeatureBlock(bytes, 0..<cut, path: path, firstLine: line, lanes: lanes, builder: builder)
+            let block = try parseFeatureBlock(bytes, 0..<cut, path: path, firstLine: line, fileOffset: offset, lanes: lanes, builder: builder)
             chunks += block.chunks
             line += block.lines
             // The partial last line moves to the front (the regions may overlap).
@@ -167,10 +168,10 @@ public enum GazetteerFile {
     }
 
     /// Parses whole feature lines (`region`, each line ending with a newline) in parallel chunks,
-    /// one per lane; `firstLine` is the number of the region's first line in the file. Throws the
-    /// error of the first bad line.
+    /// one per lane; `firstLine` is the number of the region's first line in the file, and
+    /// `fileOffset` where `bytes` starts in it. Throws the error of the first bad line.
     static func parseFeatureBlock(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, path: String, firstLine: Int, lanes: [ParseLane],
+        _ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, path: String, firstLine: Int, fileOffset: Int, lanes: [ParseLane],
         builder: IndexBuilder?
     ) throws(GazetteerError) -> (chunks: [PlaceChunk], lines: Int) {
         let chunkCount = region.count >= 1 << 16 ? lanes.count : 1
@@ -182,7 +183,7 @@ public enum GazetteerFile {
         }
         bounds.append(region.upperBound)
         let chunks = parallelMap(chunkCount) { c in
-            parseFeatureLines(bytes, bounds[c]..<bounds[c + 1], path: path, lane: lanes[c], collectNames: builder != nil)
+            parseFeatureLines(bytes, bounds[c]..<bounds[c + 1], path: path, fileOffset: fileOffset, lane: lanes[c], collectNames: builder != nil)
         }
         var line = firstLine
         for chunk in chunks {
@@ -200,9 +201,10 @@ public enum GazetteerFile {
         return (chunks, line - firstLine)
     }
 
-    /// Parses the feature lines in `range` (whole lines, each ending with a newline).
+    /// Parses the feature lines in `range` (whole lines, each ending with a newline), noting where
+    /// in the file each place's line is (for the index cache).
     static func parseFeatureLines(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, path: String, lane: ParseLane, collectNames: Bool
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, path: String, fileOffset: Int = 0, lane: ParseLane, collectNames: Bool
     ) -> PlaceChunk {
         var lineCount = 0
         var at = range.lowerBound
@@ -211,6 +213,7 @@ public enum GazetteerFile {
             lineCount += 1
         }
         let chunk = PlaceChunk(capacity: lineCount)
+        chunk.lineRanges?.reserveCapacity(lineCount)
         if collectNames { lane.collector.reserve(bytes: range.count / 6, names: range.count / 64) }
         let base = bytes.baseAddress!
         var start = range.lowerBound
@@ -228,8 +231,10 @@ public enum GazetteerFile {
             if end == start { continue }
             let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
             let local = Int32(chunk.count)
+            let lineRange = (start: UInt64(fileOffset + start), length: UInt32(end - start))
             if let place = lane.reader.read(line) {
                 chunk.append(place)
+                chunk.lineRanges?.append(lineRange)
                 if collectNames {
                     for (k, r) in lane.reader.nameRanges.enumerated() {
                         lane.collector.add(utf8: UnsafeBufferPointer(rebasing: line[r]), place: local, primary: k == 0, &lane.normalizer)
@@ -242,6 +247,7 @@ public enum GazetteerFile {
                 let place = try generalPlace(line, path: path, line: 0)
                 if collectNames { lane.collector.add(place, local: local, &lane.normalizer) }
                 chunk.append(place)
+                chunk.lineRanges?.append(lineRange)
             } catch {
                 chunk.failure = (n, start..<end)
                 break
@@ -263,25 +269,6 @@ public enum GazetteerFile {
                 hint: "each line between the first and the last holds one complete feature")
         }
         return try place(from: json, path: path, line: number)
-    }
-
-    /// Parses a boundary file: areal features keyed by place id.
-    public static func parseBoundaries(_ data: Data, path: String) throws(GazetteerError) -> [String: Geometry] {
-        var out: [String: Geometry] = [:]
-        try forEachFeatureLine(data, path: path) { (json, line) throws(GazetteerError) in
-            guard let id = json["id"]?.stringValue else {
-                throw GazetteerError(file: path, line: line, reason: "boundary feature has no string \"id\"")
-            }
-            guard let g = json["geometry"] else {
-                throw GazetteerError(file: path, line: line, reason: "boundary '\(id)' has no geometry")
-            }
-            do {
-                out[id] = try Geometry(json: g)
-            } catch {
-                throw GazetteerError(file: path, line: line, reason: "boundary '\(id)': \(error)")
-            }
-        }
-        return out
     }
 
     /// Calls `body` with each feature's JSON and its 1-based line number.
@@ -480,6 +467,9 @@ final class PlaceChunk: @unchecked Sendable {
     var failure: (line: Int, range: Range<Int>)?
     /// The places' names, normalized, until they go to the index builder.
     var names: NameIndexBuilder.Chunk?
+    /// Where each place's feature line is in its file (without its comma), or `nil` for a file
+    /// that is not one feature per line.
+    var lineRanges: [(start: UInt64, length: UInt32)]? = []
 
     init(capacity: Int) {
         self.capacity = max(capacity, 4)

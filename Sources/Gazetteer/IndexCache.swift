@@ -51,7 +51,6 @@ final class PlaceLines: @unchecked Sendable {
     private let starts: [UInt64]
     private let lengths: [UInt32]
     private let lock = NSLock()
-    private var reader = FastPlaceReader()
     private var read: [Int32: Place] = [:]
     /// How many places are kept once read: enough for any analysis; a walk over every place
     /// (statistics, edits) reads them again rather than holding them all.
@@ -78,15 +77,20 @@ final class PlaceLines: @unchecked Sendable {
 
     func place(_ i: Int) -> Place {
         lock.lock()
-        defer { lock.unlock() }
-        if let p = read[Int32(i)] { return p }
+        let kept = read[Int32(i)]
+        lock.unlock()
+        if let kept { return kept }
+        // Parsed outside the lock, so that threads resolving names do not wait on each other.
         let f = file(of: i)
         let line = UnsafeBufferPointer(start: f.base.assumingMemoryBound(to: UInt8.self) + Int(starts[i]), count: Int(lengths[i]))
+        var reader = FastPlaceReader()
         let place = reader.read(line) ?? (try? GazetteerFile.generalPlace(line, path: f.path, line: 0))
             // The file was checked unchanged when the cache was opened; should it have been
             // rewritten in place since, the place reads as a stand-in rather than stopping the run.
             ?? Place(id: "unreadable-\(i)", name: "(unreadable gazetteer line)", kind: .region, coordinate: Coordinate(latitude: 0, longitude: 0))
+        lock.lock()
         if read.count < Self.keep { read[Int32(i)] = place }
+        lock.unlock()
         return place
     }
 }
@@ -195,15 +199,15 @@ public enum IndexCache {
 
     // MARK: Saving
 
-    /// Saves the indexes of a gazetteer just built from `files` (with `placeCounts[k]` places
-    /// from file `k`, and `stamps` taken before they were read). Does nothing, silently, when a
-    /// file is not in the canonical layout, changed since, or changed too recently, or when no
-    /// location can be written: the cache only ever saves time.
+    /// Saves the indexes of a gazetteer just built from `files` (with `lineRanges[k]` where the
+    /// lines of file `k`'s places are, and `stamps` taken before they were read). Does nothing,
+    /// silently, when a file is not one feature per line, changed since, or changed too recently,
+    /// or when no location can be written: the cache only ever saves time.
     static func save(
-        _ g: Gazetteer, files: [String], placeCounts: [Int], stamps: [Stamp?], for path: String, isFolder: Bool,
-        recent: Int64 = recentSeconds
+        _ g: Gazetteer, files: [String], lineRanges: [[(start: UInt64, length: UInt32)]?], stamps: [Stamp?], for path: String,
+        isFolder: Bool, recent: Int64 = recentSeconds
     ) {
-        guard isEnabled, case .array = g.places.storage, files.count == placeCounts.count, files.count == stamps.count else { return }
+        guard isEnabled, case .array = g.places.storage, files.count == lineRanges.count, files.count == stamps.count else { return }
         var w = ByteWriter()
         w.u64(UInt64(files.count))
         var starts: [UInt64] = []
@@ -211,19 +215,17 @@ public enum IndexCache {
         starts.reserveCapacity(g.places.count)
         lengths.reserveCapacity(g.places.count)
         for (k, file) in files.enumerated() {
-            guard let before = stamps[k], !before.isRecent(within: recent), let lines = featureLines(of: file, expected: before),
-                lines.count == placeCounts[k]
-            else { return }
+            guard let before = stamps[k], !before.isRecent(within: recent), Stamp.of(file) == before, let lines = lineRanges[k] else { return }
             for r in lines {
-                guard r.count <= Int(UInt32.max) else { return }
-                starts.append(UInt64(r.lowerBound))
-                lengths.append(UInt32(r.count))
+                starts.append(r.start)
+                lengths.append(r.length)
             }
             // The name only: the cache's place says which folder, and the stamp which file.
             w.string((file as NSString).lastPathComponent)
             w.stamp(before)
-            w.u64(UInt64(placeCounts[k]))
+            w.u64(UInt64(lines.count))
         }
+        guard starts.count == g.places.count else { return }
         w.u64(UInt64(g.places.count))
         w.u64(UInt64(g.nameCount))
         w.string(g.contentFingerprint)
@@ -249,51 +251,12 @@ public enum IndexCache {
         header.u64(UInt64(w.bytes.count))
         header.u64(checksum(w.bytes))
         header.u64(0)
-        for location in locations(for: path, isFolder: isFolder) where write(header.bytes + w.bytes, to: location) { return }
-    }
-
-    /// The ranges of the feature lines of a file in the canonical layout, each without its comma
-    /// and trailing spaces, skipping empty lines: the lines the loader reads places from, in order.
-    static func featureLines(of file: String, expected: Stamp) -> [Range<Int>]? {
-        guard let mapping = Mapping(file), mapping.stamp == expected else { return nil }
-        let bytes = UnsafeBufferPointer(start: mapping.base.assumingMemoryBound(to: UInt8.self), count: mapping.size)
-        guard let region = GazetteerFile.canonicalFeatureLines(bytes) else { return nil }
-        var out: [Range<Int>] = []
-        var start = region.lowerBound
-        while start < region.upperBound {
-            let newline = memchr(bytes.baseAddress! + start, 0x0A, region.upperBound - start)
-                .map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) - bytes.baseAddress! } ?? region.upperBound
-            var end = newline
-            while end > start, bytes[end - 1] == 0x0D || bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-            if end > start, bytes[end - 1] == UInt8(ascii: ",") { end -= 1 }
-            if end > start { out.append(start..<end) }
-            start = newline + 1
+        var out = header.bytes
+        out.append(w.bytes)
+        // (Not flushed to disk: a cache lost in a crash is made again, and its checksum catches a torn one.)
+        for location in locations(for: path, isFolder: isFolder) where (try? AtomicFile.write(out, to: location, durable: false)) != nil {
+            return
         }
-        return out
-    }
-
-    /// Writes a file whole (a temporary file renamed over it), making its folder; `false` when it cannot.
-    static func write(_ bytes: [UInt8], to path: String) -> Bool {
-        let folder = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { return false }
-        var done = 0
-        let ok = bytes.withUnsafeBytes { raw -> Bool in
-            while done < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { return false }
-                done += n
-            }
-            return true
-        }
-        guard close(fd) == 0, ok, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            return false
-        }
-        return true
     }
 
     /// A checksum of the saved bytes (a sum of 64-bit words with their positions mixed in).
@@ -311,7 +274,7 @@ public enum IndexCache {
         return (a ^ (b &* 0x9E37_79B9_7F4A_7C15)) &+ tail &+ UInt64(bytes.count)
     }
 
-    static func checksum(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { checksum($0) } }
+    static func checksum(_ bytes: Data) -> UInt64 { bytes.withUnsafeBytes { checksum($0) } }
 
     // MARK: Loading
 
@@ -434,7 +397,7 @@ public enum IndexCache {
 
 /// Appends little-endian numbers, strings and arrays of plain values, each array aligned to 8 bytes.
 struct ByteWriter {
-    var bytes: [UInt8] = []
+    var bytes = Data()
 
     mutating func u64(_ v: UInt64) {
         withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }

@@ -122,7 +122,7 @@ extension Gazetteer {
         if found.isEmpty, loose, norm.utf8.count >= 7 {
             let normUTF8 = Array(norm.utf8)
             for length in (norm.utf8.count - 1)...(norm.utf8.count + 1) {
-                let bucketKey = (Int(norm.utf8.first!) << 8) | length
+                let bucketKey = Self.bucket(first: norm.utf8.first!, length: length)
                 for entry in spellingBuckets.entries(in: bucketKey)
                 where nameIndex.withKey(entry.key, { Self.withinOneEdit(normUTF8, $0) }) {
                     offer(entry.place, .fuzzy, 0.6, "one letter from '\(nameIndex.key(entry.key))'")
@@ -134,18 +134,21 @@ extension Gazetteer {
         for (idx, (type, confidence, why)) in found {
             out.append(score(places[Int(idx)], match: type, confidence: confidence, matchReason: why, context: context))
         }
-        if out.count > 1 {
-            // Equal scores: the place whose own name is nearer the written one first. (GeoNames
-            // gives East Darfur the alternate name "South Darfur", the state it was split from:
-            // "South Darfur" means Southern Darfur.)
-            let written = Array(norm.utf8)
-            let distance = Dictionary(out.map { ($0.id, Self.editDistance(written, Array(NameKey.normalized($0.name).utf8))) },
-                                      uniquingKeysWith: { a, _ in a })
-            out.sort { a, b in
-                if a.score != b.score { return a.score > b.score }
-                let da = distance[a.id]!, db = distance[b.id]!
-                return da != db ? da < db : a.id < b.id
+        out.sort { ($0.score, $1.id) > ($1.score, $0.id) }
+        // Equal scores: the place whose own name is nearer the written one first. (GeoNames gives
+        // East Darfur the alternate name "South Darfur", the state it was split from: "South
+        // Darfur" means Southern Darfur.) Only runs of equal scores are measured.
+        var start = 0
+        while start < out.count {
+            var end = start + 1
+            while end < out.count, out[end].score == out[start].score { end += 1 }
+            if end - start > 1 {
+                let written = Array(norm.utf8)
+                let distance = Dictionary(out[start..<end].map { ($0.id, Self.editDistance(written, Array(NameKey.normalized($0.name).utf8))) },
+                                          uniquingKeysWith: { a, _ in a })
+                out[start..<end].sort { (distance[$0.id]!, $0.id) < (distance[$1.id]!, $1.id) }
             }
+            start = end
         }
         return Array(out.prefix(limit))
     }
@@ -226,12 +229,7 @@ extension Gazetteer {
         return previous[b.count]
     }
 
-    /// Whether two ASCII strings differ by at most one insertion, deletion or substitution.
-    static func withinOneEdit(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        return x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in withinOneEdit(x, y) } }
-    }
-
+    /// Whether two ASCII byte strings differ by at most one insertion, deletion or substitution.
     static func withinOneEdit(_ x: [UInt8], _ y: UnsafeBufferPointer<UInt8>) -> Bool {
         x.withUnsafeBufferPointer { withinOneEdit($0, y) }
     }

@@ -2,8 +2,9 @@ import Foundation
 
 /// Writes files whole or not at all.
 public enum AtomicFile {
-    /// Writes to a temporary file beside the target, flushes it to disk, then renames it over the target.
-    public static func write(_ data: Data, to path: String) throws(GeoError) {
+    /// Writes to a temporary file beside the target, flushes it to disk (unless `durable` is false,
+    /// for files that can be made again, such as caches), then renames it over the target.
+    public static func write(_ data: Data, to path: String, durable: Bool = true) throws(GeoError) {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         var isDir: ObjCBool = false
@@ -16,8 +17,9 @@ public enum AtomicFile {
         } else if !isDir.boolValue {
             throw GeoError.cannotWrite(path: path, reason: "\(dir) is a file, not a folder")
         }
-        let temp = dir + "/." + url.lastPathComponent + ".\(getpid()).tmp"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Unique per writer, so that threads of one process writing the same file do not share it.
+        let temp = dir + "/." + url.lastPathComponent + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else {
             throw GeoError.cannotWrite(path: path, reason: "cannot write here: \(String(cString: strerror(errno)))" + " (choose another output path or check the folder's permissions)")
         }
@@ -27,6 +29,7 @@ public enum AtomicFile {
             var offset = 0
             while offset < raw.count {
                 let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0, errno == EINTR { continue }
                 if n <= 0 {
                     ok = false
                     message = String(cString: strerror(errno))
@@ -35,7 +38,7 @@ public enum AtomicFile {
                 offset += n
             }
         }
-        if ok, fsync(fd) != 0 { ok = false; message = String(cString: strerror(errno)) }
+        if ok, durable, fsync(fd) != 0 { ok = false; message = String(cString: strerror(errno)) }
         close(fd)
         guard ok else {
             unlink(temp)

@@ -6,16 +6,20 @@ public enum FeatureLines {
     /// One feature's JSON, its 1-based line number, and its bounding box when the line gives one.
     public typealias Visit = (_ feature: JSONValue, _ line: Int) throws -> Void
 
-    /// Calls `visit` for each feature whose `bbox` meets `box` (or that has no `bbox`), in file order.
-    public static func read(_ data: Data, path: String, within box: BoundingBox?, _ visit: Visit) throws {
+    /// Calls `visit` for each feature whose `bbox` meets `box` (or that has no `bbox`), in file
+    /// order. Returns how many feature lines there are, visited or skipped.
+    @discardableResult
+    public static func read(_ data: Data, path: String, within box: BoundingBox?, _ visit: Visit) throws -> Int {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
             try read(raw.bindMemory(to: UInt8.self), path: path, within: box, visit)
         }
     }
 
     /// Reads a file as `read(_:path:within:_:)` does, mapping it into memory rather than copying
-    /// it: the lines skipped by their `bbox` are never copied. `nil` when the file cannot be opened.
-    public static func read(file path: String, within box: BoundingBox?, _ visit: Visit) throws -> Void? {
+    /// it: the lines skipped by their `bbox` are never copied. Returns how many feature lines the
+    /// file has (visited or skipped), or `nil` when it cannot be opened.
+    @discardableResult
+    public static func read(file path: String, within box: BoundingBox?, _ visit: Visit) throws -> Int? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         var info = stat()
@@ -26,7 +30,7 @@ public enum FeatureLines {
         let size = Int(info.st_size)
         guard size > 0 else {
             close(fd)
-            return ()
+            return 0
         }
         let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
         close(fd)
@@ -40,10 +44,11 @@ public enum FeatureLines {
 
     static let featureStart = Array(#"{"type":"Feature""#.utf8)
 
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, path: String, within box: BoundingBox?, _ visit: Visit) throws {
-        guard let base = bytes.baseAddress else { return }
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, path: String, within box: BoundingBox?, _ visit: Visit) throws -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
         var lineStart = 0
         var lineNumber = 0
+        var features = 0
         while lineStart < bytes.count {
             lineNumber += 1
             var end = bytes.count
@@ -56,9 +61,11 @@ public enum FeatureLines {
             while last > start, isTrailing(bytes[last - 1]) { last -= 1 }
             let line = UnsafeBufferPointer(rebasing: bytes[start..<last])
             guard line.count > 20, memcmp(line.baseAddress!, featureStart, featureStart.count) == 0 else { continue }
+            features += 1
             if let box, let lineBox = bbox(in: line), !lineBox.intersects(box) { continue }
             try visit(try parse(line, path: path, line: lineNumber), lineNumber)
         }
+        return features
     }
 
     @inline(__always)

@@ -162,3 +162,39 @@ struct IndexCacheTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/again.json")) == reference)
     }
 }
+
+@Suite("Reading outlines")
+struct OutlineReadingTests {
+    @Test("An outline file that is not one feature per line (as QGIS writes it) is read whole, not found empty")
+    func prettyPrintedOutlines() throws {
+        let dir = try Fixtures.temporaryFolder("outlines")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let pretty = """
+            {
+              "type": "FeatureCollection",
+              "features": [
+                {
+                  "type": "Feature",
+                  "id": "xx/square",
+                  "properties": { "name": "Square", "kind": "province" },
+                  "geometry": { "type": "Polygon", "coordinates": [[[10, 10], [11, 10], [11, 11], [10, 11], [10, 10]]] }
+                }
+              ]
+            }
+            """
+        try pretty.write(toFile: dir + "/outlines.geojson", atomically: true, encoding: .utf8)
+        for box in [nil, BoundingBox(south: 9, west: 9, north: 12, east: 12)] {
+            let set = try BoundarySet.load(from: dir, within: box)
+            let square = try #require(set["xx/square"])
+            #expect(square.name == "Square" && square.kind == .province)
+            #expect(square.boundingBox.north == 11 && square.boundingBox.west == 10)
+        }
+        // One feature per line, as the gazetteer writes them: the same outline.
+        let line = #"{"type":"Feature","id":"xx/square","properties":{"name":"Square","kind":"province"},"geometry":{"type":"Polygon","coordinates":[[[10,10],[11,10],[11,11],[10,11],[10,10]]]}}"#
+        try "{\"type\":\"FeatureCollection\",\"features\":[\n\(line)\n]}\n".write(toFile: dir + "/outlines.geojson", atomically: true, encoding: .utf8)
+        #expect(try BoundarySet.load(from: dir)["xx/square"]?.name == "Square")
+        // A file that is not GeoJSON at all is an error naming it.
+        try "not json".write(toFile: dir + "/outlines.geojson", atomically: true, encoding: .utf8)
+        #expect(throws: GazetteerError.self) { try BoundarySet.load(from: dir) }
+    }
+}
