@@ -188,9 +188,17 @@ struct AliasMatcher: Sendable {
     var byFirstWord: [UInt64: [AliasPattern]] = [:]
     /// The first words' hashes, for a quick test before the dictionary.
     var firstWords = HashMap64(minimumCapacity: 16)
+    /// Each lowercase alias, without a leading "the", and its side: who a side described rather
+    /// than named ("Rebels", "the rebels") is in this war.
+    var descriptions: [String: Int] = [:]
 
     init(_ profile: ActorProfile) {
         for (s, side) in profile.sides.enumerated() {
+            for alias in side.aliases {
+                var lower = alias.lowercased()
+                if lower.hasPrefix("the ") { lower.removeFirst(4) }
+                if descriptions[lower] == nil { descriptions[lower] = s }
+            }
             let groups: [([String], AliasKind)] = [(side.aliases + [side.name], .alias), (side.adjectives, .adjective), (side.people, .person), (side.speakers, .speaker)]
             for (phrases, kind) in groups {
                 for phrase in phrases {

@@ -23,14 +23,7 @@ struct ClaimExtractor {
         guard !text.tokens.isEmpty else { return ([], mentions) }
         var reader = DocumentReader(report: report, text: text, mentions: mentions, gazetteer: gazetteer, profiles: profiles)
         // Where names the gazetteer lacks begin: "the village" after one refers to it, not to a place named before.
-        reader.unresolvedTokens = unresolved.compactMap { u in
-            var lo = 0, hi = text.tokens.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if Int(text.tokens[mid].start) < u.start { lo = mid + 1 } else { hi = mid }
-            }
-            return lo < text.tokens.count && Int(text.tokens[lo].start) == u.start ? lo : nil
-        }
+        reader.unresolvedTokens = unresolved.compactMap { text.token(startingAt: $0.start) }
         let claims = reader.run()
         return (claims, reader.mentions)
     }
@@ -109,6 +102,7 @@ enum Lex {
     static let hedgeish = hashes(ClaimLexicon.hedgeWords.union(["appeared", "appears", "seemed", "seems", "believed", "thought", "purported"]))
     static let verify = hashes(ClaimLexicon.verifyWords)
     static let military = hashes(ClaimLexicon.militaryNouns)
+    static let sides = hashes(ClaimLexicon.sideDescriptions.union(ClaimLexicon.bareSides))
 }
 
 extension String {
@@ -122,6 +116,7 @@ struct DocumentReader {
                                          "pockets", "section", "sections", "outskirts", "edge", "edges", "centre", "center", "remaining",
                                          "last", "part", "parts", "area", "areas", "bits", "swathes", "swaths", "chunk", "half", "much", "most"]
     static let debug = ProcessInfo.processInfo.environment["CONFLICTMAP_DEBUG_CLAIMS"] != nil
+    static let skipOrPartWords = skipWords6.union(partWords)
     static let functionWords1: Set<String> = ["the", "a", "an", "he", "she", "they", "we", "it", "this", "that", "these", "those", "in", "on", "at", "and", "but", "government", "local", "special", "security", "foreign", "enemy", "allied", "regular", "former", "armed", "some", "many", "all", "both", "other", "more", "most", "few", "several", "our", "their", "its", "his", "her", "militia", "rebel"]
     static let adjectivesWords2: Set<String> = ["whole", "entire", "northern", "southern", "eastern", "western", "same", "strategic", "mountainous", "key", "besieged", "embattled", "contested", "surrounding"]
     static let determinersWords3: Set<String> = ["the", "these", "those", "such", "their", "its", "his", "her", "a", "an", "our", "earlier", "previous", "similar", "any", "no", "of", "in"]
@@ -274,20 +269,8 @@ struct DocumentReader {
                 }
             }
             // An actor no profile names: a capitalised word before a military noun ("Houthi rebels").
-            if tokens[k].isCapitalized, !tokens[k].isPossessive, k + 1 < tokens.count, text.adjacent(k + 1),
-                ClaimLexicon.militaryNouns.contains(w(k + 1)), unknownModifierOK(k) || nameRunStart(endingAt: k) != nil {
-                // The whole name before the noun: "Islamic State fighters", "Free Syrian Army units".
-                var first = k
-                while first > 0, k - first < 5, text.adjacent(first), tokens[first - 1].isCapitalized, !tokens[first - 1].isPossessive,
-                    actorAt[first - 1] < 0, !Self.functionWords1.contains(w(first - 1)) {
-                    // Not a place after a locative ("near Marib Houthi rebels"); inside a name, a word
-                    // that is also a place's name is part of it ("Kachin Independence Army").
-                    let place = WordClass.of(tokens[first - 1]) & WordClass.notPlace == 0
-                        && gazetteer.hasName(normalized: NameKey.normalized(text.text(first - 1)))
-                    let edge = first - 2 < 0 || locativeWords.contains(w(first - 2)) || !tokens[first - 2].isCapitalized
-                    if place, edge, WordClass.of(tokens[first]) & WordClass.common == 0 { break }
-                    first -= 1
-                }
+            if tokens[k].isCapitalized, !tokens[k].isPossessive, k + 1 < tokens.count, Lex.military.contains(tokens[k + 1].lowerHash),
+                text.adjacent(k + 1), let first = unknownActorStart(endingAt: k) {
                 let written = surface(first, k + 1)
                 addActor(ActorRef(first: first, last: k + 1, actors: [Actor(side: nil, name: written)], written: written, kind: .unknown))
                 k += 2
@@ -299,10 +282,7 @@ struct DocumentReader {
                 var written = surface(k, last)
                 written = written.prefix(1).uppercased() + written.dropFirst()
                 // The war's profile may say who they are: "Rebels" in Syria are the "rebels" it names.
-                let lower = written.lowercased()
-                if let profile, let side = profile.sides.indices.first(where: { i in
-                    profile.sides[i].aliases.contains { $0.lowercased() == lower || $0.lowercased() == "the " + lower }
-                }) {
+                if let profile, let side = matcher?.descriptions[written.lowercased()] {
                     addActor(ActorRef(first: k, last: last, actors: [Actor(side: side, name: profile.sides[side].name)], written: written, kind: .name))
                     sideCounts[side] += 1
                 } else {
@@ -317,6 +297,9 @@ struct DocumentReader {
 
     /// The last token of an unnamed side's description starting at `k`, if one starts there.
     mutating func genericActorEnd(_ k: Int) -> Int? {
+        // (Most words are none of these: skip them by hash, without making their strings.)
+        guard Lex.sides.contains(tokens[k].lowerHash) || (tokens[k].isCapitalized && WordClass.of(tokens[k]) & WordClass.notPlace != 0)
+        else { return nil }
         let word = w(k)
         if ClaimLexicon.sideDescriptions.contains(word), k + 1 < tokens.count, text.adjacent(k + 1),
             ClaimLexicon.militaryNouns.contains(w(k + 1)) {
@@ -338,29 +321,37 @@ struct DocumentReader {
 
     /// Whether a lowercase word after a name is probably its verb ("Kyiv says", "Moscow denied",
     /// "as Kyiv struggles"), not a word about the place ("Kyiv overnight", "Kyiv districts").
+    static let finiteVerbs: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+                                           "might", "must", "should", "did", "does"]
+    static let notVerbs: Set<String> = ["this", "its", "his", "us", "suburbs", "outskirts", "residents", "streets", "times", "hours",
+                                        "days", "weeks", "months", "years", "forces", "troops", "officials", "authorities"]
+
     func looksLikeVerb(_ word: String) -> Bool {
-        let finite: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might",
-                                   "must", "should", "did", "does"]
-        if finite.contains(word) || ClaimLexicon.speech.contains(word) || ClaimLexicon.denial.contains(word) { return true }
+        if Self.finiteVerbs.contains(word) || ClaimLexicon.speech.contains(word) || ClaimLexicon.denial.contains(word) { return true }
         if ClaimLexicon.prepositions.contains(word) || ClaimLexicon.areaNouns.contains(word) || kindWords.contains(word)
-            || ClaimLexicon.auxiliaries.contains(word)
-            || ["this", "its", "his", "us", "suburbs", "outskirts", "residents", "streets", "times", "hours", "days", "weeks", "months",
-                "years", "forces", "troops", "officials", "authorities"].contains(word) {
+            || ClaimLexicon.auxiliaries.contains(word) || Self.notVerbs.contains(word) {
             return false
         }
         return (word.hasSuffix("s") && !word.hasSuffix("ss") && word.count > 3) || (word.hasSuffix("ed") && word.count > 4)
     }
 
-    /// The first token of a name of several capitalised words ending at `k`, one of them not a
-    /// common word ("Kachin Independence Army"), when there is one.
-    mutating func nameRunStart(endingAt k: Int) -> Int? {
+    /// The first token of an actor no profile names that ends at `k`, just before a military noun:
+    /// a capitalised name ("Houthi", "Islamic State", "Kachin Independence Army"), or `nil`.
+    mutating func unknownActorStart(endingAt k: Int) -> Int? {
         var first = k
         while first > 0, k - first < 5, text.adjacent(first), tokens[first - 1].isCapitalized, !tokens[first - 1].isPossessive,
             actorAt[first - 1] < 0, !Self.functionWords1.contains(w(first - 1)) {
+            // Not a place after a locative ("near Marib Houthi rebels"); inside a name, a word that
+            // is also a place's name is part of it ("Kachin Independence Army").
+            let place = WordClass.of(tokens[first - 1]) & WordClass.notPlace == 0
+                && gazetteer.hasName(normalized: NameKey.normalized(text.text(first - 1)))
+            let edge = first - 2 < 0 || locativeWords.contains(w(first - 2)) || !tokens[first - 2].isCapitalized
+            if place, edge, WordClass.of(tokens[first]) & WordClass.common == 0 { break }
             first -= 1
         }
-        // Some word of it is a name rather than a common word, and the whole is not a place's name
-        // ("Donetsk Oblast troops" are troops in a place).
+        if unknownModifierOK(k) { return first }
+        // Else a name of several words, some word of it a name rather than a common word, and the
+        // whole not a place's name ("Donetsk Oblast troops" are troops in a place).
         guard first < k, (first...k).contains(where: { WordClass.of(tokens[$0]) & WordClass.common == 0 }),
             !gazetteer.hasName(normalized: NameKey.normalized(surface(first, k)))
         else { return nil }
@@ -394,13 +385,8 @@ struct DocumentReader {
 
     /// The mentions, by token, with the places' kinds.
     mutating func findMentionRefs() {
-        func index(startingAt cp: Int) -> Int? {
-            var lo = 0, hi = tokens.count
-            while lo < hi { let mid = (lo + hi) / 2; if Int(tokens[mid].start) < cp { lo = mid + 1 } else { hi = mid } }
-            return lo < tokens.count && Int(tokens[lo].start) == cp ? lo : nil
-        }
         for m in mentions {
-            guard let first = index(startingAt: m.start), let place = gazetteer.place(id: m.place) else { continue }
+            guard let first = text.token(startingAt: m.start), let place = gazetteer.place(id: m.place) else { continue }
             var last = first
             while last + 1 < tokens.count, Int(tokens[last].end) < m.end { last += 1 }
             guard Int(tokens[last].end) == m.end else { continue }
@@ -549,10 +535,8 @@ struct DocumentReader {
             made.append(addClaim(claim, si, head))
         }
         applyHedgesAndDenials(si, a, b, speeches, made)
-        // Remember who spoke and who acted, for "the source", "he", "they", "the group" in later sentences.
-        if let last = refs.last(where: { $0.kind != .pronoun && $0.kind != .firstPerson && $0.kind != .both && $0.kind != .speaker }), let actor = last.actor {
-            lastActor = actor
-        }
+        // Remember who acted, for "he", "they", "the group" in later sentences.
+        remember()
     }
 
     /// The actors the sentence names, pronouns and descriptions resolved, in order.
@@ -687,8 +671,10 @@ struct DocumentReader {
             if p >= a, w(p) == "of", p - 1 >= a, ["capital", "capitals", "outside", "west", "east", "north", "south"].contains(w(p - 1)) { refs[i].excluded = true }
             // "the Dnipro River" is not the city of Dnipro: a kind word that does not fit the place.
             let l = refs[i].last
-            if !refs[i].isDescription, l + 1 <= b, text.adjacent(l + 1), ["river", "rivers", "mountains", "mountain", "lake", "sea", "bay", "canal", "dam", "airport", "airbase", "base", "bridge", "street", "road", "highway", "square", "hospital", "university", "refinery"].contains(w(l + 1)) {
-                if !refs[i].kind.kindWords.contains(w(l + 1)) { refs[i].excluded = w(l + 1) == "river" || w(l + 1) == "rivers" || w(l + 1) == "sea" || w(l + 1) == "lake" || w(l + 1) == "canal" }
+            // (Only water: "Kherson airport" is still Kherson, and an exclusion made above stands.)
+            if !refs[i].isDescription, l + 1 <= b, text.adjacent(l + 1), ["river", "rivers", "sea", "lake", "canal"].contains(w(l + 1)),
+                !refs[i].kind.kindWords.contains(w(l + 1)) {
+                refs[i].excluded = true
             }
             // "the Shatal district of Panjshir", "Charikar, Parwan": a parent named after its child.
             if i > 0, !refs[i].isDescription, let child = refs[..<i].last(where: { !$0.isDescription }), f - child.last <= 4, f > child.last,
@@ -1040,7 +1026,7 @@ struct DocumentReader {
         var sawControl = false
         var sawBack = false
         var sawPart = false
-        let skip = Self.skipWords6.union(Self.partWords)
+        let skip = Self.skipOrPartWords
         while objectStart <= ce, skip.contains(w(objectStart)) {
             if w(objectStart) == "control" { sawControl = true; handled.insert(objectStart) }
             if w(objectStart) == "back" { sawBack = true }
@@ -1115,18 +1101,13 @@ struct DocumentReader {
         }
         if nextStop >= k + 1 {
             var role = PlaceRole.target
-            var lastPreposition = ""
             var j = k + 1
             var forward: [(PlaceRef, PlaceRole)] = []
             while j <= nextStop {
                 let word = w(j)
-                if word == "from" { role = (action == .attacked || action == .contested) && trigger.special != .pushBack ? .origin : .target; lastPreposition = word }
-                else if ClaimLexicon.prepositions.contains(word) { role = .target; lastPreposition = word }
-                else if word == "between" || word == "against" { lastPreposition = word }
-                for p in places where p.first == j && !p.excluded {
-                    _ = lastPreposition
-                    forward.append((p, role))
-                }
+                if word == "from" { role = (action == .attacked || action == .contested) && trigger.special != .pushBack ? .origin : .target }
+                else if ClaimLexicon.prepositions.contains(word) { role = .target }
+                for p in places where p.first == j && !p.excluded { forward.append((p, role)) }
                 j += 1
             }
             targets = forward

@@ -94,14 +94,6 @@ enum ClaimLexicon {
         "verify", "verified", "verifying", "confirm", "confirmed", "confirmation", "corroborate", "corroborated", "verification",
     ]
     static let negations: Set<String> = ["not", "n't", "never", "no", "unable", "cannot", "neither", "nor", "without", "impossible", "didn't", "hasn't", "haven't", "wasn't", "weren't", "couldn't", "don't", "doesn't", "isn't", "aren't", "won't"]
-    /// Verbs of trying: an action after them ("moves to capture", "attempts to enter") is an attack, not a capture.
-    static let attemptWords: Set<String> = [
-        "trying", "tried", "try", "tries", "attempt", "attempts", "attempted", "attempting", "moves", "moved", "move", "moving",
-        "seeking", "seeks", "sought", "seek", "aiming", "aims", "aimed", "plan", "plans", "planned", "planning", "want", "wants",
-        "wanted", "vowed", "vows", "threatened", "threatens", "preparing", "prepares", "prepared", "bid", "effort", "efforts",
-        "quest", "push", "drive", "failed", "fails", "unable", "bidding", "struggled", "struggling", "intends", "intend",
-        "intended", "hoping", "hopes", "poised", "ready", "last", "order",
-    ]
     /// Words that make a sentence about the past, not the current war.
     static let historicalWords: Set<String> = ["historically", "famously", "legendary", "elder", "decades", "centuries", "history", "once", "formerly"]
     /// Military and official nouns: after a side's adjective ("Russian forces") or a capitalised word they name an actor.
@@ -155,7 +147,6 @@ enum ClaimLexicon {
         "dailytrust", "tolonews", "pajhwok", "kyiv independent", "bellingcat", "amnesty", "hrw", "watch", "ngo", "ngos",
     ]
     /// Prepositions that open a place's role in a clause.
-    static let fromWords: Set<String> = ["from"]
     static let prepositions: Set<String> = [
         "in", "into", "at", "on", "onto", "to", "toward", "towards", "near", "around", "across", "inside", "within", "outside",
         "over", "of", "through", "throughout", "for", "along", "from", "against", "between", "by", "with", "behind", "beyond",
@@ -207,11 +198,15 @@ enum ClaimLexicon {
         "november": 11, "nov": 11, "december": 12, "dec": 12,
     ]
     /// Abbreviations after which a full stop does not end a sentence.
-    static let abbreviations: Set<String> = [
-        "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "etc", "gov", "sen", "rep",
-        "pres", "prof", "jr", "sr", "inc", "co", "ltd", "corp", "u", "s", "k", "n", "e", "jan", "feb", "mar", "apr", "jun",
-        "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "adm", "brig", "cmdr", "fr", "rev", "mt", "ft",
+    /// Title abbreviations before a name ("Gen. Syrskyi"): never places, and their period ends no sentence.
+    static let titles: Set<String> = [
+        "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "gov", "sen", "rep", "pres", "prof", "adm", "brig",
+        "cmdr", "rev", "cpl", "pvt", "gens", "lieut", "fr",
     ]
+    static let abbreviations: Set<String> = titles.union([
+        "st", "no", "vs", "etc", "jr", "sr", "inc", "co", "ltd", "corp", "u", "s", "k", "n", "e", "jan", "feb", "mar", "apr", "jun",
+        "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "mt", "ft",
+    ])
 
     static let triggerHashes: Set<UInt64> = Set(triggers.keys.map { WordHash.lowerHash($0) })
     /// Words that may stand for a place without naming it ("the valley", "three districts").

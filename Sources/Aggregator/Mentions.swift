@@ -83,6 +83,10 @@ enum WordClass {
     static let of: UInt32 = 32
     static let the: UInt32 = 64
     static let `in`: UInt32 = 128
+    /// Month and day names ("in May 2015", "on Sunday"), which look like places after "in" and "on".
+    static let calendar: UInt32 = 256
+    /// Title abbreviations ("Gen.", "Col.").
+    static let title: UInt32 = 512
 
     static let table: HashMap64 = {
         var bits: [UInt64: UInt32] = [:]
@@ -97,6 +101,8 @@ enum WordClass {
         add(["of"], of)
         add(["the"], the)
         add(["in"], `in`)
+        add(Array(ClaimLexicon.months.keys) + Array(ClaimLexicon.weekdays.keys), calendar)
+        add(ClaimLexicon.titles, title)
         var map = HashMap64(minimumCapacity: bits.count)
         for (k, v) in bits { map.set(k, v) }
         return map
@@ -166,11 +172,6 @@ public struct MentionFinder: Sendable {
     /// A candidate's country: the first part of its id.
     static func country(_ c: Candidate) -> Substring { c.id.prefix { $0 != "/" } }
 
-    /// Title abbreviations before a name ("Gen. Syrskyi"), never places.
-    static let titles: Set<String> = [
-        "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "gov", "sen", "rep", "pres", "prof", "adm", "brig",
-        "cmdr", "rev", "cpl", "pvt", "gens", "lieut",
-    ]
 
     public init(gazetteer: Gazetteer, region: Place? = nil) {
         self.gazetteer = gazetteer
@@ -306,7 +307,7 @@ public struct MentionFinder: Sendable {
             // Not in the gazetteer as written: a spelling variant, or a name to report as unresolved.
             let runEnd = phraseEnd
             if placeLike(text, first: i, last: runEnd), !isCommon(text, i, runEnd), text.tokens[i].end - text.tokens[i].start >= 3,
-                !(i == runEnd && Self.isCalendarWord(text.lower(i))) {
+                !(i == runEnd && cls(i) & WordClass.calendar != 0) {
                 let surface = text.surface(i, runEnd)
                 var span = Span(first: i, last: runEnd, surface: surface, candidates: [], kindWord: nil, parentNames: [])
                 span.kindWord = kindWord(text, span)
@@ -336,11 +337,18 @@ public struct MentionFinder: Sendable {
         let anchorCountries = Set(clear.map(Self.country))
         var mentions: [Mention] = []
         mentions.reserveCapacity(spans.count)
+        var anchored: [String: Candidate] = [:]  // a name named again resolves once
         for span in spans {
             var best = span.candidates.first!
             if span.candidates.count > 1, !anchors.isEmpty {
-                let context = ResolutionContext(nearby: anchors, region: region, parentNames: span.parentNames, kindWord: span.kindWord)
-                best = gazetteer.candidates(for: span.surface, context: context, limit: 1).first ?? best
+                let key = Self.cacheKey(span)
+                if let hit = anchored[key] {
+                    best = hit
+                } else {
+                    let context = ResolutionContext(nearby: anchors, region: region, parentNames: span.parentNames, kindWord: span.kindWord)
+                    best = gazetteer.candidates(for: span.surface, context: context, limit: 1).first ?? best
+                    anchored[key] = best
+                }
             }
             // A loose match far from every clear place of the document, in none of their countries,
             // is more likely a place the gazetteer lacks ("Robotyne" is not Levittown, New York).
@@ -390,13 +398,13 @@ public struct MentionFinder: Sendable {
         return out
     }
 
-    /// Month and day names ("in May 2015", "on Sunday"), which look like places after "in" and "on".
-    static func isCalendarWord(_ word: String) -> Bool {
-        ClaimLexicon.months[word] != nil || ClaimLexicon.weekdays[word] != nil
+    /// What a span's resolution depends on besides the document: its words and their context.
+    static func cacheKey(_ span: Span) -> String {
+        span.surface + "\u{1}" + (span.kindWord ?? "") + "\u{1}" + span.parentNames.joined(separator: "\u{2}")
     }
 
     func candidates(_ span: Span, _ cache: inout [String: [Candidate]]) -> [Candidate] {
-        let key = span.surface + "\u{1}" + (span.kindWord ?? "") + "\u{1}" + span.parentNames.joined(separator: "\u{2}")
+        let key = Self.cacheKey(span)
         if let hit = cache[key] { return hit }
         let context = ResolutionContext(region: region, parentNames: span.parentNames, kindWord: span.kindWord)
         let found = gazetteer.candidates(for: span.surface, context: context, limit: 5)
@@ -431,7 +439,8 @@ public struct MentionFinder: Sendable {
         if single {
             let word = text.text(span.first)
             let k = span.first
-            if Self.titles.contains(word.lowercased()), k + 1 < text.tokens.count,
+            // A title abbreviation before a name ("Gen. Syrskyi") is never a place.
+            if WordClass.of(text.tokens[k]) & WordClass.title != 0, k + 1 < text.tokens.count,
                 text.string(bytes: Int(text.tokens[k].byteEnd), Int(text.tokens[k + 1].byteStart)).hasPrefix(".") {
                 return false
             }

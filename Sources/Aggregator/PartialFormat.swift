@@ -385,30 +385,11 @@ struct CanonicalJSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// A signature as a string of base64 (RFC 4648, padded) of its little-endian 64-bit words.
-    mutating func base64(_ words: [UInt64]) {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        var raw = [UInt8](repeating: 0, count: words.count * 8)
-        for (i, w) in words.enumerated() { for k in 0..<8 { raw[i * 8 + k] = UInt8(truncatingIfNeeded: w >> (8 * UInt64(k))) } }
+    /// A signature as `DocumentRecord.pack` writes it (base64 of its little-endian words; no
+    /// character of base64 needs escaping).
+    mutating func signature(_ words: [UInt64]) {
         bytes.append(UInt8(ascii: "\""))
-        bytes.reserveCapacity(bytes.count + (raw.count + 2) / 3 * 4 + 1)
-        var i = 0
-        while i + 3 <= raw.count {
-            let n = UInt32(raw[i]) << 16 | UInt32(raw[i + 1]) << 8 | UInt32(raw[i + 2])
-            bytes.append(alphabet[Int(n >> 18)])
-            bytes.append(alphabet[Int(n >> 12 & 63)])
-            bytes.append(alphabet[Int(n >> 6 & 63)])
-            bytes.append(alphabet[Int(n & 63)])
-            i += 3
-        }
-        let rest = raw.count - i
-        if rest > 0 {
-            let n = UInt32(raw[i]) << 16 | (rest == 2 ? UInt32(raw[i + 1]) << 8 : 0)
-            bytes.append(alphabet[Int(n >> 18)])
-            bytes.append(alphabet[Int(n >> 12 & 63)])
-            bytes.append(rest == 2 ? alphabet[Int(n >> 6 & 63)] : UInt8(ascii: "="))
-            bytes.append(UInt8(ascii: "="))
-        }
+        bytes.append(contentsOf: DocumentRecord.pack(words).utf8)
         bytes.append(UInt8(ascii: "\""))
     }
 
@@ -435,7 +416,7 @@ struct CanonicalJSONWriter {
         }
         if let outlet = d.outlet { key("outlet"); string(outlet) }
         key("path"); string(d.path)
-        key("signature"); base64(d.signature)
+        key("signature"); signature(d.signature)
         key("title"); string(d.title)
         key("unresolved")
         array(d.unresolved) { w, u in

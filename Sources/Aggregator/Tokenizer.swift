@@ -57,6 +57,16 @@ struct TokenizedText: Sendable {
     /// The token's text as written.
     func text(_ k: Int) -> String { string(bytes: Int(tokens[k].byteStart), Int(tokens[k].byteEnd)) }
 
+    /// The token that starts at a code-point offset (a mention's or an unresolved name's `start`).
+    func token(startingAt offset: Int) -> Int? {
+        var lo = 0, hi = tokens.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(tokens[mid].start) < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < tokens.count && Int(tokens[lo].start) == offset ? lo : nil
+    }
+
     /// The token's text, lowercased.
     func lower(_ k: Int) -> String { text(k).lowercased() }
 
