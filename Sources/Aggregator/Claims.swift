@@ -120,6 +120,12 @@ public struct Claim: Sendable, Hashable, Codable {
     public var claimantKind: Claimant? { Claimant(rawValue: claimant) }
     public var denierKind: Claimant? { denier.flatMap(Claimant.init(rawValue:)) }
 
+    /// Whether someone other than the sides says it, unhedged and undenied: a third party or the
+    /// reporter. Such control is drawn as held, not as claimed.
+    public var isIndependentReport: Bool {
+        !hedged && !denied && (claimantKind == .thirdParty || claimantKind == .reporter)
+    }
+
     enum CodingKeys: String, CodingKey {
         case document, place, actor, action, claimant, hedged, denied, sentence, start, end, date
         case actorText = "actor_text", placeText = "place_text", trigger, source, hedges, deniedBy = "denied_by", denier

@@ -90,15 +90,6 @@ final class CairoSurface {
         return sink?.data ?? Data()
     }
 
-    /// Encodes the image surface as PNG.
-    func pngData() throws(RendererError) -> Data {
-        cairo_surface_flush(pointer)
-        let sink = ByteSink()
-        let status = cairo_surface_write_to_png_stream(pointer, writeToSink, Unmanaged.passUnretained(sink).toOpaque())
-        if status != CAIRO_STATUS_SUCCESS { throw .cairo(status, "encoding PNG") }
-        return sink.data
-    }
-
     deinit {
         cairo_surface_destroy(pointer)
     }

@@ -37,7 +37,7 @@ struct ActorPalette: Sendable, Hashable {
         var used = Set<RGBA>()
         var colors = [RGBA?](repeating: nil, count: names.count)
         for (i, n) in names.enumerated() {
-            if let c = profileColors[n] ?? profileColors[n.lowercased()], !used.contains(c) {
+            if let c = profileColors[n], !used.contains(c) {
                 colors[i] = c
                 used.insert(c)
             }
@@ -63,14 +63,10 @@ struct ActorPalette: Sendable, Hashable {
             let sides = claims.filter { $0.place == place.id && !$0.denied }.compactMap { index(of: $0.actor) }
             var unique: [Int] = []
             for s in sides where !unique.contains(s) { unique.append(s) }
-            if let a = index(of: place.control.actor), !unique.contains(a) { unique.insert(a, at: 0) }
             return unique.count >= 2 ? .contested(actors: Array(unique.prefix(3))) : unique.first.map { .fighting(actor: $0) } ?? .none
         case .claimed:
             guard let a = index(of: place.control.actor) else { return .none }
-            let verified = claims.contains {
-                $0.place == place.id && $0.actor == place.control.actor && !$0.hedged && !$0.denied
-                    && ($0.claimant == "third_party" || $0.claimant == "reporter")
-            }
+            let verified = claims.contains { $0.place == place.id && $0.actor == place.control.actor && $0.isIndependentReport }
             return verified ? .verified(actor: a) : .claimed(actor: a)
         }
     }
@@ -87,12 +83,12 @@ struct ClaimRow: Sendable, Hashable {
 enum ClaimRows {
     /// Who makes a claim, in a word or two.
     static func describe(_ claimant: String) -> String {
-        switch claimant {
-        case "self", "actor": return "own claim"
-        case "opponent": return "its opponent"
-        case "third_party", "third party": return "a third party"
-        case "reporter": return "the reporter"
-        default: return claimant.replacingOccurrences(of: "_", with: " ")
+        switch Claimant(rawValue: claimant) {
+        case .actor: return "own claim"
+        case .opponent: return "its opponent"
+        case .thirdParty: return "a third party"
+        case .reporter: return "the reporter"
+        case nil: return claimant == "actor" ? "own claim" : claimant.replacingOccurrences(of: "_", with: " ")
         }
     }
 
@@ -110,7 +106,8 @@ enum ClaimRows {
             groups[Key(place: c.place, actor: c.actor, action: c.action, origin: c.role == .origin, denied: c.denied), default: []].append(c)
         }
         let clusterOf = Dictionary(uniqueKeysWithValues: analysis.documents.map { ($0.id, $0.sourceCluster) })
-        func sources(_ k: Key) -> Int { Set(groups[k]!.map { clusterOf[$0.document] ?? $0.document }).count }
+        let sourceCount = groups.mapValues { Set($0.map { clusterOf[$0.document] ?? $0.document }).count }
+        func sources(_ k: Key) -> Int { sourceCount[k]! }
         let order = groups.keys.sorted {
             (weight($0.action), -sources($0), $0.place, $0.actor, $0.origin ? 1 : 0) < (weight($1.action), -sources($1), $1.place, $1.actor, $1.origin ? 1 : 0)
         }
@@ -121,7 +118,7 @@ enum ClaimRows {
             perPlaceCount[k.place, default: 0] += 1
             let claims = groups[k]!
             let n = sources(k)
-            let verified = claims.contains { !$0.hedged && !$0.denied && ($0.claimant == "third_party" || $0.claimant == "reporter") }
+            let verified = claims.contains(where: \.isIndependentReport)
             let status = k.denied ? "denied" : verified ? "independently reported" : claims.allSatisfy(\.hedged) ? "unverified" : "not independently verified"
             let quantity = claims.compactMap(\.quantity).first.map { " (\($0))" } ?? ""
             let what = k.origin ? "\(k.actor) attacked from \(placeName(k.place))" : "\(k.actor) \(k.action) \(placeName(k.place))\(quantity)"

@@ -51,38 +51,52 @@ public struct MapBuilder {
         return BoundingBox(covering: points.isEmpty ? analysis.places.map(\.coordinate) : points)?.padded(by: 0, atLeast: margin)
     }
 
+    /// The neighbourhood of the map `options` ask for: around `--bbox` or `--focus` when given,
+    /// else around the places named.
+    public static func neighbourhood(of analysis: Analysis, options: MapOptions, margin: Double = 8) -> BoundingBox? {
+        if let box = options.boundingBox { return box.padded(by: 1.1, atLeast: margin) }  // (room to zoom out 3×)
+        if let focus = options.focus { return BoundingBox(covering: [focus.coordinate])?.padded(by: 0, atLeast: margin) }
+        return neighbourhood(of: analysis, margin: margin)
+    }
+
     /// Builds the map, zooming out a step at a time (up to five) until no marker lies under the
     /// title, legend, scale bar, inset or claims panel.
     public func build() throws(RendererError) -> MapModel {
+        let plan = try plan()
         var zoomOut = 1.0
-        var model = try build(zoomOut: zoomOut)
+        var model = try build(zoomOut: zoomOut, plan)
         for _ in 0..<5 {
-            var furniture = [model.titleBox, model.legend.box, model.scaleBar.box, model.northArrow, model.attributionBox]
-            if let inset = model.inset { furniture.append(inset.box) }
-            if let panel = model.claimsPanel { furniture.append(panel.box) }
-            let hidden = model.markers.contains { m in
-                let r = Rect(x: m.center.x - m.radius, y: m.center.y - m.radius, width: 2 * m.radius, height: 2 * m.radius)
-                return furniture.contains { $0.intersects(r) }
-            }
+            let furniture = model.furniture
+            let hidden = model.markers.contains { m in furniture.contains { $0.intersects(m.bounds) } }
             guard hidden, options.boundingBox == nil else { break }
             zoomOut *= 1.25
-            model = try build(zoomOut: zoomOut)
+            model = try build(zoomOut: zoomOut, plan)
         }
         return model
     }
 
-    func build(zoomOut: Double) throws(RendererError) -> MapModel {
+    /// What does not change as the map zooms out: the places shown, the extent and its projection,
+    /// the sides' colours, the claims panel's rows, and the text measurer (with its cache).
+    struct Plan {
+        var shown: [PlaceSummary]
+        var focusCountry: String?
+        var extent: BoundingBox
+        var projection: ConformalProjection
+        var palette: ActorPalette
+        var claimRows: [ClaimRow]
+        var measurer: TextMeasurer
+    }
+
+    func plan() throws(RendererError) -> Plan {
         let W = options.width, H = options.height
         guard W >= 200, H >= 150 else {
             throw RendererError(reason: "a map of \(Int(W))×\(Int(H)) is too small to hold its legend", hint: "use at least 200×150")
         }
-        let u = min(W / 1600, H / 1200) * 1.0 + 0.25 * (1 - min(1, min(W / 1600, H / 1200)))
-        let theme = options.theme
-        let measurer = try TextMeasurer()
-
         // 1. What is on the map.
         let shown = analysis.places.filter { $0.precision != .country }
-        let focusCountry = Self.mostCommonCountry(shown.isEmpty ? analysis.places : shown, gazetteer)
+        // The country shaded as the map's own and shown in the inset: the focus's, else the one named most.
+        let focusCountry = options.focus.map { String($0.id.prefix { $0 != "/" }) }
+            ?? Self.mostCommonCountry(shown.isEmpty ? analysis.places : shown, gazetteer)
 
         // 2. The extent.
         var extent: BoundingBox
@@ -99,11 +113,20 @@ public struct MapBuilder {
             throw RendererError(reason: "no place in the reports could be placed on a map",
                                 hint: "check the gazetteer covers the reports' places (conflictmap analyze lists unresolved names)")
         }
-        let projection = ConformalProjection(suitedTo: extent)
         let palette = ActorPalette(analysis: analysis, profileColors: options.actorColors)
-        let margin = 16 * u
         let claimRows = ClaimRows.make(analysis, palette: palette, placeName: { gazetteer.place(id: $0)?.name ?? $0 },
                                        limit: W >= 700 ? options.maximumClaims : 0)
+        return Plan(shown: shown, focusCountry: focusCountry, extent: extent, projection: ConformalProjection(suitedTo: extent),
+                    palette: palette, claimRows: claimRows, measurer: try TextMeasurer())
+    }
+
+    func build(zoomOut: Double, _ plan: Plan) throws(RendererError) -> MapModel {
+        let W = options.width, H = options.height
+        let u = min(W / 1600, H / 1200) * 1.0 + 0.25 * (1 - min(1, min(W / 1600, H / 1200)))
+        let theme = options.theme
+        let (shown, focusCountry, extent, projection) = (plan.shown, plan.focusCountry, plan.extent, plan.projection)
+        let (palette, claimRows, measurer) = (plan.palette, plan.claimRows, plan.measurer)
+        let margin = 16 * u
         let panelWidth = claimRows.isEmpty ? 0 : min(W * 0.3, 470 * u)
 
         // 3. Fit the extent to the canvas (left of the claims panel), keeping the aspect ratio.
@@ -183,8 +206,7 @@ public struct MapBuilder {
             }
             let r = markerBase * Double(max(1, countOf(p))).squareRoot()
             let mark = palette.mark(for: p, claims: analysis.claims)
-            model.markers.append(Marker(placeID: p.id, name: p.name, center: model.point(for: p.coordinate), radius: r,
-                                        fill: theme.marker, control: mark))
+            model.markers.append(Marker(placeID: p.id, name: p.name, center: model.point(for: p.coordinate), radius: r, control: mark))
         }
 
         // 6. Furniture.
@@ -283,7 +305,7 @@ public struct MapBuilder {
 
         // Claims panel, right, below the inset.
         if !claimRows.isEmpty {
-            let top = (model.inset?.box.maxY ?? margin) + 12 * u
+            let top = max(model.inset?.box.maxY ?? 0, model.northArrow.maxY) + 12 * u
             let bottom = model.scaleBar.box.y - 12 * u
             let wrap = panelWidth - 58 * u
             var tops: [Double] = []
@@ -304,10 +326,8 @@ public struct MapBuilder {
         }
 
         // 7. Callouts, then labels.
-        var obstacles: [Rect] = [model.titleBox, model.legend.box, model.scaleBar.box, model.northArrow, model.attributionBox]
-        if let inset = model.inset { obstacles.append(inset.box) }
-        if let panel = model.claimsPanel { obstacles.append(panel.box) }
-        let markerRects = model.markers.map { Rect(x: $0.center.x - $0.radius - 1, y: $0.center.y - $0.radius - 1, width: 2 * $0.radius + 2, height: 2 * $0.radius + 2) }
+        var obstacles = model.furniture
+        let markerRects = model.markers.map { $0.bounds.insetBy(-1) }
         var placer = LabelPlacer(canvas: canvas.insetBy(4), fixed: obstacles + markerRects)
         // One badge a place, listing its rows' numbers.
         var numbersByPlace: [(String, [Int])] = []
@@ -326,7 +346,8 @@ public struct MapBuilder {
                 model.callouts.append(Callout(numbers: numbers, placeID: placeID, box: spot))
             }
         }
-        for p in ordered {
+        let offMap = Set(model.offMap.map(\.place))
+        for p in ordered where !offMap.contains(p.id) {
             var text = p.name
             if options.bilingual, let place = gazetteer.place(id: p.id), let local = Self.localName(place) {
                 text += "\n" + local

@@ -147,8 +147,6 @@ public enum MapDrawer {
                 drawControlArea([ring], mark, fallback: t.areaFill, model, ctx, u)
                 ctx.rectangle(r)
                 ctx.stroke(t.panelBorder, width: 1 * u)
-            case .marker(let mark):
-                drawMarker(center: Point(x: cx, y: cy), radius: 8 * u, control: mark, model, ctx, u)
             case .line(let color, let width, let dash):
                 cairo_move_to(cr, cx - 15 * u, cy)
                 cairo_line_to(cr, cx + 15 * u, cy)
@@ -180,17 +178,19 @@ public enum MapDrawer {
             ctx.fill(t.actorColor(a, model.palette).withAlpha(0.10 * strength))
             hatch(rings, color(a), angle: t.hatchAngle(a), spacing: 9 * u, width: 2.2 * u, ctx)
         case .contested(let actors):
-            ctx.rings(rings)
-            ctx.fill(RGBA(r: 0.5, g: 0.5, b: 0.5, a: 0.08))
-            for (k, a) in actors.enumerated() {
-                hatch(rings, color(a), angle: k == 0 ? 45 : -45, spacing: 12 * u, width: 2.4 * u, ctx,
-                      offset: Double(k) * 6 * u)
-            }
+            crossHatch(rings, actors.map { (color($0), 2.4 * u) }, u, ctx)
         case .fighting(let a):
-            ctx.rings(rings)
-            ctx.fill(RGBA(r: 0.5, g: 0.5, b: 0.5, a: 0.08))
-            hatch(rings, color(a), angle: 45, spacing: 12 * u, width: 2.4 * u, ctx)
-            hatch(rings, Self.neutralSide.withAlpha(Self.neutralSide.a * strength), angle: -45, spacing: 12 * u, width: 1.6 * u, ctx, offset: 6 * u)
+            // The side's colour across grey: a side fights there; nobody claims it.
+            crossHatch(rings, [(color(a), 2.4 * u), (Self.neutralSide.withAlpha(Self.neutralSide.a * strength), 1.6 * u)], u, ctx)
+        }
+    }
+
+    /// Contested ground: a grey tint, then hatching at 45° and −45°, one direction a side.
+    static func crossHatch(_ rings: [[Point]], _ sides: [(color: RGBA, width: Double)], _ u: Double, _ ctx: CairoContext) {
+        ctx.rings(rings)
+        ctx.fill(RGBA(r: 0.5, g: 0.5, b: 0.5, a: 0.08))
+        for (k, side) in sides.enumerated() {
+            hatch(rings, side.color, angle: k == 0 ? 45 : -45, spacing: 12 * u, width: side.width, ctx, offset: Double(k) * 6 * u)
         }
     }
 
@@ -254,31 +254,24 @@ public enum MapDrawer {
             ctx.fill(t.actorColor(a, model.palette))
         case .fighting(let a):
             // Half the side's colour, half grey: a side fights there; nobody claims it.
-            for (k, fill) in [t.actorColor(a, model.palette), Self.neutralSide.withAlpha(1)].enumerated() {
-                cairo_move_to(cr, c.x, c.y)
-                cairo_arc(cr, c.x, c.y, r, -Double.pi / 2 + Double(k) * .pi, Double.pi / 2 + Double(k) * .pi)
-                cairo_close_path(cr)
-                ctx.fill(fill)
-            }
-            ctx.circle(center: c, radius: r)
-            ctx.stroke(t.markerOutline, width: 1.6 * u)
+            pie([t.actorColor(a, model.palette), Self.neutralSide.withAlpha(1)], center: c, radius: r, outlines: false, model, ctx, u)
         case .contested(let actors):
-            let n = Double(actors.count)
-            for (k, a) in actors.enumerated() {
-                cairo_move_to(cr, c.x, c.y)
-                cairo_arc(cr, c.x, c.y, r, -Double.pi / 2 + Double(k) * 2 * .pi / n, -Double.pi / 2 + Double(k + 1) * 2 * .pi / n)
-                cairo_close_path(cr)
-                ctx.fill(t.actorColor(a, model.palette))
-                if t.usesPatterns {
-                    cairo_move_to(cr, c.x, c.y)
-                    cairo_arc(cr, c.x, c.y, r, -Double.pi / 2 + Double(k) * 2 * .pi / n, -Double.pi / 2 + Double(k + 1) * 2 * .pi / n)
-                    cairo_close_path(cr)
-                    ctx.stroke(t.markerOutline, width: 1 * u)
-                }
-            }
-            ctx.circle(center: c, radius: r)
-            ctx.stroke(t.markerOutline, width: 1.6 * u)
+            pie(actors.map { t.actorColor($0, model.palette) }, center: c, radius: r, outlines: t.usesPatterns, model, ctx, u)
         }
+    }
+
+    /// A marker split into equal slices, one colour each, clockwise from the top.
+    static func pie(_ colors: [RGBA], center c: Point, radius r: Double, outlines: Bool, _ model: MapModel, _ ctx: CairoContext, _ u: Double) {
+        let cr = ctx.pointer, n = Double(colors.count)
+        for (k, color) in colors.enumerated() {
+            cairo_move_to(cr, c.x, c.y)
+            cairo_arc(cr, c.x, c.y, r, -Double.pi / 2 + Double(k) * 2 * .pi / n, -Double.pi / 2 + Double(k + 1) * 2 * .pi / n)
+            cairo_close_path(cr)
+            ctx.fill(color, preserve: outlines)
+            if outlines { ctx.stroke(model.theme.markerOutline, width: 1 * u) }
+        }
+        ctx.circle(center: c, radius: r)
+        ctx.stroke(model.theme.markerOutline, width: 1.6 * u)
     }
 
     static func drawCallout(_ c: Callout, _ model: MapModel, _ ctx: CairoContext, _ u: Double) {

@@ -75,8 +75,10 @@ struct Marker: Sendable, Hashable {
     var name: String
     var center: Point
     var radius: Double
-    var fill: RGBA
     var control: ControlMark = .none
+
+    /// The square the marker's circle fits in.
+    var bounds: Rect { Rect(x: center.x - radius, y: center.y - radius, width: 2 * radius, height: 2 * radius) }
 }
 
 /// A badge beside a place with the numbers of its rows in the claims panel.
@@ -140,6 +142,14 @@ public struct MapModel: Sendable {
     var attribution: String
     var attributionBox: Rect
     public var dropped: [DroppedLabel]
+    /// The boxes of the title, legend, scale bar, north arrow, attribution, inset and claims panel:
+    /// what no marker or label may sit under.
+    var furniture: [Rect] {
+        var out = [titleBox, legend.box, scaleBar.box, northArrow, attributionBox]
+        if let inset { out.append(inset.box) }
+        if let claimsPanel { out.append(claimsPanel.box) }
+        return out
+    }
     /// Places named in the reports but outside the map, by id and name.
     public var offMap: [DroppedLabel] = []
     var theme: Theme
@@ -195,7 +205,6 @@ struct Legend: Sendable, Hashable {
         case circle(radius: Double, fill: RGBA)
         case area(fill: RGBA, outline: RGBA)
         case control(ControlMark)
-        case marker(ControlMark)
         case line(RGBA, width: Double, dash: [Double])
     }
     struct Row: Sendable, Hashable {

@@ -22,6 +22,9 @@ struct ConflictMap: ParsableCommand {
 /// Gazetteer/ folder, looking up from the working folder, then up from the executable's own folder
 /// (so that `.build/release/conflictmap`, or a link to it, works from anywhere).
 enum ProjectPaths {
+    /// The project folder, found once.
+    static let rootFolder: String = root()
+
     static func root() -> String {
         if let home = ProcessInfo.processInfo.environment["CONFLICTMAP_HOME"], !home.isEmpty { return home }
         let cwd = FileManager.default.currentDirectoryPath
@@ -47,10 +50,17 @@ enum ProjectPaths {
         return nil
     }
 
-    static var gazetteer: String { root() + "/Gazetteer" }
-    static var boundaries: String { root() + "/Gazetteer/boundaries" }
-    static var examples: String { root() + "/Examples" }
-    static var output: String { root() + "/Output" }
+    static var gazetteer: String { rootFolder + "/Gazetteer" }
+
+    /// The folder of a gazetteer given as a folder or as one of its files: where its
+    /// `boundaries/` and `basemap/` are.
+    static func gazetteerFolder(_ path: String) -> String {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue
+            ? (path as NSString).deletingLastPathComponent : path
+    }
+    static var examples: String { rootFolder + "/Examples" }
+    static var output: String { rootFolder + "/Output" }
 }
 
 /// Prints to standard error.

@@ -22,13 +22,10 @@ struct GazetteerLocation: ParsableArguments {
 
     var path: String { gazetteer ?? ProjectPaths.gazetteer }
 
-    var editor: GazetteerEditor {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
-            return GazetteerEditor(directory: (path as NSString).deletingLastPathComponent)
-        }
-        return GazetteerEditor(directory: path)
-    }
+    /// The folder the gazetteer files are in.
+    var folder: String { ProjectPaths.gazetteerFolder(path) }
+
+    var editor: GazetteerEditor { GazetteerEditor(directory: folder) }
 
     /// Loads the gazetteer; commands that walk every place (statistics, import) gain nothing
     /// from the index cache, which reads places one by one.
@@ -234,7 +231,7 @@ struct Import: ParsableCommand {
             throw CommandFailure(message: "\(file): cannot be read")
         }
         let g = try location.load(indexCache: false)
-        let boundaries = (try? BoundarySet.load(from: location.path + "/boundaries")) ?? BoundarySet([])
+        let boundaries = (try? BoundarySet.load(from: location.folder + "/boundaries")) ?? BoundarySet([])
         let isGeoJSON = (format ?? ((file as NSString).pathExtension.lowercased() == "txt" ? "geonames" : "geojson")) == "geojson"
         var taken = Set(g.places.map(\.id))
         var incoming: [Place] = []
@@ -350,7 +347,7 @@ struct Stats: ParsableCommand {
             byFile[(g.files[p.id].map { ($0 as NSString).lastPathComponent }) ?? "?", default: 0] += 1
             scripts += p.alternateNames.filter { $0.script == "Arab" || ["fa", "ps", "prs", "ar"].contains($0.language ?? "") }.count
         }
-        let boundaries = (try? BoundarySet.load(from: location.path + "/boundaries"))?.boundaries.count ?? 0
+        let boundaries = (try? BoundarySet.load(from: location.folder + "/boundaries"))?.boundaries.count ?? 0
         if json {
             let out: JSONValue = .object([
                 ("places", .int(Int64(g.places.count))), ("names", .int(Int64(g.nameCount))),

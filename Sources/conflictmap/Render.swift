@@ -66,10 +66,21 @@ struct Render: ParsableCommand {
         if from != nil && !input.paths.isEmpty {
             throw ValidationError("give either report paths or --from, not both")
         }
+        // Checked before any report is read.
+        if let page, Self.pageSize(page) == nil {
+            throw ValidationError("--page '\(page)' is not a page size; use A4, A3, Letter, A4-portrait, or WxH in points (e.g. 842x595)")
+        }
+        if Theme.all[theme] == nil {
+            throw ValidationError("--theme '\(theme)' is not a theme; use \(Theme.all.keys.sorted().joined(separator: " or "))")
+        }
+        if let bbox {
+            do { _ = try BoundingBox(parsing: bbox) } catch { throw ValidationError("--bbox: \(error)") }
+        }
     }
 
     func run() throws {
         let gazetteer = try input.loadGazetteer()
+        let actors = try input.loadActors()
         let analysis: Analysis
         if let from {
             do {
@@ -79,54 +90,41 @@ struct Render: ParsableCommand {
             }
         } else {
             let reports = try input.readReports()
-            analysis = try input.analyzer(gazetteer).analyze(reports)
-        }
-        let boundaries: BoundarySet
-        let lines: BaseMapLines
-        let gazetteerFolder = input.gazetteer.map { path -> String in
-            var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
-            return isDir.boolValue ? path : (path as NSString).deletingLastPathComponent
-        } ?? ProjectPaths.gazetteer
-        do {
-            // Only the outlines and rivers near the places named, plus room for the inset.
-            let near = MapBuilder.neighbourhood(of: analysis)
-            boundaries = try BoundarySet.load(from: gazetteerFolder + "/boundaries", within: near)
-            lines = try BaseMapLines.load(from: gazetteerFolder + "/basemap", within: near)
-        } catch {
-            throw CommandFailure(error)
+            analysis = try input.analyzer(gazetteer, actors: actors).analyze(reports)
         }
         var options = MapOptions()
         options.width = width
         options.height = height
-        if let page {
-            guard let size = Self.pageSize(page) else {
-                throw CommandFailure(message: "--page '\(page)' is not a page size; use A4, A3, Letter, A4-portrait, or WxH in points (e.g. 842x595)")
-            }
-            (options.width, options.height) = size
-        }
-        guard let chosen = Theme.all[theme] else {
-            throw CommandFailure(message: "--theme '\(theme)' is not a theme; use \(Theme.all.keys.sorted().joined(separator: " or "))")
-        }
-        options.theme = chosen
+        // (--page, --theme and --bbox were checked by validate().)
+        if let page, let size = Self.pageSize(page) { (options.width, options.height) = size }
+        options.theme = Theme.all[theme] ?? options.theme
         options.title = title
         options.bilingual = bilingual
         options.transparent = transparent
         options.sizeByMentions = sizeByMentions
         // Each side's colour from its actor profile.
-        for profile in try input.loadActors().profiles {
+        for profile in actors.profiles {
             for side in profile.sides {
                 if let colour = RGBA(hex: side.colour), options.actorColors[side.name] == nil { options.actorColors[side.name] = colour }
             }
         }
-        if let bbox {
-            do { options.boundingBox = try BoundingBox(parsing: bbox) } catch { throw CommandFailure(message: "--bbox: \(error)") }
-        }
+        if let bbox { options.boundingBox = try? BoundingBox(parsing: bbox) }
         if let focus {
             guard let p = gazetteer.place(id: focus) ?? gazetteer.resolve(focus).flatMap({ gazetteer.place(id: $0.id) }) else {
                 throw CommandFailure(message: "--focus '\(focus)' is not in the gazetteer (try: conflictmap gazetteer lookup '\(focus)')")
             }
             options.focus = p
+        }
+        let boundaries: BoundarySet
+        let lines: BaseMapLines
+        let gazetteerFolder = input.gazetteer.map(ProjectPaths.gazetteerFolder) ?? ProjectPaths.gazetteer
+        do {
+            // Only the outlines and rivers near the map, plus room for the inset.
+            let near = MapBuilder.neighbourhood(of: analysis, options: options)
+            boundaries = try BoundarySet.load(from: gazetteerFolder + "/boundaries", within: near)
+            lines = try BaseMapLines.load(from: gazetteerFolder + "/basemap", within: near)
+        } catch {
+            throw CommandFailure(error)
         }
         let targets = try outputs(defaultName: Self.defaultName(analysis, gazetteer))
         do {

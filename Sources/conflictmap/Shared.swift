@@ -65,8 +65,8 @@ struct ReportOptions: ParsableArguments {
     }
 
     /// The analyzer these options describe.
-    func analyzer(_ gazetteer: Gazetteer) throws -> Analyzer {
-        var analyzer = Analyzer(gazetteer: gazetteer, region: try regionPlace(in: gazetteer), actors: try loadActors())
+    func analyzer(_ gazetteer: Gazetteer, actors: ActorProfiles? = nil) throws -> Analyzer {
+        var analyzer = Analyzer(gazetteer: gazetteer, region: try regionPlace(in: gazetteer), actors: try actors ?? loadActors())
         analyzer.defaultDate = try defaultDate()
         return analyzer
     }
@@ -123,5 +123,5 @@ func writeOutput(_ data: Data, to path: String?) throws {
 }
 
 extension ProjectPaths {
-    static var actors: String { root() + "/Actors" }
+    static var actors: String { rootFolder + "/Actors" }
 }

@@ -203,6 +203,8 @@ struct LayoutTests {
         #expect(!model.markers.contains { off.contains($0.placeID) })
         #expect(model.attribution.hasPrefix("Also named, off the map: "))
         #expect(model.layout.offMap.count == off.count)
+        // Off the map is not "no free space": they are not reported again as dropped labels.
+        #expect(!model.dropped.contains { off.contains($0.place) }, "\(model.dropped)")
         // The map is about the fighting: its scale bar is tens of kilometres, not thousands.
         #expect(model.scaleBar.kilometres <= 200, "\(model.scaleBar.kilometres) km")
         let canvas = Rect(x: 0, y: 0, width: model.width, height: model.height)
