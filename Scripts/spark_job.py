@@ -238,7 +238,8 @@ def main(argv):
     timings["finalize"] = time.time() - t
     if not args.no_map:
         t = time.time()
-        run_binary([binary, "render", "--from", partial_path, "--gazetteer", gazetteer, "--actors", actors,
+        # (From the final analysis just written, not the partial result, which would be merged and finalised again.)
+        run_binary([binary, "render", "--from", os.path.join(args.output, "analysis.json"), "--gazetteer", gazetteer, "--actors", actors,
                     "--out", os.path.join(args.output, "map.png")])
         timings["render"] = time.time() - t
     timings["total"] = time.time() - started

@@ -25,7 +25,7 @@ public struct Gazetteer: Sendable {
     public let isFromIndexCache: Bool
 
     let fileTable: FileTable
-    let memo: GazetteerMemo
+    let fingerprint: Lazy<String>
     /// Place id → place index.
     let indexByID: IDIndex
     /// Normalized name → places bearing it (primary names first), as `NameRef.raw` values.
@@ -85,7 +85,7 @@ public struct Gazetteer: Sendable {
         self.orphans = orphans
         self.nameCount = names
         self.isFromIndexCache = false
-        self.memo = GazetteerMemo()
+        self.fingerprint = Lazy { [places = self.places] in Self.fingerprint(of: places) }
         self.indexByID = indexByID
         self.nameIndex = indexes.names
         self.keyIndex = indexes.keys
@@ -103,7 +103,7 @@ public struct Gazetteer: Sendable {
         self.orphans = orphans
         self.nameCount = nameCount
         self.isFromIndexCache = true
-        self.memo = GazetteerMemo(fingerprint: fingerprint)
+        self.fingerprint = Lazy(fingerprint)
         self.indexByID = indexByID
         self.nameIndex = nameIndex
         self.keyIndex = keyIndex
@@ -210,7 +210,7 @@ public struct Gazetteer: Sendable {
     /// A stable fingerprint of every place (ids, names, kinds, parents, countries, populations,
     /// coordinates and alternate names), computed once: results read with different gazetteers
     /// are told apart by it.
-    public var contentFingerprint: String { memo.fingerprint { Self.fingerprint(of: places) } }
+    public var contentFingerprint: String { fingerprint.value }
 
     static func fingerprint(of places: PlaceList) -> String {
         var h = StableHasher()
@@ -248,43 +248,29 @@ public struct Gazetteer: Sendable {
     public var normalizedNames: [String] { nameIndex.keys }
 }
 
-/// Values of a gazetteer computed on first use and shared by its copies.
-final class GazetteerMemo: @unchecked Sendable {
+/// A value made on first use, or given, and shared by the copies of what holds it: the file of
+/// each place (only errors, warnings and statistics need it) and the gazetteer's fingerprint.
+final class Lazy<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var storedFingerprint: String?
+    private var stored: Value?
+    private var make: (@Sendable () -> Value)?
 
-    init(fingerprint: String? = nil) { storedFingerprint = fingerprint }
+    init(_ value: Value) { stored = value }
+    init(_ make: @escaping @Sendable () -> Value) { self.make = make }
 
-    func fingerprint(_ make: () -> String) -> String {
+    var value: Value {
         lock.lock()
         defer { lock.unlock() }
-        if let storedFingerprint { return storedFingerprint }
-        let made = make()
-        storedFingerprint = made
-        return made
-    }
-}
-
-/// The file of each place, by id: kept as given, or made on first use (only errors, warnings and
-/// statistics need it, so loading does not spend time and memory on it).
-final class FileTable: @unchecked Sendable {
-    private let lock = NSLock()
-    private var table: [String: String]?
-    private var make: (@Sendable () -> [String: String])?
-
-    init(_ table: [String: String]) { self.table = table }
-    init(_ make: @escaping @Sendable () -> [String: String]) { self.make = make }
-
-    var value: [String: String] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let table { return table }
-        let made = make?() ?? [:]
-        table = made
+        if let stored { return stored }
+        let made = make!()
+        stored = made
         make = nil
         return made
     }
 }
+
+/// The file of each place, by id.
+typealias FileTable = Lazy<[String: String]>
 
 /// Place id → place index: open addressing over place numbers, the ids themselves compared (as
 /// `String` keys of a `Dictionary` would be) in the places.
