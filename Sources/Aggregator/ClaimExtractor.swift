@@ -130,7 +130,7 @@ struct DocumentReader {
                                               "remaining", "rival", "opposing", "enemy", "allied", "several", "many", "few", "hundreds", "thousands"]
     let report: Report
     let text: TokenizedText
-    let tokens: [Token]
+    let tokens: CheckedArray<Token>
     var mentions: [Mention]
     let gazetteer: Gazetteer
     let profile: ActorProfile?
@@ -139,14 +139,14 @@ struct DocumentReader {
     var refYear: Int?
     var docYears: [Int] = []
 
-    var lowerCache: [String?]
+    var lowerCache: CheckedArray<String?>
     var actorRefs: [ActorRef] = []
     /// For each token, the index of the actor reference covering it, or -1.
-    var actorAt: [Int32]
+    var actorAt: CheckedArray<Int32>
     var sideCounts: [Int] = []
     var mentionRefs: [PlaceRef] = []
     /// Whether each token is part of a mention.
-    var mentionAt: [Bool]
+    var mentionAt: CheckedArray<Bool>
     /// Places named so far, by token: the antecedents of "the valley" and of unnamed parts.
     var history: [(token: Int, place: String, kind: PlaceKind, written: String)] = []
     /// The first tokens of the names the gazetteer lacks.
@@ -164,9 +164,9 @@ struct DocumentReader {
         self.mentions = mentions
         self.gazetteer = gazetteer
         self.reportDate = CivilDate(report.date)
-        self.lowerCache = Array(repeating: nil, count: text.tokens.count)
-        self.actorAt = Array(repeating: -1, count: text.tokens.count)
-        self.mentionAt = Array(repeating: false, count: text.tokens.count)
+        self.lowerCache = CheckedArray(repeating: nil, count: text.tokens.count)
+        self.actorAt = CheckedArray(repeating: -1, count: text.tokens.count)
+        self.mentionAt = CheckedArray(repeating: false, count: text.tokens.count)
         // The profile whose names the report uses most (two points a name), with a point for naming a
         // place in one of its countries.
         var best: (Int, Int)?
@@ -179,7 +179,7 @@ struct DocumentReader {
                     if hit.pattern.distinctive && hit.pattern.kind != .speaker {
                         if hit.pattern.kind != .adjective {
                             count += 2
-                        } else if (hit.last + 1..<min(text.tokens.count, hit.last + 4)).contains(where: { ClaimLexicon.groupNounHashes.contains(text.tokens[$0].lowerHash) }) {
+                        } else if walk(from: hit.last + 1, upTo: min(text.tokens.count, hit.last + 4)).contains(where: { ClaimLexicon.groupNounHashes.contains(text.tokens[$0].lowerHash) }) {
                             count += 2
                         }
                     }
@@ -189,7 +189,7 @@ struct DocumentReader {
                 }
             }
             if count > 0, profiles.profiles[i].countries.contains(where: { countries.contains($0) }) { count += 1 }
-            if count > 0, best == nil || count > best!.1 { best = (i, count) }
+            if count > 0, best.map({ count > $0.1 }) ?? true { best = (i, count) }
         }
         if let (i, _) = best {
             profile = profiles.profiles[i]
@@ -352,7 +352,7 @@ struct DocumentReader {
         if unknownModifierOK(k) { return first }
         // Else a name of several words, some word of it a name rather than a common word, and the
         // whole not a place's name ("Donetsk Oblast troops" are troops in a place).
-        guard first < k, (first...k).contains(where: { WordClass.of(tokens[$0]) & WordClass.common == 0 }),
+        guard first < k, walk(from: first, through: k).contains(where: { WordClass.of(tokens[$0]) & WordClass.common == 0 }),
             !gazetteer.hasName(normalized: NameKey.normalized(surface(first, k)))
         else { return nil }
         return first
@@ -398,7 +398,7 @@ struct DocumentReader {
     }
 
     mutating func findYears() {
-        for k in 0..<tokens.count where tokens[k].end - tokens[k].start == 4 {
+        for k in walk(from: 0, upTo: tokens.count) where tokens[k].end - tokens[k].start == 4 {
             if let y = Int(text.text(k)), (1900...2100).contains(y) { docYears.append(y) }
         }
         refYear = reportDate?.year ?? docYears.max()
@@ -408,7 +408,7 @@ struct DocumentReader {
     mutating func splitSentences() -> [(Int, Int)] {
         var out: [(Int, Int)] = []
         var start = 0
-        for k in 1..<max(1, tokens.count) {
+        for k in walk(from: 1, upTo: max(1, tokens.count)) {
             let t = tokens[k]
             var split = false
             if t.startsParagraph {
@@ -468,7 +468,7 @@ struct DocumentReader {
         var cue = false
         var trigger = false
         var placeWord = false
-        for k in a...b {
+        for k in walk(from: a, through: b) {
             let h = tokens[k].lowerHash
             if ClaimLexicon.cueHashes.contains(h) { cue = true }
             if ClaimLexicon.triggerHashes.contains(h) || Lex.military.contains(h) { trigger = true }
@@ -510,7 +510,7 @@ struct DocumentReader {
 
         // Triggers.
         var handled = Set<Int>()
-        for k in a...b where !handled.contains(k) && ClaimLexicon.triggerHashes.contains(tokens[k].lowerHash) {
+        for k in walk(from: a, through: b) where !handled.contains(k) && ClaimLexicon.triggerHashes.contains(tokens[k].lowerHash) {
             guard let trigger = ClaimLexicon.triggers[w(k)] else { continue }
             if mentionAt[k] { continue }
             if let r = actorAt[k] >= 0 ? actorRefs[Int(actorAt[k])] : nil, r.last != k { continue }
@@ -524,7 +524,7 @@ struct DocumentReader {
         for r in refs where ClaimLexicon.militaryNouns.contains(w(r.last)) || r.kind == .pronoun && r.last + 1 <= b && ClaimLexicon.militaryNouns.contains(w(r.last + 1)) {
             let head = ClaimLexicon.militaryNouns.contains(w(r.last)) ? r.last : r.last + 1
             guard head + 1 <= b, ["in", "inside", "at", "across", "within"].contains(w(head + 1)), let actor = r.actor else { continue }
-            guard let place = places.first(where: { !$0.excluded && $0.first > head && $0.first <= head + 7 && !(head + 1...$0.first).contains { j in gap(j).has(",") || ClaimLexicon.triggers[w(j)] != nil } }) else { continue }
+            guard let place = places.first(where: { !$0.excluded && $0.first > head && $0.first <= head + 7 && !walk(from: head + 1, through: $0.first).contains { j in gap(j).has(",") || ClaimLexicon.triggers[w(j)] != nil } }) else { continue }
             let (cs, ce) = clause(head)
             if historical(cs, ce) { continue }
             let speech = governingSpeech(head, speeches)
@@ -679,7 +679,7 @@ struct DocumentReader {
             // "the Shatal district of Panjshir", "Charikar, Parwan": a parent named after its child.
             if i > 0, !refs[i].isDescription, let child = refs[..<i].last(where: { !$0.isDescription }), f - child.last <= 4, f > child.last,
                 let place = gazetteer.place(id: child.place), gazetteer.ancestors(of: place).contains(where: { $0.id == refs[i].place }) {
-                let between = (child.last + 1...f).map { gap($0) + " " + (($0 < f) ? w($0) : "") }.joined()
+                let between = walk(from: child.last + 1, through: f).map { gap($0) + " " + (($0 < f) ? w($0) : "") }.joined()
                 if between.has(",") || between.range(of: "of") != nil || between.range(of: "in ") != nil { refs[i].excluded = true }
             }
         }
@@ -709,7 +709,7 @@ struct DocumentReader {
     mutating func clauseStarts(_ a: Int, _ b: Int) -> Set<Int> {
         var out: Set<Int> = [a]
         guard a < b else { return out }
-        for k in (a + 1)...b {
+        for k in walk(from: (a + 1), through: b) {
             guard !tokens[k].gapIsEmpty || Lex.clauseWords.contains(tokens[k].lowerHash) else { continue }
             let g = gap(k)
             let word = w(k)
@@ -744,7 +744,7 @@ struct DocumentReader {
                 out[out.count - 1].speakerRange = (k + 2, min(e, b))
                 continue
             }
-            if (word == "rumours" || word == "rumors" || word == "rumour" || word == "rumor"), let that = (k + 1...min(b, k + 4)).first(where: { w($0) == "that" }) {
+            if (word == "rumours" || word == "rumors" || word == "rumour" || word == "rumor"), let that = walk(from: k + 1, through: min(b, k + 4)).first(where: { w($0) == "that" }) {
                 let speaker = Speaker(actor: nil, text: text.text(k), thirdParty: true)
                 out.append(Speech(verb: k, contentStart: that + 1, contentEnd: b, speaker: speaker, negated: false, denial: false, hedge: text.text(k), before: true))
                 out[out.count - 1].speakerRange = (k, k)
@@ -767,7 +767,7 @@ struct DocumentReader {
             }
             if ["show", "shows", "showed", "shown"].contains(word) {
                 let evidence = Self.evidenceWords4
-                guard let noun = (max(a, k - 8)..<k).first(where: { evidence.contains(w($0)) }) else { continue }
+                guard let noun = walk(from: max(a, k - 8), upTo: k).first(where: { evidence.contains(w($0)) }) else { continue }
                 var hedge: String?
                 if k - 2 >= a, w(k - 1) == "to", ["appeared", "appears", "seemed", "seems", "purports", "purported"].contains(w(k - 2)) {
                     hedge = surface(k - 2, k - 1)
@@ -779,11 +779,11 @@ struct DocumentReader {
                 continue
             }
             var negated = false
-            for j in max(a, k - 3)..<k where ClaimLexicon.negations.contains(w(j)) || w(j).hasSuffix("n't") { negated = true }
+            for j in walk(from: max(a, k - 3), upTo: k) where ClaimLexicon.negations.contains(w(j)) || w(j).hasSuffix("n't") { negated = true }
             let hedge = ClaimLexicon.hedgingSpeech.contains(word) ? text.text(k) : nil
             // "…, said an NRF source." (inverted) or "…,” the source added." (after the statement).
             let g = gap(k)
-            let hasTriggerAfter = k < b && (k + 1...b).contains { ClaimLexicon.triggers[w($0)] != nil || w($0) == "that" }
+            let hasTriggerAfter = k < b && walk(from: k + 1, through: b).contains { ClaimLexicon.triggers[w($0)] != nil || w($0) == "that" }
             if k > a, g.has(",") || g.has("”") || g.has("\""), !hasTriggerAfter {
                 var e = k + 1
                 while e + 1 <= b, !gap(e + 1).has(","), !gap(e + 1).has("."), !["in", "on", "to", "at", "from", "after"].contains(w(e + 1)) { e += 1 }
@@ -798,8 +798,8 @@ struct DocumentReader {
                 if gg.has(",") || gg.has("”") || gg.has("\"") || gg.has("“") { break }
                 npStart -= 1
             }
-            let statementBefore = npStart > a && (a..<npStart).contains { ClaimLexicon.triggers[w($0)] != nil }
-            if npStart > a, statementBefore, !hasTriggerAfter, !(npStart..<k).contains(where: { ClaimLexicon.speech.contains(w($0)) }) {
+            let statementBefore = npStart > a && walk(from: a, upTo: npStart).contains { ClaimLexicon.triggers[w($0)] != nil }
+            if npStart > a, statementBefore, !hasTriggerAfter, !walk(from: npStart, upTo: k).contains(where: { ClaimLexicon.speech.contains(w($0)) }) {
                 let speaker = resolveSpeaker(npStart, k - 1, refs, si, preferLast: true)
                 out.append(Speech(verb: k, contentStart: a, contentEnd: npStart - 1, speaker: speaker, negated: negated, denial: denial, hedge: hedge, before: false))
                 out[out.count - 1].speakerRange = (npStart, k - 1)
@@ -826,7 +826,7 @@ struct DocumentReader {
             out.append(Speech(verb: k, contentStart: contentStart, contentEnd: b, speaker: speaker, negated: negated, denial: denial,
                               hedge: hedge, before: true, anaphoric: anaphoric))
             if subjectStart <= k - 1 {
-                let hasVerb = (subjectStart..<k).contains { ClaimLexicon.triggers[w($0)].map { !$0.noun } == true && actorAt[$0] < 0 }
+                let hasVerb = walk(from: subjectStart, upTo: k).contains { ClaimLexicon.triggers[w($0)].map { !$0.noun } == true && actorAt[$0] < 0 }
                 if !hasVerb { out[out.count - 1].speakerRange = (subjectStart, k - 1) } else if let r = refs.last(where: { $0.first >= subjectStart && $0.last < k }) { out[out.count - 1].speakerRange = (r.first, r.last) }
             }
         }
@@ -854,7 +854,7 @@ struct DocumentReader {
             return Speaker(actor: actor, text: text, thirdParty: false)
         }
         let recent = si - lastSpeakerSentence <= 4 ? lastSpeaker : nil
-        for k in (preferLast ? Array((s...e).reversed()) : Array(s...e)) {
+        for k in (preferLast ? Array(walk(from: s, through: e).reversed()) : Array(walk(from: s, through: e))) {
             let word = w(k)
             if ClaimLexicon.thirdPartyWords.contains(word) {
                 if word == "outlet" || word == "outlets" { return recent.flatMap { $0.thirdParty ? $0 : nil } ?? Speaker(actor: nil, text: phrase(s, e), thirdParty: true) }
@@ -872,7 +872,7 @@ struct DocumentReader {
             return Speaker(actor: actor, text: phrase(s, e), thirdParty: false)
         }
         // Anyone else named: an official of another country, a former president.
-        if (s...e).contains(where: { tokens[$0].isCapitalized && !tokens[$0].startsSentence }) || (s...e).contains(where: { tokens[$0].isCapitalized && WordClass.of(tokens[$0]) & WordClass.common == 0 }) {
+        if walk(from: s, through: e).contains(where: { tokens[$0].isCapitalized && !tokens[$0].startsSentence }) || walk(from: s, through: e).contains(where: { tokens[$0].isCapitalized && WordClass.of(tokens[$0]) & WordClass.common == 0 }) {
             return Speaker(actor: nil, text: phrase(s, e), thirdParty: true)
         }
         return nil
@@ -885,7 +885,7 @@ struct DocumentReader {
         var k = s + 1
         while k <= e {
             if gap(k).has(",") {
-                let names = (from..<k).contains { actorAt[$0] >= 0 || (tokens[$0].isCapitalized && $0 > from && WordClass.of(tokens[$0]) & WordClass.common == 0) }
+                let names = walk(from: from, upTo: k).contains { actorAt[$0] >= 0 || (tokens[$0].isCapitalized && $0 > from && WordClass.of(tokens[$0]) & WordClass.common == 0) }
                 if names { break }
                 from = k
             }
@@ -984,10 +984,10 @@ struct DocumentReader {
         // "more than a year after the RSF seized the city", "months since Russia took Bakhmut": an
         // earlier event the sentence measures time from.
         if ["after", "since"].contains(w(cs)), cs > 0,
-            (max(0, cs - 3)..<cs).contains(where: { ["year", "years", "months", "decade", "decades", "weeks"].contains(w($0)) }) {
+            walk(from: max(0, cs - 3), upTo: cs).contains(where: { ["year", "years", "months", "decade", "decades", "weeks"].contains(w($0)) }) {
             return true
         }
-        for k in cs...ce {
+        for k in walk(from: cs, through: ce) {
             let word = w(k)
             if ClaimLexicon.historicalWords.contains(word) { return true }
             if word == "long", k + 1 <= ce, ["history", "withstood", "resisted", "held", "been"].contains(w(k + 1)) { return true }
@@ -997,7 +997,7 @@ struct DocumentReader {
             for d in digits {
                 guard d.count == 4, let y = Int(d), (1900...2100).contains(y) else { continue }
                 if word.hasSuffix("s"), d.count == 4 {
-                    if refYear == nil || y + 9 < refYear! - 1 { return true }
+                    if let refYear { if y + 9 < refYear - 1 { return true } } else { return true }
                 } else if let r = refYear, y < r - 1 {
                     return true
                 }
@@ -1042,7 +1042,7 @@ struct DocumentReader {
         }
         if trigger.special == .under {
             // "under Taliban control", "under the control of Russian forces".
-            guard let c = (k + 1...min(b, k + 4)).first(where: { ["control", "rule", "occupation"].contains(w($0)) }) else { return [] }
+            guard let c = walk(from: k + 1, through: min(b, k + 4)).first(where: { ["control", "rule", "occupation"].contains(w($0)) }) else { return [] }
             handled.insert(c)
             action = .holds
             triggerText = surface(k, c)
@@ -1050,7 +1050,7 @@ struct DocumentReader {
         if trigger.needsObject {
             let objectIsPlace = places.contains { ($0.first == objectStart || ($0.isDescription && $0.first == objectStart - 1)) && !$0.excluded }
                 || places.contains { $0.quantity != nil && $0.first == objectStart }
-            let laterPlace = (sawControl || ["out", "ground", "firm", "positions"].contains(where: { s in (k + 1..<objectStart).contains { w($0) == s } }))
+            let laterPlace = (sawControl || ["out", "ground", "firm", "positions"].contains(where: { s in walk(from: k + 1, upTo: objectStart).contains { w($0) == s } }))
             if !objectIsPlace && !laterPlace { return [] }
             if sawControl {
                 var e = objectStart - 1
@@ -1060,16 +1060,16 @@ struct DocumentReader {
             if word == "lost" || word == "lose" || word == "loses" || word == "losing", !sawControl, !objectIsPlace { return [] }
         }
         if trigger.special == .pullBack {
-            guard let particle = (k + 1...min(ce, k + 2)).first(where: { ["back", "out", "away"].contains(w($0)) }) else { return [] }
+            guard let particle = walk(from: k + 1, through: min(ce, k + 2)).first(where: { ["back", "out", "away"].contains(w($0)) }) else { return [] }
             triggerText = surface(k, particle)
         }
         // "pushed back": the pusher holds the place, or regains it when they were pushed "from" it.
         var pushedPatient = false
         if trigger.special == .pushBack {
-            let back = sawBack || (k + 1...min(ce, k + 5)).contains { w($0) == "back" }
+            let back = sawBack || walk(from: k + 1, through: min(ce, k + 5)).contains { w($0) == "back" }
             if back {
-                if let end = (k + 1...min(ce, k + 5)).first(where: { w($0) == "back" }) { triggerText = surface(k, end) }
-                let hasFrom = (k + 1...ce).contains { w($0) == "from" } && !placeRefs(places, from: k + 1, to: ce).isEmpty
+                if let end = walk(from: k + 1, through: min(ce, k + 5)).first(where: { w($0) == "back" }) { triggerText = surface(k, end) }
+                let hasFrom = walk(from: k + 1, through: ce).contains { w($0) == "from" } && !placeRefs(places, from: k + 1, to: ce).isEmpty
                 action = hasFrom ? .regained : .holds
                 pushedPatient = isPassive(k, cs)
             }
@@ -1093,7 +1093,7 @@ struct DocumentReader {
         // The places: after the verb in its clause; else before it; else the clause before.
         var targets: [(PlaceRef, PlaceRole)] = []
         var nextStop = ce
-        for j in (k + 1)...max(k + 1, ce) where j <= ce {
+        for j in walk(from: (k + 1), through: max(k + 1, ce)) where j <= ce {
             if (ClaimLexicon.triggers[w(j)].map { liveTrigger(j, $0, places) } == true && !handled.contains(j) && !(objectStart > j))
                 || (ClaimLexicon.speech.contains(w(j)) && w(j) != "according" && !["claims", "claim", "reports", "report"].contains(w(j))) {
                 if places.contains(where: { $0.first <= j && j <= $0.last }) == false && actorAt[j] < 0 { nextStop = j - 1; break }
@@ -1116,7 +1116,7 @@ struct DocumentReader {
         let countryObject = nextStop >= k + 1 && mentionRefs.contains { $0.kind == .country && $0.first > k && $0.first <= min(nextStop, k + 4) }
         let wantsBackward = targets.isEmpty && !countryObject
         if wantsBackward {
-            let lower = max(cs, speech?.before == true ? speech!.contentStart : cs)
+            let lower = max(cs, speech.map { $0.before ? $0.contentStart : cs } ?? cs)
             if k > lower, let p = placeRefs(places, from: lower, to: k - 1).last(where: { $0.last < k }) {
                 targets = [(p, .target)]
             } else if passive || pushedPatient || sawControl || trigger.special == .fall || trigger.special == .holdout || trigger.special == .under || action == .holds {
@@ -1151,7 +1151,7 @@ struct DocumentReader {
             actors = [(actor, r.written)]
             action = .captured
         } else if trigger.special == .holdout {
-            if let against = (k + 1...min(b, k + 4)).first(where: { w($0) == "against" }),
+            if let against = walk(from: k + 1, through: min(b, k + 4)).first(where: { w($0) == "against" }),
                 let r = refs.first(where: { $0.first > against && $0.first <= against + 3 }), let enemy = r.actor, let opp = opponent(of: enemy) {
                 actors = [(opp, "holdout against " + r.written)]
             } else if let r = refs.last(where: { $0.last < k && $0.last >= k - 2 }), let actor = r.actor {
@@ -1160,7 +1160,7 @@ struct DocumentReader {
                 return []
             }
         } else if trigger.special == .under {
-            let c = (k + 1...min(b, k + 4)).first(where: { ["control", "rule", "occupation"].contains(w($0)) })!
+            guard let c = walk(from: k + 1, through: min(b, k + 4)).first(where: { ["control", "rule", "occupation"].contains(w($0)) }) else { return [] }
             if let r = refs.first(where: { $0.first > k && $0.last < c }), let actor = r.actor {
                 actors = [(actor, r.written)]
             } else if c + 1 <= b, w(c + 1) == "of", let r = refs.first(where: { $0.first > c + 1 && $0.first <= c + 3 }), let actor = r.actor {
@@ -1169,7 +1169,7 @@ struct DocumentReader {
                 return []
             }
         } else if passive || pushedPatient {
-            if let by = (k + 1...max(k + 1, ce)).first(where: { $0 <= ce && w($0) == "by" }),
+            if let by = walk(from: k + 1, through: max(k + 1, ce)).first(where: { $0 <= ce && w($0) == "by" }),
                 let r = refs.first(where: { $0.first > by && $0.first <= by + 4 }), let actor = resolved(r, speech) {
                 actors = [(actor, r.written)]
             } else if pushedPatient || action == .holds || action == .regained,
@@ -1186,17 +1186,17 @@ struct DocumentReader {
         } else if let r = subject(k, cs, refs), let actor = resolved(r, speech) {
             actors = [(actor, r.written)]
             if r.kind == .both { actors = r.actors.map { ($0, r.written) } }
-        } else if let s = speech, s.before, let actor = s.speaker?.actor, s.contentStart <= k,
-            (s.contentStart..<k).contains(where: { ["to", "responsibility", "credit"].contains(w($0)) })
+        } else if let s = speech, s.before, let speaker = s.speaker, let actor = speaker.actor, s.contentStart <= k,
+            walk(from: s.contentStart, upTo: k).contains(where: { ["to", "responsibility", "credit"].contains(w($0)) })
                 || (ClaimLexicon.hedgingSpeech.contains(w(s.verb)) && k - s.contentStart <= 4),
             !refs.contains(where: { $0.first >= s.contentStart && $0.last < k }) {
             // "The Wagner Group claimed … to have taken Bakhmut", "the Houthis claimed responsibility
             // for a drone attack on Eilat", "X claimed an attack on Y": the speaker is the subject.
-            actors = [(actor, s.speaker!.text)]
+            actors = [(actor, speaker.text)]
         } else if cs > a, ["that", "which", "who"].contains(w(cs)), let r = refs.last(where: { $0.last < cs && $0.last >= cs - 2 }), let actor = resolved(r, speech) {
             // "the resistance force that has been holding…": the noun the relative clause is about.
             actors = [(actor, r.written)]
-        } else if action == .holds, let against = (k + 1...min(b, k + 4)).first(where: { w($0) == "against" }),
+        } else if action == .holds, let against = walk(from: k + 1, through: min(b, k + 4)).first(where: { w($0) == "against" }),
             let r = refs.first(where: { $0.first > against && $0.first <= against + 3 }), let enemy = resolved(r, speech), let opp = opponent(of: enemy) {
             // "holding out against the Islamist group": the enemy's opponent holds.
             actors = [(opp, opp.name)]
@@ -1278,7 +1278,7 @@ struct DocumentReader {
                 let modifiers = Self.modifiersWords9
                 while p >= cs, p >= r.first - 3, modifiers.contains(w(p)) { p -= 1 }
                 if p >= cs, blocking.contains(w(p)) { continue }
-                if (cs..<r.first).contains(where: { w($0) == "between" }) { continue }
+                if walk(from: cs, upTo: r.first).contains(where: { w($0) == "between" }) { continue }
             }
             if r.actors.isEmpty && r.kind != .firstPerson { continue }
             return r
@@ -1329,14 +1329,14 @@ struct DocumentReader {
     mutating func negation(_ k: Int, _ cs: Int) -> String? {
         let from = max(cs, k - 4)
         guard from < k else { return nil }
-        for j in from..<k {
+        for j in walk(from: from, upTo: k) {
             let word = w(j)
             if ["failed", "unable", "couldn't"].contains(word) || (word == "could" && j + 1 < k && w(j + 1) == "not")
                 || (word == "did" && j + 2 < k && w(j + 1) == "not" && w(j + 2) == "manage") {
                 return "failed"
             }
         }
-        for j in from..<k {
+        for j in walk(from: from, upTo: k) {
             let word = w(j)
             if word == "not" || word == "never" || word.hasSuffix("n't") || (word == "no" && j + 1 < k && w(j + 1) == "longer") { return "not" }
         }
@@ -1348,7 +1348,7 @@ struct DocumentReader {
         guard let profile, let side = actor.side else { return nil }
         var best: Int?
         for (i, _) in profile.sides.enumerated() where profile.opposed(profile.sides[side].id, profile.sides[i].id) {
-            if best == nil || sideCounts[i] > sideCounts[best!] { best = i }
+            if sideCounts.indices.contains(i), best.map({ sideCounts[i] > sideCounts[$0] }) ?? true { best = i }
         }
         return best.map { Actor(side: $0, name: profile.sides[$0].name) }
     }
@@ -1359,7 +1359,7 @@ struct DocumentReader {
         var claimant = Claimant.reporter
         var source: String?
         var speaker = speech?.speaker
-        if speech == nil, (sentence.0...sentence.1).contains(where: { ClaimLexicon.firstPerson.contains(w($0)) }), sentence.1 - sentence.0 < 60 {
+        if speech == nil, walk(from: sentence.0, through: sentence.1).contains(where: { ClaimLexicon.firstPerson.contains(w($0)) }), sentence.1 - sentence.0 < 60 {
             speaker = lastSpeaker  // a quotation continuing the last speaker's words
         }
         if let sp = speaker {
@@ -1415,7 +1415,7 @@ struct DocumentReader {
         sentenceSubject = nil
         // Hedge words anywhere in the sentence.
         var sentenceHedges: [String] = []
-        for k in a...b where Lex.hedgeish.contains(tokens[k].lowerHash) {
+        for k in walk(from: a, through: b) where Lex.hedgeish.contains(tokens[k].lowerHash) {
             let word = w(k)
             if ClaimLexicon.hedgeWords.contains(word) { sentenceHedges.append(text.text(k)) }
             if ["appeared", "appears", "seemed", "seems", "believed", "thought", "purported"].contains(word), k + 1 <= b, w(k + 1) == "to" {
@@ -1459,8 +1459,8 @@ struct DocumentReader {
 
     /// The disclaimer a sentence makes ("CNN has not independently verified"), if it makes one.
     mutating func disclaimer(_ a: Int, _ b: Int) -> String? {
-        guard let v = (a...b).first(where: { Lex.verify.contains(tokens[$0].lowerHash) }) else { return nil }
-        let negated = (a..<v).contains { ClaimLexicon.negations.contains(w($0)) || w($0).hasSuffix("n't") }
+        guard let v = walk(from: a, through: b).first(where: { Lex.verify.contains(tokens[$0].lowerHash) }) else { return nil }
+        let negated = walk(from: a, upTo: v).contains { ClaimLexicon.negations.contains(w($0)) || w($0).hasSuffix("n't") }
             || (v + 1 <= b && ["not"].contains(w(v + 1)))
         guard negated else { return nil }
         var start = a

@@ -220,7 +220,7 @@ public struct MentionFinder: Sendable {
         let tokens = text.tokens
         var masks = [UInt8](repeating: 0, count: tokens.count)
         for i in tokens.indices where tokens[i].isCapitalized {
-            for n in 1...min(maximumWords, tokens.count - i) {
+            for n in walk(from: 1, through: min(maximumWords, tokens.count - i)) {
                 let last = i + n - 1
                 if n > 1, !text.adjacent(last) { break }
                 if gazetteer.hasName(normalized: NameKey.normalized(text.surface(i, last))) { masks[i] |= UInt8(1 << (n - 1)) }
@@ -270,7 +270,7 @@ public struct MentionFinder: Sendable {
             while n >= 1, mask != 0 {
                 let last = i + n - 1
                 if mask & UInt8(1 << (n - 1)) == 0 { n -= 1; continue }
-                if n > 1, !(i + 1...last).allSatisfy({ text.adjacent($0) }) { n -= 1; continue }
+                if n > 1, !walk(from: i + 1, through: last).allSatisfy({ text.adjacent($0) }) { n -= 1; continue }
                 if n > 1, !tokens[last].isCapitalized, cls(last) & WordClass.modifier == 0 { n -= 1; continue }
                 let surface = text.surface(i, last)
                 if gazetteer.hasName(normalized: NameKey.normalized(surface)) {
@@ -284,14 +284,14 @@ public struct MentionFinder: Sendable {
             if var span = matched {
                 // Other capitalised words in the same phrase make it a person, an organisation or an army
                 // ("Ahmad Shah Massoud", "National Resistance Front of Afghanistan", "British Empire").
-                var after = Array((span.last + 1)..<(phraseEnd + 1))
+                var after = Array(walk(from: (span.last + 1), upTo: (phraseEnd + 1)))
                 // "the Anaba District of Afghanistan": a larger unit after "of" locates the place.
                 if let of = after.first, cls(of) & WordClass.of != 0, phraseEnd > of,
                     let unit = gazetteer.candidates(for: text.surface(of + 1, phraseEnd), limit: 1).first,
                     unit.match != .fuzzy, unit.precision >= .province, span.last > span.first || cls(span.last) & WordClass.kind != 0 {
                     after = []
                 }
-                let outside = Array(phraseStart..<span.first) + after
+                let outside = Array(walk(from: phraseStart, upTo: span.first)) + after
                 let foreign = outside.filter { cls($0) & (WordClass.modifier | WordClass.of) == 0 }
                 if foreign.isEmpty {
                     span.kindWord = kindWord(text, span)
@@ -339,7 +339,7 @@ public struct MentionFinder: Sendable {
         mentions.reserveCapacity(spans.count)
         var anchored: [String: Candidate] = [:]  // a name named again resolves once
         for span in spans {
-            var best = span.candidates.first!
+            guard var best = span.candidates.first else { continue }
             if span.candidates.count > 1, !anchors.isEmpty {
                 let key = Self.cacheKey(span)
                 if let hit = anchored[key] {

@@ -226,7 +226,7 @@ public final class NameAutomaton: Sendable {
         var ringToken = [Int32](repeating: 0, count: 64)
         var ringFirst = [Bool](repeating: false, count: 64)
         var fed = 0
-        tokens.withUnsafeBufferPointer { tok in
+        tokens.storage.withUnsafeBufferPointer { tok in
         text.subwords.withUnsafeBufferPointer { sub in
         dictLink.withUnsafeBufferPointer { dict in
         outputDepth.withUnsafeBufferPointer { outDepth in

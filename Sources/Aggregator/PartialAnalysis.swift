@@ -436,7 +436,7 @@ public struct ControlScoring: Sendable, Hashable {
             }
         }
         func noisyOr(_ ws: [String: Double]) -> Double {
-            1 - ws.keys.sorted().reduce(1.0) { $0 * (1 - ws[$1]!) }
+            1 - ws.sorted { $0.key < $1.key }.reduce(1.0) { $0 * (1 - $1.value) }
         }
         let ranked = support.map { ($0.key, noisyOr($0.value)) }.sorted { ($1.1, $0.0) < ($0.1, $1.0) }
         let f = noisyOr(fighting)

@@ -48,7 +48,8 @@ struct Token: Sendable {
 struct TokenizedText: Sendable {
     /// The text's UTF-8 bytes.
     let bytes: [UInt8]
-    let tokens: [Token]
+    /// Checked: a token read past either end is ``Token/none`` (see `Checked.swift`).
+    let tokens: CheckedArray<Token>
     /// Hashes of the normalised sub-words of every token, in order (see ``Token/subStart``).
     let subwords: [UInt64]
     /// The text's length in code points.
@@ -73,8 +74,10 @@ struct TokenizedText: Sendable {
     /// The text from the start of token `a` to the end of token `b`.
     func surface(_ a: Int, _ b: Int) -> String { string(bytes: Int(tokens[a].byteStart), Int(tokens[b].byteEnd)) }
 
+    /// The text between two byte offsets; empty when they do not make a range inside the text.
     func string(bytes from: Int, _ to: Int) -> String {
-        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) }
+        guard from >= 0, from <= to, to <= bytes.count else { return "" }
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) }
     }
 
     /// Whether tokens `k-1` and `k` may belong to one name: only white space between them, no
@@ -397,6 +400,6 @@ enum Tokenizer {
             i = j
             cp = jcp
         }
-        return TokenizedText(bytes: bytes, tokens: tokens, subwords: subwords, scalarCount: Int(cp))
+        return TokenizedText(bytes: bytes, tokens: CheckedArray(tokens, fallback: .none), subwords: subwords, scalarCount: Int(cp))
     }
 }
