@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The libFuzzer targets (Fuzz/, Scripts/fuzz.sh): declared only when CONFLICTMAP_FUZZ is set, as
+/// they have no `main` (libFuzzer's) and build only with `-sanitize=fuzzer`. The harness they share
+/// (FuzzHarness) is built always, for the regression test that replays Fuzz/regressions/.
+let fuzzTargets = ["reports", "gazetteer-line", "partial", "actors", "geojson", "render"]
+let fuzzing = Context.environment["CONFLICTMAP_FUZZ"] != nil
+
 let package = Package(
     name: "ConflictMap",
     platforms: [.macOS(.v13)],
@@ -51,6 +57,10 @@ let package = Package(
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "TestSupport"]),
         .testTarget(name: "AggregatorTests", dependencies: ["Aggregator", "Gazetteer", "TestSupport"]),
         .testTarget(name: "RendererTests", dependencies: ["Renderer", "Aggregator", "Gazetteer", "Geo", "CCairo", "CPangoCairo", "TestSupport"]),
-    ],
+        .target(name: "FuzzHarness", dependencies: ["Geo", "Gazetteer", "Aggregator", "Renderer"], path: "Fuzz/Harness"),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzHarness"], path: "Fuzz/RegressionTests"),
+    ] + (fuzzing ? fuzzTargets.map { name in
+        .executableTarget(name: "fuzz-\(name)", dependencies: ["FuzzHarness"], path: "Fuzz/Targets/\(name)")
+    } : []),
     swiftLanguageModes: [.v6]
 )

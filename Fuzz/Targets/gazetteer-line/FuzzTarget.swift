@@ -1,0 +1,16 @@
+import FuzzHarness
+
+// libFuzzer's entry points for `Scripts/fuzz.sh gazetteer-line`; the work is FuzzHarness.gazetteerLine (shared with the
+// regression test). Built only with CONFLICTMAP_FUZZ set and -sanitize=fuzzer: libFuzzer has the main.
+
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>?, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?) -> CInt {
+    FuzzHarness.prepare(.gazetteerLine)
+    return 0
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    FuzzHarness.run(.gazetteerLine, FuzzHarness.data(bytes, count))
+    return 0
+}
