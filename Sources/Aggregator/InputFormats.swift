@@ -22,20 +22,31 @@ enum JSONReports {
             }
             return (reports, warnings)
         }
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let body = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if body.isEmpty { continue }
-            do {
-                let value = try JSONValue.parse(body)
-                switch report(from: value, path: path, id: "\(baseID)#\(n + 1)") {
-                case .success(let r): reports.append(r)
-                case .failure(let e): warnings.append(AggregatorError(file: path, line: n + 1, reason: "\(e.reason); skipped"))
-                }
-            } catch {
-                warnings.append(AggregatorError(file: path, line: n + 1, reason: "not valid JSON (\(error.reason)); line skipped"))
+        // Lines end at "\n" bytes (a "\r" before it is trimmed): split as bytes, since a String splits
+        // "\r\n" as one character.
+        for (n, line) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            switch self.line(String(Substring(line)).trimmingCharacters(in: .whitespacesAndNewlines), number: n + 1, path: path, baseID: baseID) {
+            case .success(let r?): reports.append(r)
+            case .success(nil): break
+            case .failure(let w): warnings.append(w)
             }
         }
         return (reports, warnings)
+    }
+
+    /// One line of JSON Lines, trimmed: its report, nothing for a blank line, or the warning that
+    /// skips it.
+    static func line(_ body: String, number n: Int, path: String, baseID: String) -> Result<Report?, AggregatorError> {
+        if body.isEmpty { return .success(nil) }
+        do {
+            let value = try JSONValue.parse(body)
+            switch report(from: value, path: path, id: "\(baseID)#\(n)") {
+            case .success(let r): return .success(r)
+            case .failure(let e): return .failure(AggregatorError(file: path, line: n, reason: "\(e.reason); skipped"))
+            }
+        } catch {
+            return .failure(AggregatorError(file: path, line: n, reason: "not valid JSON (\(error.reason)); line skipped"))
+        }
     }
 
     static func report(from value: JSONValue, path: String, id: String) -> Result<Report, AggregatorError> {
@@ -53,6 +64,71 @@ enum JSONReports {
     }
 }
 
+/// JSON Lines read line by line, giving exactly the reports ``JSONReports/parse(_:path:baseID:)``
+/// gives for the whole text: a file whose first non-blank line starts with `[`, or that holds one
+/// non-blank line starting with `{`, is one JSON value (read whole: `whole`); otherwise every
+/// line is a report, named `NAME#LINE` unless it has an `"id"`.
+struct JSONLinesReader {
+    let path: String
+    let baseID: String
+    /// Whether the file was found to be mis-decoded (decided on the whole file beforehand).
+    let repair: Bool
+    /// The first non-blank line, while it is not yet known whether another follows.
+    private var held: (number: Int, body: String)?
+    private var decided = false
+
+    init(path: String, repair: Bool) {
+        self.path = path
+        self.baseID = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        self.repair = repair
+    }
+
+    mutating func read(_ lines: ByteLineReader, warning: ReportReader.WarningHandler, report: ReportReader.ReportHandler,
+                       whole: () throws(AggregatorError) -> String) throws(AggregatorError) {
+        var n = 0
+        while let bytes = try lines.next() {
+            n += 1
+            var text = String(decoding: bytes, as: UTF8.self)
+            if n == 1 && text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            if repair { text = TextRepair.repairMojibake(text) }
+            let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if body.isEmpty { continue }
+            if !decided {
+                if let first = held {
+                    decided = true
+                    held = nil
+                    try emit(first.body, number: first.number, warning: warning, report: report)
+                } else if body.hasPrefix("[") {
+                    // One JSON array: read whole.
+                    return try emitWhole(try whole(), warning: warning, report: report)
+                } else if body.hasPrefix("{") {
+                    held = (n, body)
+                    continue
+                } else {
+                    decided = true
+                }
+            }
+            try emit(body, number: n, warning: warning, report: report)
+        }
+        // A single object on one line: named after the file, as a .json file holding one report.
+        if let only = held { try emitWhole(only.body, warning: warning, report: report) }
+    }
+
+    private func emit(_ body: String, number: Int, warning: ReportReader.WarningHandler, report: ReportReader.ReportHandler) throws(AggregatorError) {
+        switch JSONReports.line(body, number: number, path: path, baseID: baseID) {
+        case .success(let r?): try report(r)
+        case .success(nil): break
+        case .failure(let w): warning(w)
+        }
+    }
+
+    private func emitWhole(_ text: String, warning: ReportReader.WarningHandler, report: ReportReader.ReportHandler) throws(AggregatorError) {
+        let (reports, warnings) = JSONReports.parse(text, path: path, baseID: baseID)
+        warnings.forEach(warning)
+        for r in reports { try report(r) }
+    }
+}
+
 /// Dates in report metadata.
 public enum ReportDate {
     /// `YYYY-MM-DD` from an ISO 8601 date or date-time, or `nil`.
@@ -60,7 +136,7 @@ public enum ReportDate {
         let t = text.trimmingCharacters(in: .whitespaces)
         let parts = t.prefix(10).split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-            (1...12).contains(m), (1...31).contains(d), y > 1800 else { return nil }
+            (1...12).contains(m), y > 1800, y < 10_000, d >= 1, d <= CivilDate.daysIn(m, y) else { return nil }
         return String(format: "%04d-%02d-%02d", y, m, d)
     }
 }

@@ -93,26 +93,12 @@ extension PartialAnalysis {
         w.bytes.reserveCapacity(documents.reduce(4096) { $0 + 1024 + $1.signature.count * 11 + ($1.mentions.count + $1.claims.count) * 320 })
         w.open("{")
         w.key("actors", first: true)
-        w.array(actors) { w, a in
-            w.open("{")
-            w.key("colour", first: true); w.string(a.colour)
-            w.key("name"); w.string(a.name)
-            w.close("}")
-        }
+        w.actors(actors)
         w.key("documents")
         w.array(documents) { w, d in w.document(d) }
         w.key("format_version"); w.int(formatVersion)
         w.key("places")
-        try w.array(places) { w, p in
-            w.open("{")
-            w.key("id", first: true); w.string(p.id)
-            w.key("kind"); w.string(p.kind.rawValue)
-            w.key("lat"); try w.double(p.latitude)
-            w.key("lon"); try w.double(p.longitude)
-            w.key("name"); w.string(p.name)
-            w.key("precision"); w.string(p.precision.rawValue)
-            w.close("}")
-        }
+        try w.places(places)
         if let settings { w.key("settings"); w.string(settings) }
         w.close("}")
         w.bytes.append(0x0A)
@@ -391,6 +377,28 @@ struct CanonicalJSONWriter {
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: DocumentRecord.pack(words).utf8)
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func actors(_ actors: [ActorRecord]) {
+        array(actors) { w, a in
+            w.open("{")
+            w.key("colour", first: true); w.string(a.colour)
+            w.key("name"); w.string(a.name)
+            w.close("}")
+        }
+    }
+
+    mutating func places(_ places: [PlaceRecord]) throws {
+        try array(places) { w, p in
+            w.open("{")
+            w.key("id", first: true); w.string(p.id)
+            w.key("kind"); w.string(p.kind.rawValue)
+            w.key("lat"); try w.double(p.latitude)
+            w.key("lon"); try w.double(p.longitude)
+            w.key("name"); w.string(p.name)
+            w.key("precision"); w.string(p.precision.rawValue)
+            w.close("}")
+        }
     }
 
     mutating func optionalString(_ s: String?) {

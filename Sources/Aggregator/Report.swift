@@ -58,67 +58,25 @@ public enum StandardInputFormat: String, Sendable, CaseIterable {
 }
 
 /// Reads reports from files and folders, warning about (not failing on) files it cannot use.
+///
+/// There is no size limit: ``stream(paths:warning:report:)`` reads JSON Lines line by line and
+/// other files one at a time, and hands on each report as it is read.
 public struct ReportReader: Sendable {
-    /// Files larger than this are read only up to it, with a warning.
-    public var maximumBytes: Int
-
     /// What `-` (standard input) holds.
     public var standardInput: StandardInputFormat
 
-    public init(maximumBytes: Int = 16 << 20, standardInput: StandardInputFormat = .reports) {
-        self.maximumBytes = maximumBytes
+    public init(standardInput: StandardInputFormat = .reports) {
         self.standardInput = standardInput
     }
 
     /// Reads every report under the given paths (files or folders, searched recursively).
     ///
     /// Returns the reports in path order and one warning per file that was skipped or repaired.
+    /// Every report is held: ``stream(paths:warning:report:)`` reads them one at a time.
     public func read(paths: [String]) throws(AggregatorError) -> (reports: [Report], warnings: [AggregatorError]) {
-        var files: [String] = []
-        for path in paths {
-            if path == "-" {
-                files.append(path)
-                continue
-            }
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-                throw AggregatorError(file: path, reason: "no such file or folder", hint: "give report files, folders, or - for standard input")
-            }
-            if isDir.boolValue {
-                let enumerator = FileManager.default.enumerator(atPath: path)
-                var found: [String] = []
-                while let rel = enumerator?.nextObject() as? String {
-                    let full = (path as NSString).appendingPathComponent(rel)
-                    var sub: ObjCBool = false
-                    if FileManager.default.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue,
-                        Self.readableExtensions.contains((rel as NSString).pathExtension.lowercased()),
-                        !(rel as NSString).lastPathComponent.hasPrefix(".") {
-                        found.append(full)
-                    }
-                }
-                files.append(contentsOf: found.sorted())
-            } else {
-                files.append(path)
-            }
-        }
         var reports: [Report] = []
         var warnings: [AggregatorError] = []
-        for file in files {
-            if file == "-" {
-                let data = FileHandle.standardInput.readDataToEndOfFile()
-                let (found, fileWarnings) = standardInput == .files ? try parseFileRecords(data) : parseStandardInput(data)
-                reports.append(contentsOf: found)
-                warnings.append(contentsOf: fileWarnings)
-                continue
-            }
-            guard let data = FileManager.default.contents(atPath: file) else {
-                warnings.append(AggregatorError(file: file, reason: "cannot be read; skipped"))
-                continue
-            }
-            let (found, fileWarnings) = parse(data, path: file)
-            reports.append(contentsOf: found)
-            warnings.append(contentsOf: fileWarnings)
-        }
+        try stream(paths: paths, warning: { warnings.append($0) }, report: { reports.append($0) })
         return (reports, warnings)
     }
 
@@ -138,53 +96,37 @@ public struct ReportReader: Sendable {
     /// A line that is not such a record is an error, not a warning: it means the input was damaged
     /// on the way, and skipping it would silently drop reports.
     public func parseFileRecords(_ data: Data) throws(AggregatorError) -> ([Report], [AggregatorError]) {
-        struct FileRecord: Decodable {
-            var path: String
-            var text: String?
-            var base64: String?
-        }
         var reports: [Report] = []
         var warnings: [AggregatorError] = []
-        var line = 0
-        let decoder = JSONDecoder()
-        for chunk in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            line += 1
-            if chunk.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            let record: FileRecord
-            do { record = try decoder.decode(FileRecord.self, from: Data(chunk)) } catch {
-                throw AggregatorError(file: "standard input", line: line, reason: "not a file record ({\"path\": …, \"text\": …})",
-                                      hint: "--stdin-format files reads one JSON object a line")
-            }
-            let bytes: Data
-            if let text = record.text {
-                bytes = Data(text.utf8)
-            } else if let packed = record.base64, let decoded = Data(base64Encoded: packed) {
-                bytes = decoded
-            } else {
-                throw AggregatorError(file: "standard input", line: line, reason: "the file record for \(record.path) has no \"text\" or valid \"base64\"")
-            }
-            let (found, fileWarnings) = parse(bytes, path: record.path)
-            reports.append(contentsOf: found)
-            warnings.append(contentsOf: fileWarnings)
-        }
+        try streamFileRecords(ByteLineReader(bytes: [UInt8](data), name: "standard input"),
+                              warning: { warnings.append($0) }, report: { reports.append($0) })
         return (reports, warnings)
     }
 
     static let readableExtensions: Set<String> = ["txt", "text", "md", "html", "htm", "json", "jsonl", "ndjson"]
 
-    /// Parses one file's bytes into reports.
+    /// Parses one file's bytes into reports, as ``stream(paths:warning:report:)`` reads the file.
     public func parse(_ data: Data, path: String) -> ([Report], [AggregatorError]) {
+        var reports: [Report] = []
         var warnings: [AggregatorError] = []
-        var bytes = data
+        let bytes = [UInt8](data)
+        do {
+            try streamFile(path: path, open: { ByteLineReader(bytes: bytes, name: path) },
+                           warning: { warnings.append($0) }, report: { reports.append($0) })
+        } catch {
+            warnings.append(error)  // bytes in memory cannot fail to be read
+        }
+        return (reports, warnings)
+    }
+
+    /// A file read whole: plain text, HTML, or (for a JSON array) JSON.
+    func parseWhole(_ bytes: [UInt8], path: String) -> ([Report], [AggregatorError]) {
+        var warnings: [AggregatorError] = []
         if bytes.isEmpty {
             return ([], [AggregatorError(file: path, reason: "the file is empty; skipped")])
         }
-        if bytes.count > maximumBytes {
-            warnings.append(AggregatorError(file: path, reason: "is \(bytes.count >> 20) MB; only the first \(maximumBytes >> 20) MB were read"))
-            bytes = bytes.prefix(maximumBytes)
-        }
         var text: String
-        if let valid = String(data: bytes, encoding: .utf8) {
+        if let valid = String(validating: bytes, as: UTF8.self) {
             text = valid
         } else {
             text = String(decoding: bytes, as: UTF8.self)

@@ -42,21 +42,25 @@ struct Analyze: ParsableCommand {
         let gazetteer = try input.loadGazetteer()
         var analyzer = try input.analyzer(gazetteer)
         if let threads { analyzer.threads = threads }
-        let reports = try input.readReports(allowEmpty: partial)
-        let progress = ProgressLine(total: reports.count)
-        var callback: (@Sendable (Int, Int) -> Void)?
-        if progress.enabled { callback = { done, _ in progress.update(done) } }
-        let data: Data
-        if partial {
-            let result = analyzer.partial(reports, progress: callback)
-            progress.finish()
-            do { data = try result.jsonLine() } catch { throw CommandFailure(error) }
-        } else {
-            let analysis = analyzer.analyze(reports, progress: callback)
-            progress.finish()
-            do { data = try analysis.data(format: (format ?? .json).value) } catch { throw CommandFailure(error) }
+        // Reports are read and analysed as they come, a chunk at a time; the records go to a
+        // temporary file, and the result is written as it is made: memory does not grow with the input.
+        let progress = ProgressLine(total: nil)
+        var callback: (@Sendable (Int) -> Void)?
+        if progress.enabled { callback = { done in progress.update(done) } }
+        let result = try input.streamReports(analyzer, allowEmpty: partial, progress: callback)
+        progress.finish()
+        let output = try StreamedOutput(path: out)
+        defer { output.abort() }
+        do {
+            if partial {
+                try result.writePartial(to: output.sink)
+            } else {
+                try result.writeAnalysis(format: (format ?? .json).value, to: output.sink)
+            }
+        } catch {
+            throw CommandFailure(error)
         }
-        try writeOutput(data, to: out)
+        try output.commit()
         // Done: leave without freeing the gazetteer piece by piece (tens of milliseconds of teardown).
         withExtendedLifetime((gazetteer, analyzer)) { Foundation.exit(0) }
     }
@@ -74,17 +78,18 @@ struct AnalysisFormatOption: ExpressibleByArgument {
     var defaultValueDescription: String { value.rawValue }
 }
 
-/// "analyze: 120/5000 reports" on standard error, redrawn in place, when standard error is a
+/// "analyze: 120/5000 reports" (or "analyze: 120 reports" when the total is not known) on standard error, redrawn in place, when standard error is a
 /// terminal and the run has taken more than a second.
 final class ProgressLine: @unchecked Sendable {
-    let total: Int
+    /// The number of reports, when known beforehand.
+    let total: Int?
     let enabled: Bool
     private let lock = NSLock()
     private let started = Date()
     private var lastDraw = Date.distantPast
     private var drawn = false
 
-    init(total: Int) {
+    init(total: Int?) {
         self.total = total
         self.enabled = isatty(2) != 0
     }
@@ -97,7 +102,8 @@ final class ProgressLine: @unchecked Sendable {
         lastDraw = now
         drawn = true
         let rate = Double(done) / max(0.001, now.timeIntervalSince(started))
-        FileHandle.standardError.write(Data(String(format: "\r\u{1B}[Kanalyze: %d/%d reports (%.0f/s)", done, total, rate).utf8))
+        let count = total.map { String(format: "%d/%d", done, $0) } ?? String(done)
+        FileHandle.standardError.write(Data("\r\u{1B}[Kanalyze: \(count) reports (\(String(format: "%.0f", rate))/s)".utf8))
     }
 
     func finish() {
