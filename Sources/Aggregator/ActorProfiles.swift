@@ -1,5 +1,6 @@
 import Foundation
 import Gazetteer
+import Geo
 
 /// One side of a war, as an actor profile lists it (see `Actors/README.md`).
 public struct ActorSide: Sendable, Hashable, Codable {
@@ -130,6 +131,7 @@ public struct ActorProfiles: Sendable {
                 throw AggregatorError(file: file, reason: "cannot be read")
             }
             let profile: ActorProfile
+            try checkSyntax(data, file: file)
             do {
                 profile = try JSONDecoder().decode(ActorProfile.self, from: data)
             } catch let DecodingError.keyNotFound(key, context) {
@@ -155,6 +157,25 @@ public struct ActorProfiles: Sendable {
             profiles.append(profile)
         }
         return ActorProfiles(profiles)
+    }
+
+    /// Throws with the line and column of the first JSON syntax error, if any (the decoder's own
+    /// message names neither).
+    static func checkSyntax(_ data: Data, file: String) throws(AggregatorError) {
+        let problem = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> (line: Int, column: Int, reason: String)? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            do throws(JSONSyntaxError) {
+                _ = try JSONValue.parse(bytes)
+                return nil
+            } catch {
+                let at = lineAndColumn(of: error.offset, in: bytes)
+                return (at.line, at.column, error.reason)
+            }
+        }
+        if let problem {
+            throw AggregatorError(file: file, line: problem.line, reason: "column \(problem.column): not valid JSON: \(problem.reason)",
+                                  hint: "see Actors/README.md")
+        }
     }
 
     static func path(_ codingPath: [any CodingKey]) -> String {

@@ -7,17 +7,18 @@ public enum AnalysisFormat: String, Sendable, CaseIterable {
     case json
     /// One Point feature per place (RFC 7946), with the place's counts and control as properties.
     case geojson
-    /// One row per place (RFC 4180), the same columns as the GeoJSON properties.
+    /// One row per place (RFC 4180), the same columns as the GeoJSON properties. Text cells that a
+    /// spreadsheet would run as a formula are made safe unless asked not to (``CSVCells``).
     case csv
 }
 
 extension Analysis {
     /// The analysis in a format, as bytes ending with a newline.
-    public func data(format: AnalysisFormat) throws -> Data {
+    public func data(format: AnalysisFormat, cells: CSVCells = .spreadsheetSafe) throws -> Data {
         switch format {
         case .json: return try jsonData() + Data("\n".utf8)
         case .geojson: return Data((geoJSON().canonicalText + "\n").utf8)
-        case .csv: return Data(csv().utf8)
+        case .csv: return Data(csv(cells: cells).utf8)
         }
     }
 
@@ -51,16 +52,16 @@ extension Analysis {
 
     /// One row per place with a header row (RFC 4180: CRLF line ends, fields quoted when they hold
     /// a comma, a double quote or a line break, and double quotes doubled).
-    public func csv() -> String {
+    public func csv(cells: CSVCells = .spreadsheetSafe) -> String {
         var out = Self.placeColumns.joined(separator: ",") + "\r\n"
         for p in places {
             let fields = placeValues(p).map { v -> String in
                 switch v {
                 case .null: return ""
-                case .string(let s): return Self.csvField(s)
+                case .string(let s): return Self.csvField(cells.guarded(s))
                 case .double(let d): return JSONValue.format(d)
                 case .int(let i): return String(i)
-                default: return Self.csvField(v.canonicalText)
+                default: return Self.csvField(cells.guarded(v.canonicalText))
                 }
             }
             out += fields.joined(separator: ",") + "\r\n"
@@ -71,5 +72,25 @@ extension Analysis {
     static func csvField(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// How CSV text cells are written.
+///
+/// A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage return
+/// before one) as a formula, and a report's text ends up in cells: a place name or an actor read
+/// from a hostile page could then run `=HYPERLINK(…)` or worse when an analyst opens the file
+/// (CSV injection, OWASP). By default such a cell gets a leading apostrophe, which spreadsheets show
+/// as text and do not display; `raw` writes every cell exactly as it is, for programs.
+public enum CSVCells: String, Sendable, CaseIterable {
+    case spreadsheetSafe = "safe"
+    case raw
+
+    /// The characters that make a spreadsheet read a cell as a formula.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+    func guarded(_ text: String) -> String {
+        guard self == .spreadsheetSafe, let first = text.unicodeScalars.first, Self.formulaStarts.contains(first) else { return text }
+        return "'" + text
     }
 }

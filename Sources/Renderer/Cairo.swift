@@ -51,7 +51,7 @@ final class CairoSurface {
     /// An ARGB image surface of the given pixel size.
     init(imageWidth: Int, height: Int) throws(RendererError) {
         guard imageWidth > 0, height > 0, imageWidth <= 32_767, height <= 32_767 else {
-            throw RendererError(reason: "image size \(imageWidth)×\(height) is outside 1…32767 pixels", hint: "choose a smaller --width/--height or --scale")
+            throw RendererError(reason: "image size \(imageWidth)×\(height) is outside 1…32767 pixels", hint: "choose a smaller size or scale")
         }
         pointer = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(imageWidth), Int32(height))
         kind = .image

@@ -88,10 +88,8 @@ public struct MapBuilder {
     }
 
     func plan() throws(RendererError) -> Plan {
+        try options.validate()
         let W = options.width, H = options.height
-        guard W >= 200, H >= 150 else {
-            throw RendererError(reason: "a map of \(Int(W))×\(Int(H)) is too small to hold its legend", hint: "use at least 200×150")
-        }
         // 1. What is on the map.
         let shown = analysis.places.filter { $0.precision != .country }
         // The country shaded as the map's own and shown in the inset: the focus's, else the one named most.

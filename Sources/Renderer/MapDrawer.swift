@@ -13,7 +13,7 @@ public enum MapDrawer {
     public static func render(_ model: MapModel, format: OutputFormat, scale: Double = 1) throws(RendererError) -> Data {
         switch format {
         case .png:
-            guard scale > 0, scale <= 8 else { throw RendererError(reason: "--scale \(scale) is outside 0…8") }
+            try MapLimits.check(width: model.width, height: model.height, scale: scale)
             let surface = try CairoSurface(imageWidth: Int((model.width * scale).rounded()), height: Int((model.height * scale).rounded()))
             let context = try CairoContext(surface)
             cairo_scale(context.pointer, scale, scale)

@@ -66,7 +66,7 @@ struct Lookup: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try encoder.encode(found) + Data("\n".utf8))
+            try writeStandardOutput(try encoder.encode(found) + Data("\n".utf8))
             return
         }
         if found.isEmpty {

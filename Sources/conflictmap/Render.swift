@@ -74,11 +74,29 @@ struct Render: ParsableCommand {
             throw ValidationError("--theme '\(theme)' is not a theme; use \(Theme.all.keys.sorted().joined(separator: " or "))")
         }
         if let bbox {
-            do { _ = try BoundingBox(parsing: bbox) } catch { throw ValidationError("--bbox: \(error)") }
+            let box: BoundingBox
+            do { box = try BoundingBox(parsing: bbox) } catch { throw ValidationError("--bbox: \(error)") }
+            do { try MapLimits.check(extent: box) } catch { throw ValidationError("--bbox: \(error)") }
+        }
+        // The canvas (after --page) and the PNG's pixel size, before any report is read.
+        let (w, h) = page.flatMap(Self.pageSize) ?? (width, height)
+        do {
+            try MapLimits.check(width: w, height: h)
+            if pngRequested { try MapLimits.check(width: w, height: h, scale: scale) }
+        } catch {
+            throw ValidationError("\(page != nil ? "--page" : "--width/--height")\(pngRequested ? "/--scale" : ""): \(error)")
         }
     }
 
+    /// Whether a PNG will be written: --format png, an --out ending in .png, or the default formats.
+    var pngRequested: Bool {
+        if !format.isEmpty { return format.contains(.png) }
+        guard let out else { return true }
+        return (out as NSString).pathExtension.lowercased() == "png"
+    }
+
     func run() throws {
+        try checkOutputPaths()
         let gazetteer = try input.loadGazetteer()
         let actors = try input.loadActors()
         let analysis: Analysis
@@ -152,6 +170,20 @@ struct Render: ParsableCommand {
         }
     }
 
+    /// Every file this run will write can be written: checked before any report is read.
+    func checkOutputPaths() throws {
+        var paths: [(path: String, option: String)] = []
+        if out != nil {
+            paths += try outputs(defaultName: "map").map { (path: $0.0, option: "--out") }
+        } else {
+            // The default folder, made when missing; the file's name comes from the reports.
+            try? FileManager.default.createDirectory(atPath: ProjectPaths.output, withIntermediateDirectories: true)
+            paths.append((path: ProjectPaths.output + "/map.png", option: "the output folder"))
+        }
+        if let layout { paths.append((path: layout, option: "--layout")) }
+        try OutputPaths.check(paths)
+    }
+
     /// The files to write and their formats.
     func outputs(defaultName: String) throws -> [(String, OutputFormat)] {
         if let out {
@@ -178,7 +210,7 @@ struct Render: ParsableCommand {
         let sizes: [String: (Double, Double)] = ["a4": (842, 595), "a3": (1191, 842), "letter": (792, 612), "legal": (1008, 612)]
         if let s = sizes[name] { return portrait ? (s.1, s.0) : s }
         let parts = lower.split(separator: "x").compactMap { Double($0) }
-        guard parts.count == 2, parts[0] >= 200, parts[1] >= 150 else { return nil }
+        guard parts.count == 2, parts.allSatisfy(\.isFinite), parts[0] >= 200, parts[1] >= 150 else { return nil }
         return (parts[0], parts[1])
     }
 

@@ -118,7 +118,29 @@ func writeOutput(_ data: Data, to path: String?) throws {
     if let path {
         do { try AtomicFile.write(data, to: path) } catch { throw CommandFailure(error) }
     } else {
-        FileHandle.standardOutput.write(data)
+        try writeStandardOutput(data)
+    }
+}
+
+/// Writes bytes to standard output, all of them, or throws with the system's reason (a full disk,
+/// a closed pipe): `FileHandle.write` would trap instead.
+func writeStandardOutput(_ data: Data) throws {
+    let failure: Int32? = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int32? in
+        guard var p = raw.baseAddress else { return nil }
+        var left = raw.count
+        while left > 0 {
+            let n = write(1, p, left)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            p += n
+            left -= n
+        }
+        return nil
+    }
+    if let failure {
+        throw CommandFailure(message: "standard output: cannot write: \(String(cString: strerror(failure)))")
     }
 }
 
