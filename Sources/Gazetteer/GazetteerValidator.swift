@@ -14,6 +14,36 @@ public enum GazetteerValidator {
         public var files: [String] = []
     }
 
+    /// The longest id allowed, in bytes (the longest in the shipped gazetteer has 89).
+    public static let maximumIDLength = 200
+
+    /// Why an id is malformed, or `nil` when it is well formed. An id is a path of one or more
+    /// slugs joined by single '/', parent first (`af`, `af/panjshir/shutul`, `ua/kyiv-city`); a slug
+    /// is lowercase ASCII letters and digits, with '-' or '_' allowed between them. So `af//x`,
+    /// `/af`, `af/`, `Af`, `af/-x` and `af/x y` are refused.
+    public static func idProblem(_ id: String) -> String? {
+        if id.isEmpty { return "is empty" }
+        if let bad = id.unicodeScalars.first(where: { !isIDCharacter($0) }) {
+            let shown = bad.properties.generalCategory == .control ? bad.escaped(asASCII: true) : String(bad)
+            return "has the character '\(shown)'; ids use lowercase ASCII letters, digits, '-', '_' and '/'"
+        }
+        if id.utf8.count > maximumIDLength { return "is longer than \(maximumIDLength) characters" }
+        if id.hasPrefix("/") { return "starts with '/'" }
+        if id.hasSuffix("/") { return "ends with '/'" }
+        for segment in id.split(separator: "/", omittingEmptySubsequences: false) {
+            guard let first = segment.unicodeScalars.first, let last = segment.unicodeScalars.last else {
+                return "has an empty part ('//')"
+            }
+            if !isSlugEnd(first) || !isSlugEnd(last) {
+                return "has the part '\(segment)'; each part between '/' begins and ends with a letter or digit"
+            }
+        }
+        return nil
+    }
+
+    private static func isSlugEnd(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("0"..."9").contains(c) }
+    private static func isIDCharacter(_ c: Unicode.Scalar) -> Bool { isSlugEnd(c) || c == "-" || c == "_" || c == "/" }
+
     /// Validates every place file in a folder (or one file) and the boundary files beside them.
     public static func validate(path: String) -> Report {
         var report = Report()
@@ -36,6 +66,9 @@ public enum GazetteerValidator {
                     do {
                         let place = try GazetteerFile.place(from: json, path: file, line: line)
                         report.placeCount += 1
+                        if let problem = idProblem(place.id) {
+                            report.errors.append(GazetteerError(file: file, line: line, reason: "id '\(place.id)' \(problem)"))
+                        }
                         if let (otherFile, otherLine) = firstSeen[place.id] {
                             report.errors.append(GazetteerError(file: file, line: line, reason: "duplicate id '\(place.id)', first at \(otherFile):\(otherLine)"))
                         } else {

@@ -8,9 +8,10 @@ struct GazetteerCommand: ParsableCommand {
         commandName: "gazetteer",
         abstract: "Look up and maintain the gazetteer.",
         discussion: """
-            Every change locks the file it edits, checks the result (ids unique across all files, parents
-            present, coordinates in range), and replaces the file atomically; if a check fails nothing is
-            written. Two people editing at once never lose an edit.
+            Every change locks the whole gazetteer folder, re-reads every file, checks the result (ids
+            well formed and unique across all files, parents present, coordinates in range), and replaces
+            the file it changes atomically; if a check fails nothing is written. Two people editing at
+            once, even different files, never lose an edit or break a check.
             """,
         subcommands: [Lookup.self, Add.self, Alias.self, Move.self, Remove.self, Validate.self, Import.self, Stats.self])
 }
@@ -105,6 +106,9 @@ struct Add: ParsableCommand {
         }
         let coordinate: Coordinate
         do { coordinate = try Coordinate.validated(latitude: lat, longitude: lon) } catch { throw CommandFailure(message: "--lat/--lon: \(error)") }
+        if let id, let problem = GazetteerValidator.idProblem(id) {
+            throw CommandFailure(message: "--id '\(id)' \(problem) (an id is a path of slugs such as af/panjshir/shutul)")
+        }
         let editor = location.editor
         let g = try location.load()
         let parentPlace = parent.flatMap { g.place(id: $0) }
