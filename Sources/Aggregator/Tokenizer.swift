@@ -226,6 +226,34 @@ enum Tokenizer {
         return t
     }()
 
+    /// Arabic definite articles as English-language reporting transliterates them, written in lower
+    /// case before a capitalised name: al-Fashir, el-Obeid, ad-Damazin, ash-Shaddadi, ar-Raqqa.
+    static let articles: Set<[UInt8]> = Set(
+        ["al", "el", "ad", "adh", "ag", "ak", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "et", "ez"]
+            .map { Array($0.utf8) })
+
+    /// Whether a lower-case token is a name behind a transliterated article: an article, a hyphen or
+    /// apostrophe, then a capital letter ("al-Fashir", "el-Obeid", "ad'Dawr"). Such a name is as
+    /// capitalised as "Al-Fashir": the article's case is the transliterator's habit, not a sign of
+    /// a common word.
+    static func startsWithArticle(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard end - start >= 4, p[start] == 0x61 || p[start] == 0x65 else { return false }
+        var k = start + 1
+        while k < end, k - start <= 3, p[k] >= 0x61, p[k] <= 0x7A { k += 1 }
+        guard k < end, articles.contains(Array(p[start..<k])) else { return false }
+        // A hyphen or an apostrophe (ASCII, or U+2019 / U+2018 / U+02BC / U+02BF in UTF-8).
+        if p[k] == 0x2D || p[k] == 0x27 {
+            k += 1
+        } else if p[k] == 0xE2, k + 2 < end, p[k + 1] == 0x80, p[k + 2] == 0x99 || p[k + 2] == 0x98 {
+            k += 3
+        } else if p[k] == 0xCA, k + 1 < end, p[k + 1] == 0xBC || p[k + 1] == 0xBF {
+            k += 2
+        } else {
+            return false
+        }
+        return k < end && p[k] >= 0x41 && p[k] <= 0x5A
+    }
+
     /// The scanner. Everything is done in one pass over the bytes: classes, code-point offsets,
     /// the normalised sub-words (hashed as they are folded) and the lowercase hash.
     static func scan(_ p: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8]) -> TokenizedText {
@@ -388,6 +416,7 @@ enum Tokenizer {
             }
             flush(&subwords)
             if allCaps, scalars >= 2 { flags |= Token.allCaps }
+            if flags & Token.capitalized == 0, startsWithArticle(p, byteStart, byteEnd) { flags |= Token.capitalized }
             tokens.append(Token(
                 start: start, end: end, byteStart: Int32(byteStart), byteEnd: Int32(byteEnd),
                 subStart: Int32(subStart), subCount: Int32(subwords.count - subStart),

@@ -1,0 +1,26 @@
+import Aggregator
+import Foundation
+import Testing
+import TestSupport
+
+/// Place names as English-language reporting writes them (place-names issue).
+@Suite("Names as reporting writes them")
+struct ReportingNamesTests {
+    func places(_ text: String) -> [(surface: String, place: String)] {
+        Fixtures.analyze([(id: "r", text: text)]).mentions.map { ($0.surface, $0.place) }
+    }
+
+    @Test("A lower-case Arabic article before a capitalised name does not hide the name")
+    func lowerCaseArticles() {
+        let found = places("Fighting in al-Fashir and el-Obeid continued, near ad-Damazin. The RSF attacked el-Fasher on Monday.")
+        #expect(found.map(\.surface) == ["al-Fashir", "el-Obeid", "ad-Damazin", "el-Fasher"])
+        #expect(found.filter { $0.surface.hasSuffix("Fashir") || $0.surface.hasSuffix("Fasher") }.allSatisfy { $0.place.hasPrefix("sd/north-darfur/") })
+        #expect(found.first { $0.surface == "el-Obeid" }?.place.hasPrefix("sd/") == true)
+    }
+
+    @Test("An article before a lower-case word, or a person's name with an article, is not a place")
+    func notPlaces() {
+        #expect(places("The al-mighty dollar and an el-ectric mood.").isEmpty)
+        #expect(!places("President Bashar al-Assad spoke on Monday.").contains { $0.surface.contains("Assad") })
+    }
+}
