@@ -59,8 +59,8 @@ let package = Package(
         .testTarget(name: "RendererTests", dependencies: ["Renderer", "Aggregator", "Gazetteer", "Geo", "CCairo", "CPangoCairo", "TestSupport"]),
         .target(name: "FuzzHarness", dependencies: ["Geo", "Gazetteer", "Aggregator", "Renderer"], path: "Fuzz/Harness"),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzHarness"], path: "Fuzz/RegressionTests"),
-    ] + (fuzzing ? fuzzTargets.map { name in
-        .executableTarget(name: "fuzz-\(name)", dependencies: ["FuzzHarness"], path: "Fuzz/Targets/\(name)")
+    ] + (fuzzing ? [.systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer")] + fuzzTargets.map { name in
+        .executableTarget(name: "fuzz-\(name)", dependencies: ["FuzzHarness", "CLibFuzzer"], path: "Fuzz/Targets/\(name)")
     } : []),
     swiftLanguageModes: [.v6]
 )

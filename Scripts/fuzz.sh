@@ -53,21 +53,17 @@ max_len() {
 build() {
     [ "${FUZZ_NO_BUILD:-}" = "1" ] && return 0
     bash Scripts/install-deps.sh >&2 || return 1
-    command -v python3 >/dev/null 2>&1 || { echo "fuzz: python3 is needed to write the seed corpus" >&2; return 1; }
-    # A snapshot of what the package builds from; rsync keeps times, so rebuilds are incremental.
-    # FUZZ_TREE=head takes the libraries from the last commit (Package.swift and Fuzz/ from the
-    # working tree): for fuzzing while the working tree is half edited.
+    command -v python3 >/dev/null 2>&1 || { echo "fuzz: python3 is needed (the snapshot and the seed corpus)" >&2; return 1; }
+    # A snapshot of what the package builds from (only changed files are copied, so rebuilds stay
+    # incremental). FUZZ_TREE=head takes the libraries from the last commit (Package.swift and Fuzz/
+    # from the working tree): for fuzzing while the working tree is half edited.
     local src="$SCRATCH/src" from="$ROOT" export=""
     if [ "${FUZZ_TREE:-work}" = "head" ]; then
         export=$(mktemp -d)
         git archive HEAD Sources Benchmarks Tests | tar -x -C "$export" || return 1
         from="$export"
     fi
-    mkdir -p "$src/Fuzz"
-    command -v rsync >/dev/null 2>&1 || { echo "fuzz: rsync is needed (apt-get install rsync)" >&2; return 1; }
-    rsync -a --checksum --delete "$from/Sources" "$from/Benchmarks" "$from/Tests" "$src/" &&
-        rsync -a --checksum Package.swift "$src/" &&
-        rsync -a --checksum --delete Fuzz/Harness Fuzz/Targets Fuzz/RegressionTests "$src/Fuzz/" || return 1
+    python3 Fuzz/snapshot.py "$src" "$from" Sources Benchmarks Tests -- "$ROOT" Package.swift Fuzz/Harness Fuzz/Targets Fuzz/RegressionTests Fuzz/CLibFuzzer || return 1
     [ -n "$export" ] && rm -rf "$export"
     [ -f Package.resolved ] && cp -p Package.resolved "$src/"
     for t in "${selected[@]}"; do
@@ -84,6 +80,7 @@ build() {
 
 run() {
     local t=$1
+    shift
     local exe="$SCRATCH/release/fuzz-$t"
     [ -x "$exe" ] || { echo "fuzz: $exe is not built" >&2; return 1; }
     local corpus="$SCRATCH/corpus/$t" seeds="$SCRATCH/seeds/$t" artifacts="$ROOT/Fuzz/artifacts/$t"
@@ -112,7 +109,11 @@ run() {
     return 1
 }
 
-build || { echo "fuzz: 0 passed, ${#selected[@]} failed (build)"; exit 1; }
+if ! build; then
+    echo "fuzz: the build failed, so every target counts as failed" >&2
+    echo "fuzz: 0 passed, ${#selected[@]} failed"
+    exit 1
+fi
 passed=0
 failed=0
 for t in "${selected[@]}"; do

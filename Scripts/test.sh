@@ -18,4 +18,12 @@ if [ $# -eq 0 ]; then
 else
     echo "spark: skipped (test.sh was given arguments for swift test; run bash Scripts/test-spark.sh)"
 fi
+# Fuzzing (README, "Fuzzing"): each libFuzzer target runs FUZZ_SECONDS (default 60; 0 skips) from its
+# seeds and the crash reproducers in Fuzz/regressions/; it ends with "fuzz: N passed, M failed", and
+# a crash fails the run.
+if [ $# -eq 0 ] && [ "${FUZZ_SECONDS:-60}" != "0" ]; then
+    bash Scripts/fuzz.sh all "${FUZZ_SECONDS:-60}" || status=1
+else
+    echo "fuzz: skipped (test.sh was given arguments for swift test, or FUZZ_SECONDS=0; run bash Scripts/fuzz.sh all 60)"
+fi
 exit "$status"

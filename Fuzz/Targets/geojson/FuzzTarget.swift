@@ -1,7 +1,8 @@
+import CLibFuzzer
 import FuzzHarness
 
-// libFuzzer's entry points for `Scripts/fuzz.sh geojson`; the work is FuzzHarness.geojson (shared with the
-// regression test). Built only with CONFLICTMAP_FUZZ set and -sanitize=fuzzer: libFuzzer has the main.
+// The libFuzzer target `Scripts/fuzz.sh geojson`: the work is FuzzHarness.geojson, which the regression test
+// shares. Built only with CONFLICTMAP_FUZZ set and -sanitize=fuzzer (Package.swift).
 
 @_cdecl("LLVMFuzzerInitialize")
 public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>?, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?) -> CInt {
@@ -13,4 +14,12 @@ public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>?, _ argv: UnsafeMu
 public func fuzzTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     FuzzHarness.run(.geojson, FuzzHarness.data(bytes, count))
     return 0
+}
+
+/// SwiftPM links an executable with `main` defined as `<module>_main`: this one runs libFuzzer's driver.
+@_cdecl("fuzz_geojson_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return LLVMFuzzerRunDriver(&argc, &argv) { bytes, count in fuzzTestOneInput(bytes, count) }
 }
