@@ -58,18 +58,22 @@ public enum PartialFormatError: Error, Sendable, Equatable, CustomStringConverti
 public struct PartialAnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The input: a file's path, or "standard input".
     public var source: String
-    /// The line the partial result starts on, when known.
+    /// The line the partial result starts on, or the line of what is wrong in it, when known.
     public var line: Int?
+    /// The column (in characters, from 1) of what is wrong, when it is one place in the JSON.
+    public var column: Int?
     public var problem: PartialFormatError
 
-    public init(source: String, line: Int? = nil, problem: PartialFormatError) {
+    public init(source: String, line: Int? = nil, column: Int? = nil, problem: PartialFormatError) {
         self.source = source
         self.line = line
+        self.column = column
         self.problem = problem
     }
 
     public var description: String {
-        let place = line.map { "\(source), line \($0)" } ?? source
+        var place = line.map { "\(source), line \($0)" } ?? source
+        if let column { place += ", column \(column)" }
         return "\(place): \(problem)"
     }
 }
@@ -141,12 +145,39 @@ extension PartialAnalysis {
             } catch let e as PartialFormatError {
                 throw PartialAnalysisError(source: source, line: v.line, problem: e)
             } catch let e as DecodingError {
-                throw PartialAnalysisError(source: source, line: v.line, problem: .malformed(Self.explain(e)))
+                throw located(e, in: data, span: v, source: source) { .malformed($0) }
             } catch {
                 throw PartialAnalysisError(source: source, line: v.line, problem: .malformed("\(error)"))
             }
         }
         return out
+    }
+
+    /// A decoding error with the line and column of what is wrong: the first syntax error, or the
+    /// value at the error's coding path (the start of the object missing a key).
+    static func located(_ error: DecodingError, in data: Data, span: JSONSpan, source: String, _ problem: (String) -> PartialFormatError)
+        -> PartialAnalysisError {
+        var why = explain(error)
+        var codingPath: [any CodingKey] = []
+        switch error {
+        case .keyNotFound(_, let c), .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): codingPath = c.codingPath
+        @unknown default: break
+        }
+        let found: (offset: Int, line: Int, column: Int)? = data[span.range].withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var offset: Int?
+            if case .dataCorrupted(let c) = error, c.codingPath.isEmpty, let syntax = JSONLocator.syntaxError(in: bytes) {
+                offset = syntax.offset
+                why = "not valid JSON: \(syntax.reason)"
+            } else if !codingPath.isEmpty {
+                offset = JSONLocator.offset(of: codingPath, in: bytes)
+            }
+            guard let offset else { return nil }
+            let p = JSONLocator.position(of: offset, in: bytes, firstLine: span.line)
+            return (offset, p.line, p.column)
+        }
+        guard let found else { return PartialAnalysisError(source: source, line: span.line, problem: problem(why)) }
+        return PartialAnalysisError(source: source, line: found.line, column: found.column, problem: problem(why))
     }
 
     /// A decoding error in words: what was wrong, and where in the JSON.
@@ -296,8 +327,9 @@ extension Analysis {
         do {
             return try JSONDecoder().decode(Analysis.self, from: data[first.range])
         } catch let e as DecodingError {
-            throw PartialAnalysisError(source: source, line: first.line, problem: .malformed(
-                "neither a partial result nor an analysis from conflictmap analyze (\(PartialAnalysis.explain(e)))"))
+            throw PartialAnalysis.located(e, in: data, span: first, source: source) {
+                .malformed("neither a partial result nor an analysis from conflictmap analyze (\($0))")
+            }
         } catch {
             throw PartialAnalysisError(source: source, line: first.line, problem: .malformed("\(error)"))
         }

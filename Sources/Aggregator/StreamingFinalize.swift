@@ -17,10 +17,11 @@ extension StreamingPartial {
         var json = PrettyArrays(enabled: format == .json)
         var tally = PlaceTally()
         try json.open("claims", &out)
+        let reportDates = Dictionary(order.map { ($0.id, $0.date) }, uniquingKeysWith: { a, _ in a })
         for e in order {
             for c in try record(e, .claims).claims {
                 try json.element(c, &out)
-                tally.add(c)
+                tally.add(c, cluster: clusters[c.document] ?? c.document, reportDate: reportDates[c.document] ?? nil)
             }
         }
         try json.open("documents", &out)
@@ -119,8 +120,11 @@ struct PlaceTally {
         var sources = Set<Int32>()
     }
 
-    /// A claim as ``ControlScoring`` reads it.
-    struct Compact {
+    /// A claim as ``ControlScoring`` reads it. Claims the score cannot tell apart (one source,
+    /// one actor, action, claimant, hedging, denial, dates…) are kept once: the score takes the
+    /// strongest claim of each kind per source, so copies of a claim change nothing, and a place
+    /// named in every report of a large archive keeps a few hundred of these, not every claim.
+    struct Compact: Hashable {
         var document: Int32
         var actor: Int32
         var action: Int32
@@ -130,21 +134,37 @@ struct PlaceTally {
         var opponent: Int32
         var start: Int
         var flags: UInt8
+        /// What tells it apart for the score besides its fields: its source and its report's date.
+        var cluster: Int32
+        var reportDate: Int32
+
+        /// The claim without what the score does not read (which report of the source, where in it).
+        var key: Compact {
+            var k = self
+            k.document = -1
+            k.start = 0
+            return k
+        }
     }
 
     var strings = StringTable()
     var counts: [String: Counts] = [:]
-    var claims: [String: [Compact]] = [:]
+    /// Per place: one claim of each kind the score tells apart, and how many claims it has in all.
+    var claims: [String: [Compact: Compact]] = [:]
+    var claimCounts: [String: Int] = [:]
     var claimDates = Set<String>()
 
     mutating func optional(_ s: String?) -> Int32 { s.map { strings.intern($0) } ?? -1 }
 
-    mutating func add(_ c: Claim) {
+    mutating func add(_ c: Claim, cluster: String, reportDate: String?) {
         let flags: UInt8 = (c.hedged ? 1 : 0) | (c.denied ? 2 : 0) | (c.partial ? 4 : 0) | (c.ranged ? 8 : 0) | (c.role == .origin ? 16 : 0)
         let compact = Compact(document: strings.intern(c.document), actor: strings.intern(c.actor), action: strings.intern(c.action),
                               claimant: strings.intern(c.claimant), date: optional(c.date), denier: optional(c.denier),
-                              opponent: optional(c.opponent), start: c.start, flags: flags)
-        claims[c.place, default: []].append(compact)
+                              opponent: optional(c.opponent), start: c.start, flags: flags, cluster: strings.intern(cluster),
+                              reportDate: optional(reportDate))
+        let key = compact.key
+        if claims[c.place]?[key] == nil { claims[c.place, default: [:]][key] = compact }
+        claimCounts[c.place, default: 0] += 1
         if let d = c.date { claimDates.insert(d) }
     }
 
@@ -176,12 +196,12 @@ struct PlaceTally {
         for id in Set(counts.keys).union(claims.keys) {
             guard let p = records[id] else { continue }
             let entry = counts[id] ?? Counts()
-            let placeClaims = (claims[id] ?? []).map { claim($0, place: id) }
+            let placeClaims = (claims[id] ?? [:]).values.map { claim($0, place: id) }
             var control = scoring.assess(placeClaims, clusters: clusters, reportDates: dates, reference: reference)
             if let a = control.actor { control.colour = colours[a] }
             out.append(PlaceSummary(
                 id: id, name: p.name, kind: p.kind, latitude: p.latitude, longitude: p.longitude, precision: p.precision,
-                mentions: entry.mentions, documents: entry.documents.count, sources: entry.sources.count, claims: placeClaims.count,
+                mentions: entry.mentions, documents: entry.documents.count, sources: entry.sources.count, claims: claimCounts[id] ?? 0,
                 control: control))
         }
         out.sort { ($1.sources, $1.mentions, $0.id) < ($0.sources, $0.mentions, $1.id) }

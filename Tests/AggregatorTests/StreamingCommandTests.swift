@@ -114,7 +114,7 @@ struct StreamingCommandTests {
             ("newer.jsonl", Data(text.replacingOccurrences(of: "\"format_version\":1", with: "\"format_version\":7").utf8),
              "newer.jsonl, line 1: written by a newer conflictmap (partial format 7"),
             ("malformed.jsonl", Data("{\"format_version\":1,\"documents\":[],\"places\":[],\"actors\":[]}\n{\"oops\"\n}\n".utf8),
-             "malformed.jsonl, line 2: is not a valid partial result"),
+             "malformed.jsonl, line 3, column 1: is not a valid partial result: not valid JSON: expected \":\" after a key"),
             ("empty.jsonl", Data(), "empty.jsonl: holds no partial result"),
         ]
         for (name, data, message) in files {
