@@ -336,6 +336,7 @@ enum Tokenizer {
             var lastValue: UInt32 = 0
             var lastLen = 0
             var scalars = 0
+            var initialism = false
             var j = i
             var jcp = cp
             while j < n {
@@ -350,6 +351,32 @@ enum Tokenizer {
                     k = ScalarInfo.flags(v)
                 }
                 if k & ScalarInfo.word == 0 {
+                    // The dots of an initialism ("U.S.", "U.K.", "U.A.E.") are part of it: between
+                    // single capital letters they separate sub-words, and the last one ends the token.
+                    if c == 0x2E, length == 1, lastValue >= 0x41, lastValue <= 0x5A {
+                        if j + 2 < n, p[j + 1] >= 0x41, p[j + 1] <= 0x5A, p[j + 2] == 0x2E {
+                            flush(&subwords)
+                            lower = WordHash.add(lower, c)
+                            initialism = true
+                            prevValue = lastValue; prevLen = lastLen; lastValue = 0x2E; lastLen = 1
+                            scalars += 1; j += 1; jcp += 1
+                            continue
+                        }
+                        // A middle initial ("George W. Bush"): a lone capital, its dot, one space and a
+                        // capitalised word. The dot is the initial's, not a sentence's end.
+                        if scalars == 1, j + 2 < n, p[j + 1] == 0x20, p[j + 2] >= 0x41, p[j + 2] <= 0x5A, i > 0, p[i - 1] == 0x20 {
+                            lower = WordHash.add(lower, c)
+                            prevValue = lastValue; prevLen = lastLen; lastValue = 0x2E; lastLen = 1
+                            scalars += 1; j += 1; jcp += 1
+                            break
+                        }
+                        if initialism, j + 1 >= n || ascii[Int(p[j + 1] & 0x7F)] & ScalarInfo.word == 0 || p[j + 1] >= 0x80 {
+                            lower = WordHash.add(lower, c)
+                            prevValue = lastValue; prevLen = lastLen; lastValue = 0x2E; lastLen = 1
+                            scalars += 1; j += 1; jcp += 1
+                            break
+                        }
+                    }
                     // An apostrophe or hyphen inside a word continues it.
                     guard k & (ScalarInfo.apostrophe | ScalarInfo.hyphen) != 0, j + l < n, scalars > 0 else { break }
                     let next = p[j + l]

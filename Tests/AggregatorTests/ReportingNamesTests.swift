@@ -23,4 +23,15 @@ struct ReportingNamesTests {
         #expect(places("The al-mighty dollar and an el-ectric mood.").isEmpty)
         #expect(!places("President Bashar al-Assad spoke on Monday.").contains { $0.surface.contains("Assad") })
     }
+
+    @Test("An initialism's dots are part of it: U.S. is one name, and a sentence may go on after it")
+    func initialisms() {
+        let found = places("Troops moved to the U.S. and back. The U.S. said so.")
+        #expect(found.filter { $0.surface == "U.S." }.count == 2)
+        #expect(found.allSatisfy { $0.place == "us" })
+        // Initials of a person are not split into places, nor is a lone initial joined to a word.
+        #expect(places("J.R.R. Tolkien wrote it. George W. Bush spoke.").isEmpty)
+        // A sentence that ends with a capital letter still ends ("in Area B. Troops…" aside).
+        #expect(places("He was born in Kabul. The Taliban took it.").map(\.surface) == ["Kabul"])
+    }
 }
