@@ -297,7 +297,8 @@ extension FuzzHarness {
     /// Named page sizes in points, as `render --page` knows them (landscape).
     static let pages: [String: (Double, Double)] = ["a4": (842, 595), "a3": (1191, 842), "letter": (792, 612), "legal": (1008, 612)]
 
-    /// The most pixels a PNG drawn here has (a valid `s` is lowered to fit): drawing stays small.
+    /// The most pixels a PNG drawn here has (a valid `s` is lowered to fit, down to the smallest
+    /// scale the renderer takes): drawing stays small.
     static let maximumPixels = 320.0 * 240.0
 
     /// The input's first line holds `render`'s options as `key=value` pairs separated by `;`:
@@ -366,7 +367,9 @@ extension FuzzHarness {
         if format == .png {
             // Drawn small: a valid scale is lowered so that the image has at most `maximumPixels`.
             let area = model.width * model.height
-            if area.isFinite, area > 0, scale > 0, area * scale * scale > maximumPixels { scale = (maximumPixels / area).squareRoot() }
+            if area.isFinite, area > 0, scale > 0, area * scale * scale > maximumPixels {
+                scale = max(MapLimits.scales.lowerBound, (maximumPixels / area).squareRoot())
+            }
         }
         _ = try? MapDrawer.render(model, format: format, scale: format == .png ? scale : 1)
     }
