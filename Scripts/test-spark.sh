@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # The Spark test (issue 6): runs Scripts/spark_job.py in local[2] mode on a few thousand reports made
 # from the examples, and checks that its result equals `conflictmap analyze` on the same folder, byte
-# for byte, for two different splits of the folder into batches.
+# for byte, for two different splits of the folder into batches; and that the job finishes without
+# the reports the binary fails on, naming them (robustness issue).
 #
 # pyspark comes from PyPI into a virtual environment under .cache/ (kept between runs); Java 17
 # must be installed (Scripts/install-deps.sh --test installs it). Ends with "spark: N passed, M failed"
 # and fails when a check fails. Never timed: see Benchmarks/spark-bench.sh for the figures.
+#
+# Environment: SPARK_TEST_REPORTS (default 3000); SPARK_TEST_SCRATCH, the build folder (default
+# .build, as swift build's --scratch-path); SPARK_TEST_BINARY, a conflictmap to test instead of
+# building one.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,12 +46,19 @@ if [ ! -f "$venv/.complete" ]; then
     fi
 fi
 
-echo "spark: building the release binary (swift build -c release)…"
-if ! swift build -c release --product conflictmap 2>&1 | grep -v "prohibited flag" | grep -E "error|complete!"; then
-    fail "swift build -c release failed"
-    finish
+if [ -n "${SPARK_TEST_BINARY:-}" ]; then
+    binary=$SPARK_TEST_BINARY
+    echo "spark: testing $binary (SPARK_TEST_BINARY)"
+else
+    scratch=${SPARK_TEST_SCRATCH:-.build}
+    echo "spark: building the release binary (swift build -c release --scratch-path $scratch)…"
+    if ! swift build -c release --product conflictmap --scratch-path "$scratch" 2>&1 | grep -v "prohibited flag" | grep -E "error|complete!"; then
+        fail "swift build -c release failed"
+        finish
+    fi
+    binary=$scratch/release/conflictmap
 fi
-binary=.build/release/conflictmap
+case $binary in /*) ;; *) binary=$PWD/$binary ;; esac
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/conflictmap-spark.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -128,10 +140,76 @@ else
     fail "a folder with odd file names: the job's result differs from conflictmap analyze's"
 fi
 
+# Poisoned reports (robustness issue): a report the binary cannot finish, once as a file of its own
+# and once as line 10 of a JSON Lines file, among a few small files; and a line of broken JSON. The
+# first is one long sentence ("The Taliban attacked Kabul and pushed …", 7.6 MB), which analyze
+# cannot finish today (its time and memory grow with the square of a sentence's length: 76 KB take
+# 5 s and 350 MB); with --cpu-limit 1 the binary is stopped after 1 s of CPU time (a batch of these
+# small files takes 0.2 s), so the batches holding it fail. The job must finish, name the two (the file; the file, line and id), and write
+# what analyze writes for the folder without them (the line blank, so that the next lines keep
+# their numbers and ids). analyze skips the broken line with a warning today; should it ever fail
+# on it instead, the job must name and leave it out too. Both folders are called "reports", so that
+# analyze names their files alike.
+top=$PWD
+mkdir -p "$work/poisoned/reports" "$work/rest/reports"
+for i in 0 1 2 3; do head -20 "$corpus/reports-000$i.jsonl" > "$work/poisoned/reports/reports-000$i.jsonl"; done
+python3 - "$work/poisoned/reports" "$work/rest/reports" <<'EOF'
+import json, os, shutil, sys
+poisoned, rest = sys.argv[1:]
+slow = "Report\n\n" + ("The Taliban attacked Kabul and pushed " * 200000)[:7_600_000]
+with open(os.path.join(poisoned, "slow.txt"), "w") as f:
+    f.write(slow)
+for name, number, line in (("reports-0001.jsonl", 10, json.dumps({"title": "Report", "text": slow})),
+                           ("reports-0002.jsonl", 5, '{"id": "broken", "text": "Fighting near Charikar')):
+    with open(os.path.join(poisoned, name)) as f:
+        lines = f.read().split("\n")
+    lines.insert(number - 1, line)
+    with open(os.path.join(poisoned, name), "w") as f:
+        f.write("\n".join(lines))
+    lines[number - 1] = ""
+    with open(os.path.join(rest, name), "w") as f:
+        f.write("\n".join(lines))
+for name in ("reports-0000.jsonl", "reports-0003.jsonl"):
+    shutil.copy(os.path.join(poisoned, name), os.path.join(rest, name))
+EOF
+data=(--gazetteer "$top/Gazetteer" --actors "$top/Actors")
+(cd "$work/rest" && "$binary" analyze reports "${data[@]}" > ../rest.json 2>/dev/null \
+    && "$binary" analyze reports --format geojson "${data[@]}" > ../rest.geojson 2>/dev/null)
+if "$binary" analyze "$work/poisoned/reports/reports-0002.jsonl" "${data[@]}" > /dev/null 2>&1; then broken=0; else broken=1; fi
+start=$(date +%s)
+if (cd "$work/poisoned" && "$top/$venv/bin/python" "$top/Scripts/spark_job.py" reports ../out-poisoned --master "local[2]" --partitions 3 \
+    --binary "$binary" --cpu-limit 1 --no-map) > "$work/poisoned.log" 2>&1; then
+    took=$(( $(date +%s) - start ))
+    grep "^spark_job:" "$work/poisoned.log"
+    named=1
+    expected=$((2 + broken))
+    grep -q "^spark_job: left out reports/slow.txt (the whole file): conflictmap was killed by SIGXCPU" "$work/poisoned.log" || named=0
+    grep -q "^spark_job: left out reports/reports-0001.jsonl, line 10 (report reports-0001#10)" "$work/poisoned.log" || named=0
+    if [ "$broken" = 1 ]; then
+        grep -q "^spark_job: left out reports/reports-0002.jsonl, line 5 (report reports-0002#5)" "$work/poisoned.log" || named=0
+    fi
+    grep -q "^spark_job: left out $expected reports the binary fails on: " "$work/poisoned.log" || named=0
+    if [ "$named" = 1 ]; then
+        pass "poisoned reports: the job finished in $took s, naming the $expected it left out"
+    else
+        fail "poisoned reports: the job did not name the $expected reports it left out (or the binary now reads the 7.6 MB sentence in 1 s of CPU time)"
+    fi
+    if cmp -s "$work/out-poisoned/analysis.json" "$work/rest.json" && cmp -s "$work/out-poisoned/analysis.geojson" "$work/rest.geojson"; then
+        pass "poisoned reports: analysis.json and analysis.geojson equal conflictmap analyze's on the folder without them, byte for byte"
+    else
+        cmp "$work/out-poisoned/analysis.json" "$work/rest.json"
+        cmp "$work/out-poisoned/analysis.geojson" "$work/rest.geojson"
+        fail "poisoned reports: the result differs from conflictmap analyze's on the folder without them"
+    fi
+else
+    grep "^spark_job:" "$work/poisoned.log" | tail -20
+    fail "poisoned reports: the job failed"
+fi
+
 # A batch whose partial result comes from a newer conflictmap (here: a stand-in binary that writes
 # one) fails the job with the binary's message, and nothing is written.
 printf '#!/bin/sh\nif [ "$1" = analyze ]; then cat > /dev/null; echo "{\\"format_version\\":9}"; exit 0; fi\nexec %q "$@"\n' \
-    "$PWD/$binary" > "$work/newer"
+    "$binary" > "$work/newer"
 chmod +x "$work/newer"
 if "$venv/bin/python" Scripts/spark_job.py "$corpus" "$work/out-newer" --master "local[2]" --binary "$work/newer" --no-map \
     > "$work/newer.log" 2>&1; then
