@@ -262,13 +262,18 @@ public struct MentionFinder: Sendable {
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
-            guard t.isCapitalized, cls(i) & WordClass.notPlace == 0, !dateline.contains(i) else { i += 1; continue }
+            // A word that alone names a people or a direction ("British", "Western") may still begin a
+            // longer name ("British Columbia", "Western Australia").
+            let notPlaceAlone = cls(i) & WordClass.notPlace != 0
+            guard t.isCapitalized, !notPlaceAlone || masks[i] & ~1 != 0, !dateline.contains(i) else { i += 1; continue }
             // The longest run of words from here that the gazetteer knows.
             var matched: Span?
             var n = min(maximumWords, tokens.count - i)
             let mask = masks[i]
             while n >= 1, mask != 0 {
+                if n == 1, notPlaceAlone { break }
                 let last = i + n - 1
+                if notPlaceAlone, !tokens[last].isCapitalized { n -= 1; continue }
                 if mask & UInt8(1 << (n - 1)) == 0 { n -= 1; continue }
                 if n > 1, !walk(from: i + 1, through: last).allSatisfy({ text.adjacent($0) }) { n -= 1; continue }
                 if n > 1, !tokens[last].isCapitalized, cls(last) & WordClass.modifier == 0 { n -= 1; continue }
@@ -297,6 +302,15 @@ public struct MentionFinder: Sendable {
                     span.kindWord = kindWord(text, span)
                     span.parentNames = parentNames(text, span)
                     span.candidates = candidates(span, &cache)
+                    if let named = namedKind(text, span, phraseEnd: phraseEnd) {
+                        // "Plymouth County", "Thames Valley", "Mississippi River": the name the
+                        // gazetteer lacks is not the town it has for its first word.
+                        span.candidates = span.candidates.filter { named.contains($0.kind) }
+                        if span.candidates.isEmpty {
+                            unresolved.append(UnresolvedName(document: document, surface: text.surface(i, span.last + 1),
+                                                             start: Int(tokens[i].start), end: Int(tokens[span.last + 1].end)))
+                        }
+                    }
                     if let best = span.candidates.first, acceptable(best, span, text) {
                         spans.append(span)
                     }
@@ -431,6 +445,25 @@ public struct MentionFinder: Sendable {
         }
         return (start, end)
     }
+
+    /// The kinds a name may be when a capitalised kind word ends it as part of the name ("Plymouth
+    /// County", "Thames Valley"): the kinds whose words include it; none for the water and land
+    /// features the gazetteer does not list ("Mississippi River", "Sinai Peninsula"). `nil` when no
+    /// such word follows. (Facilities, "Kabul Airport", stay in their town: that is where they are.)
+    func namedKind(_ text: TokenizedText, _ span: Span, phraseEnd: Int) -> Set<PlaceKind>? {
+        let k = span.last + 1
+        guard k <= phraseEnd, text.tokens[k].isCapitalized, text.adjacent(k) else { return nil }
+        let word = text.lower(k)
+        if Self.featureWords.contains(word) { return [] }
+        let kinds = Set(PlaceKind.allCases.filter { $0.kindWords.contains(word) })
+        return kinds.isEmpty ? nil : kinds
+    }
+
+    /// Words that end the name of a water body or land feature, which no gazetteer kind covers.
+    static let featureWords: Set<String> = [
+        "river", "lake", "sea", "ocean", "bay", "gulf", "strait", "straits", "channel", "canal", "creek", "island",
+        "islands", "peninsula", "desert", "forest", "basin", "delta", "coast", "reservoir",
+    ]
 
     /// Small places and loose matches need a place-like context; admin units and cities do not.
     /// Short tokens and common English words never name a town or district.

@@ -34,4 +34,21 @@ struct ReportingNamesTests {
         // A sentence that ends with a capital letter still ends ("in Area B. Troops…" aside).
         #expect(places("He was born in Kabul. The Taliban took it.").map(\.surface) == ["Kabul"])
     }
+
+    @Test("A word that alone names a people or a direction may begin a longer name")
+    func notPlaceWordsBeginNames() {
+        #expect(places("Fires spread in Western Australia and British Columbia.").map(\.place) == ["au/western-australia", "ca/british-columbia"])
+        #expect(places("Western diplomats and British officials met. The city was quiet.").isEmpty)
+    }
+
+    @Test("A capitalised kind word that ends a name the gazetteer lacks says what the name is")
+    func namedKinds() {
+        let analysis = Fixtures.analyze([(id: "r", text: "Floods hit Plymouth County and the Mississippi River rose. Troops left Parwan Province.")])
+        #expect(!analysis.mentions.contains { $0.surface == "Plymouth" || $0.surface == "Mississippi" })
+        #expect(analysis.unresolved.map(\.surface).contains("Plymouth County"))
+        #expect(analysis.mentions.map(\.place) == ["af/parwan"])
+        // A facility is in its town: that is where it is.
+        #expect(places("Flights resumed at Kabul Airport.").map(\.place).allSatisfy { $0.hasPrefix("af/kabul") })
+        #expect(!places("Flights resumed at Kabul Airport.").isEmpty)
+    }
 }
