@@ -425,6 +425,10 @@ struct DocumentReader {
                     split = opensWithCapital && !(abbreviation && g.hasPrefix(".") && g.count == 1)
                 }
             }
+            // Text with no sentence ends (a table, a list, a page's furniture, or a hostile input) is
+            // read in pieces: the rules look across a sentence, and no English sentence runs to
+            // this length.
+            if !split, k - start >= Self.longestSentence { split = true }
             if split {
                 out.append((start, k - 1))
                 start = k
@@ -433,6 +437,9 @@ struct DocumentReader {
         if !tokens.isEmpty { out.append((start, tokens.count - 1)) }
         return out
     }
+
+    /// The most words the claim rules read as one sentence (news sentences run to 40–80).
+    static let longestSentence = 200
 
     /// The sentence as written (with its opening quote and closing punctuation) and its code-point offsets.
     func sentenceText(_ a: Int, _ b: Int) -> (String, Int, Int) {
@@ -585,8 +592,24 @@ struct DocumentReader {
     }
 
     /// The places the sentence names or describes, with unnamed parts attached to their named parent.
+    /// The places named from token `a` through token `b`, by their first token: a binary search in
+    /// `mentionRefs` (sorted by first token), so that a long report is not read once per sentence.
+    func mentionRefs(from a: Int, through b: Int) -> ArraySlice<PlaceRef> {
+        func firstIndex(atLeast t: Int) -> Int {
+            var lo = 0, hi = mentionRefs.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if mentionRefs[mid].first < t { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        let lo = firstIndex(atLeast: a)
+        let hi = b == Int.max ? mentionRefs.count : max(lo, firstIndex(atLeast: b + 1))
+        return mentionRefs[lo..<hi]
+    }
+
     mutating func sentencePlaces(_ a: Int, _ b: Int) -> [PlaceRef] {
-        var refs = mentionRefs.filter { $0.first >= a && $0.last <= b && $0.kind != .country }
+        var refs = mentionRefs(from: a, through: b).filter { $0.last <= b && $0.kind != .country }
         let mentionAt = self.mentionAt
         func inMention(_ k: Int) -> Bool { mentionAt[k] }
         // "the valley", "the region", "this area": the last place of a fitting kind named before.
@@ -1113,7 +1136,7 @@ struct DocumentReader {
             targets = forward
         }
         // An object the claim cannot be about ("overrun Afghanistan", a country) is not replaced by a place before the verb.
-        let countryObject = nextStop >= k + 1 && mentionRefs.contains { $0.kind == .country && $0.first > k && $0.first <= min(nextStop, k + 4) }
+        let countryObject = nextStop >= k + 1 && mentionRefs(from: k + 1, through: min(nextStop, k + 4)).contains { $0.kind == .country }
         let wantsBackward = targets.isEmpty && !countryObject
         if wantsBackward {
             let lower = max(cs, speech.map { $0.before ? $0.contentStart : cs } ?? cs)
@@ -1470,10 +1493,13 @@ struct DocumentReader {
 
     mutating func finish() -> [Claim] {
         var out: [Claim] = []
-        var seen = Set<String>()
+        var seen: [String: Int] = [:]  // a claim's key → its index in `out`
         for c in claims where !c.place.isEmpty {
             let key = "\(c.start)|\(c.place)|\(c.actor)|\(c.action)|\(c.role.rawValue)"
-            if seen.insert(key).inserted { out.append(c) } else if let i = out.firstIndex(where: { "\($0.start)|\($0.place)|\($0.actor)|\($0.action)|\($0.role.rawValue)" == key }) {
+            if seen[key] == nil {
+                seen[key] = out.count
+                out.append(c)
+            } else if let i = seen[key] {
                 for h in c.hedges where !out[i].hedges.contains(h) { out[i].hedges.append(h) }
                 if !c.trigger.isEmpty, !out[i].trigger.contains(c.trigger) { out[i].trigger += " … " + c.trigger }
                 out[i].hedged = out[i].hedged || c.hedged
