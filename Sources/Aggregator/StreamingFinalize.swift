@@ -9,7 +9,7 @@ import Geo
 extension StreamingPartial {
     /// Writes the analysis in a format; returns the number of reports it holds.
     @discardableResult
-    public func writeAnalysis(format: AnalysisFormat, scoring: ControlScoring = ControlScoring(),
+    public func writeAnalysis(format: AnalysisFormat, cells: CSVCells = .spreadsheetSafe, scoring: ControlScoring = ControlScoring(),
                               to sink: @escaping ChunkedOutput.Sink) throws(AggregatorError) -> Int {
         let order = try canonical()
         let clusters = SyndicationClusterer().clusters(order.map { ($0.id, signatures[Int($0.signature)]) })
@@ -49,7 +49,7 @@ extension StreamingPartial {
             try json.close(&out)
         case .geojson, .csv:
             let data: Data
-            do { data = try Analysis(documents: [], places: places, mentions: [], claims: [], unresolved: []).data(format: format) } catch {
+            do { data = try Analysis(documents: [], places: places, mentions: [], claims: [], unresolved: []).data(format: format, cells: cells) } catch {
                 throw AggregatorError(reason: "the analysis cannot be written: \(error)")
             }
             try out.write(data)

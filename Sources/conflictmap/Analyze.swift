@@ -25,6 +25,10 @@ struct Analyze: ParsableCommand {
     @Option(name: .long, help: "Write to this file instead of standard output.")
     var out: String?
 
+    @Flag(name: .customLong("raw-csv"),
+          help: "CSV: write text cells exactly as they are. By default a cell that starts with = + - or @ gets a leading apostrophe, so that a spreadsheet shows it as text instead of running it as a formula.")
+    var rawCSV = false
+
     @Flag(name: .long, help: "Write a partial result (one line of JSON) to merge with others: conflictmap merge.")
     var partial = false
 
@@ -39,6 +43,7 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
+        if let out { try OutputPaths.check(out, option: "--out") }
         let gazetteer = try input.loadGazetteer()
         var analyzer = try input.analyzer(gazetteer)
         if let threads { analyzer.threads = threads }
@@ -55,7 +60,7 @@ struct Analyze: ParsableCommand {
             if partial {
                 try result.writePartial(to: output.sink)
             } else {
-                try result.writeAnalysis(format: (format ?? .json).value, to: output.sink)
+                try result.writeAnalysis(format: (format ?? .json).value, cells: rawCSV ? .raw : .spreadsheetSafe, to: output.sink)
             }
         } catch {
             throw CommandFailure(error)

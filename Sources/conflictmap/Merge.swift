@@ -29,6 +29,10 @@ struct Merge: ParsableCommand {
     @Option(name: .long, help: "Write to this file instead of standard output.")
     var out: String?
 
+    @Flag(name: .customLong("raw-csv"),
+          help: "CSV: write text cells exactly as they are. By default a cell that starts with = + - or @ gets a leading apostrophe, so that a spreadsheet shows it as text instead of running it as a formula.")
+    var rawCSV = false
+
     @Option(name: .customLong("partial-out"), help: "With --finalize: also write the merged partial result to this file.")
     var partialOut: String?
 
@@ -43,6 +47,13 @@ struct Merge: ParsableCommand {
     }
 
     func run() throws {
+        var outputs: [(path: String, option: String)] = []
+        if let out {
+            let names = format.count > 1 ? format.map { (out as NSString).deletingPathExtension + "." + $0.value.rawValue } : [out]
+            outputs += names.map { (path: $0, option: "--out") }
+        }
+        if let partialOut { outputs.append((path: partialOut, option: "--partial-out")) }
+        try OutputPaths.check(outputs)
         var inputs: [PartialAnalysis.Input] = []
         for path in paths {
             let source = path == "-" ? "standard input" : path
@@ -66,7 +77,7 @@ struct Merge: ParsableCommand {
         let formats = format.isEmpty ? [AnalysisFormatOption.json] : format
         for f in formats {
             let data: Data
-            do { data = try analysis.data(format: f.value) } catch { throw CommandFailure(error) }
+            do { data = try analysis.data(format: f.value, cells: rawCSV ? .raw : .spreadsheetSafe) } catch { throw CommandFailure(error) }
             if formats.count > 1, let out {
                 try writeOutput(data, to: (out as NSString).deletingPathExtension + "." + f.value.rawValue)
             } else {

@@ -88,4 +88,32 @@ struct BadInputTests {
         #expect(raw[1][1] == "=HYPERLINK(\"http://example.invalid\",\"Kabul\")")
         #expect(raw[2][1] == "@SUM(1+1)")
     }
+
+    @Test("analyze and merge check --out before reading anything; CSV is spreadsheet-safe unless --raw-csv")
+    func commandLineOutputsAndCells() throws {
+        let dir = try Fixtures.temporaryFolder("cells")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let missing = dir + "/missing/analysis.json"
+        let (status, output) = try Fixtures.run(conflictmap, ["analyze", Fixtures.examplesPath, "--out", missing])
+        #expect(status != 0)
+        #expect(output.contains("--out \(missing): the folder"), "\(output)")
+        let (mergeStatus, mergeOutput) = try Fixtures.run(conflictmap, ["merge", dir + "/none.jsonl", "--finalize", "--out", missing])
+        #expect(mergeStatus != 0)
+        #expect(mergeOutput.contains("--out"), "\(mergeOutput)")
+        // A gazetteer a user edited with a name that a spreadsheet would run as a formula.
+        let gazetteer = dir + "/g.geojson"
+        try """
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","id":"xx","geometry":{"type":"Point","coordinates":[10,10]},"properties":{"name":"=HYPERLINK(1)","kind":"city","country":"XX","names":[{"name":"Qwertyville"}]}}
+            ]}
+
+            """.write(toFile: gazetteer, atomically: true, encoding: .utf8)
+        let reports = dir + "/r.jsonl"
+        try #"{"id":"x","title":"","text":"Fighting in Qwertyville."}"#.write(toFile: reports, atomically: true, encoding: .utf8)
+        let safe = try Fixtures.run(conflictmap, ["analyze", reports, "--format", "csv", "--gazetteer", gazetteer])
+        let raw = try Fixtures.run(conflictmap, ["analyze", reports, "--format", "csv", "--raw-csv", "--gazetteer", gazetteer])
+        #expect(safe.status == 0 && raw.status == 0, "\(safe.output)")
+        #expect(safe.output.contains(",'=HYPERLINK(1),"), "\(safe.output)")
+        #expect(raw.output.contains(",=HYPERLINK(1),"), "\(raw.output)")
+    }
 }
