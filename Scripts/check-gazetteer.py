@@ -108,12 +108,17 @@ def check_places(path, feats, all_ids):
         keys = list(p)
         if keys != [k for k in PLACE_KEYS if k in p] or set(keys) - set(PLACE_KEYS):
             fail("%s: property keys %r" % (where, keys))
-        for k in ("name", "kind", "country"):
+        # continents and world regions (world name layer) are top-level: no parent, no country
+        world_region = p.get("kind") == "region" and "/" not in fid
+        for k in ("name", "kind") if world_region else ("name", "kind", "country"):
             if not p.get(k):
                 fail("%s: missing %s" % (where, k))
         if p.get("kind") not in KINDS:
             fail("%s: kind %r" % (where, p.get("kind")))
-        if p.get("kind") != "country":
+        if world_region:
+            if "parent" in p or "country" in p or not p.get("source"):
+                fail("%s: a world region has a source and no parent or country" % where)
+        elif p.get("kind") != "country":
             if not p.get("parent"):
                 fail("%s: no parent" % where)
             elif p["parent"] not in all_ids:
@@ -331,6 +336,8 @@ def main():
         "bworld": os.path.join(G, "boundaries/world.geojson"),
         "curated": os.path.join(G, "sources/curated-afghanistan.geojson"),
         "aliases": os.path.join(G, "sources/aliases-afghanistan.geojson"),
+        "curated-world": os.path.join(G, "sources/curated-world.geojson"),
+        "aliases-world": os.path.join(G, "sources/aliases-world.geojson"),
         "rivers": os.path.join(G, "basemap/rivers.geojson"),
     }
     feats = {k: read_lines(p) for k, p in files.items() if os.path.exists(p)}
@@ -433,6 +440,28 @@ def main():
             if km(y, x, 39.76, -98.5) > 161:
                 fail("the United States' point %r is %.0f km from GeoNames' 39.76, -98.5"
                      % ((y, x), km(y, x, 39.76, -98.5)))
+        # the world name layer: names as English-language reporting writes them
+        for fid, ns in [("us", ["US", "USA", "U.S.A."]), ("gb", ["UK", "U.K.", "Britain"]),
+                        ("ae", ["UAE"]), ("cd", ["DRC", "Democratic Republic of Congo"]),
+                        ("us/virginia", ["Va."]), ("ca/british-columbia", ["B.C."])]:
+            f = by_id.get(fid)
+            if f is None or [n for n in ns if n not in names_of(f)]:
+                fail("world name layer: %s lacks %r" % (fid, ns))
+        if by_id.get("ps", {}).get("properties", {}).get("name") != "Palestine":
+            fail("world name layer: ps is not named Palestine")
+        if "Africa" in names_of(by_id.get("tn/mahdia/mahdia", {"properties": {"name": ""}})):
+            fail("world name layer: Mahdia is still called Africa")
+        for fid in ["africa", "asia", "europe", "north-america", "south-america", "oceania"]:
+            if by_id.get(fid, {}).get("properties", {}).get("kind") != "region":
+                fail("world name layer: continent %s missing" % fid)
+        for f in feats.get("curated-world", []):
+            if not f["properties"].get("source") or not f["properties"].get("members"):
+                fail("curated world %s has no source or no members" % f["id"])
+            elif f["id"] not in by_id:
+                fail("curated world %s not built" % f["id"])
+        for f in feats.get("aliases-world", []):
+            if f["id"] not in by_id:
+                fail("world alias %s: no such place" % f["id"])
         nplaces = len(all_places)
         nnames = sum(len(f["properties"].get("names", [])) + 1 for f in all_places)
         if nplaces < 50000:
