@@ -75,7 +75,9 @@ public enum GazetteerValidator {
                             firstSeen[place.id] = (file, line)
                         }
                         if let parent = place.parent { parents[place.id] = (parent, file, line) }
-                        if place.kind != .country && place.parent == nil {
+                        // Countries and world regions (a continent, "Middle East", which span countries) stand at the top.
+                        let topLevel = place.kind == .country || (place.kind == .region && (place.country ?? "").isEmpty)
+                        if !topLevel && place.parent == nil {
                             report.warnings.append(GazetteerError(file: file, line: line, reason: "'\(place.id)' has no parent"))
                         }
                     } catch let error as GazetteerError {

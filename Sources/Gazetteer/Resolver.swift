@@ -105,7 +105,12 @@ extension Gazetteer {
         }
         for raw in nameIndex.values(for: norm) ?? .empty {
             let ref = NameRef(raw: raw)
-            offer(ref.place, ref.isPrimary ? .exact : .alias, ref.isPrimary ? 1.0 : 0.95,
+            // A country's or a world region's other names ("Holland", "UK", "Asia") are names
+            // reporting uses as readily as the first; a town's alternates are often another
+            // language's, and count a little less.
+            let kind = places.indices.contains(Int(ref.place)) ? places[Int(ref.place)].kind : .town
+            let alternate = kind == .country || kind == .region ? 1.0 : 0.95
+            offer(ref.place, ref.isPrimary ? .exact : .alias, ref.isPrimary ? 1.0 : alternate,
                   ref.isPrimary ? "name matches exactly" : "matches the alternate name '\(name)'")
         }
         let loose = found.isEmpty && !CommonWords.english.contains(norm) && norm.count >= 4
@@ -201,16 +206,18 @@ extension Gazetteer {
 
     /// How prominent a place is (0–1): population on a log scale, or a prior by kind.
     static func prominence(_ place: Place) -> Double {
-        if let pop = place.population, pop > 0, place.precision == .town {
-            return min(1, log10(Double(pop) + 1) / 7)
-        }
+        let byPopulation = place.population.map { $0 > 0 ? min(1, log10(Double($0) + 1) / 7) : 0 }
+        if let byPopulation, place.precision == .town { return byPopulation }
+        let byKind: Double
         switch place.kind {
-        case .country: return 0.9
-        case .province: return 0.6
-        case .district: return 0.4
-        case .valley, .pass, .mountainRange, .region: return 0.35
-        default: return 0.2
+        case .country: byKind = 0.9
+        case .province: byKind = 0.6
+        case .district: byKind = 0.4
+        case .valley, .pass, .mountainRange, .region: byKind = 0.35
+        default: byKind = 0.2
         }
+        // An area with a known population (a continent) is at least as prominent as its kind says.
+        return max(byKind, byPopulation ?? 0)
     }
 
     /// The Levenshtein distance between two byte strings (names are short).

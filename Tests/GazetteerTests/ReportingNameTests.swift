@@ -28,6 +28,9 @@ let reportingNames: [ReportingName] = [
     ReportingName(name: "DR Congo", id: "cd"),
     ReportingName(name: "Democratic Republic of Congo", id: "cd"),
     ReportingName(name: "Republic of Congo", id: "cg"),
+    // A country's English alternate outranks a town's own name; a continent's population counts.
+    ReportingName(name: "Holland", id: "nl"),  // not Holland, Michigan
+    ReportingName(name: "Asia", id: "asia"),  // not Asia, a town in the Philippines
     ReportingName(name: "Burma", id: "mm"),
     ReportingName(name: "Ivory Coast", id: "ci"),
     ReportingName(name: "Côte d'Ivoire", id: "ci"),
