@@ -87,6 +87,8 @@ enum WordClass {
     static let calendar: UInt32 = 256
     /// Title abbreviations ("Gen.", "Col.").
     static let title: UInt32 = 512
+    /// Frequent first names and surnames ("Kelly", "Johnson": ``PersonNames``).
+    static let person: UInt32 = 1024
 
     static let table: HashMap64 = {
         var bits: [UInt64: UInt32] = [:]
@@ -103,6 +105,7 @@ enum WordClass {
         add(["in"], `in`)
         add(Array(ClaimLexicon.months.keys) + Array(ClaimLexicon.weekdays.keys), calendar)
         add(ClaimLexicon.titles, title)
+        add(PersonNames.common, person)
         var map = HashMap64(minimumCapacity: bits.count)
         for (k, v) in bits { map.set(k, v) }
         return map
@@ -481,12 +484,26 @@ public struct MentionFinder: Sendable {
             let isAcronymCountry = word == word.uppercased() && letters >= 2 && best.kind == .country
             if letters < 3 && !isAcronymCountry { return false }
             if best.precision <= .district, isCommon(text, span.first, span.last) { return false }
+            if personRatherThanPlace(best, span, text) { return false }
         }
         if best.match == .fuzzy || best.kind == .village {
             return placeLike(text, first: span.first, last: span.last)
         }
         return true
     }
+
+    /// A frequent first name or surname, alone, is a person rather than a small town of that name
+    /// ("Kelly said", "Johnson told reporters"), unless the text places it: a locative before ("in
+    /// Marion"), a kind word after, or a parent after a comma ("Nelson, B.C."). Towns and cities
+    /// of 100,000 people or more (Jackson, Lincoln, Charlotte) keep their name.
+    func personRatherThanPlace(_ best: Candidate, _ span: Span, _ text: TokenizedText) -> Bool {
+        guard best.precision == .town, WordClass.of(text.tokens[span.first]) & WordClass.person != 0 else { return false }
+        if let population = gazetteer.place(id: best.id)?.population, population >= Self.majorTown { return false }
+        return !placeLike(text, first: span.first, last: span.last) && span.parentNames.isEmpty
+    }
+
+    /// The population from which a town's name is a place even when it is also a person's.
+    static let majorTown = 100_000
 
     func isCommon(_ text: TokenizedText, _ first: Int, _ last: Int) -> Bool {
         first == last && WordClass.of(text.tokens[first]) & (WordClass.common | WordClass.notPlace) != 0

@@ -51,4 +51,14 @@ struct ReportingNamesTests {
         #expect(places("Flights resumed at Kabul Airport.").map(\.place).allSatisfy { $0.hasPrefix("af/kabul") })
         #expect(!places("Flights resumed at Kabul Airport.").isEmpty)
     }
+
+    @Test("A frequent first name or surname alone is a person, unless the text places it")
+    func personNames() {
+        #expect(places("Kelly said the talks would go on. Johnson told reporters nothing had changed.").isEmpty)
+        // Placed by the text: a locative before, a parent after a comma.
+        #expect(places("Flooding was reported in Marion on Monday.").map(\.surface) == ["Marion"])
+        #expect(places("Fighting near Kabul. Nelson, B.C., was quiet.").map(\.surface).contains("Nelson"))
+        // A city of 100,000 people or more keeps its name.
+        #expect(places("Jackson was hit by storms.").contains { $0.place.hasPrefix("us/mississippi/jackson") })
+    }
 }
