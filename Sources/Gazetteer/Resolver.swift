@@ -57,6 +57,13 @@ public enum ResolutionWeights {
 /// Common English words that are never matched loosely, even if a place bears a similar name.
 public enum CommonWords {
     public static let english: Set<String> = [
+    // English closed-class words (determiners, quantifiers, pronouns, modal verbs, small numbers),
+    // capitalised only at a sentence's start and never a place as written there ("One said…",
+    // "Much of the city…", "Can they…").
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "more", "most", "much", "many",
+    "some", "any", "each", "every", "few", "less", "least", "such", "same", "own", "can", "may", "might", "must",
+    "shall", "should", "will", "would", "could", "you", "your", "our", "his", "her", "its", "him", "them", "who",
+    "what", "when", "why", "how", "here", "then", "now", "yet", "still", "even", "just", "only", "very", "too",
     "about", "after", "again", "against", "along", "also", "among", "area", "army", "attack", "attacks", "before",
     "being", "between", "border", "both", "called", "capital", "center", "centre", "city", "claims", "command",
     "control", "country", "during", "early", "earlier", "east", "eastern", "fighting", "forces", "former",

@@ -61,4 +61,10 @@ struct ReportingNamesTests {
         // A city of 100,000 people or more keeps its name.
         #expect(places("Jackson was hit by storms.").contains { $0.place.hasPrefix("us/mississippi/jackson") })
     }
+
+    @Test("English closed-class words at a sentence's start are not places")
+    func closedClassWords() {
+        #expect(places("One said the army had left. Much of the town was empty. Most fled. Can they return?").isEmpty)
+        #expect(places("One soldier died in Kherson.").map(\.surface) == ["Kherson"])
+    }
 }
