@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzing (README, "Fuzzing"): builds a libFuzzer target with AddressSanitizer and runs it.
+# Fuzzing (README, "Fuzzing"): builds a libFuzzer target (with AddressSanitizer) and runs it.
 #
 #   Scripts/fuzz.sh TARGET [SECONDS] [LIBFUZZER-OPTION...]   one target (default 60 s)
 #   Scripts/fuzz.sh all [SECONDS] [LIBFUZZER-OPTION...]      every target in turn, SECONDS each
@@ -17,12 +17,22 @@
 # ends with "fuzz: N passed, M failed".
 #
 # Environment: FUZZ_TIMEOUT (seconds one input may take, default 30), FUZZ_RSS_MB (default 3072),
-# FUZZ_NO_BUILD=1 (run what is built), FUZZ_TREE=head (build the libraries as last committed).
+# FUZZ_NO_BUILD=1 (run what is built), FUZZ_TREE=head (build the libraries as last committed),
+# FUZZ_SANITIZERS (default fuzzer,address; fuzzer alone builds without AddressSanitizer, several
+# times faster for long runs: Swift's bounds and overflow checks still trap; that build goes to
+# .build-fuzz/sanitize-fuzzer/, the corpus is the same), FUZZ_MAX_LEN (the longest input, default
+# per target, below).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 TARGETS=(reports gazetteer-line partial actors geojson render)
 SCRATCH="$ROOT/.build-fuzz"
+SANITIZERS=${FUZZ_SANITIZERS:-fuzzer,address}
+case $SANITIZERS in
+    fuzzer,address|address,fuzzer) SANITIZERS=fuzzer,address; BUILD="$SCRATCH" ;;
+    fuzzer) BUILD="$SCRATCH/sanitize-fuzzer" ;;
+    *) echo "fuzz: FUZZ_SANITIZERS must be fuzzer,address or fuzzer, not '$SANITIZERS'" >&2; exit 2 ;;
+esac
 
 usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
@@ -32,6 +42,7 @@ if [ "$what" = "list" ]; then printf '%s\n' "${TARGETS[@]}"; exit 0; fi
 seconds=${1:-60}
 [ $# -ge 1 ] && shift
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "fuzz: SECONDS must be a whole number, not '$seconds'" >&2; exit 2; }
+[[ "${FUZZ_MAX_LEN:-1}" =~ ^[1-9][0-9]*$ ]] || { echo "fuzz: FUZZ_MAX_LEN must be a whole number, not '$FUZZ_MAX_LEN'" >&2; exit 2; }
 if [ "$what" = "all" ]; then
     selected=("${TARGETS[@]}")
 else
@@ -43,6 +54,7 @@ fi
 
 # Per target: the longest input libFuzzer makes (the seeds are shorter).
 max_len() {
+    [ -n "${FUZZ_MAX_LEN:-}" ] && { echo "$FUZZ_MAX_LEN"; return; }
     case $1 in
         reports|render|partial) echo 16384 ;;
         geojson|actors) echo 8192 ;;
@@ -67,10 +79,11 @@ build() {
     [ -n "$export" ] && rm -rf "$export"
     [ -f Package.resolved ] && cp -p Package.resolved "$src/"
     for t in "${selected[@]}"; do
-        echo "fuzz: building fuzz-$t (release, -sanitize=fuzzer,address)…" >&2
-        local log="$SCRATCH/build-$t.log"
-        if ! CONFLICTMAP_FUZZ=1 swift build --package-path "$src" --scratch-path "$SCRATCH" -c release \
-                -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -g --product "fuzz-$t" >"$log" 2>&1; then
+        echo "fuzz: building fuzz-$t (release, -sanitize=$SANITIZERS)…" >&2
+        local log="$BUILD/build-$t.log"
+        mkdir -p "$BUILD"
+        if ! CONFLICTMAP_FUZZ=1 swift build --package-path "$src" --scratch-path "$BUILD" -c release \
+                -Xswiftc -sanitize=$SANITIZERS -Xswiftc -parse-as-library -Xswiftc -g --product "fuzz-$t" >"$log" 2>&1; then
             grep -E "error:" "$log" | sort -u | head -20 >&2
             echo "fuzz: the build of fuzz-$t failed (the whole log: $log)" >&2
             return 1
@@ -81,14 +94,14 @@ build() {
 run() {
     local t=$1
     shift
-    local exe="$SCRATCH/release/fuzz-$t"
+    local exe="$BUILD/release/fuzz-$t"
     [ -x "$exe" ] || { echo "fuzz: $exe is not built" >&2; return 1; }
     local corpus="$SCRATCH/corpus/$t" seeds="$SCRATCH/seeds/$t" artifacts="$ROOT/Fuzz/artifacts/$t"
     rm -rf "$seeds"
     mkdir -p "$corpus" "$artifacts"
     python3 Fuzz/make-corpus.py "$t" "$seeds" >&2 || return 1
     local log="$SCRATCH/fuzz-$t.log"
-    echo "fuzz: running $t for ${seconds}s (log: $log)…" >&2
+    echo "fuzz: running $t for ${seconds}s, -sanitize=$SANITIZERS, max_len $(max_len "$t") (log: $log)…" >&2
     # The project's root is the current folder: the harness reads Gazetteer/ and Actors/ there.
     # One process (no -jobs/-fork): the machine's cores are shared. Swift keeps caches for the
     # process's life, so leak checking is off.
