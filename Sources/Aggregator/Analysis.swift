@@ -132,6 +132,11 @@ public struct Analysis: Sendable, Hashable, Codable {
         self.unresolved = unresolved
     }
 
+    /// The places named as places, by a mention without a role or by a claim: what maps, GeoJSON
+    /// and CSV show. (``places`` also lists those only referred to by a demonym, an acting side or
+    /// a dateline, with no mentions, so that every mention's place has a record.)
+    public var namedPlaces: [PlaceSummary] { places.filter { $0.mentions > 0 || $0.claims > 0 } }
+
     /// The number of independent sources among the documents.
     public var independentSources: Int { Set(documents.map(\.sourceCluster)).count }
 

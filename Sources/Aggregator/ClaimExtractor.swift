@@ -376,16 +376,36 @@ struct DocumentReader {
         for t in ref.first...ref.last { actorAt[t] = index }
     }
 
+    /// Places inside an actor's name are not places ("the Wagner Group"); a place that is the whole
+    /// name of a side ("Russia said") is kept as the actor it is, and as a place where the words
+    /// before it make it one ("went to Russia", "fighting in Ukraine").
     mutating func dropMentionsInActorNames() {
         let names = actorRefs.filter { $0.kind == .name || $0.kind == .person || $0.kind == .unknown }
         guard !names.isEmpty else { return }
-        let spans = names.map { (Int(tokens[$0.first].start), Int(tokens[$0.last].end)) }
-        mentions.removeAll { m in spans.contains { m.start < $0.1 && $0.0 < m.end } }
+        let spans = names.map { (first: $0.first, last: $0.last, start: Int(tokens[$0.first].start), end: Int(tokens[$0.last].end)) }
+        var kept: [Mention] = []
+        kept.reserveCapacity(mentions.count)
+        for var m in mentions {
+            guard m.isPlace, let name = spans.first(where: { m.start < $0.end && $0.start < m.end }) else { kept.append(m); continue }
+            // Only a country or a region is a side as well as a place ("Hamas" is not Hamm, in Germany).
+            guard name.start == m.start, name.end == m.end, m.match != .fuzzy,
+                let kind = gazetteer.place(id: m.place)?.kind, kind == .country || kind == .region
+            else { continue }
+            let before = name.first - 1
+            let placed = before >= 0 && (Self.placingWords.contains(w(before))
+                || (WordClass.of(tokens[before]) & WordClass.the != 0 && before >= 1 && Self.placingWords.contains(w(before - 1))))
+            if !placed { m.role = .actor }
+            kept.append(m)
+        }
+        mentions = kept
     }
+
+    /// Words after which a side's name is the place, not the side: prepositions of place and motion.
+    static let placingWords: Set<String> = locativeWords.union(["to", "within", "throughout", "inside", "across", "from", "into"])
 
     /// The mentions, by token, with the places' kinds.
     mutating func findMentionRefs() {
-        for m in mentions {
+        for m in mentions where m.isPlace {
             guard let first = text.token(startingAt: m.start), let place = gazetteer.place(id: m.place) else { continue }
             var last = first
             while last + 1 < tokens.count, Int(tokens[last].end) < m.end { last += 1 }

@@ -69,6 +69,8 @@ enum WordClass {
     static let title: UInt32 = 512
     /// Frequent first names and surnames ("Kelly", "Johnson": ``PersonNames``).
     static let person: UInt32 = 1024
+    /// The first word of a demonym ("Sudanese", "South" of "South Korean": ``Demonyms``).
+    static let demonym: UInt32 = 2048
 
     static let table: HashMap64 = {
         var bits: [UInt64: UInt32] = [:]
@@ -86,6 +88,7 @@ enum WordClass {
         add(Array(ClaimLexicon.months.keys) + Array(ClaimLexicon.weekdays.keys), calendar)
         add(ClaimLexicon.titles, title)
         add(PersonNames.common, person)
+        add(Demonyms.places.keys.compactMap { $0.split(separator: " ").first.map(String.init) }, demonym)
         var map = HashMap64(minimumCapacity: bits.count)
         for (k, v) in bits { map.set(k, v) }
         return map

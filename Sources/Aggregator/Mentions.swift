@@ -14,6 +14,34 @@ public struct Mention: Sendable, Hashable, Codable {
     public var start: Int
     public var end: Int
     public var match: MatchType
+    /// What the name does in its sentence when it is not a place where something happens: `nil`
+    /// for a place (the mentions that places' counts, claims and the map use).
+    public var role: MentionRole?
+
+    public init(document: String, place: String, surface: String, start: Int, end: Int, match: MatchType, role: MentionRole? = nil) {
+        self.document = document
+        self.place = place
+        self.surface = surface
+        self.start = start
+        self.end = end
+        self.match = match
+        self.role = role
+    }
+
+    /// Whether the name is used as a place (no ``role``).
+    public var isPlace: Bool { role == nil }
+}
+
+/// What a place's name does in a sentence when it does not name a place where something happens.
+/// Such mentions say which place a word refers to (GeoJSON and maps leave them out; the JSON
+/// keeps them, so that a reader sees the country a people or a side belongs to).
+public enum MentionRole: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A wire dateline, where the story was filed from ("KYIV, Ukraine (AP) —").
+    case dateline
+    /// A people's or a country's adjective ("Sudanese troops", "the Russians"): the country.
+    case demonym
+    /// A country or region named as a side that acts ("Russia said", "Ukraine shelled").
+    case actor
 }
 
 /// A capitalised name in a place-like position that the gazetteer does not know.
@@ -148,6 +176,7 @@ public struct MentionFinder: Sendable {
         var candidates: [Candidate]
         var kindWord: String?
         var parentNames: [String]
+        var role: MentionRole?
     }
 
     /// The mentions and unresolved names in one report.
@@ -170,14 +199,23 @@ public struct MentionFinder: Sendable {
 
         var spans: [Span] = []
         var unresolved: [UnresolvedName] = []
+        var demonyms: [Mention] = []
         let dateline = Self.datelines(text)
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
+            // "Sudanese troops", "the Russians": the country, as a demonym, unless a longer name the
+            // gazetteer knows starts here ("British Columbia", "Mexican Hat").
+            if t.isCapitalized, cls(i) & WordClass.demonym != 0, let d = demonym(text, at: i), masks[i] >> (d.last - i + 1) == 0 {
+                demonyms.append(Mention(document: document, place: d.place, surface: text.surface(i, d.last), start: Int(t.start),
+                                        end: Int(tokens[d.last].end), match: .alias, role: .demonym))
+                i = d.last + 1
+                continue
+            }
             // A word that alone names a people or a direction ("British", "Western") may still begin a
             // longer name ("British Columbia", "Western Australia").
             let notPlaceAlone = cls(i) & WordClass.notPlace != 0
-            guard t.isCapitalized, !notPlaceAlone || masks[i] & ~1 != 0, !dateline.contains(i) else { i += 1; continue }
+            guard t.isCapitalized, !notPlaceAlone || masks[i] & ~1 != 0 else { i += 1; continue }
             // The longest run of words from here that the gazetteer knows.
             var matched: Span?
             var n = min(maximumWords, tokens.count - i)
@@ -191,7 +229,9 @@ public struct MentionFinder: Sendable {
                 if n > 1, !tokens[last].isCapitalized, cls(last) & WordClass.modifier == 0 { n -= 1; continue }
                 let surface = text.surface(i, last)
                 if gazetteer.hasName(normalized: NameKey.normalized(surface)) {
-                    matched = Span(first: i, last: last, surface: surface, candidates: [], kindWord: nil, parentNames: [])
+                    // A wire dateline's place is where the story was filed from, not a place of its events.
+                    matched = Span(first: i, last: last, surface: surface, candidates: [], kindWord: nil, parentNames: [],
+                                   role: dateline.contains(i) ? .dateline : nil)
                     break
                 }
                 n -= 1
@@ -232,7 +272,7 @@ public struct MentionFinder: Sendable {
             }
             // Not in the gazetteer as written: a spelling variant, or a name to report as unresolved.
             let runEnd = phraseEnd
-            if placeLike(text, first: i, last: runEnd), !isCommon(text, i, runEnd), text.tokens[i].end - text.tokens[i].start >= 3,
+            if !dateline.contains(i), placeLike(text, first: i, last: runEnd), !isCommon(text, i, runEnd), text.tokens[i].end - text.tokens[i].start >= 3,
                 !(i == runEnd && cls(i) & WordClass.calendar != 0) {
                 let surface = text.surface(i, runEnd)
                 var span = Span(first: i, last: runEnd, surface: surface, candidates: [], kindWord: nil, parentNames: [])
@@ -252,7 +292,7 @@ public struct MentionFinder: Sendable {
         // candidate, admin units, and names whose best place clearly outscores the next or lies
         // beside it ("Homs" the city, not Al Khums in Libya; "Kharkiv" the city or its province).
         let clear = spans.compactMap { s -> Candidate? in
-            guard let best = s.candidates.first, best.match != .fuzzy else { return nil }
+            guard s.role == nil, let best = s.candidates.first, best.match != .fuzzy else { return nil }
             if s.candidates.count == 1 || best.precision >= .province { return best }
             let second = s.candidates[1]
             let apart = Geodesy.greatCircleDistance(Coordinate(latitude: best.latitude, longitude: best.longitude),
@@ -286,42 +326,14 @@ public struct MentionFinder: Sendable {
                 continue
             }
             mentions.append(Mention(document: document, place: best.id, surface: span.surface,
-                                    start: Int(tokens[span.first].start), end: Int(tokens[span.last].end), match: best.match))
+                                    start: Int(tokens[span.first].start), end: Int(tokens[span.last].end), match: best.match,
+                                    role: span.role))
+        }
+        if !demonyms.isEmpty {
+            mentions += demonyms
+            mentions.sort { $0.start < $1.start }
         }
         return (mentions, unresolved)
-    }
-
-    /// The tokens of wire datelines ("CAIRO (Reuters) -", "KYIV, Ukraine (AP) —", "KABUL, Sept 3
-    /// (Reuters) -"): where the story was filed from, not a place it is about.
-    static func datelines(_ text: TokenizedText) -> Set<Int> {
-        let tokens = text.tokens
-        var out: Set<Int> = []
-        var p = 0
-        while p < min(tokens.count, 400) {
-            defer { p += 1 }
-            guard tokens[p].startsParagraph, tokens[p].isAllCaps, tokens[p].end - tokens[p].start >= 3 else { continue }
-            // Capitalised words, numbers and commas up to "(Outlet)" or a dash, within a few words.
-            var k = p
-            while k + 1 < tokens.count, k - p < 8 {
-                let between = text.string(bytes: Int(tokens[k].byteEnd), Int(tokens[k + 1].byteStart))
-                if between.contains("—") || between.contains("–") || between.contains(" - ") || between.contains("(") {
-                    if between.contains("(") {
-                        // "(Reuters) -": the outlet, then a dash.
-                        var c = k + 1
-                        while c + 1 < tokens.count, c - k < 4,
-                            !text.string(bytes: Int(tokens[c].byteEnd), Int(tokens[c + 1].byteStart)).contains(")") { c += 1 }
-                        guard c + 1 < tokens.count else { break }
-                        let after = text.string(bytes: Int(tokens[c].byteEnd), Int(tokens[c + 1].byteStart))
-                        guard after.contains(")"), after.contains("—") || after.contains("–") || after.contains("-") else { break }
-                    }
-                    for t in p...k { out.insert(t) }
-                    break
-                }
-                guard tokens[k + 1].isCapitalized || Int(text.text(k + 1)) != nil, !between.contains(".") || between.count <= 2 else { break }
-                k += 1
-            }
-        }
-        return out
     }
 
     /// What a span's resolution depends on besides the document: its words and their context.

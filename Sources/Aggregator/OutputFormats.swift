@@ -39,7 +39,7 @@ extension Analysis {
 
     /// A GeoJSON FeatureCollection (RFC 7946): one Point feature per place, WGS84 `[lon, lat]`.
     public func geoJSON() -> JSONValue {
-        let features: [JSONValue] = places.map { p in
+        let features: [JSONValue] = namedPlaces.map { p in
             .object([
                 ("type", .string("Feature")),
                 ("id", .string(p.id)),
@@ -54,7 +54,7 @@ extension Analysis {
     /// a comma, a double quote or a line break, and double quotes doubled).
     public func csv(cells: CSVCells = .spreadsheetSafe) -> String {
         var out = Self.placeColumns.joined(separator: ",") + "\r\n"
-        for p in places {
+        for p in namedPlaces {
             let fields = placeValues(p).map { v -> String in
                 switch v {
                 case .null: return ""

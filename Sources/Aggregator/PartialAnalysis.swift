@@ -343,6 +343,11 @@ public struct PartialAnalysis: Sendable, Hashable, Codable {
         let unresolved = documents.flatMap(\.unresolved)
         var byPlace: [String: (count: Int, docs: Set<String>, sources: Set<String>)] = [:]
         for m in mentions {
+            // A demonym, an acting side or a dateline refers to its place without counting for it.
+            guard m.isPlace else {
+                if byPlace[m.place] == nil { byPlace[m.place] = (0, [], []) }
+                continue
+            }
             // In place: copying the entry out and back would copy its sets for every mention.
             byPlace[m.place, default: (0, [], [])].count += 1
             byPlace[m.place, default: (0, [], [])].docs.insert(m.document)

@@ -450,6 +450,7 @@ struct CanonicalJSONWriter {
             w.key("end"); w.int(m.end)
             w.key("match"); w.string(m.match.rawValue)
             w.key("place"); w.string(m.place)
+            if let role = m.role { w.key("role"); w.string(role.rawValue) }
             w.key("start"); w.int(m.start)
             w.key("surface"); w.string(m.surface)
             w.close("}")

@@ -100,7 +100,10 @@ struct RecordEncoder {
         part { w in w.int(d.claims.count); for c in d.claims { w.claim(c) } }
         part { w in
             w.int(d.mentions.count)
-            for m in d.mentions { w.string(m.document); w.string(m.place); w.string(m.surface); w.int(m.start); w.int(m.end); w.string(m.match.rawValue) }
+            for m in d.mentions {
+                w.string(m.document); w.string(m.place); w.string(m.surface); w.int(m.start); w.int(m.end); w.string(m.match.rawValue)
+                w.string(m.role?.rawValue ?? "")
+            }
         }
         part { w in
             w.int(d.unresolved.count)
@@ -219,8 +222,9 @@ struct RecordDecoder {
 
     mutating func mention() -> Mention? {
         guard let document = string(), let place = string(), let surface = string(), let start = int(), let end = int(),
-            let match = string().flatMap(MatchType.init(rawValue:)) else { return nil }
-        return Mention(document: document, place: place, surface: surface, start: start, end: end, match: match)
+            let match = string().flatMap(MatchType.init(rawValue:)), let role = string() else { return nil }
+        return Mention(document: document, place: place, surface: surface, start: start, end: end, match: match,
+                       role: role.isEmpty ? nil : MentionRole(rawValue: role))
     }
 
     mutating func unresolvedName() -> UnresolvedName? {

@@ -169,6 +169,11 @@ struct PlaceTally {
     }
 
     mutating func add(_ m: Mention, cluster: String) {
+        // A demonym, an acting side or a dateline refers to its place without counting for it.
+        guard m.isPlace else {
+            if counts[m.place] == nil { counts[m.place] = Counts() }
+            return
+        }
         let document = strings.intern(m.document)
         let source = strings.intern(cluster)
         counts[m.place, default: Counts()].mentions += 1

@@ -29,7 +29,7 @@ struct ActorPalette: Sendable, Hashable {
             guard let n, !n.isEmpty, !names.contains(n) else { return }
             names.append(n)
         }
-        for p in analysis.places.sorted(by: { ($1.sources, $0.id) < ($0.sources, $1.id) }) { add(p.control.actor) }
+        for p in analysis.namedPlaces.sorted(by: { ($1.sources, $0.id) < ($0.sources, $1.id) }) { add(p.control.actor) }
         for c in analysis.claims where !c.denied { add(c.actor) }
         self.names = names
         // Profile colours first, so that a side without one, met earlier, never takes a colour

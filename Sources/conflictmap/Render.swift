@@ -216,7 +216,7 @@ struct Render: ParsableCommand {
 
     /// The default file name: the province of the place the reports name most ("panjshir").
     static func defaultName(_ analysis: Analysis, _ gazetteer: Gazetteer) -> String {
-        guard let top = analysis.places.first(where: { $0.precision != .country }), let place = gazetteer.place(id: top.id) else {
+        guard let top = analysis.namedPlaces.first(where: { $0.precision != .country }), let place = gazetteer.place(id: top.id) else {
             return "map"
         }
         let province = ([place] + gazetteer.ancestors(of: place)).first { $0.kind == .province }

@@ -60,7 +60,7 @@ struct ExampleReportTests {
                 #expect(before != "Front of ")
             }
         }
-        #expect(analysis.places.allSatisfy { $0.id.hasPrefix("af") }, "a place outside Afghanistan: \(analysis.places.map(\.id))")
+        #expect(analysis.namedPlaces.allSatisfy { $0.id.hasPrefix("af") }, "a place outside Afghanistan: \(analysis.namedPlaces.map(\.id))")
     }
 
     @Test("Every mention's offsets point at its surface text")

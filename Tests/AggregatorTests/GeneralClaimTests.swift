@@ -243,7 +243,7 @@ struct GeneralClaimTests {
         let analysis = Fixtures.analyze([(id: "ap", text: Self.avdiivka)], date: "2024-02-17")
         // "Gen." is not Nghèn in Vietnam; Robotyne (a village the gazetteer lacks) is not Levittown, New York.
         #expect(!analysis.mentions.contains { $0.surface == "Gen" }, "\(analysis.mentions.map(\.surface))")
-        #expect(analysis.mentions.allSatisfy { $0.place.hasPrefix("ua/") || $0.place.hasPrefix("ru/") }, "\(analysis.mentions.map(\.place))")
+        #expect(analysis.mentions.filter(\.isPlace).allSatisfy { $0.place.hasPrefix("ua/") || $0.place.hasPrefix("ru/") }, "\(analysis.mentions.map(\.place))")
         #expect(analysis.unresolved.contains { $0.surface == "Robotyne" })
         // "Moscow's biggest battlefield gain since it took Bakhmut": it is Moscow, that is Russia.
         let bakhmut = analysis.claims.filter { $0.place == "ua/donetsk/bakhmut" }
@@ -268,17 +268,24 @@ struct GeneralClaimTests {
     func demonyms() throws {
         let analysis = Fixtures.analyze([(id: "r", text: "Hamas said it had accepted a proposal from Egyptian and Qatari mediators. Talks in Cairo continued.")])
         #expect(analysis.unresolved.isEmpty, "\(analysis.unresolved.map(\.surface))")
-        #expect(analysis.mentions.map(\.place) == ["eg/al-qahirah/cairo"])
+        #expect(analysis.mentions.filter(\.isPlace).map(\.place) == ["eg/al-qahirah/cairo"])
+        // They are mentions of their countries with the role "demonym"; an actor's name ("Hamas") is no place at all.
+        #expect(analysis.mentions.filter { !$0.isPlace }.map { "\($0.surface) \($0.place) \($0.role?.rawValue ?? "")" } == ["Egyptian eg demonym", "Qatari qa demonym"])
     }
 
     @Test("A wire dateline is where the story was filed, not a place it is about: 'CAIRO (Reuters) -', 'KYIV, Ukraine (AP) —'")
     func datelines() throws {
         let sudan = "Sudan's army retakes Wad Madani\n\nCAIRO (Reuters) - Sudan's army said on Saturday it had recaptured Wad Madani. Talks in Cairo stalled."
         let analysis = Fixtures.analyze([(id: "r", text: sudan)])
-        #expect(analysis.mentions.filter { $0.place == "eg/al-qahirah/cairo" }.map(\.surface) == ["Cairo"])  // the talks, not the dateline
+        // The dateline is a mention with the role "dateline"; only the talks count for Cairo.
+        let cairo = analysis.mentions.filter { $0.place == "eg/al-qahirah/cairo" }
+        #expect(cairo.map(\.surface) == ["CAIRO", "Cairo"])
+        #expect(cairo.map(\.role) == [.dateline, nil])
+        #expect(analysis.places.first { $0.id == "eg/al-qahirah/cairo" }?.mentions == 1)
         #expect(analysis.mentions.contains { $0.place == "sd/gezira/wad-medani" })
         let ap = Fixtures.analyze([(id: "ap", text: Self.avdiivka)], date: "2024-02-17")
-        #expect(!ap.mentions.contains { $0.surface == "KYIV" })
+        #expect(ap.mentions.filter { $0.surface == "KYIV" }.allSatisfy { $0.role == .dateline && $0.place.hasPrefix("ua/") })
+        #expect(!ap.mentions.filter(\.isPlace).contains { $0.surface == "KYIV" })
         #expect(!ap.unresolved.contains { $0.surface == "KYIV" })
     }
 

@@ -36,8 +36,8 @@ struct OutputFormatTests {
         let value = try JSONValue.parse(String(decoding: data, as: UTF8.self))
         #expect(value["type"]?.stringValue == "FeatureCollection")
         let features = try #require(value["features"]?.arrayValue)
-        #expect(features.count == analysis.places.count)
-        for (f, p) in zip(features, analysis.places) {
+        #expect(features.count == analysis.namedPlaces.count)
+        for (f, p) in zip(features, analysis.namedPlaces) {
             #expect(f["geometry"]?["type"]?.stringValue == "Point")
             #expect(f["geometry"]?["coordinates"]?.arrayValue?.compactMap(\.doubleValue) == [p.longitude, p.latitude])
             #expect(f["properties"]?["control_status"]?.stringValue == p.control.status.rawValue)
@@ -49,7 +49,7 @@ struct OutputFormatTests {
         try data.write(to: URL(fileURLWithPath: path))
         let info = try Fixtures.run("ogrinfo", ["-ro", "-al", "-so", path])
         #expect(info.status == 0, "ogrinfo: \(info.output)")
-        #expect(info.output.contains("Feature Count: \(analysis.places.count)"), "\(info.output)")
+        #expect(info.output.contains("Feature Count: \(analysis.namedPlaces.count)"), "\(info.output)")
         #expect(info.output.contains("Geometry: Point"))
         for field in ["control_status", "control_actor", "control_confidence", "sources", "mentions"] {
             #expect(info.output.contains(field + ":"), "ogrinfo lists no field \(field)")
@@ -62,14 +62,14 @@ struct OutputFormatTests {
         let text = analysis.csv()
         let rows = Self.parseCSV(text)
         #expect(rows.first == Analysis.placeColumns)
-        #expect(rows.count == analysis.places.count + 1)
+        #expect(rows.count == analysis.namedPlaces.count + 1)
         #expect(text.hasSuffix("\r\n"))
         // A name that needs quoting survives the round trip.
         var tricky = analysis
         tricky.places[0].name = "Say \"Kabul\", or\r\nKābul"
         let parsed = Self.parseCSV(tricky.csv())
         #expect(parsed[1][1] == "Say \"Kabul\", or\r\nKābul")
-        #expect(parsed.count == analysis.places.count + 1)
+        #expect(parsed.count == analysis.namedPlaces.count + 1)
     }
 
     /// A strict RFC 4180 reader.

@@ -7,7 +7,7 @@ import TestSupport
 @Suite("Names as reporting writes them")
 struct ReportingNamesTests {
     func places(_ text: String) -> [(surface: String, place: String)] {
-        Fixtures.analyze([(id: "r", text: text)]).mentions.map { ($0.surface, $0.place) }
+        Fixtures.analyze([(id: "r", text: text)]).mentions.filter(\.isPlace).map { ($0.surface, $0.place) }
     }
 
     @Test("A lower-case Arabic article before a capitalised name does not hide the name")

@@ -1,0 +1,62 @@
+import Gazetteer
+
+// Names whose words refer to a place without naming a place where something happens: wire
+// datelines and demonyms (`MentionRole`). The finder reports them as mentions with a role, so that
+// a reader sees which place they refer to, while counts, claims and maps use places only.
+
+extension MentionFinder {
+    /// The tokens of wire datelines ("CAIRO (Reuters) -", "KYIV, Ukraine (AP) —", "KABUL, Sept 3
+    /// (Reuters) -"): where the story was filed from, not a place it is about.
+    static func datelines(_ text: TokenizedText) -> Set<Int> {
+        let tokens = text.tokens
+        var out: Set<Int> = []
+        var p = 0
+        while p < min(tokens.count, 400) {
+            defer { p += 1 }
+            guard tokens[p].startsParagraph, tokens[p].isAllCaps, tokens[p].end - tokens[p].start >= 3 else { continue }
+            // Capitalised words, numbers and commas up to "(Outlet)" or a dash, within a few words.
+            var k = p
+            while k + 1 < tokens.count, k - p < 8 {
+                let between = text.string(bytes: Int(tokens[k].byteEnd), Int(tokens[k + 1].byteStart))
+                if between.contains("—") || between.contains("–") || between.contains(" - ") || between.contains("(") {
+                    if between.contains("(") {
+                        // "(Reuters) -": the outlet, then a dash.
+                        var c = k + 1
+                        while c + 1 < tokens.count, c - k < 4,
+                            !text.string(bytes: Int(tokens[c].byteEnd), Int(tokens[c + 1].byteStart)).contains(")") { c += 1 }
+                        guard c + 1 < tokens.count else { break }
+                        let after = text.string(bytes: Int(tokens[c].byteEnd), Int(tokens[c + 1].byteStart))
+                        guard after.contains(")"), after.contains("—") || after.contains("–") || after.contains("-") else { break }
+                    }
+                    for t in p...k { out.insert(t) }
+                    break
+                }
+                guard tokens[k + 1].isCapitalized || Int(text.text(k + 1)) != nil, !between.contains(".") || between.count <= 2 else { break }
+                k += 1
+            }
+        }
+        return out
+    }
+
+    /// The demonym that starts at token `i` ("Sudanese", "Russians", "South Korean"), as its last
+    /// token and its place's id, when the gazetteer has the place. The longest form wins.
+    func demonym(_ text: TokenizedText, at i: Int) -> (last: Int, place: String)? {
+        let tokens = text.tokens
+        var found: (last: Int, place: String)?
+        var words: [String] = []
+        for k in walk(from: i, through: min(tokens.count - 1, i + Self.longestDemonym - 1)) {
+            guard tokens[k].isCapitalized, k == i || text.adjacent(k) else { break }
+            words.append(text.lower(k))
+            if let place = Demonyms.places[words.joined(separator: " ")], gazetteer.place(id: place) != nil { found = (k, place) }
+        }
+        // "the Indian Ocean", "the Arabian Sea": a feature's name, not its people.
+        if let d = found, d.last + 1 < tokens.count, tokens[d.last + 1].isCapitalized, text.adjacent(d.last + 1),
+            Self.featureWords.contains(text.lower(d.last + 1)) {
+            return nil
+        }
+        return found
+    }
+
+    /// The most words a demonym has ("Papua New Guinean").
+    static let longestDemonym = 3
+}

@@ -1,0 +1,72 @@
+import Aggregator
+import Foundation
+import Testing
+import TestSupport
+
+/// Names that refer to a place without naming a place where something happens: demonyms, sides
+/// that act, datelines (place-names issue). They are mentions with a role: the JSON shows which
+/// place they refer to, while counts, claims, GeoJSON, CSV and maps use places only.
+@Suite("Mention roles")
+struct MentionRoleTests {
+    func mentions(_ text: String, date: String? = nil) -> [Mention] {
+        Fixtures.analyze([(id: "r", text: text)], date: date).mentions
+    }
+
+    @Test("A demonym is a mention of its country with the role demonym, plural and two-word forms included")
+    func demonyms() {
+        let found = mentions("Sudanese troops and Russian advisers met South Korean and Chinese officials. The Russians left.")
+        #expect(found.map(\.surface) == ["Sudanese", "Russian", "South Korean", "Chinese", "Russians"])
+        #expect(found.map(\.place) == ["sd", "ru", "kr", "cn", "ru"])
+        #expect(found.allSatisfy { $0.role == .demonym })
+        // Continents and world regions have adjectives too.
+        #expect(mentions("European and African leaders met.").map(\.place) == ["europe", "africa"])
+    }
+
+    @Test("A longer name the gazetteer knows wins over the demonym it begins with; a feature's name is not its people")
+    func longerNamesWin() {
+        let found = mentions("Fires spread in British Columbia. Ships crossed the Indian Ocean.")
+        #expect(found.map(\.place) == ["ca/british-columbia"])
+        #expect(found.allSatisfy { $0.isPlace })
+    }
+
+    @Test("Demonyms count for no place: a country named only by its people is listed with no mentions and left off GeoJSON and CSV")
+    func demonymsDoNotCount() throws {
+        let analysis = Fixtures.analyze([(id: "r", text: "Ethiopian troops entered Kabul.")])
+        let ethiopia = try #require(analysis.places.first { $0.id == "et" })
+        #expect((ethiopia.mentions, ethiopia.documents, ethiopia.sources) == (0, 0, 0))
+        #expect(analysis.namedPlaces.count == 1)
+        #expect(analysis.namedPlaces.allSatisfy { $0.id.hasPrefix("af/kabul/") })
+        let geojson = String(decoding: try analysis.data(format: .geojson), as: UTF8.self)
+        #expect(!geojson.contains("\"et\""))
+        #expect(geojson.contains("af/kabul/"))
+        let csv = String(decoding: try analysis.data(format: .csv), as: UTF8.self)
+        #expect(csv.split(separator: "\r\n").count == 2)  // the header and Kabul
+        // The JSON keeps the demonym with its role.
+        let json = String(decoding: try analysis.data(format: .json), as: UTF8.self)
+        #expect(json.contains("\"role\" : \"demonym\""))
+    }
+
+    @Test("A side that is a country acts where it is the subject and is a place after a preposition of place")
+    func sidesThatAreCountries() {
+        let acting = mentions("Russia said its forces shelled Kharkiv. Ukraine denied it.", date: "2024-02-17")
+        #expect(acting.filter { $0.surface == "Russia" || $0.surface == "Ukraine" }.map(\.role) == [.actor, .actor])
+        let placed = mentions("Thousands of refugees went to Russia and many fled into Ukraine.", date: "2024-02-17")
+        let countries = placed.filter { $0.surface == "Russia" || $0.surface == "Ukraine" }
+        #expect(countries.count == 2)
+        #expect(countries.allSatisfy { $0.isPlace })
+    }
+
+    @Test("Roles survive the partial format, merging and the spill of a streamed run")
+    func rolesRoundTrip() throws {
+        let analyzer = Fixtures.claimsAnalyzer
+        let reports = [Report(id: "a", path: "a", title: "", text: "KABUL (Reuters) - Sudanese troops entered Kabul. Russia said so.")]
+        let partial = analyzer.partial(reports)
+        let line = try partial.jsonLine()
+        let text = String(decoding: line, as: UTF8.self)
+        #expect(text.contains("\"role\":\"demonym\""))
+        let back = try PartialAnalysis.read(line, source: "test")
+        #expect(back.first?.finalize() == partial.finalize())
+        let roles = Set(partial.finalize().mentions.compactMap(\.role))
+        #expect(roles.isSuperset(of: [.dateline, .demonym]))
+    }
+}
