@@ -9,7 +9,8 @@ from .af_provinces import AF_COUNTRY_TOL, AF_PROVINCE_TOL
 from .common import log
 from .geometry import interior_point, point_in_polys, polys_area, ring_area
 from .simplify import clean_polys
-from .topology import Topology, cluster_vertices, node_faces
+from .noding import cluster_vertices, node_faces
+from .topology import Topology
 
 AF_CLUSTER_TOL = 0.002  # district border vertices closer than this (about 20 m) are merged
 AF_NOTCH_TOL = 0.02  # widest mouth of a gap between districts opening onto the border

@@ -16,10 +16,6 @@ def geojson_geom(ps):
     return {"type": "MultiPolygon", "coordinates": [[ring(r) for r in p] for p in ps]}
 
 
-def npoints(ps):
-    return sum(len(r) for p in ps for r in p)
-
-
 def geom_bbox(ps):
     """RFC 7946 bbox [west, south, east, north] of a (rounded) multipolygon."""
     xs = [x for p in ps for r in p for x, _ in r]

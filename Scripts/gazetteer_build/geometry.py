@@ -69,6 +69,9 @@ def bbox_of(ps):
 
 
 def point_in_ring(x, y, r):
+    """Whether (x, y) is inside ring r (crossing-number test, the ring closed or not). The only
+    point-in-polygon test of the build and of Scripts/check-gazetteer.py: point_in_poly,
+    point_in_polys, signed_dist and GridIndex all use it."""
     inside = False
     n = len(r)
     j = n - 1
@@ -83,6 +86,7 @@ def point_in_ring(x, y, r):
 
 
 def point_in_poly(x, y, p):
+    """Inside the outer ring and in no hole."""
     if not point_in_ring(x, y, p[0]):
         return False
     for h in p[1:]:
@@ -92,6 +96,7 @@ def point_in_poly(x, y, p):
 
 
 def point_in_polys(x, y, ps):
+    """Inside any polygon of the multipolygon ps."""
     for p in ps:
         if point_in_poly(x, y, p):
             return True

@@ -136,9 +136,6 @@ class Names:
         for n in names:
             self.add(n, **kw)
 
-    def keys_folded(self):
-        return {norm_key(n) for n in self.items} | {norm_key(self.primary)}
-
     def out(self):
         res = []
         for n, (lang, script) in self.items.items():
@@ -161,10 +158,6 @@ def similarity(a, b):
     if a == b:
         return 1.0
     return difflib.SequenceMatcher(None, a, b).ratio()
-
-
-DIST_WORDS = re.compile(r"\b(district|province|wuleswali|woleswali|uluswali|tumani|viloyati|"
-                        r"welayat|wilayat|velayat|walayat|ولسوالی|ولسوالۍ|ولايت|ولایت)\b", re.I)
 
 
 def bare(name):
