@@ -11,7 +11,11 @@ import json
 import math
 import os
 import sys
-import unicodedata
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+# the build's point-in-polygon test (the one implementation of it)
+from gazetteer_build.geometry import point_in_poly, point_in_polys  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -141,23 +145,8 @@ def polys_of(g):
     return g["coordinates"]
 
 
-def point_in_ring(x, y, r):
-    inside = False
-    j = len(r) - 1
-    for i in range(len(r)):
-        xi, yi = r[i]
-        xj, yj = r[j]
-        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
-            inside = not inside
-        j = i
-    return inside
-
-
 def inside(x, y, g):
-    for p in polys_of(g):
-        if point_in_ring(x, y, p[0]) and not any(point_in_ring(x, y, h) for h in p[1:]):
-            return True
-    return False
+    return point_in_polys(x, y, polys_of(g))
 
 
 def ea_area(p):
@@ -223,8 +212,7 @@ def check_boundaries(path, feats, places):
             fail("%s: the place's point is not inside its polygon" % where)
         elif "of its largest part" in pl["properties"].get("source", ""):
             lp = max(polys_of(g), key=ea_area)
-            if not (point_in_ring(x, y, lp[0]) and not any(point_in_ring(x, y, h)
-                                                            for h in lp[1:])):
+            if not point_in_poly(x, y, lp):
                 fail("%s: the point is not inside the largest part, as its source says" % where)
 
 
@@ -324,45 +312,9 @@ def names_of(f):
     return {p["name"]} | {n["name"] for n in p.get("names", [])}
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--gazetteer", default=os.path.join(ROOT, "Gazetteer"))
-    args = ap.parse_args()
-    G = args.gazetteer
-    files = {
-        "af": os.path.join(G, "afghanistan.geojson"),
-        "world": os.path.join(G, "world.geojson"),
-        "baf": os.path.join(G, "boundaries/afghanistan.geojson"),
-        "bworld": os.path.join(G, "boundaries/world.geojson"),
-        "curated": os.path.join(G, "sources/curated-afghanistan.geojson"),
-        "aliases": os.path.join(G, "sources/aliases-afghanistan.geojson"),
-        "curated-world": os.path.join(G, "sources/curated-world.geojson"),
-        "aliases-world": os.path.join(G, "sources/aliases-world.geojson"),
-        "rivers": os.path.join(G, "basemap/rivers.geojson"),
-    }
-    feats = {k: read_lines(p) for k, p in files.items() if os.path.exists(p)}
-    for k in ("af", "baf"):
-        if k not in feats:
-            fail("missing %s" % files[k])
-    af = feats.get("af", [])
-    world = feats.get("world", [])
-    all_places = af + world
-    all_ids = {f["id"] for f in all_places}
-    if len(all_ids) != len(all_places):
-        fail("ids repeat across afghanistan.geojson and world.geojson")
-    check_places(files["af"], af, all_ids)
-    if world:
-        check_places(files["world"], world, all_ids)
-        if any(f["properties"].get("country") == "AF" for f in world):
-            fail("world.geojson has Afghan places")
-    by_id = {f["id"]: f for f in all_places}
-    check_boundaries(files["baf"], feats.get("baf", []), by_id)
-    if "bworld" in feats:
-        check_boundaries(files["bworld"], feats["bworld"], by_id)
-    if "rivers" in feats:
-        check_rivers(files["rivers"], feats["rivers"])
-
-    # Afghanistan
+def check_afghanistan(af, feats, by_id):
+    """The Afghan expectations: 34 provinces with one capital each inside, the dissolved
+    outlines, the Panjshir districts, the report spellings, the curated features, Fayzabad."""
     provs = [f for f in af if f["properties"]["kind"] == "province"]
     if len(provs) != 34:
         fail("afghanistan.geojson has %d provinces, not 34" % len(provs))
@@ -425,50 +377,55 @@ def main():
         if not f["properties"].get("source"):
             fail("curated %s has no source" % f["id"])
 
-    # World
-    if world:
-        for n in ["Kherson", "Khartoum", "Mariupol", "Bakhmut", "El Fasher", "Gaza",
-                  "Khan Younis", "Goma"]:
-            hits = [f["id"] for f in world if n in names_of(f)]
-            if not hits:
-                fail("world: %r does not resolve" % n)
-        # an area's point is a representative point, not the middle of its outline: the United
-        # States' used to fall in Montana, 1,317 km from GeoNames' point (39.76, -98.5)
-        us = by_id.get("us")
-        if us:
-            x, y = us["geometry"]["coordinates"]
-            if km(y, x, 39.76, -98.5) > 161:
-                fail("the United States' point %r is %.0f km from GeoNames' 39.76, -98.5"
-                     % ((y, x), km(y, x, 39.76, -98.5)))
-        # the world name layer: names as English-language reporting writes them
-        for fid, ns in [("us", ["US", "USA", "U.S.A."]), ("gb", ["UK", "U.K.", "Britain"]),
-                        ("ae", ["UAE"]), ("cd", ["DRC", "Democratic Republic of Congo"]),
-                        ("us/virginia", ["Va."]), ("ca/british-columbia", ["B.C."])]:
-            f = by_id.get(fid)
-            if f is None or [n for n in ns if n not in names_of(f)]:
-                fail("world name layer: %s lacks %r" % (fid, ns))
-        if by_id.get("ps", {}).get("properties", {}).get("name") != "Palestine":
-            fail("world name layer: ps is not named Palestine")
-        if "Africa" in names_of(by_id.get("tn/mahdia/mahdia", {"properties": {"name": ""}})):
-            fail("world name layer: Mahdia is still called Africa")
-        for fid in ["africa", "asia", "europe", "north-america", "south-america", "oceania"]:
-            if by_id.get(fid, {}).get("properties", {}).get("kind") != "region":
-                fail("world name layer: continent %s missing" % fid)
-        for f in feats.get("curated-world", []):
-            if not f["properties"].get("source") or not f["properties"].get("members"):
-                fail("curated world %s has no source or no members" % f["id"])
-            elif f["id"] not in by_id:
-                fail("curated world %s not built" % f["id"])
-        for f in feats.get("aliases-world", []):
-            if f["id"] not in by_id:
-                fail("world alias %s: no such place" % f["id"])
-        nplaces = len(all_places)
-        nnames = sum(len(f["properties"].get("names", [])) + 1 for f in all_places)
-        if nplaces < 50000:
-            fail("only %d places" % nplaces)
-        if nnames < 300000:
-            fail("only %d names" % nnames)
 
+def check_world(world, feats, by_id, all_places):
+    """The world expectations: conflict places resolve, area points, the world name layer,
+    the size of the gazetteer."""
+    for n in ["Kherson", "Khartoum", "Mariupol", "Bakhmut", "El Fasher", "Gaza",
+              "Khan Younis", "Goma"]:
+        hits = [f["id"] for f in world if n in names_of(f)]
+        if not hits:
+            fail("world: %r does not resolve" % n)
+    # an area's point is a representative point, not the middle of its outline: the United
+    # States' used to fall in Montana, 1,317 km from GeoNames' point (39.76, -98.5)
+    us = by_id.get("us")
+    if us:
+        x, y = us["geometry"]["coordinates"]
+        if km(y, x, 39.76, -98.5) > 161:
+            fail("the United States' point %r is %.0f km from GeoNames' 39.76, -98.5"
+                 % ((y, x), km(y, x, 39.76, -98.5)))
+    # the world name layer: names as English-language reporting writes them
+    for fid, ns in [("us", ["US", "USA", "U.S.A."]), ("gb", ["UK", "U.K.", "Britain"]),
+                    ("ae", ["UAE"]), ("cd", ["DRC", "Democratic Republic of Congo"]),
+                    ("us/virginia", ["Va."]), ("ca/british-columbia", ["B.C."])]:
+        f = by_id.get(fid)
+        if f is None or [n for n in ns if n not in names_of(f)]:
+            fail("world name layer: %s lacks %r" % (fid, ns))
+    if by_id.get("ps", {}).get("properties", {}).get("name") != "Palestine":
+        fail("world name layer: ps is not named Palestine")
+    if "Africa" in names_of(by_id.get("tn/mahdia/mahdia", {"properties": {"name": ""}})):
+        fail("world name layer: Mahdia is still called Africa")
+    for fid in ["africa", "asia", "europe", "north-america", "south-america", "oceania"]:
+        if by_id.get(fid, {}).get("properties", {}).get("kind") != "region":
+            fail("world name layer: continent %s missing" % fid)
+    for f in feats.get("curated-world", []):
+        if not f["properties"].get("source") or not f["properties"].get("members"):
+            fail("curated world %s has no source or no members" % f["id"])
+        elif f["id"] not in by_id:
+            fail("curated world %s not built" % f["id"])
+    for f in feats.get("aliases-world", []):
+        if f["id"] not in by_id:
+            fail("world alias %s: no such place" % f["id"])
+    nplaces = len(all_places)
+    nnames = sum(len(f["properties"].get("names", [])) + 1 for f in all_places)
+    if nplaces < 50000:
+        fail("only %d places" % nplaces)
+    if nnames < 300000:
+        fail("only %d names" % nnames)
+
+
+def report(files, feats, all_places):
+    """Prints the figures and the failures; exits 1 if any check failed."""
     kinds = {}
     for f in all_places:
         k = f["properties"]["kind"]
@@ -488,6 +445,49 @@ def main():
         print("%d passed, %d failed" % (0, len(failures)))
         sys.exit(1)
     print("all gazetteer checks passed")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gazetteer", default=os.path.join(ROOT, "Gazetteer"))
+    args = ap.parse_args()
+    G = args.gazetteer
+    files = {
+        "af": os.path.join(G, "afghanistan.geojson"),
+        "world": os.path.join(G, "world.geojson"),
+        "baf": os.path.join(G, "boundaries/afghanistan.geojson"),
+        "bworld": os.path.join(G, "boundaries/world.geojson"),
+        "curated": os.path.join(G, "sources/curated-afghanistan.geojson"),
+        "aliases": os.path.join(G, "sources/aliases-afghanistan.geojson"),
+        "curated-world": os.path.join(G, "sources/curated-world.geojson"),
+        "aliases-world": os.path.join(G, "sources/aliases-world.geojson"),
+        "rivers": os.path.join(G, "basemap/rivers.geojson"),
+    }
+    feats = {k: read_lines(p) for k, p in files.items() if os.path.exists(p)}
+    for k in ("af", "baf"):
+        if k not in feats:
+            fail("missing %s" % files[k])
+    af = feats.get("af", [])
+    world = feats.get("world", [])
+    all_places = af + world
+    all_ids = {f["id"] for f in all_places}
+    if len(all_ids) != len(all_places):
+        fail("ids repeat across afghanistan.geojson and world.geojson")
+    check_places(files["af"], af, all_ids)
+    if world:
+        check_places(files["world"], world, all_ids)
+        if any(f["properties"].get("country") == "AF" for f in world):
+            fail("world.geojson has Afghan places")
+    by_id = {f["id"]: f for f in all_places}
+    check_boundaries(files["baf"], feats.get("baf", []), by_id)
+    if "bworld" in feats:
+        check_boundaries(files["bworld"], feats["bworld"], by_id)
+    if "rivers" in feats:
+        check_rivers(files["rivers"], feats["rivers"])
+    check_afghanistan(af, feats, by_id)
+    if world:
+        check_world(world, feats, by_id, all_places)
+    report(files, feats, all_places)
 
 
 if __name__ == "__main__":

