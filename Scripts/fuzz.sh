@@ -18,10 +18,10 @@
 #
 # Environment: FUZZ_TIMEOUT (seconds one input may take, default 30), FUZZ_RSS_MB (default 3072),
 # FUZZ_NO_BUILD=1 (run what is built), FUZZ_TREE=head (build the libraries as last committed),
-# FUZZ_SANITIZERS (default fuzzer,address; fuzzer alone builds without AddressSanitizer, several
-# times faster for long runs: Swift's bounds and overflow checks still trap; that build goes to
-# .build-fuzz/sanitize-fuzzer/, the corpus is the same), FUZZ_MAX_LEN (the longest input, default
-# per target, below).
+# FUZZ_SANITIZERS (default fuzzer,address; fuzzer alone builds without AddressSanitizer, for long
+# runs: about 3 times as fast on reports and actors; Swift's bounds and overflow checks still trap;
+# that build goes to .build-fuzz/sanitize-fuzzer/, the corpus is the same), FUZZ_MAX_LEN (the
+# longest input libFuzzer makes; default per target, below).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
