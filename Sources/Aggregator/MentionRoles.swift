@@ -57,6 +57,34 @@ extension MentionFinder {
         return found
     }
 
+    /// A well-known place's name that begins a longer name ("The Washington Post", "U.S. President
+    /// Donald Trump", "California Governor Jerry Brown"): the span with the role `partOfName`, when
+    /// the place is a country, a first-level unit, a region or a city of ``majorTown`` people or
+    /// more, matched as written, and the longer name is not a person's ("Jordan Peterson",
+    /// "Washington Irving": a first name or surname follows).
+    func partOfName(_ text: TokenizedText, _ span: Span, _ cache: inout [String: [Candidate]]) -> Span? {
+        let tokens = text.tokens
+        let next = span.last + 1
+        guard next < tokens.count else { return nil }
+        let after = WordClass.of(tokens[next])
+        guard after & WordClass.person == 0 || after & WordClass.common != 0 else { return nil }
+        let own = WordClass.of(tokens[span.first])
+        if span.first == span.last, own & (WordClass.common | WordClass.notPlace | WordClass.modifier) != 0 { return nil }
+        // The next word is an ordinary word ("Post", "President", "Security"), not a name: a place
+        // that is also a first name ("Victoria", "Paul") or a town names a person before a surname.
+        let ordinary = after & (WordClass.common | WordClass.kind | WordClass.modifier | WordClass.title) != 0
+        var named = span
+        named.candidates = candidates(span, &cache)
+        guard let best = named.candidates.first, best.match != .fuzzy, acceptable(best, named, text) else { return nil }
+        switch best.kind {
+        case .country, .province, .region: guard ordinary || (span.first == span.last && own & WordClass.person == 0) || span.first < span.last else { return nil }
+        case .city, .town: guard ordinary, (gazetteer.place(id: best.id)?.population ?? 0) >= Self.majorTown else { return nil }
+        default: return nil
+        }
+        named.role = .partOfName
+        return named
+    }
+
     /// The most words a demonym has ("Papua New Guinean").
     static let longestDemonym = 3
 }

@@ -42,6 +42,9 @@ public enum MentionRole: String, Sendable, Hashable, Codable, CaseIterable {
     case demonym
     /// A country or region named as a side that acts ("Russia said", "Ukraine shelled").
     case actor
+    /// The first words of another name: an organisation's, an office's or a title's ("The
+    /// Washington Post", "U.S. President").
+    case partOfName = "part_of_name"
 }
 
 /// A capitalised name in a place-like position that the gazetteer does not know.
@@ -216,6 +219,9 @@ public struct MentionFinder: Sendable {
             // longer name ("British Columbia", "Western Australia").
             let notPlaceAlone = cls(i) & WordClass.notPlace != 0
             guard t.isCapitalized, !notPlaceAlone || masks[i] & ~1 != 0 else { i += 1; continue }
+            // "From Kabul …", "In Kabul, …": a function word capitalised by the sentence's start is
+            // not a name, nor the start of one, unless a longer name begins with it ("The Hague").
+            if t.startsSentence, Self.functionLike(cls(i)), masks[i] & ~1 == 0 { i += 1; continue }
             // The longest run of words from here that the gazetteer knows.
             var matched: Span?
             var n = min(maximumWords, tokens.count - i)
@@ -266,6 +272,8 @@ public struct MentionFinder: Sendable {
                     if let best = span.candidates.first, acceptable(best, span, text) {
                         spans.append(span)
                     }
+                } else if span.first == phraseStart, let named = partOfName(text, span, &cache) {
+                    spans.append(named)
                 }
                 i = max(span.last, phraseEnd) + 1
                 continue
@@ -355,7 +363,12 @@ public struct MentionFinder: Sendable {
     func capitalisedPhrase(_ text: TokenizedText, _ first: Int, _ last: Int) -> (Int, Int) {
         let tokens = text.tokens
         var start = first
-        while start > 0, text.adjacent(start), tokens[start - 1].isCapitalized { start -= 1 }
+        // A common word capitalised only because it starts the sentence ("In Kabul, …", "The
+        // Washington Post") is not part of the name.
+        while start > 0, text.adjacent(start), tokens[start - 1].isCapitalized,
+            !(tokens[start - 1].startsSentence && Self.functionLike(WordClass.of(tokens[start - 1]))) {
+            start -= 1
+        }
         var end = last
         while end + 1 < tokens.count, text.adjacent(end + 1) {
             if tokens[end + 1].isCapitalized {
@@ -368,6 +381,12 @@ public struct MentionFinder: Sendable {
             }
         }
         return (start, end)
+    }
+
+    /// A common word, a function word or a preposition of place ("In", "The", "From"), but not a
+    /// people's name ("British").
+    static func functionLike(_ cls: UInt32) -> Bool {
+        cls & (WordClass.common | WordClass.notPlace | WordClass.locative) != 0 && cls & WordClass.demonym == 0
     }
 
     /// The kinds a name may be when a capitalised kind word ends it as part of the name ("Plymouth

@@ -70,3 +70,29 @@ struct MentionRoleTests {
         #expect(roles.isSuperset(of: [.dateline, .demonym]))
     }
 }
+
+@Suite("Names inside other names")
+struct PartOfNameTests {
+    func mentions(_ text: String) -> [Mention] {
+        Fixtures.analyze([(id: "r", text: text)]).mentions
+    }
+
+    @Test("A common word capitalised at a sentence's start does not join the name after it: 'In Kabul, …'")
+    func sentenceStart() {
+        #expect(mentions("In Kabul, officials spoke.").filter { $0.isPlace }.map(\.surface) == ["Kabul"])
+        #expect(mentions("From Kabul the road runs north.").filter { $0.isPlace }.map(\.surface) == ["Kabul"])
+    }
+
+    @Test("A well-known place's name that begins an organisation's or an office's name is a mention with the role part_of_name")
+    func partOfName() {
+        let found = mentions("The Washington Post reported that U.S. President Donald Trump met the California Governor.")
+        #expect(found.map(\.surface) == ["Washington", "U.S.", "California"])
+        #expect(found.allSatisfy { $0.role == .partOfName })
+        #expect(found.map(\.place) == ["us/district-of-columbia/washington", "us", "us/california"])
+    }
+
+    @Test("A place that is also a first name, before a surname, is a person: no mention at all")
+    func peopleAreNotPlaces() {
+        #expect(mentions("Paul Brewbaker and Victoria Vivians met Vladimir Putin and Jordan Peterson.").isEmpty)
+    }
+}
