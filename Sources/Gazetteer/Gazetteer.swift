@@ -36,6 +36,8 @@ public struct Gazetteer: Sendable {
     let spellingBuckets: SpellingBuckets
     /// The places whose parent no place has.
     let orphans: [Int]
+    /// The user layer over the built files, if any: the indexes above are the built files'.
+    let user: UserLayer?
 
     /// Builds a gazetteer from places, checking for duplicate ids.
     public init(places: [Place], files: [String: String] = [:]) throws(GazetteerError) {
@@ -81,6 +83,7 @@ public struct Gazetteer: Sendable {
         self.nameIndex = indexes.names
         self.keyIndex = indexes.keys
         self.spellingBuckets = indexes.spelling
+        self.user = nil
     }
 
     /// A gazetteer whose indexes were read from the index cache and whose places are read from
@@ -99,6 +102,23 @@ public struct Gazetteer: Sendable {
         self.nameIndex = nameIndex
         self.keyIndex = keyIndex
         self.spellingBuckets = spellingBuckets
+        self.user = nil
+    }
+
+    /// A built gazetteer with a user layer over it.
+    init(built: Gazetteer, user: UserLayer, nameCount: Int, files: FileTable, fingerprint: Lazy<String>) {
+        self.places = PlaceList(layered: LayeredPlaces(built: built.places, user: user))
+        self.fileTable = files
+        self.warnings = built.warnings + user.warnings
+        self.orphans = built.orphans
+        self.nameCount = nameCount
+        self.isFromIndexCache = built.isFromIndexCache
+        self.fingerprint = fingerprint
+        self.indexByID = built.indexByID
+        self.nameIndex = built.nameIndex
+        self.keyIndex = built.keyIndex
+        self.spellingBuckets = built.spellingBuckets
+        self.user = user
     }
 
     static func bucket(_ normalized: String) -> Int {
@@ -115,54 +135,20 @@ public struct Gazetteer: Sendable {
         try load(from: path, indexCache: indexCache, recent: IndexCache.recentSeconds)
     }
 
-    /// `load(from:indexCache:)`, caching files changed more than `recent` seconds ago.
-    static func load(from path: String, indexCache: Bool, recent: Int64) throws(GazetteerError) -> Gazetteer {
-        guard let (files, isFolder) = geojsonFiles(at: path) else {
-            throw GazetteerError(file: path, reason: "no such file or directory", hint: "pass --gazetteer with a gazetteer file or folder, or set CONFLICTMAP_HOME to the project folder")
+    /// `load(from:indexCache:)`, caching files changed more than `recent` seconds ago. In a folder,
+    /// the user layer (`user.geojson`, see ``UserLayerFile``) is read and indexed on its own, over
+    /// the built files, unless `userLayer` is false.
+    static func load(from path: String, indexCache: Bool, recent: Int64, userLayer: Bool = true) throws(GazetteerError) -> Gazetteer {
+        guard let (all, isFolder) = geojsonFiles(at: path) else {
+            throw GazetteerError(file: path, reason: "no such file or directory", hint: "give a gazetteer file or folder, or set CONFLICTMAP_HOME to the project folder")
         }
-        guard !files.isEmpty else {
+        let (files, user) = UserLayerFile.split(all, isFolder: isFolder)
+        guard !files.isEmpty || user != nil else {
             throw GazetteerError(file: path, reason: "the folder has no .geojson place files")
         }
-        if indexCache, let cached = IndexCache.load(files: files, for: path, isFolder: isFolder) {
-            return cached
-        }
-        let stamps = indexCache ? files.map(IndexCache.Stamp.of) : []
-        // Each file is parsed in parallel chunks, which normalize the names as they go; each
-        // block of chunks is then added to the indexes, so that little is held in between.
-        var bytes = 0
-        for file in files {
-            var info = stat()
-            if stat(file, &info) == 0 { bytes += Int(info.st_size) }
-        }
-        // (About 60 bytes of file per name; the estimate only sizes the first allocations.)
-        let builder = IndexBuilder(expectedNames: bytes / 60)
-        var chunks: [PlaceChunk] = []
-        var fileOfChunk: [String] = []
-        var lineRanges: [[(start: UInt64, length: UInt32)]?] = []
-        for file in files {
-            let parsed = try GazetteerFile.parsePlaceFile(file, builder: builder)
-            chunks += parsed
-            fileOfChunk += Array(repeating: file, count: parsed.count)
-            lineRanges.append(parsed.contains { $0.lineRanges == nil } ? nil : parsed.flatMap { $0.lineRanges! })
-        }
-        let counts = chunks.map(\.count)
-        let all = PlaceChunk.join(chunks)
-        chunks = []
-        let gazetteer = try Gazetteer(places: all, files: FileTable { [all, fileOfChunk] in
-            var origin: [String: String] = [:]
-            origin.reserveCapacity(all.count)
-            var start = 0
-            for (c, count) in counts.enumerated() {
-                for i in start..<(start + count) where origin[all[i].id] == nil { origin[all[i].id] = fileOfChunk[c] }
-                start += count
-            }
-            return origin
-        }, builder: builder)
-        if indexCache {
-            IndexCache.save(
-                gazetteer, files: files, lineRanges: lineRanges, stamps: stamps, for: path, isFolder: isFolder, recent: recent)
-        }
-        return gazetteer
+        let built = try loadBuilt(files, path: path, isFolder: isFolder, indexCache: indexCache, recent: recent)
+        guard userLayer, let user else { return built }
+        return try built.layering(UserLayerFile.read(user), from: user)
     }
 
     /// Reads the places of one file.
@@ -174,7 +160,8 @@ public struct Gazetteer: Sendable {
 
     /// The place with this id.
     public func place(id: String) -> Place? {
-        indexByID.find(id, in: places).map { places[$0] }
+        if let user, let i = user.overlay.indexByID.find(id, in: user.overlay.places) { return user.overlay.places[i] }
+        return indexByID.find(id, in: places).map { places[$0] }
     }
 
     /// The place's parent, grandparent… up to its country.
@@ -205,36 +192,44 @@ public struct Gazetteer: Sendable {
 
     static func fingerprint(of places: PlaceList) -> String {
         var h = StableHasher()
-        for p in places {
-            h.add(p.id)
-            h.add(p.name)
-            h.add(p.kind.rawValue)
-            h.add(p.parent ?? "")
-            h.add(p.country ?? "")
-            h.add(UInt64(bitPattern: p.population ?? -1))
-            h.add(p.coordinate.latitude.bitPattern)
-            h.add(p.coordinate.longitude.bitPattern)
-            for a in p.alternateNames {
-                h.add(a.name)
-                h.add(a.language ?? "")
-                h.add(a.script ?? "")
-            }
-        }
+        for p in places { addFingerprint(of: p, to: &h) }
         return h.hex
+    }
+
+    static func addFingerprint(of p: Place, to h: inout StableHasher) {
+        h.add(p.id)
+        h.add(p.name)
+        h.add(p.kind.rawValue)
+        h.add(p.parent ?? "")
+        h.add(p.country ?? "")
+        h.add(UInt64(bitPattern: p.population ?? -1))
+        h.add(p.coordinate.latitude.bitPattern)
+        h.add(p.coordinate.longitude.bitPattern)
+        for a in p.alternateNames {
+            h.add(a.name)
+            h.add(a.language ?? "")
+            h.add(a.script ?? "")
+        }
     }
 
     /// Every place whose name matches exactly or as an alias, with the match type.
     public func exactMatches(normalized: String) -> [(place: Place, match: MatchType)] {
-        guard let refs = nameIndex.values(for: normalized) else { return [] }
-        return refs.map { raw in
-            let ref = NameRef(raw: raw)
-            return (places[Int(ref.place)], ref.isPrimary ? .exact : .alias)
-        }
+        var out: [(place: Place, match: MatchType)] = []
+        forEachNameRef(normalized) { ref in out.append((places[Int(ref.place)], ref.isPrimary ? .exact : .alias)) }
+        return out
     }
 
     /// Whether some place bears exactly this normalized name (primary or alternate).
-    public func hasName(normalized: String) -> Bool { nameIndex.values(for: normalized) != nil }
+    public func hasName(normalized: String) -> Bool {
+        guard user != nil else { return nameIndex.values(for: normalized) != nil }
+        var found = false
+        forEachNameRef(normalized) { _ in found = true }
+        return found
+    }
 
     /// All normalized names in the index, for building text scanners.
-    public var normalizedNames: [String] { nameIndex.keys }
+    public var normalizedNames: [String] {
+        guard let user else { return nameIndex.keys }
+        return nameIndex.keys + user.overlay.nameIndex.keys.filter { nameIndex.values(for: $0) == nil }
+    }
 }

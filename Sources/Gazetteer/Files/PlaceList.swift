@@ -10,6 +10,7 @@ public struct PlaceList: RandomAccessCollection, Sendable {
     enum Storage: Sendable {
         case array([Place])
         case lines(PlaceLines)
+        case layered(LayeredPlaces)
     }
 
     let storage: Storage
@@ -26,12 +27,34 @@ public struct PlaceList: RandomAccessCollection, Sendable {
         endIndex = lines.count
     }
 
+    init(layered: LayeredPlaces) {
+        storage = .layered(layered)
+        endIndex = layered.count
+    }
+
     public subscript(i: Int) -> Place {
         switch storage {
         case .array(let places): return places[i]
         case .lines(let lines): return lines.place(i)
+        case .layered(let layered): return layered.place(i)
         }
     }
+}
+
+/// The places of a built gazetteer with a user layer over it: the built places, each replaced by
+/// the layer's version where it has one, then the layer's new places.
+final class LayeredPlaces: Sendable {
+    let built: PlaceList
+    let user: UserLayer
+
+    init(built: PlaceList, user: UserLayer) {
+        self.built = built
+        self.user = user
+    }
+
+    var count: Int { built.count + user.added.count }
+
+    func place(_ i: Int) -> Place { user.place(i) ?? built[i] }
 }
 
 /// Places read on demand from their lines in memory-mapped gazetteer files, kept once read.
