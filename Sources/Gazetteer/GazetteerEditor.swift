@@ -5,6 +5,11 @@ import Geo
 /// checks the result against all of them, and replaces the one file it changes atomically, or
 /// changes nothing.
 ///
+/// In a gazetteer folder, places are added and changed in the user layer (`user.geojson`, see
+/// ``UserLayerFile``), which rebuilds of the built files leave alone and which overrides them;
+/// only that small file is rewritten. A place can still be added to a named file, and a built
+/// place with no user entry is removed from its file.
+///
 /// One exclusive lock (`flock` on `.gazetteer.lock` in the gazetteer's folder) serialises every
 /// edit of the gazetteer, whichever file it writes, so no edit is lost and no check (ids unique,
 /// parents present) reads a file another edit is changing. A gazetteer given as one file locks its
@@ -39,20 +44,16 @@ public struct GazetteerEditor: Sendable {
         geojsonFiles(at: directory)?.files ?? []
     }
 
-    /// Where a place with no file and no parent's file goes: `user.geojson`, or the single file.
-    var defaultFile: String {
-        isSingleFile ? directory : (directory as NSString).appendingPathComponent("user.geojson")
-    }
-
-    /// Adds a new place. It goes into `file`, or else the file that holds its parent, or else `user.geojson`.
+    /// Adds a new place. It goes into `file`, or else the user layer (or the single file).
     @discardableResult
     public func add(_ place: Place, to file: String? = nil) throws(GazetteerError) -> String {
         try Self.check(place)
+        if userLayerFile != nil, file == nil || isUserLayer(file) { return try addToUserLayer(place) }
         return try edit(including: file) { (g) throws(GazetteerError) in
-            let target = g.resolve(file ?? g.file(holding: place.parent) ?? defaultFile)
+            let target = g.resolve(file ?? directory)
             if let holder = g.file(holding: place.id) {
                 throw GazetteerError(file: holder, reason: "a place with id '\(place.id)' already exists",
-                                     hint: "choose another --id, or change the existing place with alias or move")
+                                     hint: "choose another id, or change the existing place with alias or move")
             }
             if let parent = place.parent, g.file(holding: parent) == nil {
                 throw GazetteerError(file: target, reason: "parent '\(parent)' does not exist", hint: "find its id with: conflictmap gazetteer lookup NAME")
@@ -61,10 +62,12 @@ public struct GazetteerEditor: Sendable {
         }
     }
 
-    /// Changes one existing place in the file that holds it.
+    /// Changes one existing place: through the user layer in a folder (see
+    /// `updateInUserLayer`), else in the file that holds it.
     @discardableResult
     public func update(id: String, _ change: (inout Place) throws(GazetteerError) -> Void) throws(GazetteerError) -> String {
-        try edit { (g) throws(GazetteerError) in
+        if userLayerFile != nil { return try updateInUserLayer(id: id, change) }
+        return try edit { (g) throws(GazetteerError) in
             guard let target = g.file(holding: id) else {
                 throw GazetteerError(file: directory, reason: "no place has id '\(id)'", hint: "find its id with: conflictmap gazetteer lookup NAME")
             }
@@ -79,10 +82,15 @@ public struct GazetteerEditor: Sendable {
         }
     }
 
-    /// Removes a place that no other place names as its parent.
+    /// Removes a place that no other place names as its parent. When the user layer has an entry
+    /// for it, that entry goes (so a built place it replaced or added names to is as built again);
+    /// otherwise the place goes from the file that holds it.
     @discardableResult
     public func remove(id: String) throws(GazetteerError) -> String {
-        try edit { (g) throws(GazetteerError) in
+        if let user = userLayerFile, (try UserLayerFile.read(user)).contains(where: { $0.id == id }) {
+            return try removeFromUserLayer(id: id)
+        }
+        return try edit { (g) throws(GazetteerError) in
             guard let target = g.file(holding: id) else {
                 throw GazetteerError(file: directory, reason: "no place has id '\(id)'")
             }
@@ -99,6 +107,7 @@ public struct GazetteerEditor: Sendable {
     /// Returns how many were added and skipped.
     public func importPlaces(_ incoming: [Place], into file: String) throws(GazetteerError) -> (added: Int, skipped: Int) {
         for p in incoming { try Self.check(p) }
+        if isUserLayer(file) { return try importIntoUserLayer(incoming) }
         var added = 0, skipped = 0
         try edit(including: file) { (g) throws(GazetteerError) in
             let target = g.resolve(file)
@@ -129,7 +138,11 @@ public struct GazetteerEditor: Sendable {
         let needle = Data("\"id\":\"\(id)\"".utf8)
         for file in placeFiles() {
             guard let data = FileManager.default.contents(atPath: file), data.range(of: needle) != nil else { continue }
-            if try GazetteerFile.parsePlaces(data, path: file).contains(where: { $0.id == id }) { return file }
+            if isUserLayer(file) {
+                if try UserLayerFile.parse(data, path: file).contains(where: { $0.id == id && $0.isWhole }) { return file }
+            } else if try GazetteerFile.parsePlaces(data, path: file).contains(where: { $0.id == id }) {
+                return file
+            }
         }
         return nil
     }
@@ -164,8 +177,11 @@ public struct GazetteerEditor: Sendable {
                 !files.contains(where: { GazetteerSnapshot.canonical($0) == GazetteerSnapshot.canonical(extra) }) {
                 files.append(extra)
             }
-            let snapshot = try GazetteerSnapshot.read(files)
+            let snapshot = try GazetteerSnapshot.read(files, userLayer: userLayerFile)
             let (file, places) = try body(snapshot)
+            if isUserLayer(file) {
+                throw GazetteerError(file: file, reason: "the user layer is changed only by its own edits")
+            }
             try snapshot.checkReplacing(file, with: places)
             do {
                 try AtomicFile.write(Data(GazetteerFile.text(for: places).utf8), to: file)
@@ -243,11 +259,17 @@ struct GazetteerSnapshot {
     /// The file holding each id (the first, should an id be in two).
     var fileByID: [String: String]
 
-    /// Reads the files.
-    static func read(_ files: [String]) throws(GazetteerError) -> GazetteerSnapshot {
+    /// Reads the files; of the user layer, only its whole places (for the checks).
+    static func read(_ files: [String], userLayer: String? = nil) throws(GazetteerError) -> GazetteerSnapshot {
         var snapshot = GazetteerSnapshot(files: files, placesByFile: [:], fileByID: [:])
+        let user = userLayer.map(canonical)
         for file in files {
-            let places = try Gazetteer.loadPlaces(file: file)
+            let places: [Place]
+            if canonical(file) == user {
+                places = try UserLayerFile.read(file).compactMap { if case .place(let p) = $0 { return p } else { return nil } }
+            } else {
+                places = try Gazetteer.loadPlaces(file: file)
+            }
             snapshot.placesByFile[file] = places
             for p in places where snapshot.fileByID[p.id] == nil { snapshot.fileByID[p.id] = file }
         }

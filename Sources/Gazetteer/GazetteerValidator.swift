@@ -45,6 +45,8 @@ public enum GazetteerValidator {
     private static func isIDCharacter(_ c: Unicode.Scalar) -> Bool { isSlugEnd(c) || c == "-" || c == "_" || c == "/" }
 
     /// Validates every place file in a folder (or one file) and the boundary files beside them.
+    /// The user layer (`user.geojson`) may replace built places (the same id) and add names to
+    /// them; its other ids must be new, and every parent must exist once it is applied.
     public static func validate(path: String) -> Report {
         var report = Report()
         guard let (files, isFolder) = geojsonFiles(at: path) else {
@@ -52,83 +54,147 @@ public enum GazetteerValidator {
             return report
         }
         report.files = files
-        var firstSeen: [String: (String, Int)] = [:]
-        var parents: [String: (String, String, Int)] = [:]  // id → (parent, file, line)
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                report.errors.append(GazetteerError(file: file, reason: "cannot be read"))
-                continue
-            }
-            var lineOfFeature = 0
-            do {
-                try GazetteerFile.forEachFeatureLine(data, path: file) { (json, line) throws(GazetteerError) in
-                    lineOfFeature = line
-                    do {
-                        let place = try GazetteerFile.place(from: json, path: file, line: line)
-                        report.placeCount += 1
-                        if let problem = idProblem(place.id) {
-                            report.errors.append(GazetteerError(file: file, line: line, reason: "id '\(place.id)' \(problem)"))
-                        }
-                        if let (otherFile, otherLine) = firstSeen[place.id] {
-                            report.errors.append(GazetteerError(file: file, line: line, reason: "duplicate id '\(place.id)', first at \(otherFile):\(otherLine)"))
-                        } else {
-                            firstSeen[place.id] = (file, line)
-                        }
-                        if let parent = place.parent { parents[place.id] = (parent, file, line) }
-                        // Countries and world regions (a continent, "Middle East", which span countries) stand at the top.
-                        let topLevel = place.kind == .country || (place.kind == .region && (place.country ?? "").isEmpty)
-                        if !topLevel && place.parent == nil {
-                            report.warnings.append(GazetteerError(file: file, line: line, reason: "'\(place.id)' has no parent"))
-                        }
-                    } catch let error as GazetteerError {
-                        report.errors.append(error)
-                    } catch {
-                        report.errors.append(GazetteerError(file: file, line: line, reason: "\(error)"))
-                    }
-                }
-            } catch let error as GazetteerError {
-                report.errors.append(error)
-            } catch {
-                report.errors.append(GazetteerError(file: file, reason: "\(error)"))
-            }
-            _ = lineOfFeature
-            if let text = String(data: data, encoding: .utf8), let places = try? GazetteerFile.parsePlaces(data, path: file),
-                GazetteerFile.text(for: places) != text {
-                report.warnings.append(GazetteerError(file: file, reason: "is not in canonical form (sorted by id, one feature per line)",
-                                                      hint: "any gazetteer edit command rewrites it canonically"))
-            }
+        var seen = Seen()
+        let (built, user) = UserLayerFile.split(files, isFolder: isFolder)
+        for file in built { validateBuilt(file, &report, &seen) }
+        if let user { validateUserLayer(user, &report, &seen) }
+        checkParents(seen, &report)
+        if isFolder { validateBoundaries((path as NSString).appendingPathComponent("boundaries"), &report, seen) }
+        return report
+    }
+
+    /// What the files read so far hold: where each id is first, and each place's parent.
+    struct Seen {
+        var first: [String: (String, Int)] = [:]
+        /// id → (parent, file, line)
+        var parents: [String: (String, String, Int)] = [:]
+    }
+
+    /// Checks one built place file.
+    static func validateBuilt(_ file: String, _ report: inout Report, _ seen: inout Seen) {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            report.errors.append(GazetteerError(file: file, reason: "cannot be read"))
+            return
         }
-        for (id, (parent, file, line)) in parents.sorted(by: { $0.key < $1.key }) {
-            if firstSeen[parent] == nil {
+        do throws(GazetteerError) {
+            try GazetteerFile.forEachFeatureLine(data, path: file) { (json, line) throws(GazetteerError) in
+                do throws(GazetteerError) {
+                    let place = try GazetteerFile.place(from: json, path: file, line: line)
+                    report.placeCount += 1
+                    if let (otherFile, otherLine) = seen.first[place.id] {
+                        report.errors.append(GazetteerError(file: file, line: line, reason: "duplicate id '\(place.id)', first at \(otherFile):\(otherLine)"))
+                    } else {
+                        seen.first[place.id] = (file, line)
+                    }
+                    note(place, file: file, line: line, replacing: false, &report, &seen)
+                } catch {
+                    report.errors.append(error)
+                }
+            }
+        } catch {
+            report.errors.append(error)
+        }
+        if let text = String(data: data, encoding: .utf8), let places = try? GazetteerFile.parsePlaces(data, path: file),
+            GazetteerFile.text(for: places) != text {
+            report.warnings.append(notCanonical(file))
+        }
+    }
+
+    /// Checks the user layer: its places replace built ones or are new (ids unique within it), and
+    /// the names it adds are for built places.
+    static func validateUserLayer(_ file: String, _ report: inout Report, _ seen: inout Seen) {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            report.errors.append(GazetteerError(file: file, reason: "cannot be read"))
+            return
+        }
+        var own: [String: Int] = [:]
+        do throws(GazetteerError) {
+            try GazetteerFile.forEachFeatureLine(data, path: file) { (json, line) throws(GazetteerError) in
+                do throws(GazetteerError) {
+                    let entry = try UserLayerFile.entry(from: json, path: file, line: line)
+                    if let other = own[entry.id] {
+                        report.errors.append(GazetteerError(file: file, line: line, reason: "duplicate id '\(entry.id)', first at \(file):\(other)"))
+                        return
+                    }
+                    own[entry.id] = line
+                    switch entry {
+                    case .place(let place):
+                        report.placeCount += 1
+                        if seen.first[place.id] == nil { seen.first[place.id] = (file, line) }
+                        note(place, file: file, line: line, replacing: true, &report, &seen)
+                    case .names(let id, _):
+                        if seen.first[id] == nil {
+                            report.errors.append(GazetteerError(file: file, line: line, reason: "adds names to '\(id)', which no built place has"))
+                        }
+                    }
+                } catch {
+                    report.errors.append(error)
+                }
+            }
+        } catch {
+            report.errors.append(error)
+        }
+        if let text = String(data: data, encoding: .utf8), let entries = try? UserLayerFile.parse(data, path: file),
+            UserLayerFile.text(for: entries) != text {
+            report.warnings.append(notCanonical(file))
+        }
+    }
+
+    static func notCanonical(_ file: String) -> GazetteerError {
+        GazetteerError(file: file, reason: "is not in canonical form (sorted by id, one feature per line)",
+                       hint: "any gazetteer edit command rewrites it canonically")
+    }
+
+    /// Checks a place's own id and notes its parent (replacing a built place's, for the user layer's).
+    static func note(_ place: Place, file: String, line: Int, replacing: Bool, _ report: inout Report, _ seen: inout Seen) {
+        if let problem = idProblem(place.id) {
+            report.errors.append(GazetteerError(file: file, line: line, reason: "id '\(place.id)' \(problem)"))
+        }
+        if let parent = place.parent {
+            seen.parents[place.id] = (parent, file, line)
+        } else if replacing {
+            seen.parents[place.id] = nil
+        }
+        // Countries and world regions (a continent, "Middle East", which span countries) stand at the top.
+        let topLevel = place.kind == .country || (place.kind == .region && (place.country ?? "").isEmpty)
+        if !topLevel && place.parent == nil {
+            report.warnings.append(GazetteerError(file: file, line: line, reason: "'\(place.id)' has no parent"))
+        }
+    }
+
+    /// Every parent exists, and no chain of parents is a cycle.
+    static func checkParents(_ seen: Seen, _ report: inout Report) {
+        for (id, (parent, file, line)) in seen.parents.sorted(by: { $0.key < $1.key }) {
+            if seen.first[parent] == nil {
                 report.errors.append(GazetteerError(file: file, line: line, reason: "'\(id)' names parent '\(parent)', which no place has"))
                 continue
             }
             // Follow the chain to catch cycles.
-            var seen: Set<String> = [id]
+            var visited: Set<String> = [id]
             var current = parent
-            while let next = parents[current]?.0 {
-                if !seen.insert(current).inserted {
+            while let next = seen.parents[current]?.0 {
+                if !visited.insert(current).inserted {
                     report.errors.append(GazetteerError(file: file, line: line, reason: "'\(id)' is its own ancestor (a parent cycle through '\(current)')"))
                     break
                 }
                 current = next
             }
         }
-        // Boundaries: well-formed, and keyed by a place id.
-        let boundaryDir = isFolder ? (path as NSString).appendingPathComponent("boundaries") : ""
-        if !boundaryDir.isEmpty, FileManager.default.fileExists(atPath: boundaryDir) {
-            do {
-                let set = try BoundarySet.load(from: boundaryDir)
-                report.boundaryCount = set.boundaries.count
-                let missing = set.boundaries.filter { firstSeen[$0.id] == nil }
-                if !missing.isEmpty {
-                    report.warnings.append(GazetteerError(file: boundaryDir, reason: "\(missing.count) outline(s) have no place, e.g. '\(missing[0].id)'"))
-                }
-            } catch {
-                report.errors.append(error)
+    }
+
+    /// Boundaries: well-formed, and keyed by a place id.
+    static func validateBoundaries(_ folder: String, _ report: inout Report, _ seen: Seen) {
+        guard FileManager.default.fileExists(atPath: folder) else { return }
+        do {
+            let set = try BoundarySet.load(from: folder)
+            report.boundaryCount = set.boundaries.count
+            let missing = set.boundaries.filter { seen.first[$0.id] == nil }
+            if !missing.isEmpty {
+                report.warnings.append(GazetteerError(file: folder, reason: "\(missing.count) outline(s) have no place, e.g. '\(missing[0].id)'"))
             }
+        } catch {
+            report.errors.append(error)
         }
-        return report
     }
 }
 

@@ -110,8 +110,7 @@ extension Gazetteer {
             if let old = found[idx], old.1 >= confidence { return }
             found[idx] = (type, confidence, why)
         }
-        for raw in nameIndex.values(for: norm) ?? .empty {
-            let ref = NameRef(raw: raw)
+        forEachNameRef(norm) { ref in
             // A country's or a world region's other names ("Holland", "UK", "Asia") are names
             // reporting uses as readily as the first; a town's alternates are often another
             // language's, and count a little less.
@@ -122,22 +121,22 @@ extension Gazetteer {
         }
         let loose = found.isEmpty && !CommonWords.english.contains(norm) && norm.count >= 4
         if loose, let key = NameKey.transliterationKey(norm) {
-            for raw in keyIndex.values(for: key) ?? .empty {
-                let idx = Int32(bitPattern: raw)
+            forEachKeyPlace(key) { idx in
                 offer(idx, .fuzzy, 0.8, "transliteration variant of '\(places[Int(idx)].name)'")
             }
-            for raw in nameIndex.values(for: key) ?? .empty where key.count >= 4 {
-                let ref = NameRef(raw: raw)
-                offer(ref.place, .fuzzy, 0.8, "transliteration variant of '\(places[Int(ref.place)].name)'")
+            if key.count >= 4 {
+                forEachNameRef(key) { ref in
+                    offer(ref.place, .fuzzy, 0.8, "transliteration variant of '\(places[Int(ref.place)].name)'")
+                }
             }
         }
         if found.isEmpty, loose, norm.utf8.count >= 7 {
             let normUTF8 = Array(norm.utf8)
             for length in (norm.utf8.count - 1)...(norm.utf8.count + 1) {
-                let bucketKey = Self.bucket(first: norm.utf8.first!, length: length)
-                for entry in spellingBuckets.entries(in: bucketKey)
-                where nameIndex.withKey(entry.key, { Self.withinOneEdit(normUTF8, $0) }) {
-                    offer(entry.place, .fuzzy, 0.6, "one letter from '\(nameIndex.key(entry.key))'")
+                let bucketKey = Self.bucket(first: norm.utf8.first ?? 0, length: length)
+                forEachSpellingName(in: bucketKey) { place, name in
+                    guard Self.withinOneEdit(normUTF8, name) else { return }
+                    offer(place, .fuzzy, 0.6, "one letter from '\(String(decoding: name, as: UTF8.self))'")
                 }
             }
         }

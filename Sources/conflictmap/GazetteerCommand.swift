@@ -8,10 +8,12 @@ struct GazetteerCommand: ParsableCommand {
         commandName: "gazetteer",
         abstract: "Look up and maintain the gazetteer.",
         discussion: """
-            Every change locks the whole gazetteer folder, re-reads every file, checks the result (ids
-            well formed and unique across all files, parents present, coordinates in range), and replaces
-            the file it changes atomically; if a check fails nothing is written. Two people editing at
-            once, even different files, never lose an edit or break a check.
+            add, alias and move write to the user layer, Gazetteer/user.geojson, which rebuilds of the
+            built files leave alone and which overrides them (a place there replaces the built place
+            with its id; added names extend it). Every change locks the whole gazetteer folder, checks
+            the result against every file (ids well formed and unique, parents present, coordinates in
+            range), and replaces the file it changes atomically; if a check fails nothing is written.
+            Two people editing at once, even different files, never lose an edit or break a check.
             """,
         subcommands: [Lookup.self, Add.self, Alias.self, Move.self, Remove.self, Validate.self, Import.self, Stats.self])
 }
@@ -97,7 +99,7 @@ struct Add: ParsableCommand {
     @Option(name: .long, help: "Population.") var population: Int64?
     @Option(name: .customLong("geonames-id"), help: "GeoNames id.") var geonamesID: Int64?
     @Option(name: .long, help: "Where the coordinates come from (a citation).") var source: String?
-    @Option(name: .long, help: "The file to add it to (default: the parent's file, else Gazetteer/user.geojson).") var file: String?
+    @Option(name: .long, help: "The file to add it to (default: the user layer, Gazetteer/user.geojson).") var file: String?
     @OptionGroup var location: GazetteerLocation
 
     func run() throws {
@@ -182,7 +184,9 @@ struct Move: ParsableCommand {
 }
 
 struct Remove: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Remove a place (refused while other places name it as their parent).")
+    static let configuration = CommandConfiguration(
+        abstract: "Remove a place (refused while other places name it as their parent).",
+        discussion: "A place with an entry in the user layer loses that entry: a built place it replaced or named is as built again.")
 
     @Argument(help: "The place's id.") var id: String
     @OptionGroup var location: GazetteerLocation
@@ -191,7 +195,11 @@ struct Remove: ParsableCommand {
         let editor = location.editor
         let id = id
         let file = try editing { () throws(GazetteerError) in try editor.remove(id: id) }
-        print("removed \(id) from \(file)")
+        if editor.userLayerFile == file, let built = try? editor.file(holding: id), built != file {
+            print("removed the user layer's entry for \(id) from \(file); the place in \(built) is as built")
+        } else {
+            print("removed \(id) from \(file)")
+        }
     }
 }
 

@@ -80,6 +80,27 @@ struct FolderLockTests {
         #expect(failures == 0, "\(failures) of \(Self.trials) trials did not end with exactly one 'af/dup'")
     }
 
+    /// `add` without `--file`: into the user layer.
+    static func addToUserLayer(_ dir: String, id: String, parent: String) -> [String] {
+        ["gazetteer", "add", "--gazetteer", dir, "--id", id, "--name", "Place \(id)", "--kind", "town",
+         "--lat", "35", "--lon", "69", "--parent", parent]
+    }
+
+    @Test("Two processes adding one id to the user layer, or one to it and one to a built file: exactly one succeeds, in every trial")
+    func userLayerDuplicate() throws {
+        var failures = 0
+        for trial in 0..<Self.trials {
+            let dir = try twoFiles()
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let other = trial % 2 == 0 ? Self.addToUserLayer(dir, id: "af/dup", parent: "af") : Self.add(dir, id: "af/dup", parent: "af", file: "b.geojson")
+            let successes = try race(Self.addToUserLayer(dir, id: "af/dup", parent: "af"), other)
+            let inUser = try UserLayerFile.read(dir + "/user.geojson").filter { $0.id == "af/dup" }.count
+            let inBuilt = try ["a.geojson", "b.geojson"].flatMap { try Gazetteer.loadPlaces(file: dir + "/" + $0) }.filter { $0.id == "af/dup" }.count
+            if successes != 1 || inUser + inBuilt != 1 || !GazetteerValidator.validate(path: dir).errors.isEmpty { failures += 1 }
+        }
+        #expect(failures == 0, "\(failures) of \(Self.trials) trials did not end with exactly one 'af/dup'")
+    }
+
     @Test("Removing a place while another process adds its child to another file: exactly one succeeds, in every trial")
     func crossFileParent() throws {
         var failures = 0

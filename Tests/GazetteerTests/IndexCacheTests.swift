@@ -71,10 +71,19 @@ struct IndexCacheTests {
         #expect(second.isFromIndexCache)
         expectSameAnswers(second, first, names: cacheProbeNames, ids: ["af/panjshir", "af/panjshir/shutul", "af/parwan/charikar/charikar"])
 
-        // An edit replaces the file: the cache is stale, and the new place is found.
+        // An edit of the user layer leaves the built file's cache valid, and is seen.
+        let user = Place(id: "af/panjshir/dara/cache-test-user", name: "Cachetest Userplace", kind: .village, parent: "af/panjshir/dara",
+                         country: "AF", source: "test", coordinate: Coordinate(latitude: 35.42, longitude: 69.82))
+        try GazetteerEditor(directory: dir).add(user)
+        let layered = try Gazetteer.load(from: dir, indexCache: true, recent: -1)
+        #expect(layered.isFromIndexCache)
+        #expect(layered.resolve("Cachetest Userplace")?.id == user.id)
+        try GazetteerEditor(directory: dir).remove(id: user.id)
+
+        // An edit that replaces a built file: the cache is stale, and the new place is found.
         let place = Place(id: "af/panjshir/dara/cache-test-hamlet", name: "Cachetest Hamlet", kind: .village, parent: "af/panjshir/dara",
                           country: "AF", source: "test", coordinate: Coordinate(latitude: 35.41, longitude: 69.81))
-        try GazetteerEditor(directory: dir).add(place)
+        try GazetteerEditor(directory: dir).add(place, to: dir + "/afghanistan.geojson")
         let edited = try Gazetteer.load(from: dir, indexCache: true, recent: -1)
         #expect(!edited.isFromIndexCache)
         #expect(edited.resolve("Cachetest Hamlet")?.id == place.id)
@@ -99,7 +108,7 @@ struct IndexCacheTests {
         try (GazetteerFile.header + "\n" + GazetteerFile.line(for: Place(
             id: "xx/cache-test", name: "Cachetest Town", kind: .town, country: "XX", source: "test",
             coordinate: Coordinate(latitude: 1, longitude: 2))) + "\n" + GazetteerFile.footer + "\n")
-            .write(toFile: dir + "/user.geojson", atomically: true, encoding: .utf8)
+            .write(toFile: dir + "/extra.geojson", atomically: true, encoding: .utf8)
         let added = try Gazetteer.load(from: dir, indexCache: true, recent: -1)
         #expect(!added.isFromIndexCache)
         #expect(added.resolve("Cachetest Town")?.id == "xx/cache-test")

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Place id → place index: open addressing over place numbers, the ids themselves compared (as
+/// `String` keys of a `Dictionary` would be) in the places.
+struct IDIndex: Sendable {
+    /// 0 for an empty slot, else the hash's top 32 bits and the place number + 1.
+    private(set) var slots: [UInt64] = []
+
+    init() {}
+
+    init(slots: [UInt64]) { self.slots = slots }
+
+    static func hash(_ id: String) -> UInt64 {
+        if let h = id.utf8.withContiguousStorageIfAvailable({ KeyHash.hash($0) }) { return h }
+        var copy = id
+        return copy.withUTF8 { KeyHash.hash($0) }
+    }
+
+    static func equal(_ a: String, _ b: String) -> Bool {
+        if let r = a.utf8.withContiguousStorageIfAvailable({ a in b.utf8.withContiguousStorageIfAvailable { KeyHash.equal(a, $0) } }),
+            let r { return r }
+        return a == b
+    }
+
+    /// The index of all places, or the first place whose id an earlier place already has.
+    static func build(_ places: [Place]) -> (IDIndex, duplicate: Int?) {
+        var index = IDIndex()
+        let capacity = max(16, places.count + places.count / 2)
+        var slots = [UInt64](repeating: 0, count: capacity)
+        for i in places.indices {
+            let hash = Self.hash(places[i].id)
+            let tag = hash >> 32
+            var s = StringMultiMap.home(hash, capacity)
+            while slots[s] != 0 {
+                if slots[s] >> 32 == tag, equal(places[Int(slots[s] & 0xFFFF_FFFF) - 1].id, places[i].id) {
+                    return (index, i)
+                }
+                s += 1
+                if s == capacity { s = 0 }
+            }
+            slots[s] = tag << 32 | UInt64(i + 1)
+        }
+        index.slots = slots
+        return (index, nil)
+    }
+
+    func find<Places: RandomAccessCollection<Place>>(_ id: String, in places: Places) -> Int? where Places.Index == Int {
+        guard !slots.isEmpty else { return nil }
+        let hash = Self.hash(id)
+        let tag = hash >> 32
+        var s = StringMultiMap.home(hash, slots.count)
+        while slots[s] != 0 {
+            if slots[s] >> 32 == tag {
+                let i = Int(slots[s] & 0xFFFF_FFFF) - 1
+                if Self.equal(places[i].id, id) { return i }
+            }
+            s += 1
+            if s == slots.count { s = 0 }
+        }
+        return nil
+    }
+}
