@@ -425,6 +425,7 @@ public struct MentionFinder: Sendable {
             if letters < 3 && !isAcronymCountry { return false }
             if best.precision <= .district, isCommon(text, span.first, span.last) { return false }
             if personRatherThanPlace(best, span, text) { return false }
+            if span.role != .dateline, !abbreviationNamesPlace(best, span, text) { return false }
         }
         if best.match == .fuzzy || best.kind == .village {
             return placeLike(text, first: span.first, last: span.last)

@@ -96,3 +96,14 @@ struct PartOfNameTests {
         #expect(mentions("Paul Brewbaker and Victoria Vivians met Vladimir Putin and Jordan Peterson.").isEmpty)
     }
 }
+
+@Suite("Words in capitals")
+struct AbbreviationTests {
+    @Test("A word in capitals is an abbreviation: a place only as the gazetteer writes it, a large city, or a headline or dateline")
+    func abbreviations() {
+        let found = Fixtures.analyze([(id: "r", text: "Officials said AMLO, the OAS and IRNA agreed. Troops left the UAE for the DRC.")]).mentions
+        #expect(found.map(\.surface) == ["UAE", "DRC"])
+        let dateline = Fixtures.analyze([(id: "d", text: "KIGALI, Rwanda / ISTANBUL / DOUALA, Cameroun\nThe city did not fall.")]).mentions
+        #expect(dateline.map(\.surface).contains("ISTANBUL"))
+    }
+}
