@@ -145,6 +145,7 @@ extension Gazetteer {
         for (idx, (type, confidence, why)) in found {
             out.append(score(places[Int(idx)], match: type, confidence: confidence, matchReason: why, context: context))
         }
+        preferTownsOverTheirProvinces(&out, context: context)
         out.sort { ($0.score, $1.id) > ($1.score, $0.id) }
         // Equal scores: the place whose own name is nearer the written one first. (GeoNames gives
         // East Darfur the alternate name "South Darfur", the state it was split from: "South
@@ -210,6 +211,21 @@ extension Gazetteer {
             matchConfidence: confidence, score: (total * 10_000).rounded() / 10_000, reasons: reasons)
     }
 
+    /// A bare name that a province shares with a town in it means the town ("Kidal", "Hama": news
+    /// says "Kidal region" for the province), unless the text calls it a province: the province
+    /// scores just below the town.
+    func preferTownsOverTheirProvinces(_ out: inout [Candidate], context: ResolutionContext) {
+        if let word = context.kindWord?.lowercased(), PlaceKind.province.kindWords.contains(word) { return }
+        let towns = out.filter { $0.precision == .town }
+        guard !towns.isEmpty else { return }
+        for i in out.indices where out[i].kind == .province {
+            let prefix = out[i].id + "/"
+            guard let town = towns.first(where: { $0.id.hasPrefix(prefix) && $0.match == out[i].match }), out[i].score >= town.score else { continue }
+            out[i].score = max(0, town.score - 0.0001)
+            out[i].reasons.append("a town in it has the same name, and the text does not call it a province")
+        }
+    }
+
     /// How prominent a place is (0–1): population on a log scale, or a prior by kind.
     static func prominence(_ place: Place) -> Double {
         let byPopulation = place.population.map { $0 > 0 ? min(1, log10(Double($0) + 1) / 7) : 0 }
@@ -217,7 +233,8 @@ extension Gazetteer {
         let byKind: Double
         switch place.kind {
         case .country: byKind = 0.9
-        case .province: byKind = 0.6
+        case .region where place.parent == nil: byKind = 0.9  // a world region: the Sahel, the Middle East
+        case .province: byKind = 0.8  // a first-level unit: about as prominent as a city of 400,000
         case .district: byKind = 0.4
         case .valley, .pass, .mountainRange, .region: byKind = 0.35
         default: byKind = 0.2

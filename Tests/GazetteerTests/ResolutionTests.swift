@@ -137,3 +137,21 @@ struct GazetteerFileTests {
         #expect(throws: GazetteerError.self) { try GazetteerFile.parsePlaces(Data("hello".utf8), path: "x.geojson") }
     }
 }
+
+@Suite("Prominence of provinces")
+struct ProvincePriorTests {
+    let gazetteer = Fixtures.gazetteer
+
+    @Test("A first-level unit outranks a small town of the same name elsewhere: Arizona is the US state, Florida too")
+    func provincesOutrankSmallTowns() {
+        #expect(gazetteer.resolve("Arizona")?.id == "us/arizona")
+        #expect(gazetteer.resolve("Florida")?.id == "us/florida")
+    }
+
+    @Test("A bare name a province shares with a town in it is the town, unless the text calls it a province")
+    func namesakeTownFirst() {
+        #expect(gazetteer.resolve("Kidal")?.id == "ml/kidal/kidal")
+        #expect(gazetteer.resolve("Kidal", context: ResolutionContext(kindWord: "region"))?.id == "ml/kidal")
+        #expect(gazetteer.resolve("Kharkiv")?.precision == .town)
+    }
+}
