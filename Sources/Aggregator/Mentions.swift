@@ -423,7 +423,12 @@ public struct MentionFinder: Sendable {
             let letters = NameKey.normalized(word).count
             let isAcronymCountry = word == word.uppercased() && letters >= 2 && best.kind == .country
             if letters < 3 && !isAcronymCountry { return false }
-            if best.precision <= .district, isCommon(text, span.first, span.last) { return false }
+            // A common word names a town or district never, and a province or a country only where
+            // the text places it ("fighting in Unity", "Unity State"; not "the Centre for …").
+            if isCommon(text, span.first, span.last),
+                best.precision <= .district || (!placeLike(text, first: span.first, last: span.last) && span.kindWord == nil) {
+                return false
+            }
             if personRatherThanPlace(best, span, text) { return false }
             if span.role != .dateline, !abbreviationNamesPlace(best, span, text) { return false }
         }

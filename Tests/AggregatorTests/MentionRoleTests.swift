@@ -107,3 +107,14 @@ struct AbbreviationTests {
         #expect(dateline.map(\.surface).contains("ISTANBUL"))
     }
 }
+
+@Suite("Common words as provinces")
+struct CommonWordProvinceTests {
+    @Test("A common word names a province only where the text places it: 'in Unity', not 'the Centre for …'")
+    func placedOnly() {
+        let centre = Fixtures.analyze([(id: "c", text: "The Centre for Strategic Studies said so.")]).mentions
+        #expect(!centre.contains { $0.surface == "Centre" })
+        let unity = Fixtures.analyze([(id: "u", text: "Fighting spread in Unity and Upper Nile.")]).mentions
+        #expect(unity.filter { $0.isPlace }.map(\.place) == ["ss/unity", "ss/upper-nile"])
+    }
+}
