@@ -408,64 +408,6 @@ public struct MentionFinder: Sendable {
         "islands", "peninsula", "desert", "forest", "basin", "delta", "coast", "reservoir",
     ]
 
-    /// Small places and loose matches need a place-like context; admin units and cities do not.
-    /// Short tokens and common English words never name a town or district.
-    func acceptable(_ best: Candidate, _ span: Span, _ text: TokenizedText) -> Bool {
-        let single = span.first == span.last
-        if single {
-            let word = text.text(span.first)
-            let k = span.first
-            // A title abbreviation before a name ("Gen. Syrskyi") is never a place.
-            if WordClass.of(text.tokens[k]) & WordClass.title != 0, k + 1 < text.tokens.count,
-                text.string(bytes: Int(text.tokens[k].byteEnd), Int(text.tokens[k + 1].byteStart)).hasPrefix(".") {
-                return false
-            }
-            let letters = NameKey.normalized(word).count
-            let isAcronymCountry = word == word.uppercased() && letters >= 2 && best.kind == .country
-            if letters < 3 && !isAcronymCountry { return false }
-            // A common word names a town or district never, and a province or a country only where
-            // the text places it ("fighting in Unity", "Unity State"; not "the Centre for …").
-            if isCommon(text, span.first, span.last),
-                best.precision <= .district || (!placeLike(text, first: span.first, last: span.last) && span.kindWord == nil) {
-                return false
-            }
-            if personRatherThanPlace(best, span, text) { return false }
-            if span.role != .dateline, !abbreviationNamesPlace(best, span, text) { return false }
-        }
-        if best.match == .fuzzy || best.kind == .village {
-            return placeLike(text, first: span.first, last: span.last)
-        }
-        return true
-    }
-
-    /// A frequent first name or surname, alone, is a person rather than a small town of that name
-    /// ("Kelly said", "Johnson told reporters"), unless the text places it: a locative before ("in
-    /// Marion"), a kind word after, or a parent after a comma ("Nelson, B.C."). Towns and cities
-    /// of 100,000 people or more (Jackson, Lincoln, Charlotte) keep their name.
-    func personRatherThanPlace(_ best: Candidate, _ span: Span, _ text: TokenizedText) -> Bool {
-        guard best.precision == .town, WordClass.of(text.tokens[span.first]) & WordClass.person != 0 else { return false }
-        if let population = gazetteer.place(id: best.id)?.population, population >= Self.majorTown { return false }
-        return !placeLike(text, first: span.first, last: span.last) && span.parentNames.isEmpty
-    }
-
-    /// The population from which a town's name is a place even when it is also a person's.
-    static let majorTown = 100_000
-
-    func isCommon(_ text: TokenizedText, _ first: Int, _ last: Int) -> Bool {
-        first == last && WordClass.of(text.tokens[first]) & (WordClass.common | WordClass.notPlace) != 0
-    }
-
-    /// Whether the words around a name suggest a place: a locative before, or a kind word after.
-    func placeLike(_ text: TokenizedText, first: Int, last: Int) -> Bool {
-        let tokens = text.tokens
-        if last + 1 < tokens.count, WordClass.of(tokens[last + 1]) & WordClass.kind != 0, tokens[last + 1].gapIsEmpty { return true }
-        var k = first - 1
-        if k >= 0, WordClass.of(tokens[k]) & WordClass.the != 0 { k -= 1 }
-        if k >= 0, WordClass.of(tokens[k]) & WordClass.locative != 0 { return true }
-        if k >= 1, WordClass.of(tokens[k]) & WordClass.of != 0, WordClass.of(tokens[k - 1]) & WordClass.kind != 0 { return true }
-        return false
-    }
-
     func kindWord(_ text: TokenizedText, _ span: Span) -> String? {
         let tokens = text.tokens
         if WordClass.of(tokens[span.last]) & WordClass.kind != 0 { return text.lower(span.last) }

@@ -1,0 +1,95 @@
+import Gazetteer
+
+// The evidence a name needs before it is a place: its length, whether it is a common word, a
+// person's name or an abbreviation, and whether the words around it place it.
+
+extension MentionFinder {
+    /// Small places and loose matches need a place-like context; admin units and cities do not.
+    /// Short tokens and common English words never name a town or district.
+    func acceptable(_ best: Candidate, _ span: Span, _ text: TokenizedText) -> Bool {
+        let single = span.first == span.last
+        if single {
+            let word = text.text(span.first)
+            let k = span.first
+            // A title abbreviation before a name ("Gen. Syrskyi") is never a place.
+            if WordClass.of(text.tokens[k]) & WordClass.title != 0, k + 1 < text.tokens.count,
+                text.string(bytes: Int(text.tokens[k].byteEnd), Int(text.tokens[k + 1].byteStart)).hasPrefix(".") {
+                return false
+            }
+            let letters = NameKey.normalized(word).count
+            let isAcronymCountry = word == word.uppercased() && letters >= 2 && best.kind == .country
+            if letters < 3 && !isAcronymCountry { return false }
+            // A common word names a town or district never, and a province or a country only where
+            // the text places it ("fighting in Unity", "Unity State"; not "the Centre for …").
+            if isCommon(text, span.first, span.last),
+                best.precision <= .district || (!placeLike(text, first: span.first, last: span.last) && span.kindWord == nil) {
+                return false
+            }
+            if personRatherThanPlace(best, span, text) { return false }
+            if span.role != .dateline, !abbreviationNamesPlace(best, span, text) { return false }
+        }
+        if best.match == .fuzzy || best.kind == .village {
+            return placeLike(text, first: span.first, last: span.last)
+        }
+        return true
+    }
+
+    /// A frequent first name or surname, alone, is a person rather than a small town of that name
+    /// ("Kelly said", "Johnson told reporters"), unless the text places it: a locative before ("in
+    /// Marion"), a kind word after, or a parent after a comma ("Nelson, B.C."). Towns and cities
+    /// of 100,000 people or more (Jackson, Lincoln, Charlotte) keep their name.
+    func personRatherThanPlace(_ best: Candidate, _ span: Span, _ text: TokenizedText) -> Bool {
+        guard best.precision == .town, WordClass.of(text.tokens[span.first]) & WordClass.person != 0 else { return false }
+        if let population = gazetteer.place(id: best.id)?.population, population >= Self.majorTown { return false }
+        return !placeLike(text, first: span.first, last: span.last) && span.parentNames.isEmpty
+    }
+
+    /// The population from which a town's name is a place even when it is also a person's.
+    static let majorTown = 100_000
+
+    func isCommon(_ text: TokenizedText, _ first: Int, _ last: Int) -> Bool {
+        first == last && WordClass.of(text.tokens[first]) & (WordClass.common | WordClass.notPlace) != 0
+    }
+
+    /// Whether the words around a name suggest a place: a locative before, or a kind word after.
+    func placeLike(_ text: TokenizedText, first: Int, last: Int) -> Bool {
+        let tokens = text.tokens
+        if last + 1 < tokens.count, WordClass.of(tokens[last + 1]) & WordClass.kind != 0, tokens[last + 1].gapIsEmpty { return true }
+        var k = first - 1
+        if k >= 0, WordClass.of(tokens[k]) & WordClass.the != 0 { k -= 1 }
+        if k >= 0, WordClass.of(tokens[k]) & WordClass.locative != 0 { return true }
+        if k >= 1, WordClass.of(tokens[k]) & WordClass.of != 0, WordClass.of(tokens[k - 1]) & WordClass.kind != 0 { return true }
+        return false
+    }
+
+    /// A word in capitals ("AMLO", "IRNA", "OAS") is an abbreviation: it names a place only where
+    /// the gazetteer writes a country's or a province's name that way (UAE, DRC, U.S.), where it is
+    /// the ordinary name of a country, a province or a city of ``majorTown`` people or more, in
+    /// capitals (datelines: "WASHINGTON (AP) -", "KIGALI, Rwanda / ISTANBUL"), or where the text
+    /// around it is in capitals too (a headline) or it opens a paragraph. Written in capitals, the
+    /// name of a smaller town is more likely an organisation's or a person's initials ("AMLO",
+    /// "IRNA", "OAS").
+    func abbreviationNamesPlace(_ best: Candidate, _ span: Span, _ text: TokenizedText) -> Bool {
+        let tokens = text.tokens
+        let k = span.first
+        guard tokens[k].isAllCaps else { return true }
+        if tokens[k].startsParagraph { return true }
+        if k > 0, tokens[k - 1].isAllCaps, text.adjacent(k) { return true }
+        if k + 1 < tokens.count, tokens[k + 1].isAllCaps, text.adjacent(k + 1) { return true }
+        guard let place = gazetteer.place(id: best.id) else { return false }
+        let written = Self.letters(text.text(k))
+        // A country's or a province's abbreviation as the gazetteer writes it (a town's names in
+        // capitals are codes: "IRNA" for Salerno).
+        if best.precision >= .province, place.allNames.contains(where: { Self.letters($0) == written }) { return true }
+        // The place's own name or an English one, in capitals, for a country, a province or a city of
+        // 100,000 people or more ("KIGALI, Rwanda / ISTANBUL").
+        guard best.precision >= .province || (place.population ?? 0) >= Self.majorTown else { return false }
+        let ordinary = [place.name] + place.alternateNames.filter { $0.language == "en" }.map(\.name)
+        return ordinary.contains { Self.letters($0).lowercased() == written.lowercased() }
+    }
+
+    /// A name's letters and digits, without dots or spaces ("U.S." and "US" are alike).
+    static func letters(_ name: String) -> String {
+        String(String.UnicodeScalarView(name.unicodeScalars.filter { $0 != "." && $0 != " " }))
+    }
+}
