@@ -39,8 +39,8 @@ def main():
     ap.add_argument("--sources", default=os.path.join(ROOT, ".cache/sources"))
     ap.add_argument("--out", default=os.path.join(ROOT, "Gazetteer"))
     ap.add_argument("--only-afghanistan", action="store_true")
-    ap.add_argument("--min-pop", type=int, default=5000,
-                    help="population threshold for world cities (default 5000)")
+    ap.add_argument("--min-pop", type=int, default=500,
+                    help="population threshold for world places (default 500)")
     ap.add_argument("--flaws", default=None,
                     help="where to write the list of source flaws found (default: "
                          "Gazetteer/source-flaws.txt; not written with --only-afghanistan)")

@@ -1,5 +1,6 @@
 """World, step 3: the cities: every GeoNames place outside Afghanistan with population >= the
-threshold, plus every PPLA/PPLC capital, under the admin-1 polygon of its own country that
+threshold (500: all of cities500 that has a population of 500 or more), plus every PPLA/PPLC
+capital, under the admin-1 polygon of its own country that
 contains it, else the region of its admin-1 code, else its country."""
 
 from .common import kind_for, log, unique_ids
@@ -27,8 +28,12 @@ def city_items(gn500, allc, country_ids, city_region, region_of_i, code_region, 
             reg = code_region.get((cc, v["admin1code"]))
         parent = reg["id"] if reg else cc.lower()
         slug = slugify(v["name"]) or slugify(ac.get("asciiname") or "") or "gn%d" % v["geonameid"]
-        items.append((parent, slug, (v["geonameid"],), dict(v, parent=parent, fcode=fcode,
-                                                           kind=kind_for(pop, fcode))))
+        kind = kind_for(pop, fcode)
+        # same-name siblings: towns and cities before villages, then by GeoNames id, so that a
+        # village never takes the plain slug from a town (ids of towns stay as they were when
+        # the layer stopped at 5,000)
+        items.append((parent, slug, (kind == "village", v["geonameid"]),
+                      dict(v, parent=parent, fcode=fcode, kind=kind)))
     return items
 
 

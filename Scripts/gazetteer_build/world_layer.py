@@ -106,9 +106,14 @@ def curated_region(f, cpolys, by_id):
     nm = Names(pr["name"])
     for n in pr.get("names", []):
         nm.add(n["name"], lang=n.get("lang"), script=n.get("script"), allow_codes=True)
+    # a region's population is its members' (GeoNames countries.json), as a continent's is
+    # GeoNames': a village of the same name never outranks it (Middle East, Maryland)
+    population = pr.get("population") or sum(
+        by_id[cc.lower()]["properties"].get("population") or 0 for cc in members
+        if cc.lower() in by_id) or None
     return place_feature(f["id"], pt[0], pt[1], {
         "name": pr["name"], "kind": pr["kind"], "country": pr.get("country"),
-        "geonames_id": pr.get("geonames_id"), "population": pr.get("population"),
+        "geonames_id": pr.get("geonames_id"), "population": population,
         "names": nm.out(), "source": src_txt})
 
 

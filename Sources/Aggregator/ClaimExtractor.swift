@@ -740,7 +740,9 @@ struct DocumentReader {
             guard i < 3, !h.written.isEmpty, !h.written.lowercased().hasPrefix("the ") else { continue }
             if let p = gazetteer.place(id: h.place),
                 let twin = gazetteer.candidates(for: h.written, limit: 10).first(where: { c in
-                    kinds.contains(c.kind.rawValue) && gazetteer.place(id: c.id).map { gazetteer.isWithin($0, p.id) || gazetteer.isWithin(p, $0.id) || $0.parent == p.parent } == true
+                    // (a village that shares a province's name is no twin: "the Zaporizhzhia region,
+                    // where … recaptured the village" is not the village called Zaporizhzhia)
+                    kinds.contains(c.kind.rawValue) && (c.kind != .village || p.precision < .province) && gazetteer.place(id: c.id).map { gazetteer.isWithin($0, p.id) || gazetteer.isWithin(p, $0.id) || $0.parent == p.parent } == true
                 }) {
                 return (twin.id, twin.kind)
             }

@@ -28,10 +28,20 @@ extension MentionFinder {
             if personRatherThanPlace(best, span, text) { return false }
             if span.role != .dateline, !abbreviationNamesPlace(best, span, text) { return false }
         }
-        if best.match == .fuzzy || best.kind == .village {
+        if best.match == .fuzzy {
             return placeLike(text, first: span.first, last: span.last)
         }
-        return true
+        return best.kind != .village || span.placeLike || saysVillage(best, span)
+    }
+
+    /// Whether the text says that a name is this village: it calls it a village ("X village",
+    /// "the village of X"; "the town of X" says it is not), or names the unit the village lies in
+    /// ("Edmonton, Ky.").
+    func saysVillage(_ candidate: Candidate, _ span: Span) -> Bool {
+        if span.kindWord == "village" { return true }
+        guard !span.parentNames.isEmpty, let place = gazetteer.place(id: candidate.id) else { return false }
+        let clues = Set(span.parentNames.map(NameKey.normalized))
+        return gazetteer.ancestors(of: place).contains { $0.allNames.contains { clues.contains(NameKey.normalized($0)) } }
     }
 
     /// A frequent first name or surname, alone, is a person rather than a small town of that name

@@ -111,6 +111,11 @@ public struct MentionFinder: Sendable {
     static let clearMargin = 0.02
     /// How far (in metres) from the document's clear places a loose match may lie outside their countries.
     static let looseMatchReach = 1_000_000.0
+    /// How near a town the document names a village must lie to stand, placed only by a locative,
+    /// for a name that also names a larger place (metres).
+    static let villageReach = 50_000.0
+    /// How near a place the document names clearly a village matched loosely must lie (metres).
+    static let looseVillageReach = 150_000.0
 
     /// A candidate's country: the first part of its id.
     static func country(_ c: Candidate) -> Substring { c.id.prefix { $0 != "/" } }
@@ -180,6 +185,9 @@ public struct MentionFinder: Sendable {
         var kindWord: String?
         var parentNames: [String]
         var role: MentionRole?
+        /// Whether the words around the name place it (a locative before, a kind word after):
+        /// only then may it be a village (see ``acceptable(_:_:_:)`` and ``saysVillage(_:_:)``).
+        var placeLike = false
     }
 
     /// The mentions and unresolved names in one report.
@@ -259,7 +267,13 @@ public struct MentionFinder: Sendable {
                 if foreign.isEmpty {
                     span.kindWord = kindWord(text, span)
                     span.parentNames = parentNames(text, span)
+                    span.placeLike = placeLike(text, first: span.first, last: span.last)
                     span.candidates = candidates(span, &cache)
+                    // A village stands for a name that also names a larger place only when the text
+                    // says which: the word village, or the unit it lies in ("Edmonton, Ky.").
+                    // Otherwise the name means the larger place ("Washington", "England").
+                    let larger = span.candidates.filter { $0.kind != .village || saysVillage($0, span) }
+                    if !larger.isEmpty { span.candidates = larger }
                     if let named = namedKind(text, span, phraseEnd: phraseEnd) {
                         // "Plymouth County", "Thames Valley", "Mississippi River": the name the
                         // gazetteer lacks is not the town it has for its first word.
@@ -283,7 +297,7 @@ public struct MentionFinder: Sendable {
             if !dateline.contains(i), placeLike(text, first: i, last: runEnd), !isCommon(text, i, runEnd), text.tokens[i].end - text.tokens[i].start >= 3,
                 !(i == runEnd && cls(i) & WordClass.calendar != 0) {
                 let surface = text.surface(i, runEnd)
-                var span = Span(first: i, last: runEnd, surface: surface, candidates: [], kindWord: nil, parentNames: [])
+                var span = Span(first: i, last: runEnd, surface: surface, candidates: [], kindWord: nil, parentNames: [], placeLike: true)
                 span.kindWord = kindWord(text, span)
                 span.parentNames = parentNames(text, span)
                 span.candidates = candidates(span, &cache)
@@ -309,6 +323,7 @@ public struct MentionFinder: Sendable {
         }
         let anchors = clear.map { Coordinate(latitude: $0.latitude, longitude: $0.longitude) }
         let anchorCountries = Set(clear.map(Self.country))
+        let townAnchors = clear.filter { $0.precision == .town }.map { Coordinate(latitude: $0.latitude, longitude: $0.longitude) }
         var mentions: [Mention] = []
         mentions.reserveCapacity(spans.count)
         var anchored: [String: Candidate] = [:]  // a name named again resolves once
@@ -320,7 +335,17 @@ public struct MentionFinder: Sendable {
                     best = hit
                 } else {
                     let context = ResolutionContext(nearby: anchors, region: region, parentNames: span.parentNames, kindWord: span.kindWord)
-                    best = gazetteer.candidates(for: span.surface, context: context, limit: 1).first ?? best
+                    // Near the document's places a village of the name is often at hand (a
+                    // Washington in Kansas, by the United States' point): it stands for a name
+                    // that also names a larger place only when the text says which, or places the
+                    // name ("in X") and the village lies beside a town the document names.
+                    let onlyVillages = span.candidates.allSatisfy { $0.kind == .village }
+                    best = gazetteer.candidates(for: span.surface, context: context, limit: .max).first { c in
+                        c.kind != .village || onlyVillages || saysVillage(c, span)
+                            || span.placeLike && townAnchors.contains {
+                                Geodesy.greatCircleDistance($0, Coordinate(latitude: c.latitude, longitude: c.longitude)) <= Self.villageReach
+                            }
+                    } ?? best
                     anchored[key] = best
                 }
             }
@@ -329,6 +354,16 @@ public struct MentionFinder: Sendable {
             if best.match == .fuzzy, !anchors.isEmpty, !anchorCountries.contains(Self.country(best)),
                 let nearest = anchors.map({ Geodesy.greatCircleDistance($0, Coordinate(latitude: best.latitude, longitude: best.longitude)) }).min(),
                 nearest > Self.looseMatchReach {
+                unresolved.append(UnresolvedName(document: document, surface: span.surface,
+                                                 start: Int(tokens[span.first].start), end: Int(tokens[span.last].end)))
+                continue
+            }
+            // A loose match to a village stands only beside a place the document names clearly:
+            // a village elsewhere with a similar name is more likely a place the gazetteer lacks
+            // ("Robotyne" is not Rybotyn, 600 km away in Chernihiv).
+            if best.match == .fuzzy, best.kind == .village, !anchors.contains(where: {
+                Geodesy.greatCircleDistance($0, Coordinate(latitude: best.latitude, longitude: best.longitude)) <= Self.looseVillageReach
+            }) {
                 unresolved.append(UnresolvedName(document: document, surface: span.surface,
                                                  start: Int(tokens[span.first].start), end: Int(tokens[span.last].end)))
                 continue
@@ -347,6 +382,7 @@ public struct MentionFinder: Sendable {
     /// What a span's resolution depends on besides the document: its words and their context.
     static func cacheKey(_ span: Span) -> String {
         span.surface + "\u{1}" + (span.kindWord ?? "") + "\u{1}" + span.parentNames.joined(separator: "\u{2}")
+            + (span.placeLike ? "\u{1}p" : "")
     }
 
     func candidates(_ span: Span, _ cache: inout [String: [Candidate]]) -> [Candidate] {

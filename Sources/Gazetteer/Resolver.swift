@@ -234,7 +234,7 @@ extension Gazetteer {
         switch place.kind {
         case .country: byKind = 0.9
         case .region where place.parent == nil: byKind = 0.9  // a world region: the Sahel, the Middle East
-        case .province: byKind = 0.8  // a first-level unit: about as prominent as a city of 400,000
+        case .province: byKind = 0.6
         case .district: byKind = 0.4
         case .valley, .pass, .mountainRange, .region: byKind = 0.35
         default: byKind = 0.2

@@ -138,14 +138,14 @@ struct GazetteerFileTests {
     }
 }
 
-@Suite("Prominence of provinces")
+@Suite("Prominence of regions and provinces")
 struct ProvincePriorTests {
     let gazetteer = Fixtures.gazetteer
 
-    @Test("A first-level unit outranks a small town of the same name elsewhere: Arizona is the US state, Florida too")
-    func provincesOutrankSmallTowns() {
-        #expect(gazetteer.resolve("Arizona")?.id == "us/arizona")
-        #expect(gazetteer.resolve("Florida")?.id == "us/florida")
+    @Test("A world region outranks a province that has its name as an alternate: the Sahel")
+    func worldRegions() {
+        #expect(gazetteer.resolve("Sahel")?.id == "sahel")
+        #expect(gazetteer.resolve("Kiev")?.id == "ua/kiev-city/kyiv")
     }
 
     @Test("A bare name a province shares with a town in it is the town, unless the text calls it a province")
