@@ -401,7 +401,7 @@ struct DocumentReader {
     }
 
     /// Words after which a side's name is the place, not the side: prepositions of place and motion.
-    static let placingWords: Set<String> = locativeWords.union(["to", "within", "throughout", "inside", "across", "from", "into"])
+    static let placingWords: Set<String> = locativeWords.union(["to", "within", "throughout"])
 
     /// The mentions, by token, with the places' kinds.
     mutating func findMentionRefs() {

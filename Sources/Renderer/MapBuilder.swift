@@ -37,7 +37,10 @@ public struct MapBuilder {
     let options: MapOptions
 
     public init(analysis: Analysis, gazetteer: Gazetteer, boundaries: BoundarySet, lines: BaseMapLines = BaseMapLines(), options: MapOptions) {
-        self.analysis = analysis
+        // The places named as places, filtered once: mentions with a role (demonyms, datelines…) are not drawn.
+        var named = analysis
+        named.places = analysis.namedPlaces
+        self.analysis = named
         self.gazetteer = gazetteer
         self.boundaries = boundaries
         self.lines = lines
@@ -47,8 +50,9 @@ public struct MapBuilder {
     /// A box around every place the analysis names (but countries), wide enough for any map of
     /// them with its inset: load outlines and rivers within it.
     public static func neighbourhood(of analysis: Analysis, margin: Double = 8) -> BoundingBox? {
-        let points = analysis.namedPlaces.filter { $0.precision != .country }.map(\.coordinate)
-        return BoundingBox(covering: points.isEmpty ? analysis.namedPlaces.map(\.coordinate) : points)?.padded(by: 0, atLeast: margin)
+        let named = analysis.namedPlaces
+        let points = named.filter { $0.precision != .country }.map(\.coordinate)
+        return BoundingBox(covering: points.isEmpty ? named.map(\.coordinate) : points)?.padded(by: 0, atLeast: margin)
     }
 
     /// The neighbourhood of the map `options` ask for: around `--bbox` or `--focus` when given,
@@ -91,10 +95,10 @@ public struct MapBuilder {
         try options.validate()
         let W = options.width, H = options.height
         // 1. What is on the map.
-        let shown = analysis.namedPlaces.filter { $0.precision != .country }
+        let shown = analysis.places.filter { $0.precision != .country }
         // The country shaded as the map's own and shown in the inset: the focus's, else the one named most.
         let focusCountry = options.focus.map { String($0.id.prefix { $0 != "/" }) }
-            ?? Self.mostCommonCountry(shown.isEmpty ? analysis.namedPlaces : shown, gazetteer)
+            ?? Self.mostCommonCountry(shown.isEmpty ? analysis.places : shown, gazetteer)
 
         // 2. The extent.
         var extent: BoundingBox
@@ -334,7 +338,7 @@ public struct MapBuilder {
         }
         for (placeID, numbers) in numbersByPlace {
             let marker = model.markers.first { $0.placeID == placeID }
-            guard let p = analysis.namedPlaces.first(where: { $0.id == placeID }) else { continue }
+            guard let p = analysis.places.first(where: { $0.id == placeID }) else { continue }
             let anchor = marker?.center ?? model.point(for: p.coordinate)
             let text = numbers.map(String.init).joined(separator: " ")
             let size = measurer.size(text, font: theme.font + " Bold", pixelSize: 11.5 * u)
