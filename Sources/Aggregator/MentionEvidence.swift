@@ -16,6 +16,8 @@ extension MentionFinder {
                 text.string(bytes: Int(text.tokens[k].byteEnd), Int(text.tokens[k + 1].byteStart)).hasPrefix(".") {
                 return false
             }
+            // A month or a weekday, or its abbreviation, alone is a date ("on Nov. 29", "in March").
+            if WordClass.of(text.tokens[k]) & WordClass.calendar != 0 { return false }
             let letters = NameKey.normalized(word).count
             let isAcronymCountry = word == word.uppercased() && letters >= 2 && best.kind == .country
             if letters < 3 && !isAcronymCountry { return false }
@@ -25,13 +27,21 @@ extension MentionFinder {
                 best.precision <= .district || (!placeLike(text, first: span.first, last: span.last) && span.kindWord == nil) {
                 return false
             }
-            if personRatherThanPlace(best, span, text) { return false }
+            if personRatherThanPlace(best, span, text) || wordRatherThanPlace(best, span, text) { return false }
             if span.role != .dateline, !abbreviationNamesPlace(best, span, text) { return false }
         }
         if best.match == .fuzzy {
             return placeLike(text, first: span.first, last: span.last)
         }
         return best.kind != .village || span.placeLike || saysVillage(best, span)
+    }
+
+    /// Whether a place inside a country is named only by words that say where or what an area is
+    /// ("North West", "West Coast", "Gulf", "Ouest"): many countries have one.
+    func isGenericArea(_ candidate: Candidate) -> Bool {
+        guard candidate.id.contains("/"), candidate.kind != .country else { return false }
+        let words = candidate.name.lowercased().split { $0 == " " || $0 == "-" }
+        return !words.isEmpty && words.allSatisfy { genericAreaWords.contains(String($0)) }
     }
 
     /// Whether the text says that a name is this village: it calls it a village ("X village",
@@ -52,6 +62,15 @@ extension MentionFinder {
         guard best.precision == .town, WordClass.of(text.tokens[span.first]) & WordClass.person != 0 else { return false }
         if let population = gazetteer.place(id: best.id)?.population, population >= Self.majorTown { return false }
         return !placeLike(text, first: span.first, last: span.last) && span.parentNames.isEmpty
+    }
+
+    /// An English word that is written in lower case except as a name ("Cars were burned", "a
+    /// Drone unit") is the word rather than a small town, a district or a village of that name,
+    /// unless the text places it: a locative before ("in Split"), a kind word after, or a parent.
+    func wordRatherThanPlace(_ best: Candidate, _ span: Span, _ text: TokenizedText) -> Bool {
+        guard best.precision <= .district, best.id.contains("/"), WordClass.of(text.tokens[span.first]) & WordClass.lexical != 0 else { return false }
+        if let population = gazetteer.place(id: best.id)?.population, population >= Self.majorTown { return false }
+        return !placeLike(text, first: span.first, last: span.last) && span.parentNames.isEmpty && span.kindWord == nil
     }
 
     /// The population from which a town's name is a place even when it is also a person's.

@@ -31,6 +31,19 @@ let notPlaceWords: Set<String> = [
     "germans", "britons", "scots", "irish", "welsh",
 ]
 
+/// Words that describe where an area lies or what it is, without naming it: a unit called only
+/// by them ("North West", "West Coast", "Gulf", "Central", "Upper East") exists in many
+/// countries, and news uses the words for other things ("the West Coast", "the Gulf").
+let genericAreaWords: Set<String> = [
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "middle",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+    "north-east", "north-west", "south-east", "south-west", "upper", "lower", "inner", "outer", "greater",
+    "coast", "coastal", "gulf", "capital", "centre", "center", "centro", "interior", "highlands", "lowlands", "islands",
+    "lakes", "border", "frontier", "plateau", "delta", "mountain", "mountains", "valley", "river", "rivers", "lake",
+    "region", "province", "district", "territory", "state", "area", "zone", "side", "island", "bay", "ouest", "nord",
+    "sud", "est", "littoral", "savanes", "plateaux", "the", "of", "and",
+]
+
 /// Words that may stand next to a place name inside one capitalised phrase without making it a person or an organisation.
 let placeModifierWords: Set<String> = [
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
@@ -71,6 +84,9 @@ enum WordClass {
     static let person: UInt32 = 1024
     /// The first word of a demonym ("Sudanese", "South" of "South Korean": ``Demonyms``).
     static let demonym: UInt32 = 2048
+    /// An English word the word list gives only in lower case that also names a place ("cars",
+    /// "drone", "split": ``EnglishWords``).
+    static let lexical: UInt32 = 4096
 
     static let table: HashMap64 = {
         var bits: [UInt64: UInt32] = [:]
@@ -88,6 +104,7 @@ enum WordClass {
         add(Array(ClaimLexicon.months.keys) + Array(ClaimLexicon.weekdays.keys), calendar)
         add(ClaimLexicon.titles, title)
         add(PersonNames.common, person)
+        add(EnglishWords.lowerCaseOnly, lexical)
         add(Demonyms.places.keys.compactMap { $0.split(separator: " ").first.map(String.init) }, demonym)
         var map = HashMap64(minimumCapacity: bits.count)
         for (k, v) in bits { map.set(k, v) }

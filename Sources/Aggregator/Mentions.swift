@@ -310,68 +310,8 @@ public struct MentionFinder: Sendable {
             i = runEnd + 1
         }
 
-        // Second pass: resolve again knowing where the document's clear places are: those with one
-        // candidate, admin units, and names whose best place clearly outscores the next or lies
-        // beside it ("Homs" the city, not Al Khums in Libya; "Kharkiv" the city or its province).
-        let clear = spans.compactMap { s -> Candidate? in
-            guard s.role == nil, let best = s.candidates.first, best.match != .fuzzy else { return nil }
-            if s.candidates.count == 1 || best.precision >= .province { return best }
-            let second = s.candidates[1]
-            let apart = Geodesy.greatCircleDistance(Coordinate(latitude: best.latitude, longitude: best.longitude),
-                                                    Coordinate(latitude: second.latitude, longitude: second.longitude))
-            return best.score - second.score >= Self.clearMargin || apart <= 50_000 ? best : nil
-        }
-        let anchors = clear.map { Coordinate(latitude: $0.latitude, longitude: $0.longitude) }
-        let anchorCountries = Set(clear.map(Self.country))
-        let townAnchors = clear.filter { $0.precision == .town }.map { Coordinate(latitude: $0.latitude, longitude: $0.longitude) }
-        var mentions: [Mention] = []
-        mentions.reserveCapacity(spans.count)
-        var anchored: [String: Candidate] = [:]  // a name named again resolves once
-        for span in spans {
-            guard var best = span.candidates.first else { continue }
-            if span.candidates.count > 1, !anchors.isEmpty {
-                let key = Self.cacheKey(span)
-                if let hit = anchored[key] {
-                    best = hit
-                } else {
-                    let context = ResolutionContext(nearby: anchors, region: region, parentNames: span.parentNames, kindWord: span.kindWord)
-                    // Near the document's places a village of the name is often at hand (a
-                    // Washington in Kansas, by the United States' point): it stands for a name
-                    // that also names a larger place only when the text says which, or places the
-                    // name ("in X") and the village lies beside a town the document names.
-                    let onlyVillages = span.candidates.allSatisfy { $0.kind == .village }
-                    best = gazetteer.candidates(for: span.surface, context: context, limit: .max).first { c in
-                        c.kind != .village || onlyVillages || saysVillage(c, span)
-                            || span.placeLike && townAnchors.contains {
-                                Geodesy.greatCircleDistance($0, Coordinate(latitude: c.latitude, longitude: c.longitude)) <= Self.villageReach
-                            }
-                    } ?? best
-                    anchored[key] = best
-                }
-            }
-            // A loose match far from every clear place of the document, in none of their countries,
-            // is more likely a place the gazetteer lacks ("Robotyne" is not Levittown, New York).
-            if best.match == .fuzzy, !anchors.isEmpty, !anchorCountries.contains(Self.country(best)),
-                let nearest = anchors.map({ Geodesy.greatCircleDistance($0, Coordinate(latitude: best.latitude, longitude: best.longitude)) }).min(),
-                nearest > Self.looseMatchReach {
-                unresolved.append(UnresolvedName(document: document, surface: span.surface,
-                                                 start: Int(tokens[span.first].start), end: Int(tokens[span.last].end)))
-                continue
-            }
-            // A loose match to a village stands only beside a place the document names clearly:
-            // a village elsewhere with a similar name is more likely a place the gazetteer lacks
-            // ("Robotyne" is not Rybotyn, 600 km away in Chernihiv).
-            if best.match == .fuzzy, best.kind == .village, !anchors.contains(where: {
-                Geodesy.greatCircleDistance($0, Coordinate(latitude: best.latitude, longitude: best.longitude)) <= Self.looseVillageReach
-            }) {
-                unresolved.append(UnresolvedName(document: document, surface: span.surface,
-                                                 start: Int(tokens[span.first].start), end: Int(tokens[span.last].end)))
-                continue
-            }
-            mentions.append(Mention(document: document, place: best.id, surface: span.surface,
-                                    start: Int(tokens[span.first].start), end: Int(tokens[span.last].end), match: best.match,
-                                    role: span.role))
-        }
+        // Second pass: resolve again knowing where the document's clear places are.
+        var mentions = resolveInDocument(spans, text, document: document, unresolved: &unresolved)
         if !demonyms.isEmpty {
             mentions += demonyms
             mentions.sort { $0.start < $1.start }

@@ -111,11 +111,13 @@ extension Gazetteer {
             found[idx] = (type, confidence, why)
         }
         forEachNameRef(norm) { ref in
-            // A country's or a world region's other names ("Holland", "UK", "Asia") are names
-            // reporting uses as readily as the first; a town's alternates are often another
-            // language's, and count a little less.
-            let kind = places.indices.contains(Int(ref.place)) ? places[Int(ref.place)].kind : .town
-            let alternate = kind == .country || kind == .region ? 1.0 : 0.95
+            // A country's or a world region's other names ("Holland", "UK", "Asia"), and a city's
+            // of a million people ("Kiev", "Bombay", "New York"), are names reporting uses as
+            // readily as the first; a smaller town's alternates are often another language's, and
+            // count a little less.
+            let place = places.indices.contains(Int(ref.place)) ? places[Int(ref.place)] : nil
+            let kind = place?.kind ?? .town
+            let alternate = kind == .country || kind == .region || (place?.population ?? 0) >= Self.millionCity ? 1.0 : 0.95
             offer(ref.place, ref.isPrimary ? .exact : .alias, ref.isPrimary ? 1.0 : alternate,
                   ref.isPrimary ? "name matches exactly" : "matches the alternate name '\(name)'")
         }
@@ -164,6 +166,9 @@ extension Gazetteer {
         }
         return Array(out.prefix(limit))
     }
+
+    /// The population from which a city's other names count as much as its first.
+    static let millionCity = 1_000_000
 
     /// The best place for a name, or `nil` when nothing matches.
     public func resolve(_ name: String, context: ResolutionContext = ResolutionContext()) -> Candidate? {
@@ -234,7 +239,9 @@ extension Gazetteer {
         switch place.kind {
         case .country: byKind = 0.9
         case .region where place.parent == nil: byKind = 0.9  // a world region: the Sahel, the Middle East
-        case .province: byKind = 0.6
+        // A first-order unit (a US state, a Canadian province) is known more widely than any
+        // town of its name but a large city's: "Florida" is not Florida, Cuba (63,000 people).
+        case .province: byKind = 0.8
         case .district: byKind = 0.4
         case .valley, .pass, .mountainRange, .region: byKind = 0.35
         default: byKind = 0.2

@@ -1,0 +1,122 @@
+import Gazetteer
+import Geo
+
+// The second pass of mention finding: every ambiguous name is resolved again knowing where the
+// document's clear places are, and a name whose best place stands apart from all of them without
+// evidence is reported as unresolved rather than mapped (a wrong place is worse than none).
+
+/// The places a document names clearly, which the second pass resolves the other names near.
+struct DocumentPlaces {
+    /// Names with one candidate, admin units, and names whose best place clearly outscores the next
+    /// or lies beside it ("Homs" the city, not Al Khums in Libya).
+    let clear: [Candidate]
+    let anchors: [Coordinate]
+    let countries: Set<Substring>
+    /// The clear places that are towns (villages stand only beside these).
+    let towns: [Coordinate]
+
+    init(_ clear: [Candidate]) {
+        self.clear = clear
+        anchors = clear.map(\.coordinate)
+        countries = Set(clear.map(MentionFinder.country))
+        towns = clear.filter { $0.precision == .town }.map(\.coordinate)
+    }
+
+    /// The distance (metres) from a place to the nearest clear place other than itself, or `nil`
+    /// when the document names no other place clearly.
+    func nearestOther(_ c: Candidate) -> Double? {
+        clear.lazy.filter { $0.id != c.id }.map { Geodesy.greatCircleDistance($0.coordinate, c.coordinate) }.min()
+    }
+}
+
+extension Candidate {
+    var coordinate: Coordinate { Coordinate(latitude: latitude, longitude: longitude) }
+}
+
+extension MentionFinder {
+    /// The mentions of the spans found in the first pass, each resolved with the document in view;
+    /// names that stand apart without evidence go to `unresolved`.
+    func resolveInDocument(_ spans: [Span], _ text: TokenizedText, document: String, unresolved: inout [UnresolvedName]) -> [Mention] {
+        let tokens = text.tokens
+        let doc = DocumentPlaces(spans.compactMap(clearPlace))
+        var mentions: [Mention] = []
+        mentions.reserveCapacity(spans.count)
+        var anchored: [String: Candidate] = [:]  // a name named again resolves once
+        for span in spans {
+            guard let first = span.candidates.first else { continue }
+            var best = first
+            if span.candidates.count > 1, !doc.anchors.isEmpty {
+                let key = Self.cacheKey(span)
+                best = anchored[key] ?? resolveNear(span, doc) ?? first
+                anchored[key] = best
+            }
+            let start = Int(tokens[span.first].start), end = Int(tokens[span.last].end)
+            if doubtful(best, span, doc) {
+                unresolved.append(UnresolvedName(document: document, surface: span.surface, start: start, end: end))
+                continue
+            }
+            mentions.append(Mention(document: document, place: best.id, surface: span.surface, start: start, end: end,
+                                    match: best.match, role: span.role))
+        }
+        return mentions
+    }
+
+    /// A span's place when it is clear enough to anchor the others: one candidate, an admin unit,
+    /// or a best place that clearly outscores the next or lies within 50 km of it.
+    func clearPlace(_ s: Span) -> Candidate? {
+        guard s.role == nil, let best = s.candidates.first, best.match != .fuzzy, !isGenericArea(best) else { return nil }
+        if s.candidates.count == 1 || best.precision >= .province { return best }
+        let second = s.candidates[1]
+        let apart = Geodesy.greatCircleDistance(best.coordinate, second.coordinate)
+        return best.score - second.score >= Self.clearMargin || apart <= 50_000 ? best : nil
+    }
+
+    /// The best place for an ambiguous name near the document's clear places. Near them a village
+    /// of the name is often at hand (a Washington in Kansas, by the United States' point): it
+    /// stands for a name that also names a larger place only when the text says which, or places
+    /// the name ("in X") and the village lies beside a town the document names.
+    func resolveNear(_ span: Span, _ doc: DocumentPlaces) -> Candidate? {
+        let context = ResolutionContext(nearby: doc.anchors, region: region, parentNames: span.parentNames, kindWord: span.kindWord)
+        let onlyVillages = span.candidates.allSatisfy { $0.kind == .village }
+        return gazetteer.candidates(for: span.surface, context: context, limit: .max).first { c in
+            c.kind != .village || onlyVillages || saysVillage(c, span)
+                || span.placeLike && doc.towns.contains { Geodesy.greatCircleDistance($0, c.coordinate) <= Self.villageReach }
+        }
+    }
+
+    /// Whether a name's best place stands apart from the report without evidence, so that the
+    /// name is better reported as unresolved than mapped there.
+    func doubtful(_ best: Candidate, _ span: Span, _ doc: DocumentPlaces) -> Bool {
+        let nearest = doc.nearestOther(best)
+        // A unit named only by generic words ("North West", "Gulf") is that unit only in a report
+        // about its country, or where the text names its parent; a town so named ("Northwest",
+        // North Carolina) only where the text names its parent or it lies beside a town named.
+        if isGenericArea(best), !saysVillage(best, span) {
+            if best.precision >= .province ? !doc.countries.contains(Self.country(best))
+                : !doc.towns.contains(where: { Geodesy.greatCircleDistance($0, best.coordinate) <= Self.villageReach }) {
+                return true
+            }
+        }
+        switch best.match {
+        case .fuzzy:
+            // A loose match far from every clear place of the document, in none of their countries,
+            // is more likely a place the gazetteer lacks ("Robotyne" is not Levittown, New York);
+            // a loose match to a village stands only beside a clear place ("Robotyne" is not
+            // Rybotyn, 600 km away in Chernihiv).
+            if let nearest, nearest > Self.looseMatchReach, !doc.countries.contains(Self.country(best)) { return true }
+            return best.kind == .village && (nearest ?? .infinity) > Self.looseVillageReach
+        case .alias:
+            // A town's other name, for a town of under 100,000 people thousands of kilometres from
+            // every other place the report names, is more likely a place the gazetteer lacks
+            // ("Uspenovka" in the Kursk region is not Kirovskiy in Primorye, 6,700 km away).
+            let population = gazetteer.place(id: best.id)?.population ?? 0
+            return best.precision <= .town && population < Self.majorTown && (nearest ?? 0) > Self.distantAliasReach
+        default:
+            return false
+        }
+    }
+
+    /// How far (metres) from every other place the report names clearly a small town matched by
+    /// one of its other names may lie.
+    static let distantAliasReach = 1_500_000.0
+}
