@@ -172,7 +172,6 @@ struct GeneralClaimTests {
 
     @Test("Sides named only by what they are: 'rebel fighters led by …', 'government forces', 'rebels'")
     func unnamedSides() throws {
-        // (Myanmar: no profile.)
         let led = try only("Rebel fighters led by the Myanmar National Democratic Alliance Army seized most of Lashio on Saturday, according to local media.") { _ in true }
         #expect(led.actor == "Rebel fighters" && led.action == "captured" && led.place == "mm/shan/lashio")
         #expect(led.claimant == "third_party")
