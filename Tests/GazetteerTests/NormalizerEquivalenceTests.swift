@@ -105,6 +105,14 @@ struct NormalizerEquivalenceTests {
         // The reference decides only where a space would join a mark into one grapheme.
         #expect(all.fallbacks * 1000 < names.count, "\(all.fallbacks) names fell back to the reference")
     }
+
+    @Test("The written-out Latin folds are the ones Unicode's decompositions give")
+    func latinFoldsMatchDecompositions() {
+        let computed = NameKey.computedLatinFolds()
+        #expect(computed.count > 400)
+        let differing = Set(computed.keys).union(NameKey.latinFolds.keys).filter { computed[$0] != NameKey.latinFolds[$0] }
+        #expect(differing.isEmpty, "folds that differ: \(differing.sorted().prefix(10).map { String($0, radix: 16) })")
+    }
 }
 
 /// Findings gathered from several threads.

@@ -68,9 +68,10 @@ final class PlaceLines: @unchecked Sendable {
     }
 
     let files: [File]
-    /// Where each place's line starts in its file, and how long it is (without the comma).
-    private let starts: [UInt64]
-    private let lengths: [UInt32]
+    /// Where each place's line starts in its file, and how long it is (without the comma): read
+    /// from the index cache, so checked against the file's size at each use.
+    private let starts: FlatArray<UInt64>
+    private let lengths: FlatArray<UInt32>
     private let lock = NSLock()
     private var read: [Int32: Place] = [:]
     /// How many places are kept once read: enough for any analysis; a walk over every place
@@ -79,7 +80,7 @@ final class PlaceLines: @unchecked Sendable {
 
     var count: Int { starts.count }
 
-    init(files: [File], starts: [UInt64], lengths: [UInt32]) {
+    init(files: [File], starts: FlatArray<UInt64>, lengths: FlatArray<UInt32>) {
         self.files = files
         self.starts = starts
         self.lengths = lengths
@@ -96,18 +97,27 @@ final class PlaceLines: @unchecked Sendable {
         return files[k]
     }
 
+    /// The bytes of place `i`'s line, or `nil` when the saved range does not lie in its file.
+    func line(_ i: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard let start = starts.at(i), let length = lengths.at(i) else { return nil }
+        let f = file(of: i)
+        guard start <= UInt64(f.size), UInt64(length) <= UInt64(f.size) - start else { return nil }
+        return UnsafeBufferPointer(start: f.base.assumingMemoryBound(to: UInt8.self) + Int(start), count: Int(length))
+    }
+
     func place(_ i: Int) -> Place {
         lock.lock()
         let kept = read[Int32(i)]
         lock.unlock()
         if let kept { return kept }
         // Parsed outside the lock, so that threads resolving names do not wait on each other.
-        let f = file(of: i)
-        let line = UnsafeBufferPointer(start: f.base.assumingMemoryBound(to: UInt8.self) + Int(starts[i]), count: Int(lengths[i]))
-        var reader = FastPlaceReader()
-        let place = reader.read(line) ?? (try? GazetteerFile.generalPlace(line, path: f.path, line: 0))
+        let place = line(i).flatMap { line in
+            var reader = FastPlaceReader()
+            return reader.read(line) ?? (try? GazetteerFile.generalPlace(line, path: file(of: i).path, line: 0))
+        }
             // The file was checked unchanged when the cache was opened; should it have been
-            // rewritten in place since, the place reads as a stand-in rather than stopping the run.
+            // rewritten in place since (or the cache damaged), the place reads as a stand-in
+            // rather than stopping the run.
             ?? Place(id: "unreadable-\(i)", name: "(unreadable gazetteer line)", kind: .region, coordinate: Coordinate(latitude: 0, longitude: 0))
         lock.lock()
         if read.count < Self.keep { read[Int32(i)] = place }

@@ -4,11 +4,11 @@ import Foundation
 /// `String` keys of a `Dictionary` would be) in the places.
 struct IDIndex: Sendable {
     /// 0 for an empty slot, else the hash's top 32 bits and the place number + 1.
-    private(set) var slots: [UInt64] = []
+    private(set) var slots = FlatArray<UInt64>()
 
     init() {}
 
-    init(slots: [UInt64]) { self.slots = slots }
+    init(slots: FlatArray<UInt64>) { self.slots = slots }
 
     static func hash(_ id: String) -> UInt64 {
         if let h = id.utf8.withContiguousStorageIfAvailable({ KeyHash.hash($0) }) { return h }
@@ -40,23 +40,29 @@ struct IDIndex: Sendable {
             }
             slots[s] = tag << 32 | UInt64(i + 1)
         }
-        index.slots = slots
+        index.slots = FlatArray(slots)
         return (index, nil)
     }
 
+    /// The index of the place with this id. (The slots may be read from a damaged index cache:
+    /// the probe stops after one pass, and place numbers outside `places` are passed over.)
     func find<Places: RandomAccessCollection<Place>>(_ id: String, in places: Places) -> Int? where Places.Index == Int {
         guard !slots.isEmpty else { return nil }
         let hash = Self.hash(id)
         let tag = hash >> 32
-        var s = StringMultiMap.home(hash, slots.count)
-        while slots[s] != 0 {
-            if slots[s] >> 32 == tag {
-                let i = Int(slots[s] & 0xFFFF_FFFF) - 1
-                if Self.equal(places[i].id, id) { return i }
+        return slots.withUnsafeBufferPointer { slots in
+            var s = StringMultiMap.home(hash, slots.count)
+            for _ in 0..<slots.count {
+                let slot = slots[s]
+                if slot == 0 { return nil }
+                if slot >> 32 == tag {
+                    let i = Int(slot & 0xFFFF_FFFF) - 1
+                    if i >= places.startIndex, i < places.endIndex, Self.equal(places[i].id, id) { return i }
+                }
+                s += 1
+                if s == slots.count { s = 0 }
             }
-            s += 1
-            if s == slots.count { s = 0 }
+            return nil
         }
-        return nil
     }
 }

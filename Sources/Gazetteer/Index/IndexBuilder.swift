@@ -160,7 +160,7 @@ final class IndexBuilder: @unchecked Sendable {
                 sparse[b] = start
                 start += n
             }
-            out.entries = [SpellingBuckets.Entry](repeating: .init(key: 0, place: 0), count: pending.count)
+            var entries = [SpellingBuckets.Entry](repeating: .init(key: 0, place: 0), count: pending.count)
             for (n, e) in pending.enumerated() {
                 let b = Gazetteer.bucket(first: e.first, length: Int(e.length))
                 let i: Int
@@ -172,8 +172,9 @@ final class IndexBuilder: @unchecked Sendable {
                     sparse[b] = i + 1
                 }
                 let ref = keys[n], part = Int(ref >> 24)
-                out.entries[i] = .init(key: UInt32(part) << 24 | offsets[part][Int(ref & 0xFF_FFFF)], place: e.place)
+                entries[i] = .init(key: UInt32(part) << 24 | offsets[part][Int(ref & 0xFF_FFFF)], place: e.place)
             }
+            out.entries = FlatArray(entries)
         }
         spelling.release()
         return out

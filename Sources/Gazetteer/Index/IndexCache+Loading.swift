@@ -13,61 +13,40 @@ extension IndexCache {
         return nil
     }
 
-    static func read(_ cache: Mapping, files paths: [String]) -> Gazetteer? {
-        let all = UnsafeRawBufferPointer(start: cache.base, count: cache.size)
-        guard all.count >= headerSize else { return nil }
-        var h = ByteReader(all)
-        guard h.u64() == magic, h.u64() == formatVersion, h.u64() == rulesHash, let length = h.u64(),
-            let sum = h.u64(), Int(length) == all.count - headerSize
-        else { return nil }
-        let payload = UnsafeRawBufferPointer(rebasing: all[headerSize...])
-        guard checksum(payload) == sum else { return nil }
-        var r = ByteReader(payload)
-        guard let fileCount = r.u64(), Int(fileCount) == paths.count else { return nil }
+    /// The gazetteer of `paths` from a mapped cache, read in place, or `nil` when the cache is
+    /// foreign, damaged or stale. Every number read is checked before it is used as a count or
+    /// an index; the arrays are views of the mapping, which lives as long as they do. (Tests read
+    /// damaged caches without `checkingDigest`, as damage that the digest cannot see.)
+    static func read(_ cache: Mapping, files paths: [String], checkingDigest: Bool = true) -> Gazetteer? {
+        let region = MappedRegion(taking: cache.take(), size: cache.size)
+        guard let (reader, digest) = payload(of: region) else { return nil }
+        var r = reader
+        guard let fileCount = r.u64(), fileCount == UInt64(paths.count) else { return nil }
         var files: [PlaceLines.File] = []
         var ok = false
         defer { if !ok { for f in files where f.size > 0 { munmap(UnsafeMutableRawPointer(mutating: f.base), f.size) } } }
         var first = 0
         for path in paths {
             guard let saved = r.string(), saved == (path as NSString).lastPathComponent, let stamp = r.stamp(), let count = r.u64(),
-                let mapping = Mapping(path), mapping.stamp == stamp
+                count <= UInt64(Int32.max - Int32(first)), let mapping = Mapping(path), mapping.stamp == stamp
             else { return nil }
             files.append(PlaceLines.File(path: path, base: mapping.take(), size: mapping.size, firstPlace: first))
             first += Int(count)
         }
-        guard let placeCount = r.u64(), Int(placeCount) == first, let nameCount = r.u64(), let fingerprint = r.string(),
-            let orphans: [UInt64] = r.array(), let starts: [UInt64] = r.array(), let lengths: [UInt32] = r.array(),
-            starts.count == first, lengths.count == first, let idSlots: [UInt64] = r.array()
+        guard let placeCount = r.u64(), placeCount == UInt64(first), let names = r.u64(), let nameCount = Int(exactly: names),
+            let fingerprint = r.string(), let orphanWords: FlatArray<UInt64> = r.array(), orphanWords.allSatisfy({ $0 < placeCount }),
+            let starts: FlatArray<UInt64> = r.array(), let lengths: FlatArray<UInt32> = r.array(),
+            starts.count == first, lengths.count == first, let idSlots: FlatArray<UInt64> = r.array(),
+            let nameIndex = readMap(&r), let keyIndex = readMap(&r), let spelling = readSpelling(&r),
+            r.at == r.count, r.dataAt == r.dataCount, r.digest.value == digest || !checkingDigest
         else { return nil }
-        for (k, f) in files.enumerated() {
-            let end = k + 1 < files.count ? files[k + 1].firstPlace : first
-            for i in f.firstPlace..<end where Int(starts[i]) + Int(lengths[i]) > f.size { return nil }
-        }
-        var maps: [StringMultiMap] = []
-        for _ in 0..<2 {
-            var parts: [StringMultiMap.Part] = []
-            for _ in 0..<StringMultiMap.partCount {
-                guard let slots: [UInt32] = r.array(), let arena: [UInt8] = r.array(), let overflow: [UInt32] = r.array() else { return nil }
-                parts.append(StringMultiMap.Part(slots: slots, arena: arena, overflow: overflow))
-            }
-            maps.append(StringMultiMap(parts: parts))
-        }
-        guard let entries: [SpellingBuckets.Entry] = r.array(), let bucketWords: [UInt64] = r.array(), bucketWords.count % 3 == 0,
-            orphans.allSatisfy({ $0 < placeCount })
-        else { return nil }
-        var spelling = SpellingBuckets()
-        spelling.entries = entries
-        for k in stride(from: 0, to: bucketWords.count, by: 3) {
-            let lower = Int(bucketWords[k + 1]), upper = Int(bucketWords[k + 2])
-            guard lower <= upper, upper <= entries.count else { return nil }
-            spelling.buckets[Int(bucketWords[k])] = lower..<upper
-        }
         ok = true
         let lines = PlaceLines(files: files, starts: starts, lengths: lengths)
         let places = PlaceList(lines: lines)
+        let orphans = orphanWords.map { Int($0) }
         let warnings = orphans.map { i -> GazetteerError in
-            let p = places[Int(i)]
-            return GazetteerError(file: lines.file(of: Int(i)).path, reason: "'\(p.id)' names parent '\(p.parent ?? "")', which no place has")
+            let p = places[i]
+            return GazetteerError(file: lines.file(of: i).path, reason: "'\(p.id)' names parent '\(p.parent ?? "")', which no place has")
         }
         let total = first
         return Gazetteer(
@@ -78,8 +57,52 @@ extension IndexCache {
                 for i in 0..<total where origin[places[i].id] == nil { origin[places[i].id] = lines.file(of: i).path }
                 return origin
             },
-            warnings: warnings, orphans: orphans.map { Int($0) }, nameCount: Int(nameCount), fingerprint: fingerprint,
-            indexByID: IDIndex(slots: idSlots), nameIndex: maps[0], keyIndex: maps[1], spellingBuckets: spelling)
+            warnings: warnings, orphans: orphans, nameCount: nameCount, fingerprint: fingerprint,
+            indexByID: IDIndex(slots: idSlots), nameIndex: nameIndex, keyIndex: keyIndex, spellingBuckets: spelling)
+    }
+
+    /// A reader of the payload of a mapped cache whose header and footer are this build's and
+    /// agree with each other and with the file's size, and the digest the header gives.
+    static func payload(of region: MappedRegion) -> (ByteReader, digest: UInt64)? {
+        guard region.size >= headerSize + footerSize else { return nil }
+        var h = ByteReader(region, from: 0, count: headerSize)
+        var f = ByteReader(region, from: region.size - footerSize, count: footerSize)
+        guard h.u64() == magic, h.u64() == formatVersion, h.u64() == rulesHash, let length = h.u64(),
+            length == UInt64(region.size - headerSize - footerSize), let numbers = h.u64(), numbers <= length,
+            let digest = h.u64(), let token = h.u64(), f.u64() == token, f.u64() == footerMagic
+        else { return nil }
+        let reader = ByteReader(region, from: headerSize, count: Int(numbers), dataCount: Int(length - numbers))
+        return (reader, digest)
+    }
+
+    /// One string multimap, its parts' arrays as views of the cache.
+    static func readMap(_ r: inout ByteReader) -> StringMultiMap? {
+        var parts: [StringMultiMap.Part] = []
+        parts.reserveCapacity(StringMultiMap.partCount)
+        for _ in 0..<StringMultiMap.partCount {
+            guard let slots: FlatArray<UInt32> = r.array(), let arena: FlatArray<UInt8> = r.array(),
+                let overflow: FlatArray<UInt32> = r.array()
+            else { return nil }
+            parts.append(StringMultiMap.Part(slots: slots, arena: arena, overflow: overflow))
+        }
+        return StringMultiMap(parts: parts)
+    }
+
+    /// The spelling buckets: their entries as a view of the cache, their ranges checked.
+    static func readSpelling(_ r: inout ByteReader) -> SpellingBuckets? {
+        guard let entries: FlatArray<SpellingBuckets.Entry> = r.array(), let words: FlatArray<UInt64> = r.array(),
+            words.count % 3 == 0
+        else { return nil }
+        var spelling = SpellingBuckets()
+        spelling.entries = entries
+        spelling.buckets.reserveCapacity(words.count / 3)
+        for k in stride(from: 0, to: words.count, by: 3) {
+            guard let bucket = Int(exactly: words[k]), let lower = Int(exactly: words[k + 1]), let upper = Int(exactly: words[k + 2]),
+                lower <= upper, upper <= entries.count
+            else { return nil }
+            spelling.buckets[bucket] = lower..<upper
+        }
+        return spelling
     }
 
     /// A file mapped read-only, with its stamp taken from the open file.

@@ -168,9 +168,9 @@ struct PartBuilder {
             let k = Int(slots[i] & 0xFF_FFFF) - 1
             slots[i] = (slots[i] & 0xFF00_0000) | (offsets[k] + 1)
         }
-        part.slots = slots
-        part.arena = arena.tight()
-        part.overflow = overflow.tight()
+        part.slots = FlatArray(slots)
+        part.arena = FlatArray(arena.tight())
+        part.overflow = FlatArray(overflow.tight())
         slots = []
         keyEnds = []
         self.arena = []

@@ -8,11 +8,12 @@ struct SpellingBuckets: Sendable {
         var key: UInt32
         var place: Int32
     }
-    var entries: [Entry] = []
+    var entries = FlatArray<Entry>()
+    /// Each bucket's range of `entries` (checked to lie within them when read from the cache).
     var buckets: [Int: Range<Int>] = [:]
 
-    func entries(in bucket: Int) -> ArraySlice<Entry> {
-        guard let range = buckets[bucket] else { return [] }
+    func entries(in bucket: Int) -> Slice<FlatArray<Entry>> {
+        guard let range = buckets[bucket] else { return entries[0..<0] }
         return entries[range]
     }
 }

@@ -40,8 +40,11 @@ struct StringMultiMap: Sendable {
     }
 
     /// A key by reference: its part in the top byte, the offset of its entry below.
+    /// (A reference read from the index cache may name no part: its key is then empty.)
     func withKey<R>(_ ref: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        parts[Int(ref >> 24)].withKey(at: Int(ref & 0xFF_FFFF), body)
+        let part = Int(ref >> 24)
+        guard part < parts.count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return parts[part].withKey(at: Int(ref & 0xFF_FFFF), body)
     }
 
     func key(_ ref: UInt32) -> String { withKey(ref) { String(decoding: $0, as: UTF8.self) } }
@@ -58,9 +61,9 @@ struct StringMultiMap: Sendable {
 /// The values of a key of a `StringMultiMap`.
 struct IndexValues: RandomAccessCollection, Sendable {
     let single: UInt32
-    let many: ArraySlice<UInt32>?
+    let many: Slice<FlatArray<UInt32>>?
 
-    static let empty = IndexValues(single: 0, many: [])
+    static let empty = IndexValues(single: 0, many: FlatArray<UInt32>()[0..<0])
 
     var startIndex: Int { 0 }
     var endIndex: Int { many?.count ?? 1 }

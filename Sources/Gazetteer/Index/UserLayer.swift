@@ -129,6 +129,13 @@ extension Gazetteer {
 
     // MARK: Lookups across the layers
 
+    /// Whether a place number from the built indexes names a built place. (They may be read
+    /// from a damaged index cache: a number that names no place is passed over.)
+    @inline(__always)
+    func isBuiltPlace(_ number: Int32) -> Bool {
+        number >= 0 && Int(number) < (user?.builtCount ?? places.count)
+    }
+
     /// Calls `body` with each place that bears a normalized name, primary names first within
     /// each layer: the built places (less those the user layer replaces), then the user layer's.
     @inline(__always)
@@ -136,6 +143,7 @@ extension Gazetteer {
         if let values = nameIndex.values(for: normalized) {
             for raw in values {
                 let ref = NameRef(raw: raw)
+                guard isBuiltPlace(ref.place) else { continue }
                 if let user, user.replaces(ref.place) { continue }
                 body(ref)
             }
@@ -153,6 +161,7 @@ extension Gazetteer {
         if let values = keyIndex.values(for: key) {
             for raw in values {
                 let place = Int32(bitPattern: raw)
+                guard isBuiltPlace(place) else { continue }
                 if let user, user.replaces(place) { continue }
                 body(place)
             }
@@ -164,6 +173,7 @@ extension Gazetteer {
     /// Calls `body` with each name (normalized UTF-8) of the spelling bucket and its place.
     func forEachSpellingName(in bucket: Int, _ body: (Int32, UnsafeBufferPointer<UInt8>) -> Void) {
         for entry in spellingBuckets.entries(in: bucket) {
+            guard isBuiltPlace(entry.place) else { continue }
             if let user, user.replaces(entry.place) { continue }
             nameIndex.withKey(entry.key) { body(entry.place, $0) }
         }

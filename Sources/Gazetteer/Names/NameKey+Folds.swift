@@ -44,24 +44,6 @@ extension NameKey {
         /// Replaced by these scalars (lowercased or folded).
         case emit([Unicode.Scalar])
     }
-
-    /// Diacritic folds for Latin letters, computed once from Unicode decompositions.
-    static let latinFolds: [Int: String] = {
-        var table: [Int: String] = [:]
-        let special: [UInt32: String] = [
-            0xDF: "ss", 0xE6: "ae", 0xC6: "ae", 0xF8: "o", 0xD8: "o", 0x111: "d", 0x110: "d", 0x142: "l", 0x141: "l",
-            0x131: "i", 0x153: "oe", 0x152: "oe", 0xFE: "th", 0xDE: "th", 0xF0: "d", 0xD0: "d", 0xD7: " ", 0xF7: " ",
-        ]
-        for v in Array(0xC0...0x24F) + Array(0x1E00...0x1EFF) {
-            guard let s = Unicode.Scalar(UInt32(v)) else { continue }
-            if let sp = special[UInt32(v)] { table[v] = sp; continue }
-            let decomposed = String(s).decomposedStringWithCanonicalMapping
-            let base = String(String.UnicodeScalarView(decomposed.unicodeScalars.filter { !(0x300...0x36F).contains($0.value) }))
-            let lowered = base.lowercased()
-            if lowered.unicodeScalars.allSatisfy({ $0.value < 0x80 }) && !lowered.isEmpty { table[v] = lowered }
-        }
-        return table
-    }()
 }
 
 extension Unicode.GeneralCategory {
