@@ -307,6 +307,70 @@ def check_rivers(path, feats):
         fail("%s: classes %r" % (rel, classes))
 
 
+def check_water(path, feats, all_ids, lakes_path, lakes):
+    """water.geojson: kinds lake and sea; a lake in one country hangs under it (id cc/slug), one
+    on a border and every sea stand at the top with no country; every named lake's point lies
+    inside its outline in basemap/lakes.geojson, which names it back; only full names."""
+    rel = os.path.relpath(path, ROOT)
+    outline = {}
+    lrel = os.path.relpath(lakes_path, ROOT)
+    for n, f in enumerate(lakes, 1):
+        where = "%s %s" % (lrel, f.get("id"))
+        if list(f) != ["type", "id", "bbox", "geometry", "properties"] or f["type"] != "Feature":
+            fail("%s: feature keys %r" % (where, list(f)))
+            continue
+        if f["id"] != "l/%05d" % n:
+            fail("%s: id is not l/%05d" % (where, n))
+        if f["geometry"]["type"] not in ("Polygon", "MultiPolygon"):
+            fail("%s: geometry %s" % (where, f["geometry"]["type"]))
+            continue
+        walk_coords(f["geometry"]["coordinates"], where)
+        check_bbox(f, where)
+        props = f["properties"]
+        if props and list(props) != ["place"]:
+            fail("%s: properties %r" % (where, props))
+        elif props:
+            outline[props["place"]] = f["geometry"]
+    kinds = {}
+    for f in feats:
+        fid = f["id"]
+        where = "%s %s" % (rel, fid)
+        if list(f) != ["type", "id", "geometry", "properties"] or f["geometry"]["type"] != "Point":
+            fail("%s: not a Point feature" % where)
+            continue
+        walk_coords(f["geometry"]["coordinates"], where)
+        p = f["properties"]
+        if list(p) != [k for k in PLACE_KEYS if k in p] or not p.get("name") or not p.get("source"):
+            fail("%s: property keys %r (name and source required)" % (where, list(p)))
+        k = p.get("kind")
+        kinds[k] = kinds.get(k, 0) + 1
+        if k not in ("lake", "sea"):
+            fail("%s: kind %r" % (where, k))
+        if "/" in fid:
+            if k != "lake" or p.get("parent") not in all_ids or fid != "%s/%s" % (
+                    p.get("parent"), fid.split("/")[-1]) or p.get("country", "").lower() != p["parent"]:
+                fail("%s: a lake under a country needs that country as parent and country" % where)
+        elif "parent" in p or "country" in p or len(fid) < 3 or fid in all_ids:
+            fail("%s: a top-level water id has no parent or country, and is not another place's" % where)
+        if k == "lake":
+            x, y = f["geometry"]["coordinates"]
+            if fid not in outline:
+                fail("%s: no outline in %s names it" % (where, lrel))
+            elif not inside(x, y, outline[fid]):
+                fail("%s: point outside its lake outline" % where)
+        first = {"lake": ("Lake",), "sea": ()}.get(k, ())
+        for nm in names_of(f):
+            if " " not in nm and "-" not in nm and nm not in ("Bosphorus", "Bosporus", "Dardanelles", "Bodensee"):
+                fail("%s: %r is a bare word" % (where, nm))
+            if any(nm == w for w in first):
+                fail("%s: %r alone" % (where, nm))
+    for must in ("lake-kivu", "black-sea", "red-sea", "sea-of-azov", "ua/kakhovka-reservoir"):
+        if must not in {f["id"] for f in feats}:
+            fail("%s: %s missing" % (rel, must))
+    if not (kinds.get("lake", 0) >= 50 and kinds.get("sea", 0) >= 40):
+        fail("%s: kinds %r" % (rel, kinds))
+
+
 def names_of(f):
     p = f["properties"]
     return {p["name"]} | {n["name"] for n in p.get("names", [])}
@@ -462,6 +526,8 @@ def main():
         "curated-world": os.path.join(G, "sources/curated-world.geojson"),
         "aliases-world": os.path.join(G, "sources/aliases-world.geojson"),
         "rivers": os.path.join(G, "basemap/rivers.geojson"),
+        "water": os.path.join(G, "water.geojson"),
+        "lakes": os.path.join(G, "basemap/lakes.geojson"),
     }
     feats = {k: read_lines(p) for k, p in files.items() if os.path.exists(p)}
     for k in ("af", "baf"):
@@ -484,6 +550,9 @@ def main():
         check_boundaries(files["bworld"], feats["bworld"], by_id)
     if "rivers" in feats:
         check_rivers(files["rivers"], feats["rivers"])
+    if "water" in feats:
+        check_water(files["water"], feats["water"], all_ids, files["lakes"], feats.get("lakes", []))
+        all_places = all_places + feats["water"]
     check_afghanistan(af, feats, by_id)
     if world:
         check_world(world, feats, by_id, all_places)

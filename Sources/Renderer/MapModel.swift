@@ -126,6 +126,8 @@ public struct MapModel: Sendable {
     public var extent: BoundingBox
     var base: [(role: BaseRole, rings: [[Point]])]
     var rivers: [(points: [Point], rank: Int)] = []
+    /// Lakes, drawn as water: their rings (outer rings and islands), projected.
+    var lakes: [[Point]] = []
     var areas: [AreaMark]
     var markers: [Marker]
     var labels: [PlacedLabel]

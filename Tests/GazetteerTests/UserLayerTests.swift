@@ -9,7 +9,7 @@ import TestSupport
 /// index cache. On copies of the real gazetteer files.
 @Suite("The user layer")
 struct UserLayerTests {
-    static let built = ["afghanistan.geojson", "world.geojson"]
+    static let built = ["afghanistan.geojson", "water.geojson", "world.geojson"]
 
     /// A scratch copy of the real place files, old enough (ctime included) for the index cache to
     /// take them, with the cache made.
