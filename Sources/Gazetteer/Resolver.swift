@@ -111,13 +111,13 @@ extension Gazetteer {
             found[idx] = (type, confidence, why)
         }
         forEachNameRef(norm) { ref in
-            // A country's or a world region's other names ("Holland", "UK", "Asia"), and a city's
+            // A country's, a world region's or a water body's other names ("Holland", "UK", "Asia"), and a city's
             // of a million people ("Kiev", "Bombay", "New York"), are names reporting uses as
             // readily as the first; a smaller town's alternates are often another language's, and
             // count a little less.
             let place = places.indices.contains(Int(ref.place)) ? places[Int(ref.place)] : nil
             let kind = place?.kind ?? .town
-            let alternate = kind == .country || kind == .region || (place?.population ?? 0) >= Self.millionCity ? 1.0 : 0.95
+            let alternate = Self.knownByEveryName.contains(kind) || (place?.population ?? 0) >= Self.millionCity ? 1.0 : 0.95
             offer(ref.place, ref.isPrimary ? .exact : .alias, ref.isPrimary ? 1.0 : alternate,
                   ref.isPrimary ? "name matches exactly" : "matches the alternate name '\(name)'")
         }
@@ -166,6 +166,9 @@ extension Gazetteer {
         }
         return Array(out.prefix(limit))
     }
+
+    /// The kinds whose other names count as much as their first ("Holland", "Arabian Gulf").
+    static let knownByEveryName: Set<PlaceKind> = [.country, .region, .sea, .lake]
 
     /// The population from which a city's other names count as much as its first.
     static let millionCity = 1_000_000
@@ -239,6 +242,8 @@ extension Gazetteer {
         switch place.kind {
         case .country: byKind = 0.9
         case .region where place.parent == nil: byKind = 0.9  // a world region: the Sahel, the Middle East
+        case .sea: byKind = 0.9  // the Black Sea, the Gulf of Aden: known as widely as a world region
+        case .lake: byKind = place.parent == nil ? 0.6 : 0.5  // a border lake (Lake Kivu) or a country's
         // A first-order unit (a US state, a Canadian province) is known more widely than any
         // town of its name but a large city's: "Florida" is not Florida, Cuba (63,000 people).
         case .province: byKind = 0.8

@@ -43,11 +43,10 @@ struct WaterTests {
     func redSea() {
         let candidates = g.candidates(for: "Red Sea")
         #expect(candidates.contains { $0.id == "red-sea" && $0.kind == .sea })
-        // Sudan's Red Sea state (a province, prior 0.6) outranks the sea (no prior of its own yet,
-        // 0.2) until Resolver.prominence gives seas one.
-        withKnownIssue("seas need a prior in Resolver.prominence to outrank a province of the same name") {
-            #expect(g.resolve("Red Sea")?.id == "red-sea")
-        }
+        // The sea (prior 0.9, like a world region) outranks Sudan's Red Sea state (0.8), which
+        // the text must call a state.
+        #expect(g.resolve("Red Sea")?.id == "red-sea")
+        #expect(g.resolve("Red Sea", context: ResolutionContext(kindWord: "state"))?.id.hasPrefix("sd/") == true)
     }
 
     @Test("A bare word is never water: Victoria, Chad, Kivu, Black, Red")
