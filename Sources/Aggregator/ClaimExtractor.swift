@@ -118,7 +118,7 @@ struct DocumentReader {
     static let debug = ProcessInfo.processInfo.environment["CONFLICTMAP_DEBUG_CLAIMS"] != nil
     static let skipOrPartWords = skipWords6.union(partWords)
     static let functionWords1: Set<String> = ["the", "a", "an", "he", "she", "they", "we", "it", "this", "that", "these", "those", "in", "on", "at", "and", "but", "government", "local", "special", "security", "foreign", "enemy", "allied", "regular", "former", "armed", "some", "many", "all", "both", "other", "more", "most", "few", "several", "our", "their", "its", "his", "her", "militia", "rebel"]
-    static let adjectivesWords2: Set<String> = ["whole", "entire", "northern", "southern", "eastern", "western", "same", "strategic", "mountainous", "key", "besieged", "embattled", "contested", "surrounding"]
+    static let adjectivesWords2: Set<String> = ["whole", "entire", "northern", "southern", "eastern", "western", "same", "strategic", "mountainous", "key", "besieged", "embattled", "contested", "surrounding", "former"]
     static let determinersWords3: Set<String> = ["the", "these", "those", "such", "their", "its", "his", "her", "a", "an", "our", "earlier", "previous", "similar", "any", "no", "of", "in"]
     static let evidenceWords4: Set<String> = ["video", "videos", "footage", "images", "photos", "imagery", "pictures", "photographs", "clip"]
     static let trailingWords5: Set<String> = ["had", "has", "have", "also", "earlier", "later", "then", "on", "was", "is", "were", "are", "would", "will", "could", "reportedly", "previously"]
@@ -1180,7 +1180,9 @@ struct DocumentReader {
         var targets: [(PlaceRef, PlaceRole)] = []
         var nextStop = ce
         for j in walk(from: (k + 1), through: max(k + 1, ce)) where j <= ce {
-            if (ClaimLexicon.triggers[w(j)].map { liveTrigger(j, $0, places) } == true && !handled.contains(j) && !(objectStart > j))
+            // (A holding noun inside the object, "seized the last junta stronghold in the city of X", does not end it.)
+            if (ClaimLexicon.triggers[w(j)].map { liveTrigger(j, $0, places) } == true && !handled.contains(j) && !(objectStart > j)
+                && !ClaimLexicon.holdingNouns.contains(w(j)))
                 || (ClaimLexicon.speech.contains(w(j)) && w(j) != "according" && !["claims", "claim", "reports", "report"].contains(w(j))) {
                 if places.contains(where: { $0.first <= j && j <= $0.last }) == false && actorAt[j] < 0 { nextStop = j - 1; break }
             }
@@ -1311,7 +1313,13 @@ struct DocumentReader {
             !refs.contains(where: { $0.first >= s.contentStart && $0.last < k }) {
             // "The Wagner Group claimed … to have taken Bakhmut", "the Houthis claimed responsibility
             // for a drone attack on Eilat", "X claimed an attack on Y": the speaker is the subject.
-            actors = [(actor, speaker.text)]
+            // A side that denies a capture denies its enemy's ("the General Staff denies capture of X").
+            if s.denial {
+                guard let enemy = opponent(of: actor) else { return [] }
+                actors = [(enemy, enemy.name)]
+            } else {
+                actors = [(actor, speaker.text)]
+            }
         } else if cs > a, ["that", "which", "who"].contains(w(cs)), let r = refs.last(where: { $0.last < cs && $0.last >= cs - 2 }), let actor = resolved(r, speech) {
             // "the resistance force that has been holding…": the noun the relative clause is about.
             actors = [(actor, r.written)]
@@ -1437,6 +1445,12 @@ struct DocumentReader {
         while q >= cs, ClaimLexicon.auxiliaries.contains(w(q)) || ["ongoing", "their", "its", "continued", "latest", "new", "repeated"].contains(w(q)) { q -= 1 }
         if q >= cs, ["claimed", "claims", "claim", "said", "appeared", "appears", "believed", "reported", "known", "set", "used"].contains(w(q)) { return false }
         if q >= cs, ["forced", "compelled", "obliged", "made"].contains(w(q)) { return false }
+        // "the first major urban hub to fall to Russian troops": a relative infinitive after
+        // "first", "last" or "only", which says what happened, not what was tried.
+        if let o = walk(from: max(cs, p - 5), upTo: p).last(where: { ClaimLexicon.ordinalWords.contains(w($0)) }),
+            !walk(from: o + 1, upTo: p).contains(where: { ClaimLexicon.timeNouns.contains(w($0)) }), p - o >= 2 {
+            return false
+        }
         return true
     }
 

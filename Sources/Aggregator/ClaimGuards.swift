@@ -68,7 +68,7 @@ extension DocumentReader {
     /// A noun used as a noun ("a major offensive", "the opposition's advances"): it takes its place
     /// after it ("offensive on X"), never a place named before it in the clause.
     mutating func nominal(_ k: Int, _ cs: Int) -> Bool {
-        for j in walk(from: max(cs, k - 2), upTo: k) {
+        for j in walk(from: max(cs, k - 3), upTo: k) {
             if tokens[j].isPossessive || Self.nominalDeterminers.contains(w(j)) { return true }
         }
         return false
@@ -117,8 +117,9 @@ extension DocumentReader {
         if p >= a, w(p) == "the" { p -= 1 }
         while p >= a, ClaimLexicon.compassAdjectives.contains(w(p)) { p -= 1 }
         if p >= a, w(p) == "the" { p -= 1 }
-        // "some 189 km from the Sudanese capital, Khartoum": the name in apposition to a settlement noun.
-        if p > a, gap(ref.first).has(","), ClaimLexicon.settlementNouns.contains(w(p)) {
+        // "some 189 km from the Sudanese capital, Khartoum", "180km south of the capital Khartoum":
+        // the name in apposition to a settlement noun.
+        if p > a, gap(ref.first).has(",") || w(p) == "capital", ClaimLexicon.settlementNouns.contains(w(p)) {
             p -= 1
             var q = 0
             while p >= a, q < 3, !ClaimLexicon.prepositions.contains(w(p)), !gap(p + 1).has(",") { p -= 1; q += 1 }
@@ -126,9 +127,9 @@ extension DocumentReader {
         guard p >= a else { return false }
         let gov = w(p)
         // "some 189 km from X", "20 miles outside X".
-        if ["from", "of", "outside", "north", "south", "east", "west"].contains(gov), p - 1 >= a, ClaimLexicon.distanceUnits.contains(w(p - 1)) {
-            return true
-        }
+        if ["from", "of", "outside", "north", "south", "east", "west"].contains(gov), p - 1 >= a, isDistance(p - 1) { return true }
+        // "about 180km south of the capital Khartoum".
+        if gov == "of", p - 2 >= a, ClaimLexicon.directionWords.contains(w(p - 1)), isDistance(p - 2) { return true }
         // "a city near X", "a town outside X", "the capital of eastern X".
         if ["near", "outside", "from", "of", "in"].contains(gov), p - 1 >= a, ClaimLexicon.settlementNouns.contains(w(p - 1)),
             gov != "of" && gov != "in" || ref.kind.holdsTowns {
@@ -163,6 +164,14 @@ extension DocumentReader {
             steps += 1
         }
         return false
+    }
+
+    /// A distance: "189 km", "some 20 miles", "180km".
+    mutating func isDistance(_ j: Int) -> Bool {
+        let word = w(j)
+        if ClaimLexicon.distanceUnits.contains(word) { return true }
+        guard word.first.map({ $0.isNumber }) == true else { return false }
+        return ClaimLexicon.distanceUnits.contains(String(word.drop(while: { $0.isNumber || $0 == "," || $0 == "." })))
     }
 
     /// A holding noun takes a place before it only as an apposition or a predicate ("El Fasher, the
@@ -219,6 +228,8 @@ extension DocumentReader {
             return speaker
         }
         if r.kind == .pronoun, s.before, ["its", "their"].contains(head), r.first <= s.contentStart + 1 { return speaker }
+        // "Kyiv said it had pulled out": "it" opening the words of a side that speaks of itself.
+        if r.kind == .pronoun, s.before, head == "it", r.first == s.contentStart { return speaker }
         return nil
     }
 

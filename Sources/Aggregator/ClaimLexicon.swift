@@ -60,6 +60,8 @@ enum ClaimLexicon {
         add(["shelled", "shelling", "shell", "shells", "bombed", "bombing", "bombings", "bombarded", "bombardment", "struck",
              "strike", "strikes", "striking", "airstrike", "airstrikes", "pounded", "pounding", "hammered", "targeted", "targeting",
              "fired", "rocketed", "missile", "missiles", "drone", "drones"], t(.attacked, ranged: true))
+        // "two people were killed by the RSF in X", "Y's forces killed 50 soldiers near X".
+        add(["killed", "killing"], t(.attacked))
         add(["fighting", "fight", "fights", "fought", "clashes", "clashed", "clash", "clashing", "battle", "battled", "battles",
              "battling", "firefights", "firefight", "gunfights", "gunfight", "gunbattle", "gunbattles", "combat", "skirmishes",
              "skirmish", "battleground", "frontline", "contested", "hostilities", "engagements"], t(.contested))
@@ -260,6 +262,10 @@ enum ClaimLexicon {
     static let falsityWords: Set<String> = ["untrue", "false", "baseless", "groundless", "unfounded", "fabricated", "fake", "lies", "lie"]
     /// Nouns a falsity word refers back through to the sentence before ("the claim was not true").
     static let statementNouns: Set<String> = ["claim", "claims", "report", "reports", "reporting", "allegation", "allegations", "information", "rumours", "rumors", "this", "that", "it"]
+    /// Words before a relative infinitive that report a fact: "the first city to fall", "the only regional capital to be taken".
+    static let ordinalWords: Set<String> = ["first", "last", "only", "second", "third", "latest", "next"]
+    /// ("last week to capture" is a time, not an ordinal before a noun.)
+    static let timeNouns: Set<String> = ["week", "weeks", "month", "months", "year", "years", "night", "day", "days", "time", "weekend", "morning", "evening"]
     static let hostileDescriptions: Set<String> = ["rebels", "insurgents", "militants", "terrorists", "militia", "militias", "occupiers", "invaders", "enemy"]
 
     static let triggerHashes: Set<UInt64> = Set(triggers.keys.map { WordHash.lowerHash($0) })

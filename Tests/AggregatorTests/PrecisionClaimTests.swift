@@ -168,4 +168,39 @@ struct PrecisionClaimTests {
         #expect(found.contains { $0.place.contains("mayadin") && $0.action == "withdrew" }, "\(describe(found))")
         #expect(found.contains { $0.place.contains("kamal") && $0.action == "withdrew" }, "\(describe(found))")
     }
+
+    @Test("'the first city to fall to Y' happened; 'moved last week to seize X' was tried")
+    func ordinalInfinitive() {
+        let fell = claims("Kherson was the first major city to fall to Russian troops after the invasion began.", date: "2022-03-05")
+        #expect(fell.contains { $0.actor == "Russia" && $0.action == "captured" && $0.place.hasSuffix("/kherson") }, "\(describe(fell))")
+        let tried = claims("Russian troops moved last week to seize Kherson.", date: "2022-03-05")
+        #expect(!tried.contains { $0.action == "captured" }, "\(describe(tried))")
+    }
+
+    @Test("A side that denies a capture denies its enemy's; 'killed by Y in X' is an attack on X")
+    func deniedCaptureAndKilling() {
+        let denied = claims("Ukraine's General Staff denies capture of Pokrovsk", date: "2025-12-03")
+        #expect(denied.contains { $0.actor == "Russia" && $0.action == "captured" && $0.denied && $0.place.hasSuffix("pokrovsk") }, "\(describe(denied))")
+        let killed = claims("In Omdurman, two people were killed by the RSF.", date: "2024-01-10")
+        #expect(killed.contains { $0.actor == "Rapid Support Forces" && $0.action == "attacked" && $0.place.hasSuffix("omdurman") }, "\(describe(killed))")
+        let none = claims("Two people were killed in Omdurman.", date: "2024-01-10")
+        #expect(none.isEmpty, "\(describe(none))")
+    }
+
+    @Test("A holding noun inside the object does not end it; a 'former stronghold' refers back; 'it' opening a side's words is that side")
+    func objectsAndReferences() {
+        let seized = claims("The Rapid Support Forces say they have seized the last remaining army stronghold in the city of Nyala.", date: "2024-01-10")
+        #expect(seized.contains { $0.actor == "Rapid Support Forces" && $0.action == "captured" && $0.place.hasSuffix("nyala") }, "\(describe(seized))")
+        #expect(!seized.contains { $0.action == "holds" }, "\(describe(seized))")
+        let text = "Russia said it had taken full control of the town of Avdiivka, hours after Kyiv said it had pulled out of the former stronghold."
+        let found = claims(text)
+        #expect(!found.contains { $0.actor == "Russia" && $0.action == "withdrew" }, "\(describe(found))")
+        #expect(found.contains { $0.actor == "Russia" && $0.action == "captured" && $0.place.hasSuffix("avdiyivka") }, "\(describe(found))")
+    }
+
+    @Test("'180km south of the capital X' only locates")
+    func compactDistance() {
+        let found = claims("RSF fighters were in Wad Madani, about 180km south of the capital Khartoum, residents said.", date: "2023-12-19")
+        #expect(!found.contains { $0.place.hasSuffix("khartoum") }, "\(describe(found))")
+    }
 }
