@@ -154,6 +154,11 @@ struct DocumentReader {
     var claims: [Claim] = []
     var claimsBySentence: [[Int]] = []
     var lastActor: Actor?
+    /// Abbreviations a report defines in brackets after a side's name, by hash, and the side.
+    var abbreviationActors: [UInt64: (actors: [Actor], kind: ActorRef.Kind)] = [:]
+    /// The first tokens of places named only to locate another ("180km south of the capital
+    /// Khartoum"): a later "the city" does not refer to them.
+    var locatorTokens: Set<Int> = []
     /// The last side named by a singular name ("the army", "the RSF"), for "it" and "its".
     var lastSingularActor: Actor?
     var lastSpeaker: Speaker?
@@ -240,6 +245,14 @@ struct DocumentReader {
         if let profile { sideCounts = Array(repeating: 0, count: profile.sides.count) }
         var k = 0
         while k < tokens.count {
+            // An abbreviation the report defined: "the Arakan Army (AA) … the AA".
+            if actorAt[k] < 0, let known = abbreviationActors[tokens[k].lowerHash], isAbbreviation(k) {
+                var last = k
+                if last + 1 < tokens.count, text.adjacent(last + 1), ClaimLexicon.groupNouns.contains(w(last + 1)) { last += 1 }
+                addActor(ActorRef(first: k, last: last, actors: known.actors, written: surface(k, last), kind: known.kind))
+                k = last + 1
+                continue
+            }
             if let matcher, let hit = matcher.match(text, at: k) {
                 var last = hit.last
                 let p = hit.pattern
@@ -383,6 +396,19 @@ struct DocumentReader {
         let index = Int32(actorRefs.count)
         actorRefs.append(ref)
         for t in ref.first...ref.last { actorAt[t] = index }
+        // "The Arakan Army (AA)", "the Myanmar National Democratic Alliance Army (MNDAA)": the
+        // abbreviation in brackets names the same side wherever the report uses it.
+        let n = ref.last + 1
+        if ref.kind == .name || ref.kind == .unknown, n < tokens.count, gap(n).has("("), n + 1 < tokens.count, gap(n + 1).has(")"),
+            isAbbreviation(n), abbreviationActors[tokens[n].lowerHash] == nil {
+            abbreviationActors[tokens[n].lowerHash] = (ref.actors, ref.kind)
+        }
+    }
+
+    /// A word in capitals of two or more letters ("AA", "MNDAA", "M23").
+    func isAbbreviation(_ k: Int) -> Bool {
+        let word = text.text(k)
+        return word.count >= 2 && word.contains(where: \.isLetter) && word.allSatisfy { $0.isUppercase || $0.isNumber }
     }
 
     /// Places inside an actor's name are not places ("the Wagner Group"); a place that is the whole
@@ -723,8 +749,11 @@ struct DocumentReader {
             // ("towards western El Gezira", "the capital of eastern North Kivu": past a compass adjective.)
             while p >= a, ClaimLexicon.compassAdjectives.contains(w(p)) { p -= 1 }
             if p >= a, w(p) == "the" { p -= 1 }
-            if !refs[i].isDescription, locatorOnly(refs[i], a) || towardGoverned(refs[i], a) { refs[i].excluded = true }
-            if p >= a, w(p) == "of", p - 1 >= a, ClaimLexicon.directionWords.contains(w(p - 1)) { refs[i].excluded = true }
+            if !refs[i].isDescription, locatorOnly(refs[i], a) || towardGoverned(refs[i], a) {
+                refs[i].excluded = true
+                locatorTokens.insert(f)
+            }
+            if p >= a, w(p) == "of", p - 1 >= a, ClaimLexicon.directionWords.contains(w(p - 1)) { refs[i].excluded = true; locatorTokens.insert(f) }
             // ("Advancing toward Pokrovsk" is an advance on it; "retreated toward Homs" says nothing of Homs.)
             let advanceOn = p - 1 >= a && ["toward", "towards"].contains(w(p)) && ClaimLexicon.advanceWords.contains(w(p - 1))
             if p >= a, !advanceOn,
@@ -762,7 +791,7 @@ struct DocumentReader {
             if let u = unknownBefore, h.token < u { return nil }
             // A place named as a side or a speaker ("Kyiv's military chief", "Kinshasa had claimed")
             // is not the town a later "the city" means.
-            if actorAt[h.token] >= 0 { continue }
+            if actorAt[h.token] >= 0 || locatorTokens.contains(h.token) { continue }
             if kinds.contains(h.kind.rawValue) { return (h.place, h.kind) }
             guard i < 3, !h.written.isEmpty, !h.written.lowercased().hasPrefix("the ") else { continue }
             if let p = gazetteer.place(id: h.place),
@@ -1355,7 +1384,7 @@ struct DocumentReader {
                                       speech: speech, sentence: (a, b), at: k, dates: dates)
                 claim.ranged = trigger.ranged
                 claim.partial = trigger.presence || place.quantity != nil || role == .origin || (sawPart && place.first >= objectStart - 1)
-                if let d = deniedBy { deny(&claim, by: d) }
+                if let d = deniedBy { deny(&claim, by: d, unclaimed: true) }
                 out.append(claim)
             }
         }
@@ -1447,7 +1476,8 @@ struct DocumentReader {
         if q >= cs, ["forced", "compelled", "obliged", "made"].contains(w(q)) { return false }
         // "the first major urban hub to fall to Russian troops": a relative infinitive after
         // "first", "last" or "only", which says what happened, not what was tried.
-        if let o = walk(from: max(cs, p - 5), upTo: p).last(where: { ClaimLexicon.ordinalWords.contains(w($0)) }),
+        // ("the last major territory to be conquered" is still to come: not after a passive "to be".)
+        if w(k - 1) != "be", let o = walk(from: max(cs, p - 5), upTo: p).last(where: { ClaimLexicon.ordinalWords.contains(w($0)) }),
             !walk(from: o + 1, upTo: p).contains(where: { ClaimLexicon.timeNouns.contains(w($0)) }), p - o >= 2 {
             return false
         }

@@ -86,6 +86,8 @@ extension DocumentReader {
         let word = w(p)
         let number = word.first.map { $0.isNumber } == true
         guard number || ClaimLexicon.bareSubjectNouns.contains(word) else { return nil }
+        // "Arakan Army fighters": the noun ends a side's name.
+        if p - 1 >= cs, actorAt[p - 1] >= 0, text.adjacent(p) { return nil }
         // "the group's fighters", "its troops": the possessor is the side.
         if p - 1 >= cs, tokens[p - 1].isPossessive || ["its", "their", "his", "her", "our"].contains(w(p - 1)) { return nil }
         // The object of a preposition is no subject ("the battle with rebels").

@@ -262,8 +262,9 @@ enum ClaimLexicon {
     static let falsityWords: Set<String> = ["untrue", "false", "baseless", "groundless", "unfounded", "fabricated", "fake", "lies", "lie"]
     /// Nouns a falsity word refers back through to the sentence before ("the claim was not true").
     static let statementNouns: Set<String> = ["claim", "claims", "report", "reports", "reporting", "allegation", "allegations", "information", "rumours", "rumors", "this", "that", "it"]
-    /// Words before a relative infinitive that report a fact: "the first city to fall", "the only regional capital to be taken".
-    static let ordinalWords: Set<String> = ["first", "last", "only", "second", "third", "latest", "next"]
+    /// Words before a relative infinitive that report a fact: "the first city to fall", "the only
+    /// regional capital to fall" ("the last town to fall" may still be to come, so "last" is not one).
+    static let ordinalWords: Set<String> = ["first", "only", "second", "third", "latest"]
     /// ("last week to capture" is a time, not an ordinal before a noun.)
     static let timeNouns: Set<String> = ["week", "weeks", "month", "months", "year", "years", "night", "day", "days", "time", "weekend", "morning", "evening"]
     static let hostileDescriptions: Set<String> = ["rebels", "insurgents", "militants", "terrorists", "militia", "militias", "occupiers", "invaders", "enemy"]

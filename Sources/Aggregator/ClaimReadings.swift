@@ -17,13 +17,17 @@ extension DocumentReader {
         return false
     }
 
-    /// Marks a claim as denied by a speaker: "X did not fall to Y, Z said".
-    func deny(_ claim: inout Claim, by speaker: Speaker) {
+    /// Marks a claim as denied by a speaker. A claim read only from a negation ("X did not fall to
+    /// Y, Z said") has nobody who makes it: it is also hedged, so that it weighs nothing on the map.
+    func deny(_ claim: inout Claim, by speaker: Speaker, unclaimed: Bool = false) {
         claim.denied = true
         claim.deniedBy = speaker.text
         claim.denier = relation(of: speaker, to: Actor(side: sideIndex(claim.actor), name: claim.actor)).rawValue
+        guard unclaimed else { return }
         claim.claimant = Claimant.thirdParty.rawValue
         claim.source = nil
+        claim.hedged = true
+        if !claim.hedges.contains("negated") { claim.hedges.append("negated") }
     }
 
     /// The agent of a noun of action: "a major offensive by Russian forces", "the alleged capture of

@@ -24,8 +24,8 @@ struct PrecisionClaimTests {
         let some = claims("Russian forces captured Lyman on Saturday.")
         #expect(some.contains { $0.actor == "Russia" && $0.action == "captured" && $0.place.hasSuffix("lyman") })
         // "military might" is a noun, not a modal.
-        let might = claims("The Russians were using all of their military might to get into Lyman.")
-        #expect(might.contains { $0.actor == "Russia" && $0.action == "attacked" && $0.place.hasSuffix("lyman") }, "\(describe(might))")
+        let might = claims("Russian forces were using all of their military might to get into Bakhmut and take control of the city.")
+        #expect(might.contains { $0.actor == "Russia" && $0.action == "attacked" && $0.place.hasSuffix("bakhmut") }, "\(describe(might))")
     }
 
     @Test("A prevented action ('to pre-empt an offensive on X', 'thwarted an attack on X') is no attack on X")
@@ -56,15 +56,15 @@ struct PrecisionClaimTests {
         #expect(!none.contains { $0.actor == "Ukraine" && $0.action == "holds" }, "\(describe(none))")
         let none2 = claims("Kyiv said its troops had pulled out of Lyman, the former stronghold.")
         #expect(!none2.contains { $0.action == "holds" }, "\(describe(none2))")
-        let some = claims("The fighting is now around El Obeid, the army's last stronghold in the region.", date: "2024-01-10")
+        let some = claims("The RSF said fighting was now around El Obeid, the Sudanese army's last stronghold in the region.", date: "2024-01-10")
         #expect(some.contains { $0.actor == "Sudanese Armed Forces" && $0.action == "holds" && $0.place.hasSuffix("el-obeid") }, "\(describe(some))")
     }
 
     @Test("A bare noun subject stands between the verb and a side named earlier: 'as thousands flee', 'as rebels seize'")
     func bareSubject() {
-        let found = claims("Russian forces capture Lyman as thousands flee the fighting.")
+        let found = claims("Russian forces capture Bakhmut as thousands flee the fighting.")
         #expect(!found.contains { $0.action == "withdrew" }, "\(describe(found))")
-        #expect(found.contains { $0.actor == "Russia" && $0.action == "captured" && $0.place.hasSuffix("lyman") })
+        #expect(found.contains { $0.actor == "Russia" && $0.action == "captured" && $0.place.hasSuffix("bakhmut") }, "\(describe(found))")
         let syria = claims("Syrian army pulls back as rebels seize Idlib city", date: "2024-12-05")
         #expect(!syria.contains { $0.actor == "Syrian government forces" && $0.action == "captured" }, "\(describe(syria))")
         #expect(syria.contains { $0.actor == "Hayat Tahrir al-Sham" && $0.action == "captured" }, "\(describe(syria))")
@@ -104,7 +104,7 @@ struct PrecisionClaimTests {
 
     @Test("In a side's own statement, 'the group' and a leading 'its forces' are the speaker; short brackets break no clause")
     func speakersOwn() {
-        let text = "The Northeast Military command said it was fighting the MNDAA. MNDAA spokesman Li Jiawen said the group's fighters had captured Lashio."
+        let text = "The Myanmar National Democratic Alliance Army (MNDAA) renewed its offensive against the Northeast Military command. MNDAA spokesman Li Jiawen said the group's fighters had captured Lashio."
         let found = claims(text, date: "2024-07-26")
         let lashio = found.filter { $0.place.hasSuffix("lashio") && $0.action == "captured" }
         #expect(!lashio.isEmpty && lashio.allSatisfy { $0.actor.contains("MNDAA") || $0.actor.contains("Myanmar National") }, "\(describe(found))")
@@ -115,7 +115,10 @@ struct PrecisionClaimTests {
     @Test("A speaker's negation of a fall is a denial; without a speaker, nothing")
     func negatedFall() {
         let denied = claims("Bakhmut \"did not completely fall\" to Russian forces, Ukraine's military said on Monday.")
-        #expect(denied.contains { $0.place.hasSuffix("bakhmut") && $0.denied }, "\(describe(denied))")
+        #expect(denied.contains { $0.place.hasSuffix("bakhmut") && $0.denied && $0.hedged }, "\(describe(denied))")
+        // Nobody claims it: the map gives it no weight.
+        let analysis = Fixtures.analyze([(id: "r", text: "T\n\nBakhmut \"did not completely fall\" to Russian forces, Ukraine's military said on Monday.")], date: "2024-02-18")
+        #expect(analysis.places.allSatisfy { $0.control.status == ControlAssessment.Status.none }, "\(analysis.places.map { "\($0.id) \($0.control.status)" })")
         let none = claims("Bakhmut did not fall to Russian forces.")
         #expect(none.isEmpty, "\(describe(none))")
     }
@@ -125,7 +128,7 @@ struct PrecisionClaimTests {
         let text = "Russia's defence ministry said its troops had captured Kupiansk. Ukraine's military said the claim was \"not true\"."
         let found = claims(text, date: "2025-09-04")
         let kupiansk = found.filter { $0.place.hasSuffix("kupyansk") && $0.action == "captured" }
-        #expect(!kupiansk.isEmpty && kupiansk.allSatisfy(\.denied), "\(describe(found))")
+        #expect(!kupiansk.isEmpty && kupiansk.allSatisfy { $0.denied }, "\(describe(found))")
         let kept = claims("Russia's defence ministry said its troops had captured Kupiansk. Ukraine's military said the situation was difficult.", date: "2025-09-04")
         #expect(kept.contains { $0.place.hasSuffix("kupyansk") && !$0.denied }, "\(describe(kept))")
     }
@@ -139,9 +142,9 @@ struct PrecisionClaimTests {
 
     @Test("An agentless passive of retaking takes the speaking side as agent; of capturing, nobody")
     func attributedPassive() {
-        let found = claims("“Robotyne has been liberated,” Ukraine's defence ministry said on Monday.", date: "2023-08-28")
-        #expect(found.contains { $0.actor == "Ukraine" && $0.place.hasSuffix("robotyne") }, "\(describe(found))")
-        let none = claims("“Robotyne has been captured,” Ukraine's defence ministry said on Monday.", date: "2023-08-28")
+        let found = claims("“Kherson has been liberated,” Ukraine's defence ministry said on Friday.", date: "2022-11-12")
+        #expect(found.contains { $0.actor == "Ukraine" && $0.place.hasSuffix("/kherson") }, "\(describe(found))")
+        let none = claims("“Kherson has been captured,” Ukraine's defence ministry said on Friday.", date: "2022-11-12")
         #expect(none.isEmpty, "\(describe(none))")
     }
 
