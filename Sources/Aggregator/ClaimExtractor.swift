@@ -493,6 +493,9 @@ struct DocumentReader {
         return out
     }
 
+    /// Pronouns that open a clause as its subject.
+    static let subjectPronouns: Set<String> = ["it", "they", "he", "she", "we"]
+
     /// The most words the claim rules read as one sentence (news sentences run to 40–80).
     static let longestSentence = 200
 
@@ -821,6 +824,9 @@ struct DocumentReader {
             } else if ClaimLexicon.clauseBreakers.contains(word) && !(word == "since" && k + 1 <= b && tokens[k + 1].isCapitalized == false && Int(text.text(k + 1)) != nil) {
                 out.insert(k)
             } else if g.has(","), ["and", "or", "as", "then"].contains(word) {
+                out.insert(k)
+            } else if word == "as", k + 1 <= b, Self.subjectPronouns.contains(w(k + 1)) || actorAt[k + 1] >= 0 {
+                // "captured another village as it closes on Pokrovsk": "as" with a subject opens a clause.
                 out.insert(k)
             } else if word == "that", k > a, ClaimLexicon.speech.contains(w(k - 1)) == false {
                 out.insert(k)

@@ -54,6 +54,8 @@ extension DocumentReader {
     /// or the thing another action took ("seized the last junta stronghold in X").
     mutating func brokenHolding(_ k: Int, _ cs: Int) -> Bool {
         guard ClaimLexicon.holdingNouns.contains(w(k)) else { return false }
+        // "the defence ministry", "defense officials": a modifier of an office, not a holding.
+        if ClaimLexicon.officeNouns.contains(w(k + 1)) { return true }
         for j in stride(from: k - 1, through: max(cs, k - 6), by: -1) {
             if gap(j + 1).has(",") { break }
             let word = w(j)
@@ -186,12 +188,12 @@ extension DocumentReader {
         }
     }
 
-    /// Forces named as the object of a noun ("the presence of Rwandan forces in the city", "the
-    /// withdrawal of Russian troops in Kherson"): the noun says what they do, not that they hold.
+    /// Forces named as the object or agent of a noun ("the presence of Rwandan forces in the city",
+    /// "thwarted a major attack by RSF troops in El Fasher"): the noun says what they do, not that they hold.
     mutating func objectOfNoun(_ r: ActorRef, _ a: Int) -> Bool {
         var p = r.first - 1
         while p >= a, Self.modifiersWords9.contains(w(p)) { p -= 1 }
-        return p >= a && w(p) == "of"
+        return p >= a && (w(p) == "of" || w(p) == "by")
     }
 
     /// Whether a side is named in the plural ("opposition forces", "Taliban fighters", "the

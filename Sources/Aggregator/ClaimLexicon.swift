@@ -267,6 +267,13 @@ enum ClaimLexicon {
     static let ordinalWords: Set<String> = ["first", "only", "second", "third", "latest"]
     /// ("last week to capture" is a time, not an ordinal before a noun.)
     static let timeNouns: Set<String> = ["week", "weeks", "month", "months", "year", "years", "night", "day", "days", "time", "weekend", "morning", "evening"]
+    /// Nouns of an office after "defence" ("Russia's defence ministry said", "defense officials"):
+    /// the word names the office, not a defence of a place.
+    static let officeNouns: Set<String> = [
+        "ministry", "minister", "ministers", "ministries", "official", "officials", "chief", "chiefs", "department", "secretary",
+        "spokesman", "spokeswoman", "spokesperson", "council", "staff", "budget", "budgets", "industry", "pact", "ties", "cooperation",
+        "agreement", "analyst", "analysts", "sources", "source", "headquarters", "attaché", "attache",
+    ]
     static let hostileDescriptions: Set<String> = ["rebels", "insurgents", "militants", "terrorists", "militia", "militias", "occupiers", "invaders", "enemy"]
 
     static let triggerHashes: Set<UInt64> = Set(triggers.keys.map { WordHash.lowerHash($0) })

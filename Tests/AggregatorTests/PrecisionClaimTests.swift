@@ -206,4 +206,14 @@ struct PrecisionClaimTests {
         let found = claims("RSF fighters were in Wad Madani, about 180km south of the capital Khartoum, residents said.", date: "2023-12-19")
         #expect(!found.contains { $0.place.hasSuffix("khartoum") }, "\(describe(found))")
     }
+
+    @Test("'as it closes on X' opens a clause; 'the defence ministry' holds nothing; forces as a noun's agent are not present")
+    func clausesOfficesAgents() {
+        let closes = claims("Russian forces captured another village as it closes on Pokrovsk, the defence ministry said.", date: "2024-11-20")
+        #expect(!closes.contains { $0.action == "captured" || $0.action == "holds" }, "\(describe(closes))")
+        let thwarted = claims("The army said it thwarted a major attack by RSF troops in El Fasher on Monday.", date: "2024-11-20")
+        #expect(!thwarted.contains { $0.actor == "Rapid Support Forces" }, "\(describe(thwarted))")
+        let present = claims("RSF troops in El Fasher shelled the market on Monday, residents said.", date: "2024-11-20")
+        #expect(present.contains { $0.actor == "Rapid Support Forces" && $0.place.hasSuffix("el-fasher") }, "\(describe(present))")
+    }
 }
