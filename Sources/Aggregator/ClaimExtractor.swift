@@ -888,7 +888,11 @@ struct DocumentReader {
                 continue
             }
             var negated = false
-            for j in walk(from: max(a, k - 3), upTo: k) where ClaimLexicon.negations.contains(w(j)) || w(j).hasSuffix("n't") { negated = true }
+            for j in walk(from: max(a, k - 3), upTo: k) where ClaimLexicon.negations.contains(w(j)) || w(j).hasSuffix("n't") {
+                // ("… is not true, said the spokesman": a negation before the comma is the statement's, not the verb's.)
+                if walk(from: j + 1, through: k).contains(where: { gap($0).has(",") || gap($0).has("”") || gap($0).has("\"") }) { continue }
+                negated = true
+            }
             let hedge = ClaimLexicon.hedgingSpeech.contains(word) ? text.text(k) : nil
             // "…, said an NRF source." (inverted) or "…,” the source added." (after the statement).
             let g = gap(k)

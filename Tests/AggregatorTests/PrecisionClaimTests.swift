@@ -216,4 +216,12 @@ struct PrecisionClaimTests {
         let present = claims("RSF troops in El Fasher shelled the market on Monday, residents said.", date: "2024-11-20")
         #expect(present.contains { $0.actor == "Rapid Support Forces" && $0.place.hasSuffix("el-fasher") }, "\(describe(present))")
     }
+
+    @Test("'Reports of the capture of X by Y are not true, said Z': the capture is read, then denied")
+    func invertedDenial() {
+        let found = claims("Reports about the alleged capture of the city of Pokrovsk by Russian occupiers are not true, said the spokesman for the General Staff of the Armed Forces of Ukraine.", date: "2025-12-03")
+        #expect(found.contains { $0.actor == "Russia" && $0.action == "captured" && $0.denied && $0.place.hasSuffix("pokrovsk") }, "\(describe(found))")
+        let notSaid = claims("Russian forces captured Pokrovsk, the spokesman did not say.", date: "2025-12-03")
+        #expect(notSaid.isEmpty, "\(describe(notSaid))")
+    }
 }
