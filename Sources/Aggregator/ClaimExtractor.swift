@@ -1261,7 +1261,7 @@ struct DocumentReader {
             var lower = max(cs, speech.map { $0.before ? $0.contentStart : cs } ?? cs)
             // ("… withdrew from Daraa as he scrambled to respond to the opposition's advances": not
             // past "as", which opens another clause for a noun of fighting.)
-            if nominalFight, let opener = walk(from: lower, upTo: k).last(where: { ["as", "while", "when"].contains(w($0)) }) { lower = opener + 1 }
+            if nominalFight, let opener = walk(from: lower, upTo: k).last(where: { ClaimLexicon.subordinators.contains(w($0)) }) { lower = opener + 1 }
             if k > lower, let p = placeRefs(places, from: lower, to: k - 1).last(where: { $0.last < k }) {
                 if holdingBackwardOK(p, k) { targets = [(p, .target)] }
             } else if passive || pushedPatient || sawControl || trigger.special == .fall || trigger.special == .holdout || trigger.special == .under || action == .holds {

@@ -15,12 +15,12 @@ extension DocumentReader {
             guard ClaimLexicon.hypotheticalWords.contains(word) else { continue }
             if word == "could", j + 1 <= ce, ClaimLexicon.negations.contains(w(j + 1)) { continue }
             // A modal comes before a verb: "their military might to get into" is a noun.
-            if ["would", "might", "could"].contains(word) {
+            if ClaimLexicon.modalVerbs.contains(word) {
                 if j + 1 > ce || ClaimLexicon.prepositions.contains(w(j + 1)) || gap(j + 1).has(",") || gap(j + 1).has(".") { continue }
                 if j - 1 >= cs, tokens[j - 1].isPossessive || Self.nominalDeterminers.contains(w(j - 1)) || w(j - 1) == "military" { continue }
             }
             // "whether" and "if" open a question or condition only before the action.
-            if (word == "whether" || word == "if"), j > k { continue }
+            if ClaimLexicon.conditionWords.contains(word), j > k { continue }
             return true
         }
         return false
@@ -44,7 +44,7 @@ extension DocumentReader {
 
     /// A participle used as an adjective, with no agent: "the besieged city of X", "the embattled town".
     mutating func attributiveParticiple(_ k: Int, _ a: Int) -> Bool {
-        guard k > a, w(k).hasSuffix("ed"), ["the", "a", "an", "this", "that"].contains(w(k - 1)) else { return false }
+        guard k > a, w(k).hasSuffix("ed"), ClaimLexicon.articles.contains(w(k - 1)) else { return false }
         var n = k + 1
         if ClaimLexicon.compassAdjectives.contains(w(n)) { n += 1 }
         return ClaimLexicon.settlementNouns.contains(w(n)) || ClaimLexicon.areaNouns.contains(w(n))
@@ -91,7 +91,7 @@ extension DocumentReader {
         // "Arakan Army fighters": the noun ends a side's name.
         if p - 1 >= cs, actorAt[p - 1] >= 0, text.adjacent(p) { return nil }
         // "the group's fighters", "its troops": the possessor is the side.
-        if p - 1 >= cs, tokens[p - 1].isPossessive || ["its", "their", "his", "her", "our"].contains(w(p - 1)) { return nil }
+        if p - 1 >= cs, tokens[p - 1].isPossessive || ClaimLexicon.possessivePronouns.contains(w(p - 1)) { return nil }
         // The object of a preposition is no subject ("the battle with rebels").
         var q = p - 1
         while q >= cs, Self.modifiersWords9.contains(w(q)) || ClaimLexicon.compassAdjectives.contains(w(q)) { q -= 1 }
@@ -131,11 +131,11 @@ extension DocumentReader {
         guard p >= a else { return false }
         let gov = w(p)
         // "some 189 km from X", "20 miles outside X".
-        if ["from", "of", "outside", "north", "south", "east", "west"].contains(gov), p - 1 >= a, isDistance(p - 1) { return true }
+        if ClaimLexicon.distanceGoverning.contains(gov), p - 1 >= a, isDistance(p - 1) { return true }
         // "about 180km south of the capital Khartoum".
         if gov == "of", p - 2 >= a, ClaimLexicon.directionWords.contains(w(p - 1)), isDistance(p - 2) { return true }
         // "a city near X", "a town outside X", "the capital of eastern X".
-        if ["near", "outside", "from", "of", "in"].contains(gov), p - 1 >= a, ClaimLexicon.settlementNouns.contains(w(p - 1)),
+        if ClaimLexicon.appositionGoverning.contains(gov), p - 1 >= a, ClaimLexicon.settlementNouns.contains(w(p - 1)),
             gov != "of" && gov != "in" || ref.kind.holdsTowns {
             // ("the city of Kherson" names the city itself; "the largest city in South Kivu" names its province.)
             return gov == "near" || gov == "outside" || gov == "from" || ref.kind.holdsTowns
@@ -144,7 +144,7 @@ extension DocumentReader {
         if ClaimLexicon.settlementNouns.contains(gov), ref.kind.holdsTowns { return true }
         // "the historic Rakhine State city of Mrauk U": a province before "city of" and the town.
         var n = ref.last + 1
-        if ["state", "province", "region", "oblast", "governorate"].contains(w(n)) { n += 1 }
+        if ClaimLexicon.provinceWords.contains(w(n)) { n += 1 }
         if ref.kind.holdsTowns, ClaimLexicon.settlementNouns.contains(w(n)), w(n + 1) == "of" { return true }
         return false
     }
@@ -161,7 +161,7 @@ extension DocumentReader {
             if word == "toward" || word == "towards" {
                 return !(p - 1 >= a && ClaimLexicon.advanceWords.contains(w(p - 1)))
             }
-            let inPhrase = mentionAt[p] || tokens[p].isCapitalized || ["and", "or", "the", "in", "of"].contains(word)
+            let inPhrase = mentionAt[p] || tokens[p].isCapitalized || ClaimLexicon.phraseLinkWords.contains(word)
                 || ClaimLexicon.compassAdjectives.contains(word)
             if !inPhrase || gap(p + 1).has(";") || gap(p + 1).has(".") { return false }
             p -= 1
@@ -184,7 +184,7 @@ extension DocumentReader {
     mutating func holdingBackwardOK(_ place: PlaceRef, _ k: Int) -> Bool {
         guard ClaimLexicon.holdingNouns.contains(w(k)) else { return true }
         return walk(from: place.last + 1, through: k).contains { j in
-            gap(j).has(",") || ["is", "was", "remains", "remained", "became", "as"].contains(w(j))
+            gap(j).has(",") || ClaimLexicon.copulaWords.contains(w(j))
         }
     }
 

@@ -274,6 +274,27 @@ enum ClaimLexicon {
         "spokesman", "spokeswoman", "spokesperson", "council", "staff", "budget", "budgets", "industry", "pact", "ties", "cooperation",
         "agreement", "analyst", "analysts", "sources", "source", "headquarters", "attaché", "attache",
     ]
+    /// Modal verbs before a verb make its clause hypothetical ("its capture would open the road").
+    static let modalVerbs: Set<String> = ["would", "might", "could"]
+    /// Words of a condition or question, hypothetical only before the action ("if X falls", "whether Y can hold X").
+    static let conditionWords: Set<String> = ["if", "whether"]
+    /// Articles and demonstratives before an attributive participle ("the besieged city").
+    static let articles: Set<String> = ["the", "a", "an", "this", "that"]
+    /// Possessive pronouns: "its troops", "their fighters" name the possessor's side.
+    static let possessivePronouns: Set<String> = ["its", "their", "his", "her", "our"]
+    /// Words that govern a place after a distance: "189 km from X", "20 miles outside X", "45km north X".
+    static let distanceGoverning: Set<String> = ["from", "of", "outside", "north", "south", "east", "west"]
+    /// Words after a settlement noun that make the next place its locator: "a city near X", "a town
+    /// outside X", "the largest city in X province", "the capital of X province".
+    static let appositionGoverning: Set<String> = ["near", "outside", "from", "of", "in"]
+    /// Words after a province's name that are part of it: "Rakhine State city of Mrauk U".
+    static let provinceWords: Set<String> = ["state", "province", "region", "oblast", "governorate"]
+    /// Words inside a phrase of places: "towards western Syria in Damascus", "towards El Gezira and Sennar".
+    static let phraseLinkWords: Set<String> = ["and", "or", "the", "in", "of"]
+    /// Copulas and "as" that make a holding noun a predicate of the place before ("Homs is the last stronghold").
+    static let copulaWords: Set<String> = ["is", "was", "remains", "remained", "became", "as"]
+    /// Words that open a subordinate clause without a comma ("withdrew from X as he scrambled to respond to …").
+    static let subordinators: Set<String> = ["as", "while", "when"]
     static let hostileDescriptions: Set<String> = ["rebels", "insurgents", "militants", "terrorists", "militia", "militias", "occupiers", "invaders", "enemy"]
 
     static let triggerHashes: Set<UInt64> = Set(triggers.keys.map { WordHash.lowerHash($0) })
