@@ -118,7 +118,7 @@ struct DocumentReader {
     static let debug = ProcessInfo.processInfo.environment["CONFLICTMAP_DEBUG_CLAIMS"] != nil
     static let skipOrPartWords = skipWords6.union(partWords)
     static let functionWords1: Set<String> = ["the", "a", "an", "he", "she", "they", "we", "it", "this", "that", "these", "those", "in", "on", "at", "and", "but", "government", "local", "special", "security", "foreign", "enemy", "allied", "regular", "former", "armed", "some", "many", "all", "both", "other", "more", "most", "few", "several", "our", "their", "its", "his", "her", "militia", "rebel"]
-    static let adjectivesWords2: Set<String> = ["whole", "entire", "northern", "southern", "eastern", "western", "same", "strategic", "mountainous", "key", "besieged", "embattled", "contested", "surrounding"]
+    static let adjectivesWords2: Set<String> = ["whole", "entire", "northern", "southern", "eastern", "western", "same", "strategic", "mountainous", "key", "besieged", "embattled", "contested", "surrounding", "former"]
     static let determinersWords3: Set<String> = ["the", "these", "those", "such", "their", "its", "his", "her", "a", "an", "our", "earlier", "previous", "similar", "any", "no", "of", "in"]
     static let evidenceWords4: Set<String> = ["video", "videos", "footage", "images", "photos", "imagery", "pictures", "photographs", "clip"]
     static let trailingWords5: Set<String> = ["had", "has", "have", "also", "earlier", "later", "then", "on", "was", "is", "were", "are", "would", "will", "could", "reportedly", "previously"]
@@ -154,6 +154,13 @@ struct DocumentReader {
     var claims: [Claim] = []
     var claimsBySentence: [[Int]] = []
     var lastActor: Actor?
+    /// Abbreviations a report defines in brackets after a side's name, by hash, and the side.
+    var abbreviationActors: [UInt64: (actors: [Actor], kind: ActorRef.Kind)] = [:]
+    /// The first tokens of places named only to locate another ("180km south of the capital
+    /// Khartoum"): a later "the city" does not refer to them.
+    var locatorTokens: Set<Int> = []
+    /// The last side named by a singular name ("the army", "the RSF"), for "it" and "its".
+    var lastSingularActor: Actor?
     var lastSpeaker: Speaker?
     var lastSpeakerSentence = -10
 
@@ -238,6 +245,14 @@ struct DocumentReader {
         if let profile { sideCounts = Array(repeating: 0, count: profile.sides.count) }
         var k = 0
         while k < tokens.count {
+            // An abbreviation the report defined: "the Arakan Army (AA) … the AA".
+            if actorAt[k] < 0, let known = abbreviationActors[tokens[k].lowerHash], isAbbreviation(k) {
+                var last = k
+                if last + 1 < tokens.count, text.adjacent(last + 1), ClaimLexicon.groupNouns.contains(w(last + 1)) { last += 1 }
+                addActor(ActorRef(first: k, last: last, actors: known.actors, written: surface(k, last), kind: known.kind))
+                k = last + 1
+                continue
+            }
             if let matcher, let hit = matcher.match(text, at: k) {
                 var last = hit.last
                 let p = hit.pattern
@@ -248,7 +263,8 @@ struct DocumentReader {
                     var j = last + 1
                     while j < tokens.count, j <= last + 3, text.adjacent(j) {
                         let word = w(j)
-                        if ClaimLexicon.groupNouns.contains(word) { accept = true; last = j; break }
+                        // ("the Palestinian side of the crossing" is a part of a place, not a side.)
+                        if ClaimLexicon.groupNouns.contains(word) { accept = !(word == "side" && w(j + 1) == "of"); last = j; break }
                         // Only modifiers may come between: "Russian airborne troops", not "Front said Taliban forces".
                         if tokens[j].isCapitalized || ClaimLexicon.speech.contains(word) || ClaimLexicon.triggers[word] != nil
                             || ClaimLexicon.auxiliaries.contains(word) || ClaimLexicon.prepositions.contains(word) || word == "and" { break }
@@ -258,12 +274,18 @@ struct DocumentReader {
                     last += 1  // "Taliban fighters", "NRF commander"
                 }
                 if accept, let profile {
-                    let side = profile.sides[p.side]
+                    var sideIndex = p.side
+                    // "Syrian rebels" are not the Syrian state: where the profile says who the rebels are, they are that side.
+                    if p.kind == .adjective, let described = matcher.descriptions[w(last)], described != p.side,
+                        ClaimLexicon.bareSides.contains(w(last)) {
+                        sideIndex = described
+                    }
+                    let side = profile.sides[sideIndex]
                     let kind: ActorRef.Kind = p.kind == .person ? .person : p.kind == .speaker ? .speaker : p.kind == .adjective ? .adjective : .name
                     let first = hit.first
                     if first < k, actorAt[first] >= 0 { k += 1; continue }
-                    addActor(ActorRef(first: first, last: last, actors: [Actor(side: p.side, name: side.name)], written: surface(first, last), kind: kind))
-                    if kind != .speaker { sideCounts[p.side] += 1 }
+                    addActor(ActorRef(first: first, last: last, actors: [Actor(side: sideIndex, name: side.name)], written: surface(first, last), kind: kind))
+                    if kind != .speaker { sideCounts[sideIndex] += 1 }
                     k = last + 1
                     continue
                 }
@@ -374,6 +396,19 @@ struct DocumentReader {
         let index = Int32(actorRefs.count)
         actorRefs.append(ref)
         for t in ref.first...ref.last { actorAt[t] = index }
+        // "The Arakan Army (AA)", "the Myanmar National Democratic Alliance Army (MNDAA)": the
+        // abbreviation in brackets names the same side wherever the report uses it.
+        let n = ref.last + 1
+        if ref.kind == .name || ref.kind == .unknown, n < tokens.count, gap(n).has("("), n + 1 < tokens.count, gap(n + 1).has(")"),
+            isAbbreviation(n), abbreviationActors[tokens[n].lowerHash] == nil {
+            abbreviationActors[tokens[n].lowerHash] = (ref.actors, ref.kind)
+        }
+    }
+
+    /// A word in capitals of two or more letters ("AA", "MNDAA", "M23").
+    func isAbbreviation(_ k: Int) -> Bool {
+        let word = text.text(k)
+        return word.count >= 2 && word.contains(where: \.isLetter) && word.allSatisfy { $0.isUppercase || $0.isNumber }
     }
 
     /// Places inside an actor's name are not places ("the Wagner Group"); a place that is the whole
@@ -458,6 +493,9 @@ struct DocumentReader {
         return out
     }
 
+    /// Pronouns that open a clause as its subject.
+    static let subjectPronouns: Set<String> = ["it", "they", "he", "she", "we"]
+
     /// The most words the claim rules read as one sentence (news sentences run to 40–80).
     static let longestSentence = 200
 
@@ -506,6 +544,9 @@ struct DocumentReader {
             if let last = refs.last(where: { $0.kind != .pronoun && $0.kind != .firstPerson && $0.kind != .both && $0.kind != .speaker }), let actor = last.actor {
                 lastActor = actor
             }
+            if let last = refs.last(where: { ($0.kind == .name || $0.kind == .adjective || $0.kind == .unknown) && !pluralRef($0) }), let actor = last.actor {
+                lastSingularActor = actor
+            }
         }
         guard cue else { return remember() }
         guard trigger && placeWord else {
@@ -550,7 +591,8 @@ struct DocumentReader {
         // "Taliban fighters in the Shatal region": forces present at a place.
         for r in refs where ClaimLexicon.militaryNouns.contains(w(r.last)) || r.kind == .pronoun && r.last + 1 <= b && ClaimLexicon.militaryNouns.contains(w(r.last + 1)) {
             let head = ClaimLexicon.militaryNouns.contains(w(r.last)) ? r.last : r.last + 1
-            guard head + 1 <= b, ["in", "inside", "at", "across", "within"].contains(w(head + 1)), let actor = r.actor else { continue }
+            guard head + 1 <= b, ["in", "inside", "at", "across", "within"].contains(w(head + 1)),
+                let actor = resolved(r, governingSpeech(head, speeches)), !objectOfNoun(r, a) else { continue }
             guard let place = places.first(where: { !$0.excluded && $0.first > head && $0.first <= head + 7 && !walk(from: head + 1, through: $0.first).contains { j in gap(j).has(",") || ClaimLexicon.triggers[w(j)] != nil } }) else { continue }
             let (cs, ce) = clause(head)
             if historical(cs, ce) { continue }
@@ -571,19 +613,25 @@ struct DocumentReader {
         var out: [ActorRef] = []
         var k = a
         var running = lastActor
+        // "it" and "its" agree with a singular name ("the army … its units"), not "opposition forces".
+        var singular = lastSingularActor ?? lastActor
         while k <= b {
             if actorAt[k] >= 0 {
                 let r = actorRefs[Int(actorAt[k])]
                 out.append(r)
                 // A speaker in the possessive is the side itself: "Moscow's biggest gain since it took …".
-                if r.kind != .speaker || tokens[r.last].isPossessive, let actor = r.actor { running = actor }
+                if r.kind != .speaker || tokens[r.last].isPossessive, let actor = r.actor {
+                    running = actor
+                    if !pluralRef(r) { singular = actor }
+                }
                 k = r.last + 1
                 continue
             }
             guard Lex.pronounish.contains(tokens[k].lowerHash) else { k += 1; continue }
             let word = w(k)
             if ClaimLexicon.actorPronouns.contains(word) {
-                let resolved: Actor? = (word == "he" || word == "his" || word == "she" || word == "her") ? (lastSpeaker?.actor ?? running) : running
+                let resolved: Actor? = (word == "he" || word == "his" || word == "she" || word == "her") ? (lastSpeaker?.actor ?? running)
+                    : (word == "it" || word == "its") ? singular : running
                 out.append(ActorRef(first: k, last: k, actors: resolved.map { [$0] } ?? [], written: text.text(k), kind: .pronoun))
             } else if ClaimLexicon.firstPerson.contains(word) {
                 out.append(ActorRef(first: k, last: k, actors: [], written: text.text(k), kind: .firstPerson))
@@ -701,7 +749,14 @@ struct DocumentReader {
             }
             var p = f - 1
             if p >= a, w(p) == "the" { p -= 1 }
-            if p >= a, w(p) == "of", p - 1 >= a, ClaimLexicon.directionWords.contains(w(p - 1)) { refs[i].excluded = true }
+            // ("towards western El Gezira", "the capital of eastern North Kivu": past a compass adjective.)
+            while p >= a, ClaimLexicon.compassAdjectives.contains(w(p)) { p -= 1 }
+            if p >= a, w(p) == "the" { p -= 1 }
+            if !refs[i].isDescription, locatorOnly(refs[i], a) || towardGoverned(refs[i], a) {
+                refs[i].excluded = true
+                locatorTokens.insert(f)
+            }
+            if p >= a, w(p) == "of", p - 1 >= a, ClaimLexicon.directionWords.contains(w(p - 1)) { refs[i].excluded = true; locatorTokens.insert(f) }
             // ("Advancing toward Pokrovsk" is an advance on it; "retreated toward Homs" says nothing of Homs.)
             let advanceOn = p - 1 >= a && ["toward", "towards"].contains(w(p)) && ClaimLexicon.advanceWords.contains(w(p - 1))
             if p >= a, !advanceOn,
@@ -720,12 +775,13 @@ struct DocumentReader {
                 refs[i].excluded = true
             }
             // "the Shatal district of Panjshir", "Charikar, Parwan": a parent named after its child.
-            if i > 0, !refs[i].isDescription, let child = refs[..<i].last(where: { !$0.isDescription }), f - child.last <= 4, f > child.last,
+            if i > 0, !refs[i].isDescription, let child = refs[..<i].last(where: { !$0.isDescription }), f - child.last <= 6, f > child.last,
                 let place = gazetteer.place(id: child.place), gazetteer.ancestors(of: place).contains(where: { $0.id == refs[i].place }) {
                 let between = walk(from: child.last + 1, through: f).map { gap($0) + " " + (($0 < f) ? w($0) : "") }.joined()
                 if between.has(",") || between.range(of: "of") != nil || between.range(of: "in ") != nil { refs[i].excluded = true }
             }
         }
+        excludeCoordinated(&refs)
         return (refs + quantities).sorted { ($0.first, $0.quantity == nil ? 1 : 0) < ($1.first, $1.quantity == nil ? 1 : 0) }
     }
 
@@ -736,6 +792,9 @@ struct DocumentReader {
         let unknownBefore = unresolvedTokens.filter { $0 < k }.max()
         for (i, h) in earlier.enumerated() {
             if let u = unknownBefore, h.token < u { return nil }
+            // A place named as a side or a speaker ("Kyiv's military chief", "Kinshasa had claimed")
+            // is not the town a later "the city" means.
+            if actorAt[h.token] >= 0 || locatorTokens.contains(h.token) { continue }
             if kinds.contains(h.kind.rawValue) { return (h.place, h.kind) }
             guard i < 3, !h.written.isEmpty, !h.written.lowercased().hasPrefix("the ") else { continue }
             if let p = gazetteer.place(id: h.place),
@@ -758,11 +817,16 @@ struct DocumentReader {
             guard !tokens[k].gapIsEmpty || Lex.clauseWords.contains(tokens[k].lowerHash) else { continue }
             let g = gap(k)
             let word = w(k)
-            if g.has(";") || g.has(":") || g.has("—") || g.has("–") || g.has("(") || g.has(")") {
+            if (g.has("(") || g.has(")")) && !g.has(";") && !g.has(":") && shortParenthesis(k, a, b) {
+                continue  // "The Sudanese Armed Forces (SAF) recaptured …": an abbreviation, not a clause
+            } else if g.has(";") || g.has(":") || g.has("—") || g.has("–") || g.has("(") || g.has(")") {
                 out.insert(k)
             } else if ClaimLexicon.clauseBreakers.contains(word) && !(word == "since" && k + 1 <= b && tokens[k + 1].isCapitalized == false && Int(text.text(k + 1)) != nil) {
                 out.insert(k)
             } else if g.has(","), ["and", "or", "as", "then"].contains(word) {
+                out.insert(k)
+            } else if word == "as", k + 1 <= b, Self.subjectPronouns.contains(w(k + 1)) || actorAt[k + 1] >= 0 {
+                // "captured another village as it closes on Pokrovsk": "as" with a subject opens a clause.
                 out.insert(k)
             } else if word == "that", k > a, ClaimLexicon.speech.contains(w(k - 1)) == false {
                 out.insert(k)
@@ -824,7 +888,11 @@ struct DocumentReader {
                 continue
             }
             var negated = false
-            for j in walk(from: max(a, k - 3), upTo: k) where ClaimLexicon.negations.contains(w(j)) || w(j).hasSuffix("n't") { negated = true }
+            for j in walk(from: max(a, k - 3), upTo: k) where ClaimLexicon.negations.contains(w(j)) || w(j).hasSuffix("n't") {
+                // ("… is not true, said the spokesman": a negation before the comma is the statement's, not the verb's.)
+                if walk(from: j + 1, through: k).contains(where: { gap($0).has(",") || gap($0).has("”") || gap($0).has("\"") }) { continue }
+                negated = true
+            }
             let hedge = ClaimLexicon.hedgingSpeech.contains(word) ? text.text(k) : nil
             // "…, said an NRF source." (inverted) or "…,” the source added." (after the statement).
             let g = gap(k)
@@ -1058,6 +1126,7 @@ struct DocumentReader {
     mutating func readTrigger(_ k: Int, _ trigger: Trigger, _ a: Int, _ b: Int, _ refs: [ActorRef], _ places: [PlaceRef], _ speeches: [Speech],
                               _ dates: [DateMention], _ clause: (Int) -> (Int, Int), _ handled: inout Set<Int>) -> [Claim] {
         var action = trigger.action
+        var deniedBy: Speaker?
         var (cs, ce) = clause(k)
         let word = w(k)
         var triggerText = text.text(k)
@@ -1065,6 +1134,9 @@ struct DocumentReader {
         if let s = speech, s.before, s.contentStart > cs, s.contentStart <= k { cs = s.contentStart }
         if historical(cs, ce) { return [] }
         if speech?.negated == true { return [] }
+        // Prevented, allied, attributive or broken: no action on a place ("to pre-empt an offensive on
+        // X", "fighting alongside the army", "the besieged city", "broke through its defences").
+        if prevented(k, cs) || alliance(k, ce) || attributiveParticiple(k, a) || brokenHolding(k, cs) { return [] }
 
         // The object: what comes right after the verb.
         var objectStart = k + 1
@@ -1084,6 +1156,8 @@ struct DocumentReader {
             if k > a, ["took", "take", "taken", "taking", "gained", "gain", "seized", "wrested", "assumed", "regained", "lost", "retook", "full", "complete", "total", "effective", "for", "over", "under", "russian", "in"].contains(w(k - 1)) || (k - 2 >= a && ["take", "took", "taken", "gained", "seized"].contains(w(k - 2))) {
                 if k > a, w(k - 1) == "in" { action = .holds } else { return [] }
             }
+            // "critical to the control of two towns": whose control is not said.
+            if k > a, w(k - 1) == "the", w(k + 1) == "of" { return [] }
         }
         if trigger.special == .under {
             // "under Taliban control", "under the control of Russian forces".
@@ -1130,16 +1204,24 @@ struct DocumentReader {
         if let neg = negation(k, cs) {
             if neg == "failed" && (action == .captured || action == .regained || action == .attacked) {
                 action = .attacked
+            } else if neg == "not", action == .captured || action == .regained || action == .lost, let sp = speech?.speaker,
+                sp.actor != nil || !sp.text.isEmpty {
+                // "X \"did not completely fall\" to Y, Z said": Z denies that Y took X.
+                deniedBy = sp
             } else {
                 return []
             }
+        } else if hypothetical(k, cs, ce) {
+            return []
         }
 
         // The places: after the verb in its clause; else before it; else the clause before.
         var targets: [(PlaceRef, PlaceRole)] = []
         var nextStop = ce
         for j in walk(from: (k + 1), through: max(k + 1, ce)) where j <= ce {
-            if (ClaimLexicon.triggers[w(j)].map { liveTrigger(j, $0, places) } == true && !handled.contains(j) && !(objectStart > j))
+            // (A holding noun inside the object, "seized the last junta stronghold in the city of X", does not end it.)
+            if (ClaimLexicon.triggers[w(j)].map { liveTrigger(j, $0, places) } == true && !handled.contains(j) && !(objectStart > j)
+                && !ClaimLexicon.holdingNouns.contains(w(j)))
                 || (ClaimLexicon.speech.contains(w(j)) && w(j) != "according" && !["claims", "claim", "reports", "report"].contains(w(j))) {
                 if places.contains(where: { $0.first <= j && j <= $0.last }) == false && actorAt[j] < 0 { nextStop = j - 1; break }
             }
@@ -1148,24 +1230,45 @@ struct DocumentReader {
             var role = PlaceRole.target
             var j = k + 1
             var forward: [(PlaceRef, PlaceRole)] = []
+            // "withdrew from X towards Y": Y is where they went; "took positions outside X": beside X.
+            var destination = false
+            var vicinity = false
+            besideObject = false
+            let gainOrHold = action == .captured || action == .regained || action == .holds
             while j <= nextStop {
                 let word = w(j)
-                if word == "from" { role = (action == .attacked || action == .contested) && trigger.special != .pushBack ? .origin : .target }
-                else if ClaimLexicon.prepositions.contains(word) { role = .target }
-                for p in places where p.first == j && !p.excluded { forward.append((p, role)) }
+                if word == "from" { role = (action == .attacked || action == .contested) && trigger.special != .pushBack ? .origin : .target; vicinity = false }
+                else if ClaimLexicon.prepositions.contains(word) {
+                    role = .target
+                    vicinity = ClaimLexicon.vicinityPrepositions.contains(word)
+                    if ClaimLexicon.destinationPrepositions.contains(word) { destination = true }
+                }
+                for p in places where p.first == j && !p.excluded {
+                    if action == .withdrew && destination || vicinity && gainOrHold { besideObject = true; continue }
+                    forward.append((p, role))
+                }
                 j += 1
             }
             targets = forward
         }
         // An object the claim cannot be about ("overrun Afghanistan", a country) is not replaced by a place before the verb.
         let countryObject = nextStop >= k + 1 && mentionRefs(from: k + 1, through: min(nextStop, k + 4)).contains { $0.kind == .country }
-        let wantsBackward = targets.isEmpty && !countryObject
+        // (A noun of fighting takes its place after it: "the opposition's advances" is not on a place before.)
+        let nominalFight = (action == .attacked || action == .contested) && nominal(k, cs)
+        // (An object beside or beyond a place, "took positions outside the city", is the object: no place before the verb stands in.)
+        let wantsBackward = targets.isEmpty && !countryObject && !besideObject
         if wantsBackward {
-            let lower = max(cs, speech.map { $0.before ? $0.contentStart : cs } ?? cs)
+            var lower = max(cs, speech.map { $0.before ? $0.contentStart : cs } ?? cs)
+            // ("… withdrew from Daraa as he scrambled to respond to the opposition's advances": not
+            // past "as", which opens another clause for a noun of fighting.)
+            if nominalFight, let opener = walk(from: lower, upTo: k).last(where: { ClaimLexicon.subordinators.contains(w($0)) }) { lower = opener + 1 }
             if k > lower, let p = placeRefs(places, from: lower, to: k - 1).last(where: { $0.last < k }) {
-                targets = [(p, .target)]
+                if holdingBackwardOK(p, k) { targets = [(p, .target)] }
             } else if passive || pushedPatient || sawControl || trigger.special == .fall || trigger.special == .holdout || trigger.special == .under || action == .holds {
-                if let p = placeRefs(places, from: a, to: k - 1).last(where: { $0.last < k }) { targets = [(p, .target)] }
+                if let p = placeRefs(places, from: a, to: k - 1).last(where: { $0.last < k }), holdingBackwardOK(p, k) { targets = [(p, .target)] }
+            }
+            if let last = targets.first?.0 {
+                targets = (listedBefore(last, placeRefs(places, from: a, to: k - 1)).reversed() + [last]).map { ($0, .target) }
             }
         }
         if targets.isEmpty {
@@ -1222,9 +1325,20 @@ struct DocumentReader {
                 // "Taliban forces … were pushed back": their opponent pushed them.
                 guard let opp = opponent(of: patient) else { return [] }
                 actors = [(opp, opp.name)]
+            } else if let own = attributedAgent(k, action, speech) {
+                // "\"X has been liberated,\" the minister said": the speaking side retook it.
+                actors = [own]
             } else {
                 return []
             }
+        } else if let agent = nominalAgent(k, cs, ce, refs, speech) {
+            // "a major offensive by Russian forces", "the alleged capture of X by Russian occupiers".
+            actors = [agent]
+        } else if let p = bareSubject(k, cs) {
+            // "as rebels seize the city", "the soldiers are fleeing": the noun is the subject, and it
+            // names a side only where the war's profile says who it means.
+            guard let described = describedSide(p) else { return [] }
+            actors = [described]
         } else if coordinated(k, cs), let previous = sentenceSubject {
             // "… had stationed defences … and have reclaimed the area": the subject of the verb before.
             actors = [previous]
@@ -1233,11 +1347,18 @@ struct DocumentReader {
             if r.kind == .both { actors = r.actors.map { ($0, r.written) } }
         } else if let s = speech, s.before, let speaker = s.speaker, let actor = speaker.actor, s.contentStart <= k,
             walk(from: s.contentStart, upTo: k).contains(where: { ["to", "responsibility", "credit"].contains(w($0)) })
-                || (ClaimLexicon.hedgingSpeech.contains(w(s.verb)) && k - s.contentStart <= 4),
+                || (ClaimLexicon.hedgingSpeech.contains(w(s.verb)) && k - s.contentStart <= 4)
+                || (k - s.contentStart <= 1 && nominalAfterSpeech(k, s, action)),
             !refs.contains(where: { $0.first >= s.contentStart && $0.last < k }) {
             // "The Wagner Group claimed … to have taken Bakhmut", "the Houthis claimed responsibility
             // for a drone attack on Eilat", "X claimed an attack on Y": the speaker is the subject.
-            actors = [(actor, speaker.text)]
+            // A side that denies a capture denies its enemy's ("the General Staff denies capture of X").
+            if s.denial {
+                guard let enemy = opponent(of: actor) else { return [] }
+                actors = [(enemy, enemy.name)]
+            } else {
+                actors = [(actor, speaker.text)]
+            }
         } else if cs > a, ["that", "which", "who"].contains(w(cs)), let r = refs.last(where: { $0.last < cs && $0.last >= cs - 2 }), let actor = resolved(r, speech) {
             // "the resistance force that has been holding…": the noun the relative clause is about.
             actors = [(actor, r.written)]
@@ -1273,6 +1394,7 @@ struct DocumentReader {
                                       speech: speech, sentence: (a, b), at: k, dates: dates)
                 claim.ranged = trigger.ranged
                 claim.partial = trigger.presence || place.quantity != nil || role == .origin || (sawPart && place.first >= objectStart - 1)
+                if let d = deniedBy { deny(&claim, by: d, unclaimed: true) }
                 out.append(claim)
             }
         }
@@ -1281,6 +1403,8 @@ struct DocumentReader {
 
     /// The subject of the last verb read in the sentence, for verbs joined to it by "and" or "but".
     var sentenceSubject: (Actor, String)?
+    /// The verb read last had a place beside its object ("outside the city") or a destination ("towards Y").
+    var besideObject = false
 
     /// Whether the verb is joined to an earlier one by "and" ("… and have reclaimed").
     mutating func coordinated(_ k: Int, _ cs: Int) -> Bool {
@@ -1304,6 +1428,8 @@ struct DocumentReader {
     /// The actor a reference stands for, with "we" taken as the speaker's side.
     func resolved(_ r: ActorRef, _ speech: Speech?) -> Actor? {
         if r.kind == .firstPerson { return speech?.speaker?.actor ?? lastSpeaker?.actor }
+        if let own = speakersOwn(r, speech) { return own }
+        if unknownSpeakersOwn(r, speech) { return nil }
         // "Prigozhin said … his forces had captured": he is the speaker.
         if r.kind == .pronoun, let s = speech, s.before, r.first >= s.contentStart, let actor = s.speaker?.actor,
             ["he", "his", "she", "her"].contains(r.written.lowercased()) {
@@ -1358,6 +1484,13 @@ struct DocumentReader {
         while q >= cs, ClaimLexicon.auxiliaries.contains(w(q)) || ["ongoing", "their", "its", "continued", "latest", "new", "repeated"].contains(w(q)) { q -= 1 }
         if q >= cs, ["claimed", "claims", "claim", "said", "appeared", "appears", "believed", "reported", "known", "set", "used"].contains(w(q)) { return false }
         if q >= cs, ["forced", "compelled", "obliged", "made"].contains(w(q)) { return false }
+        // "the first major urban hub to fall to Russian troops": a relative infinitive after
+        // "first", "last" or "only", which says what happened, not what was tried.
+        // ("the last major territory to be conquered" is still to come: not after a passive "to be".)
+        if w(k - 1) != "be", let o = walk(from: max(cs, p - 5), upTo: p).last(where: { ClaimLexicon.ordinalWords.contains(w($0)) }),
+            !walk(from: o + 1, upTo: p).contains(where: { ClaimLexicon.timeNouns.contains(w($0)) }), p - o >= 2 {
+            return false
+        }
         return true
     }
 
@@ -1479,6 +1612,7 @@ struct DocumentReader {
                 claims[i].hedged = true
             }
         }
+        falsityDenial(si, a, b, speeches, made)
         // Denials: of what the sentence said before the verb, or of the sentence before ("denied these claims").
         for s in speeches where s.denial && !s.negated {
             guard let denier = s.speaker else { continue }

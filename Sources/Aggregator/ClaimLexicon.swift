@@ -35,7 +35,9 @@ enum ClaimLexicon {
              "conquers", "liberated", "liberate", "liberates", "liberating", "annexed", "annex"], t(.captured))
         add(["took", "take", "takes", "taken", "taking", "won", "win", "wins", "gained", "gain", "gains", "wrested", "secured", "secure"],
             t(.captured, object: true))
-        add(["takeover", "seizure", "occupation", "conquest", "liberation", "annexation"], t(.captured, noun: true))
+        add(["takeover", "seizure", "conquest", "liberation", "annexation"], t(.captured, noun: true))
+        // "the occupation of several areas in North Kivu", "a decade of occupation by the rebels": a state of holding, not a taking.
+        add(["occupation"], t(.holds, noun: true))
         add(["control", "controls", "controlled", "controlling"], t(.holds, .control))
         add(["hold", "holds", "held", "holding"], t(.holds, object: true))
         add(["defend", "defends", "defended", "defending", "repelled", "repel", "repels", "repulsed", "withstood", "withstand",
@@ -58,11 +60,14 @@ enum ClaimLexicon {
         add(["shelled", "shelling", "shell", "shells", "bombed", "bombing", "bombings", "bombarded", "bombardment", "struck",
              "strike", "strikes", "striking", "airstrike", "airstrikes", "pounded", "pounding", "hammered", "targeted", "targeting",
              "fired", "rocketed", "missile", "missiles", "drone", "drones"], t(.attacked, ranged: true))
+        // "two people were killed by the RSF in X", "Y's forces killed 50 soldiers near X".
+        add(["killed", "killing"], t(.attacked))
         add(["fighting", "fight", "fights", "fought", "clashes", "clashed", "clash", "clashing", "battle", "battled", "battles",
              "battling", "firefights", "firefight", "gunfights", "gunfight", "gunbattle", "gunbattles", "combat", "skirmishes",
              "skirmish", "battleground", "frontline", "contested", "hostilities", "engagements"], t(.contested))
         add(["withdrew", "withdraw", "withdraws", "withdrawn", "withdrawing", "withdrawal", "retreated", "retreat", "retreating",
-             "retreats", "fled", "flee", "flees", "fleeing", "abandoned", "abandon", "evacuated"], t(.withdrew))
+             "retreats", "fled", "flee", "flees", "fleeing", "abandoned", "abandon", "evacuated", "redeployed", "redeploying",
+             "redeployment", "redeploys"], t(.withdrew))
         m["pushed"] = t(.attacked, .pushBack)
         m["push"] = t(.attacked, .pushBack)
         m["pushing"] = t(.attacked, .pushBack)
@@ -107,6 +112,7 @@ enum ClaimLexicon {
         "command", "side", "group", "groups", "fighter", "soldier", "troop", "staff", "offensive", "shelling", "strikes",
         "attack", "attacks", "assault", "advance", "video", "videos", "statement", "statements", "channels", "channel",
         "bloggers", "officer", "officers", "gunmen", "operatives", "mercenaries", "volunteers", "defence", "defense", "warships", "movement", "coalition",
+        "occupiers", "invaders",
     ]
     static let groupNounHashes: Set<UInt64> = Set(groupNouns.map { WordHash.lowerHash($0) })
     /// Group nouns that make a capitalised word before them an actor not in any profile ("Houthi rebels").
@@ -207,6 +213,89 @@ enum ClaimLexicon {
         "st", "no", "vs", "etc", "jr", "sr", "inc", "co", "ltd", "corp", "u", "s", "k", "n", "e", "jan", "feb", "mar", "apr", "jun",
         "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "mt", "ft",
     ])
+
+    // MARK: Precision rules (what a sentence does not say)
+
+    /// Words that make a clause hypothetical: nothing in it happened ("its capture would open the
+    /// road to an advance on X", "it is hardly possible for the army to recapture X", "if X falls").
+    static let hypotheticalWords: Set<String> = ["would", "might", "could", "possible", "impossible", "unlikely", "hardly", "if", "unless", "whether"]
+    /// Words before an action that say it was stopped or kept from happening ("to pre-empt a major
+    /// offensive on X", "thwarted an attack by Y in X", "to prevent the fall of X").
+    static let preventionWords: Set<String> = [
+        "pre-empt", "preempt", "pre-empted", "preempted", "prevent", "prevented", "preventing", "avert", "averted", "thwart",
+        "thwarted", "thwarting", "foil", "foiled", "forestall", "forestalled", "stop", "stopped", "halt", "halted",
+    ]
+    /// Words after a fighting verb that make the next actor an ally, not an enemy, and the clause no
+    /// claim about a place ("armed civilian groups fighting alongside the Sudanese army").
+    static let allianceWords: Set<String> = ["alongside", "beside"]
+    /// Nouns that can be the subject of a verb without naming a side ("as up to 300,000 flee", "the
+    /// soldiers are fleeing the camp", "as rebels seize the city"): such a subject stands between the
+    /// verb and any side named earlier in the clause.
+    static let bareSubjectNouns: Set<String> = [
+        "soldiers", "troops", "forces", "fighters", "militants", "rebels", "insurgents", "units", "gunmen", "men", "people",
+        "civilians", "residents", "families", "refugees", "thousands", "hundreds", "villagers", "inhabitants", "survivors",
+        "jihadists", "guerrillas", "separatists", "militiamen", "paramilitaries", "islamists", "defenders",
+    ]
+    /// Prepositions that place the action beside a place, not on it: "took positions outside the
+    /// city", "captured villages near X" say nothing of who holds X itself.
+    static let vicinityPrepositions: Set<String> = ["outside", "near", "around", "beyond", "off"]
+    /// Prepositions of destination: in "withdrew from X towards Y in Z", only X is lost.
+    static let destinationPrepositions: Set<String> = ["to", "toward", "towards", "into"]
+    /// Units of a distance: "some 189 km from the Sudanese capital, Khartoum" only locates.
+    static let distanceUnits: Set<String> = ["km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "mi"]
+    /// Adjectives of direction or part before a place's name ("eastern North Kivu", "southern Daraa"):
+    /// skipped when reading the words that govern the name.
+    static let compassAdjectives: Set<String> = [
+        "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern",
+        "north-eastern", "north-western", "south-eastern", "south-western", "northeast", "northwest", "southeast", "southwest",
+    ]
+    /// Kind nouns of a settlement: "a city near X", "the largest city in X", "the besieged city of X".
+    static let settlementNouns: Set<String> = ["city", "town", "village", "settlement", "township", "hamlet", "camp", "base", "capital"]
+    /// Nouns of holding that are often the thing taken or broken ("seized the last junta stronghold",
+    /// "broke through its defences", "pulled out of the former stronghold"): then nobody holds the place.
+    static let holdingNouns: Set<String> = ["stronghold", "bastion", "defence", "defense", "defences", "defenses", "holdout", "holdouts"]
+    /// Words before a holding noun that end the holding ("the former stronghold") or break it ("through its defences").
+    static let holdingBreakers: Set<String> = ["former", "through", "breached", "broke", "pierced", "past", "last-ditch", "once"]
+    /// Descriptions a side never uses of itself: in its own statement "the rebels" are its enemy.
+    /// Words that call a statement false: "the claim was \"not true\"", "these reports were
+    /// \"false\"", "any notion that … was untrue" (with "not" before "true").
+    static let falsityWords: Set<String> = ["untrue", "false", "baseless", "groundless", "unfounded", "fabricated", "fake", "lies", "lie"]
+    /// Nouns a falsity word refers back through to the sentence before ("the claim was not true").
+    static let statementNouns: Set<String> = ["claim", "claims", "report", "reports", "reporting", "allegation", "allegations", "information", "rumours", "rumors", "this", "that", "it"]
+    /// Words before a relative infinitive that report a fact: "the first city to fall", "the only
+    /// regional capital to fall" ("the last town to fall" may still be to come, so "last" is not one).
+    static let ordinalWords: Set<String> = ["first", "only", "second", "third", "latest"]
+    /// ("last week to capture" is a time, not an ordinal before a noun.)
+    static let timeNouns: Set<String> = ["week", "weeks", "month", "months", "year", "years", "night", "day", "days", "time", "weekend", "morning", "evening"]
+    /// Nouns of an office after "defence" ("Russia's defence ministry said", "defense officials"):
+    /// the word names the office, not a defence of a place.
+    static let officeNouns: Set<String> = [
+        "ministry", "minister", "ministers", "ministries", "official", "officials", "chief", "chiefs", "department", "secretary",
+        "spokesman", "spokeswoman", "spokesperson", "council", "staff", "budget", "budgets", "industry", "pact", "ties", "cooperation",
+        "agreement", "analyst", "analysts", "sources", "source", "headquarters", "attaché", "attache",
+    ]
+    /// Modal verbs before a verb make its clause hypothetical ("its capture would open the road").
+    static let modalVerbs: Set<String> = ["would", "might", "could"]
+    /// Words of a condition or question, hypothetical only before the action ("if X falls", "whether Y can hold X").
+    static let conditionWords: Set<String> = ["if", "whether"]
+    /// Articles and demonstratives before an attributive participle ("the besieged city").
+    static let articles: Set<String> = ["the", "a", "an", "this", "that"]
+    /// Possessive pronouns: "its troops", "their fighters" name the possessor's side.
+    static let possessivePronouns: Set<String> = ["its", "their", "his", "her", "our"]
+    /// Words that govern a place after a distance: "189 km from X", "20 miles outside X", "45km north X".
+    static let distanceGoverning: Set<String> = ["from", "of", "outside", "north", "south", "east", "west"]
+    /// Words after a settlement noun that make the next place its locator: "a city near X", "a town
+    /// outside X", "the largest city in X province", "the capital of X province".
+    static let appositionGoverning: Set<String> = ["near", "outside", "from", "of", "in"]
+    /// Words after a province's name that are part of it: "Rakhine State city of Mrauk U".
+    static let provinceWords: Set<String> = ["state", "province", "region", "oblast", "governorate"]
+    /// Words inside a phrase of places: "towards western Syria in Damascus", "towards El Gezira and Sennar".
+    static let phraseLinkWords: Set<String> = ["and", "or", "the", "in", "of"]
+    /// Copulas and "as" that make a holding noun a predicate of the place before ("Homs is the last stronghold").
+    static let copulaWords: Set<String> = ["is", "was", "remains", "remained", "became", "as"]
+    /// Words that open a subordinate clause without a comma ("withdrew from X as he scrambled to respond to …").
+    static let subordinators: Set<String> = ["as", "while", "when"]
+    static let hostileDescriptions: Set<String> = ["rebels", "insurgents", "militants", "terrorists", "militia", "militias", "occupiers", "invaders", "enemy"]
 
     static let triggerHashes: Set<UInt64> = Set(triggers.keys.map { WordHash.lowerHash($0) })
     /// Words that may stand for a place without naming it ("the valley", "three districts").

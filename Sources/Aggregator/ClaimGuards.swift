@@ -1,0 +1,271 @@
+import Gazetteer
+
+/// Rules that keep the claim reader from saying more than a sentence says.
+///
+/// Each rule is about English and about how reports are written, never about a report's words:
+/// what did not happen (hypotheses, prevented actions), who is really the subject of a verb, and
+/// which places are only named to locate another.
+extension DocumentReader {
+    /// The words between `cs` and `ce` make the action hypothetical: "its capture would open the road
+    /// to a rebel advance on X", "it is hardly possible for the army to recapture X", "if X falls".
+    /// ("could not" is a failed attempt, read by ``negation(_:_:)``.)
+    mutating func hypothetical(_ k: Int, _ cs: Int, _ ce: Int) -> Bool {
+        for j in walk(from: cs, through: ce) {
+            let word = w(j)
+            guard ClaimLexicon.hypotheticalWords.contains(word) else { continue }
+            if word == "could", j + 1 <= ce, ClaimLexicon.negations.contains(w(j + 1)) { continue }
+            // A modal comes before a verb: "their military might to get into" is a noun.
+            if ClaimLexicon.modalVerbs.contains(word) {
+                if j + 1 > ce || ClaimLexicon.prepositions.contains(w(j + 1)) || gap(j + 1).has(",") || gap(j + 1).has(".") { continue }
+                if j - 1 >= cs, tokens[j - 1].isPossessive || Self.nominalDeterminers.contains(w(j - 1)) || w(j - 1) == "military" { continue }
+            }
+            // "whether" and "if" open a question or condition only before the action.
+            if ClaimLexicon.conditionWords.contains(word), j > k { continue }
+            return true
+        }
+        return false
+    }
+
+    /// A word just before the action says it was kept from happening: "to pre-empt a major
+    /// offensive on X", "thwarted an attack by Y", "trying to stop the advance".
+    mutating func prevented(_ k: Int, _ cs: Int) -> Bool {
+        for j in walk(from: max(cs, k - 4), upTo: k) where ClaimLexicon.preventionWords.contains(w(j)) {
+            // Only an object in between: no comma, no other verb.
+            if walk(from: j + 1, through: k).contains(where: { gap($0).has(",") }) { continue }
+            return true
+        }
+        return false
+    }
+
+    /// A fighting word followed by "alongside" names allies, not a fight over a place.
+    mutating func alliance(_ k: Int, _ ce: Int) -> Bool {
+        k + 1 <= ce && ClaimLexicon.allianceWords.contains(w(k + 1))
+    }
+
+    /// A participle used as an adjective, with no agent: "the besieged city of X", "the embattled town".
+    mutating func attributiveParticiple(_ k: Int, _ a: Int) -> Bool {
+        guard k > a, w(k).hasSuffix("ed"), ClaimLexicon.articles.contains(w(k - 1)) else { return false }
+        var n = k + 1
+        if ClaimLexicon.compassAdjectives.contains(w(n)) { n += 1 }
+        return ClaimLexicon.settlementNouns.contains(w(n)) || ClaimLexicon.areaNouns.contains(w(n))
+    }
+
+    /// A holding noun that is not a holding: "the former stronghold", "broke through its defences",
+    /// or the thing another action took ("seized the last junta stronghold in X").
+    mutating func brokenHolding(_ k: Int, _ cs: Int) -> Bool {
+        guard ClaimLexicon.holdingNouns.contains(w(k)) else { return false }
+        // "the defence ministry", "defense officials": a modifier of an office, not a holding.
+        if ClaimLexicon.officeNouns.contains(w(k + 1)) { return true }
+        for j in stride(from: k - 1, through: max(cs, k - 6), by: -1) {
+            if gap(j + 1).has(",") { break }
+            let word = w(j)
+            if ClaimLexicon.holdingBreakers.contains(word) { return true }
+            if let t = ClaimLexicon.triggers[word], !t.noun, t.action == .captured || t.action == .regained || t.action == .attacked {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// A noun used as a noun ("a major offensive", "the opposition's advances"): it takes its place
+    /// after it ("offensive on X"), never a place named before it in the clause.
+    mutating func nominal(_ k: Int, _ cs: Int) -> Bool {
+        for j in walk(from: max(cs, k - 3), upTo: k) {
+            if tokens[j].isPossessive || Self.nominalDeterminers.contains(w(j)) { return true }
+        }
+        return false
+    }
+
+    static let nominalDeterminers: Set<String> = ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "of"]
+
+    /// The subject just before the verb, when it is a noun that names no side ("as up to 300,000
+    /// flee", "the soldiers are fleeing", "as rebels seize"). `nil` when the word before the verb
+    /// (past auxiliaries) is a side's name, a pronoun, or anything else.
+    mutating func bareSubject(_ k: Int, _ cs: Int) -> Int? {
+        var p = k - 1
+        while p >= cs, ClaimLexicon.auxiliaries.contains(w(p)) || w(p) == "not" { p -= 1 }
+        guard p >= cs, actorAt[p] < 0, !mentionAt[p] else { return nil }
+        let word = w(p)
+        let number = word.first.map { $0.isNumber } == true
+        guard number || ClaimLexicon.bareSubjectNouns.contains(word) else { return nil }
+        // "Arakan Army fighters": the noun ends a side's name.
+        if p - 1 >= cs, actorAt[p - 1] >= 0, text.adjacent(p) { return nil }
+        // "the group's fighters", "its troops": the possessor is the side.
+        if p - 1 >= cs, tokens[p - 1].isPossessive || ClaimLexicon.possessivePronouns.contains(w(p - 1)) { return nil }
+        // The object of a preposition is no subject ("the battle with rebels").
+        var q = p - 1
+        while q >= cs, Self.modifiersWords9.contains(w(q)) || ClaimLexicon.compassAdjectives.contains(w(q)) { q -= 1 }
+        if q >= cs, ClaimLexicon.prepositions.contains(w(q)) { return nil }
+        return p
+    }
+
+    /// The side a bare subject noun stands for in this war ("rebels" in a profile that says who the
+    /// rebels are), else `nil`.
+    mutating func describedSide(_ p: Int) -> (Actor, String)? {
+        if let profile, let side = matcher?.descriptions[w(p)] {
+            return (Actor(side: side, name: profile.sides[side].name), text.text(p))
+        }
+        // Without a profile that says who they are, "insurgents" and "rebels" are a side by that
+        // name, as at a report's start (see `genericActorEnd`).
+        guard ClaimLexicon.bareSides.contains(w(p)) else { return nil }
+        let word = text.text(p)
+        let name = word.prefix(1).uppercased() + word.dropFirst()
+        return (Actor(side: nil, name: name), word)
+    }
+
+    /// Whether the place named at token `f` (its governing words start before it) is only a
+    /// locator: "N km from X", "a city near X", "the largest city in X", "city of X" with X a
+    /// province, "key city X state".
+    mutating func locatorOnly(_ ref: PlaceRef, _ a: Int) -> Bool {
+        var p = ref.first - 1
+        if p >= a, w(p) == "the" { p -= 1 }
+        while p >= a, ClaimLexicon.compassAdjectives.contains(w(p)) { p -= 1 }
+        if p >= a, w(p) == "the" { p -= 1 }
+        // "some 189 km from the Sudanese capital, Khartoum", "180km south of the capital Khartoum":
+        // the name in apposition to a settlement noun.
+        if p > a, gap(ref.first).has(",") || w(p) == "capital", ClaimLexicon.settlementNouns.contains(w(p)) {
+            p -= 1
+            var q = 0
+            while p >= a, q < 3, !ClaimLexicon.prepositions.contains(w(p)), !gap(p + 1).has(",") { p -= 1; q += 1 }
+        }
+        guard p >= a else { return false }
+        let gov = w(p)
+        // "some 189 km from X", "20 miles outside X".
+        if ClaimLexicon.distanceGoverning.contains(gov), p - 1 >= a, isDistance(p - 1) { return true }
+        // "about 180km south of the capital Khartoum".
+        if gov == "of", p - 2 >= a, ClaimLexicon.directionWords.contains(w(p - 1)), isDistance(p - 2) { return true }
+        // "a city near X", "a town outside X", "the capital of eastern X".
+        if ClaimLexicon.appositionGoverning.contains(gov), p - 1 >= a, ClaimLexicon.settlementNouns.contains(w(p - 1)),
+            gov != "of" && gov != "in" || ref.kind.holdsTowns {
+            // ("the city of Kherson" names the city itself; "the largest city in South Kivu" names its province.)
+            return gov == "near" || gov == "outside" || gov == "from" || ref.kind.holdsTowns
+        }
+        // "key city Gezira state": a province named right after a settlement noun.
+        if ClaimLexicon.settlementNouns.contains(gov), ref.kind.holdsTowns { return true }
+        // "the historic Rakhine State city of Mrauk U": a province before "city of" and the town.
+        var n = ref.last + 1
+        if ClaimLexicon.provinceWords.contains(w(n)) { n += 1 }
+        if ref.kind.holdsTowns, ClaimLexicon.settlementNouns.contains(w(n)), w(n + 1) == "of" { return true }
+        return false
+    }
+}
+
+extension DocumentReader {
+    /// A place in a phrase after "towards" that is no advance on it: "displacement of people towards
+    /// western El Gezira and Sennar", "withdrew … towards western Syria in Damascus".
+    mutating func towardGoverned(_ ref: PlaceRef, _ a: Int) -> Bool {
+        var p = ref.first - 1
+        var steps = 0
+        while p >= a, steps < 7 {
+            let word = w(p)
+            if word == "toward" || word == "towards" {
+                return !(p - 1 >= a && ClaimLexicon.advanceWords.contains(w(p - 1)))
+            }
+            let inPhrase = mentionAt[p] || tokens[p].isCapitalized || ClaimLexicon.phraseLinkWords.contains(word)
+                || ClaimLexicon.compassAdjectives.contains(word)
+            if !inPhrase || gap(p + 1).has(";") || gap(p + 1).has(".") { return false }
+            p -= 1
+            steps += 1
+        }
+        return false
+    }
+
+    /// A distance: "189 km", "some 20 miles", "180km".
+    mutating func isDistance(_ j: Int) -> Bool {
+        let word = w(j)
+        if ClaimLexicon.distanceUnits.contains(word) { return true }
+        guard word.first.map({ $0.isNumber }) == true else { return false }
+        return ClaimLexicon.distanceUnits.contains(String(word.drop(while: { $0.isNumber || $0 == "," || $0 == "." })))
+    }
+
+    /// A holding noun takes a place before it only as an apposition or a predicate ("El Fasher, the
+    /// army's last stronghold", "Homs is the last government-held stronghold"), not across
+    /// another clause ("withdraw our units from the town and move to defence").
+    mutating func holdingBackwardOK(_ place: PlaceRef, _ k: Int) -> Bool {
+        guard ClaimLexicon.holdingNouns.contains(w(k)) else { return true }
+        return walk(from: place.last + 1, through: k).contains { j in
+            gap(j).has(",") || ClaimLexicon.copulaWords.contains(w(j))
+        }
+    }
+
+    /// Forces named as the object or agent of a noun ("the presence of Rwandan forces in the city",
+    /// "thwarted a major attack by RSF troops in El Fasher"): the noun says what they do, not that they hold.
+    mutating func objectOfNoun(_ r: ActorRef, _ a: Int) -> Bool {
+        var p = r.first - 1
+        while p >= a, Self.modifiersWords9.contains(w(p)) { p -= 1 }
+        return p >= a && (w(p) == "of" || w(p) == "by")
+    }
+
+    /// Whether a side is named in the plural ("opposition forces", "Taliban fighters", "the
+    /// rebels"): "it" and "its" do not refer to it.
+    func pluralRef(_ r: ActorRef) -> Bool {
+        let head = w0(r.last)
+        return head.hasSuffix("s") && (ClaimLexicon.groupNouns.contains(head) || ClaimLexicon.bareSides.contains(head))
+    }
+
+    /// A place joined by "and" or "or" to a place that only locates ("towards western El Gezira and
+    /// Sennar", "north of A and B") only locates too.
+    mutating func excludeCoordinated(_ refs: inout [PlaceRef]) {
+        guard refs.count > 1 else { return }
+        for i in 1..<refs.count where !refs[i].excluded && !refs[i].isDescription {
+            let before = refs[i - 1]
+            guard before.excluded, !before.isDescription, refs[i].first > before.last, refs[i].first - before.last <= 3 else { continue }
+            let between = walk(from: before.last + 1, upTo: refs[i].first).map { w($0) }
+            guard between.contains(where: { $0 == "and" || $0 == "or" }),
+                between.allSatisfy({ $0 == "and" || $0 == "or" || $0 == "the" || ClaimLexicon.compassAdjectives.contains($0) })
+            else { continue }
+            refs[i].excluded = true
+        }
+    }
+
+    /// Who a reference means in a side's own statement: "the group" is the speaker's group ("MNDAA
+    /// spokesman said the group's fighters had captured X"); "its forces" opening the statement are
+    /// the speaker's ("the government announced that its forces have recaptured X"); and "the rebels"
+    /// are never the speaker itself but its enemy. `nil` where the statement says nothing of it.
+    func speakersOwn(_ r: ActorRef, _ speech: Speech?) -> Actor? {
+        guard let s = speech, let speaker = s.speaker?.actor, r.first >= s.contentStart, r.last <= s.contentEnd else { return nil }
+        let head = w0(r.last)
+        if r.kind == .description {
+            if ClaimLexicon.hostileDescriptions.contains(head) {
+                return r.actor == speaker ? opponent(of: speaker) : nil
+            }
+            return speaker
+        }
+        if r.kind == .pronoun, s.before, ["its", "their"].contains(head), r.first <= s.contentStart + 1 { return speaker }
+        // "Kyiv said it had pulled out": "it" opening the words of a side that speaks of itself.
+        if r.kind == .pronoun, s.before, head == "it", r.first == s.contentStart { return speaker }
+        return nil
+    }
+
+    /// "it" or "its" in the words of a speaker named by a singular noun no profile knows ("A military
+    /// statement said … the areas it seized", "Mali's military government announced that its
+    /// forces …"): the pronoun means that speaker, whose side this reader cannot name.
+    func unknownSpeakersOwn(_ r: ActorRef, _ speech: Speech?) -> Bool {
+        guard r.kind == .pronoun, ["it", "its"].contains(w0(r.first)), let s = speech, s.before, let speaker = s.speaker,
+            speaker.actor == nil, !speaker.text.isEmpty, r.first >= s.contentStart, r.last <= s.contentEnd else { return false }
+        let head = speaker.text.split(separator: " ").last.map { $0.lowercased() } ?? ""
+        return !head.hasSuffix("s")
+    }
+}
+
+extension DocumentReader {
+    /// The places listed with `p` just before it ("Mayadin, Quriyah, Albu Kamal, and several other
+    /// areas are among those evacuated"): a list before a passive verb is its subject, every item.
+    func listedBefore(_ p: PlaceRef, _ places: [PlaceRef]) -> [PlaceRef] {
+        var out: [PlaceRef] = []
+        var current = p
+        while let q = places.last(where: { $0.last < current.first && !$0.excluded && $0.quantity == nil }) {
+            let between = walk(from: q.last + 1, upTo: current.first).map { w0($0) }
+            let joined = between.allSatisfy { $0 == "and" || $0 == "or" } && (between.count == 1 || gap(current.first).has(","))
+            guard joined else { break }
+            out.append(q)
+            current = q
+        }
+        return out
+    }
+}
+
+extension PlaceKind {
+    /// A province, region or country: a place whose towns a report names it to locate.
+    var holdsTowns: Bool { self == .province || self == .region || self == .country }
+}

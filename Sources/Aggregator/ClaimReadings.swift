@@ -1,0 +1,104 @@
+import Foundation
+
+/// Readings of common reporting constructions the main trigger rules leave out: abbreviations in
+/// brackets, the agent of a noun ("an offensive by X"), the agent of a passive taken from who says
+/// it, denials by negation ("did not fall") and by calling a statement false.
+extension DocumentReader {
+    /// A bracket around at most three words ("the Sudanese Armed Forces (SAF) recaptured",
+    /// "KYIV (Reuters) -"): an abbreviation or a source, not a clause of its own.
+    mutating func shortParenthesis(_ k: Int, _ a: Int, _ b: Int) -> Bool {
+        let g = gap(k)
+        if g.has("(") {
+            return walk(from: k + 1, through: min(b, k + 3)).contains { gap($0).has(")") }
+        }
+        if g.has(")") {
+            return walk(from: max(a, k - 3), upTo: k).contains { gap($0).has("(") }
+        }
+        return false
+    }
+
+    /// Marks a claim as denied by a speaker. A claim read only from a negation ("X did not fall to
+    /// Y, Z said") has nobody who makes it: it is also hedged, so that it weighs nothing on the map.
+    func deny(_ claim: inout Claim, by speaker: Speaker, unclaimed: Bool = false) {
+        claim.denied = true
+        claim.deniedBy = speaker.text
+        claim.denier = relation(of: speaker, to: Actor(side: sideIndex(claim.actor), name: claim.actor)).rawValue
+        guard unclaimed else { return }
+        claim.claimant = Claimant.thirdParty.rawValue
+        claim.source = nil
+        claim.hedged = true
+        if !claim.hedges.contains("negated") { claim.hedges.append("negated") }
+    }
+
+    /// The agent of a noun of action: "a major offensive by Russian forces", "the alleged capture of
+    /// the city of X by Russian occupiers". Not where a possessive names the actor ("Russia's
+    /// capture of X, confirmed by …"), and only within the noun's phrase (no comma, no other verb).
+    mutating func nominalAgent(_ k: Int, _ cs: Int, _ ce: Int, _ refs: [ActorRef], _ speech: Speech?) -> (Actor, String)? {
+        guard nominal(k, cs), !(k > cs && tokens[k - 1].isPossessive) else { return nil }
+        // "the withdrawal of its troops", "the redeployment of its units": who withdrew follows "of".
+        if ClaimLexicon.triggers[w(k)]?.action == .withdrew, w(k + 1) == "of",
+            let r = refs.first(where: { $0.first == k + 2 || ($0.first == k + 3 && w(k + 2) == "the") }), let actor = resolved(r, speech) {
+            return (actor, r.written)
+        }
+        for j in walk(from: k + 1, through: min(ce, k + 12)) {
+            if gap(j).has(",") { return nil }
+            let word = w(j)
+            if ClaimLexicon.speech.contains(word) || ClaimLexicon.auxiliaries.contains(word) && !["also", "now"].contains(word) { return nil }
+            // ("the withdrawal of its troops following a major offensive by Russian forces": "by" goes with the nearer noun.)
+            if ClaimLexicon.triggers[word] != nil, actorAt[j] < 0 { return nil }
+            guard word == "by" else { continue }
+            guard let r = refs.first(where: { $0.first > j && $0.first <= j + 3 }), let actor = resolved(r, speech) else { return nil }
+            return (actor, r.written)
+        }
+        return nil
+    }
+
+    /// The agent of an agentless passive of retaking, from who says it: "\"X has been liberated,\"
+    /// the deputy defence minister said". Only for retaking and liberating, which a side says of its
+    /// own gains; "X has been captured" may be said of either side's.
+    mutating func attributedAgent(_ k: Int, _ action: ClaimAction, _ speech: Speech?) -> (Actor, String)? {
+        guard action == .regained || w(k).hasPrefix("liberat"), let speaker = speech?.speaker ?? recentSpeaker(),
+            let actor = speaker.actor else { return nil }
+        return (actor, speaker.text)
+    }
+
+    /// The speaker of the sentence before, when it was a side: a quotation continues its words.
+    func recentSpeaker() -> Speaker? {
+        guard let sp = lastSpeaker, !sp.thirdParty, sp.actor != nil else { return nil }
+        return sp
+    }
+
+    /// A noun of action opening a statement: "Ukraine announces capture of X", "the army announced
+    /// the recapture of X": the speaker is its agent, unless "by" names another.
+    mutating func nominalAfterSpeech(_ k: Int, _ s: Speech, _ action: ClaimAction) -> Bool {
+        // ("Russia confirms capturing X", "M23 rebels … claim taking over Goma": a gerund after the verb.)
+        if k == s.contentStart, w(k).hasSuffix("ing"), action == .captured || action == .regained { return true }
+        guard k >= s.contentStart, action == .captured || action == .regained, w(k + 1) == "of" else { return false }
+        if k > s.contentStart, !["the", "a", "its", "their"].contains(w(s.contentStart)) { return false }
+        return walk(from: k + 1, through: min(s.contentEnd, k + 8)).contains { w($0) == "of" }
+            && !walk(from: k + 1, through: min(s.contentEnd, k + 12)).contains { w($0) == "by" }
+    }
+
+    /// "The claim was \"not true\"", "these reports were \"false\"", "… by Russian occupiers is not
+    /// true, said the spokesman": the speaker denies the claims before the words, or, when the
+    /// sentence names only "the claim" or "these reports", the claims of the sentence before.
+    mutating func falsityDenial(_ si: Int, _ a: Int, _ b: Int, _ speeches: [Speech], _ made: [Int]) {
+        guard let f = walk(from: a, through: b).first(where: { j in
+            let word = w(j)
+            return ClaimLexicon.falsityWords.contains(word)
+                || (word == "true" && j - 1 >= a && ClaimLexicon.negations.contains(w(j - 1)))
+        }), let denier = speeches.compactMap({ $0.speaker }).first else { return }
+        // (Not "a false flag", "false claims of victory" before a noun: only the predicate "was false".)
+        if w(f) != "true", f + 1 <= b, text.adjacent(f + 1), !tokens[f + 1].isCapitalized,
+            !ClaimLexicon.clauseBreakers.contains(w(f + 1)), !["and", "or"].contains(w(f + 1)), !gap(f + 1).has(",") { return }
+        var targets = made.filter { claimAt[$0] < f && !claims[$0].denied }
+        if targets.isEmpty, si > 0, walk(from: max(a, f - 6), upTo: f).contains(where: { ClaimLexicon.statementNouns.contains(w($0)) }) {
+            targets = claimsBySentence[si - 1].filter { !claims[$0].denied }
+        }
+        for i in targets {
+            var c = claims[i]
+            deny(&c, by: denier)
+            claims[i] = c
+        }
+    }
+}
