@@ -63,7 +63,9 @@ struct ActorPalette: Sendable, Hashable {
             let sides = claims.filter { $0.place == place.id && !$0.denied }.compactMap { index(of: $0.actor) }
             var unique: [Int] = []
             for s in sides where !unique.contains(s) { unique.append(s) }
-            return unique.count >= 2 ? .contested(actors: Array(unique.prefix(3))) : unique.first.map { .fighting(actor: $0) } ?? .none
+            // The sides in palette order, so that one pair is one mark and one legend row
+            // whichever side the reports name first.
+            return unique.count >= 2 ? .contested(actors: unique.prefix(3).sorted()) : unique.first.map { .fighting(actor: $0) } ?? .none
         case .claimed:
             guard let a = index(of: place.control.actor) else { return .none }
             let verified = claims.contains { $0.place == place.id && $0.actor == place.control.actor && $0.isIndependentReport }

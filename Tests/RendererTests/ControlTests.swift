@@ -162,6 +162,24 @@ struct ControlTests {
         #expect(rows.contains { $0.hasPrefix("Contested: ") && $0.contains("Taliban") && $0.contains("National Resistance Front") })
     }
 
+    @Test("Two places contested by the same sides, named in either order, make one mark and one legend row")
+    func contestOrder() throws {
+        var a = analysisWithControl()
+        let doc = a.documents[0].id
+        // Parwan: the NRF named first, then the Taliban (Panjshir names the Taliban first).
+        for actor in ["National Resistance Front", "Taliban"] {
+            a.claims.append(Claim(document: doc, place: "af/parwan", actor: actor, action: "attacked", claimant: "reporter",
+                                  hedged: false, denied: false, sentence: "", start: 0, end: 0, date: "2021-09-03"))
+        }
+        for i in a.places.indices where a.places[i].id == "af/parwan" {
+            a.places[i].control = ControlAssessment(status: .contested, actor: nil, confidence: 0.8)
+        }
+        let m = try MapBuilder(analysis: a, gazetteer: Fixtures.gazetteer, boundaries: Fixtures.boundaries, options: MapOptions()).build()
+        let marks = Set(m.areas.filter { ["af/parwan", "af/panjshir"].contains($0.placeID) }.map(\.control))
+        #expect(marks.count == 1)
+        #expect(m.legend.rows.filter { $0.text.hasPrefix("Contested: ") }.count == 1)
+    }
+
     @Test("Each claim has a numbered callout and a panel row, clear of every label and the furniture")
     func callouts() throws {
         let m = try model()
