@@ -164,6 +164,19 @@ def gazetteer_words():
     return out
 
 
+def string_rows(words):
+    """Swift string literals, several to a line of about 100 characters."""
+    lines, row = [], []
+    for w in words:
+        row.append('"%s"' % w)
+        if len(", ".join(row)) > 100:
+            lines.append("        " + ", ".join(row) + ",")
+            row = []
+    if row:
+        lines.append("        " + ", ".join(row) + ",")
+    return lines
+
+
 def write_english_words():
     with open(fetch_wamerican(), encoding="utf-8") as f:
         listed = [w.strip() for w in f if w.strip()]
@@ -176,15 +189,7 @@ def write_english_words():
              "enum EnglishWords {",
              "    /// %d words." % len(words),
              "    static let lowerCaseOnly: [String] = ["]
-    row = []
-    for w in words:
-        row.append('"%s"' % w)
-        if len(", ".join(row)) > 100:
-            lines.append("        " + ", ".join(row) + ",")
-            row = []
-    if row:
-        lines.append("        " + ", ".join(row) + ",")
-    lines += ["    ]", "}", ""]
+    lines += string_rows(words) + ["    ]", "}", ""]
     with open(WORDS_OUT, "w") as f:
         f.write("\n".join(lines))
     print("wrote %s: %d words" % (os.path.relpath(WORDS_OUT, ROOT), len(words)))
@@ -206,15 +211,7 @@ def main():
              "enum PersonNames {",
              "    /// %d names." % len(words),
              "    static let common: Set<String> = ["]
-    row = []
-    for w in words:
-        row.append('"%s"' % w)
-        if len(", ".join(row)) > 100:
-            lines.append("        " + ", ".join(row) + ",")
-            row = []
-    if row:
-        lines.append("        " + ", ".join(row) + ",")
-    lines += ["    ]", "}", ""]
+    lines += string_rows(words) + ["    ]", "}", ""]
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:
         f.write("\n".join(lines))
