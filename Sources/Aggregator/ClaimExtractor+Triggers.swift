@@ -100,6 +100,37 @@ extension DocumentReader {
         }
 
         // The places: after the verb in its clause; else before it; else the clause before.
+        var targets = triggerPlaces(k, trigger, action, a, cs, ce, places, speech, handled,
+                                    objectStart: objectStart, passive: passive, pushedPatient: pushedPatient, sawControl: sawControl)
+        if targets.isEmpty {
+            if !passive, !coordinated(k, cs), let r = subject(k, cs, refs), let actor = resolved(r, speech) { sentenceSubject = (actor, r.written) }
+            return []
+        }
+        targets = uniquePlaces(targets)
+
+        // The actor.
+        let actors = triggerActors(k, trigger, &action, a, b, cs, ce, refs, speech, passive: passive, pushedPatient: pushedPatient)
+        if actors.isEmpty { return [] }
+        if action != .contested, !passive, !pushedPatient, let first = actors.first { sentenceSubject = first }
+
+        var out: [Claim] = []
+        for (actor, actorText) in actors {
+            for (place, role) in targets {
+                var claim = makeClaim(actor: actor, actorText: actorText, action: action, trigger: triggerText, place: place, role: role,
+                                      speech: speech, sentence: (a, b), at: k, dates: dates)
+                claim.ranged = trigger.ranged
+                claim.partial = trigger.presence || place.quantity != nil || role == .origin || (sawPart && place.first >= objectStart - 1)
+                if let d = deniedBy { deny(&claim, by: d, unclaimed: true) }
+                out.append(claim)
+            }
+        }
+        return out
+    }
+
+    /// The places of a trigger: after the verb in its clause; else before it; else the clause before.
+    mutating func triggerPlaces(_ k: Int, _ trigger: Trigger, _ action: ClaimAction, _ a: Int, _ cs: Int, _ ce: Int, _ places: [PlaceRef],
+                                _ speech: Speech?, _ handled: Set<Int>,
+                                objectStart: Int, passive: Bool, pushedPatient: Bool, sawControl: Bool) -> [(PlaceRef, PlaceRole)] {
         var targets: [(PlaceRef, PlaceRole)] = []
         var nextStop = ce
         for j in walk(from: (k + 1), through: max(k + 1, ce)) where j <= ce {
@@ -155,11 +186,11 @@ extension DocumentReader {
                 targets = (listedBefore(last, placeRefs(places, from: a, to: k - 1)).reversed() + [last]).map { ($0, .target) }
             }
         }
-        if targets.isEmpty {
-            if !passive, !coordinated(k, cs), let r = subject(k, cs, refs), let actor = resolved(r, speech) { sentenceSubject = (actor, r.written) }
-            return []
-        }
-        // A parent named with its part: keep the part ("three districts in the valley" over "the valley").
+        return targets
+    }
+
+    /// A parent named with its part: keep the part ("three districts in the valley" over "the valley").
+    func uniquePlaces(_ targets: [(PlaceRef, PlaceRole)]) -> [(PlaceRef, PlaceRole)] {
         var seen: [String: Int] = [:]
         var unique: [(PlaceRef, PlaceRole)] = []
         for t in targets {
@@ -170,9 +201,12 @@ extension DocumentReader {
             seen[t.0.place] = unique.count
             unique.append(t)
         }
-        targets = unique
+        return unique
+    }
 
-        // The actor.
+    /// The actors of a trigger (none: no claim), and the action as the actor changes it ("X fell to Y": Y captured X).
+    mutating func triggerActors(_ k: Int, _ trigger: Trigger, _ action: inout ClaimAction, _ a: Int, _ b: Int, _ cs: Int, _ ce: Int,
+                                _ refs: [ActorRef], _ speech: Speech?, passive: Bool, pushedPatient: Bool) -> [(Actor, String)] {
         var actors: [(Actor, String)] = []
         let ownRef = actorAt[k] >= 0 ? actorRefs[Int(actorAt[k])] : nil
         if let r = ownRef, r.first < k, let actor = r.actor {
@@ -268,21 +302,7 @@ extension DocumentReader {
             }
             actors = all
         }
-        if actors.isEmpty { return [] }
-        if action != .contested, !passive, !pushedPatient, let first = actors.first { sentenceSubject = first }
-
-        var out: [Claim] = []
-        for (actor, actorText) in actors {
-            for (place, role) in targets {
-                var claim = makeClaim(actor: actor, actorText: actorText, action: action, trigger: triggerText, place: place, role: role,
-                                      speech: speech, sentence: (a, b), at: k, dates: dates)
-                claim.ranged = trigger.ranged
-                claim.partial = trigger.presence || place.quantity != nil || role == .origin || (sawPart && place.first >= objectStart - 1)
-                if let d = deniedBy { deny(&claim, by: d, unclaimed: true) }
-                out.append(claim)
-            }
-        }
-        return out
+        return actors
     }
 
     /// Whether the verb is joined to an earlier one by "and" ("… and have reclaimed").
