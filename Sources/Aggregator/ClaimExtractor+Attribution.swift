@@ -1,0 +1,185 @@
+import Foundation
+import Gazetteer
+
+// MARK: Attribution
+extension DocumentReader {
+    mutating func findSpeeches(_ si: Int, _ a: Int, _ b: Int, _ refs: [ActorRef]) -> [Speech] {
+        var out: [Speech] = []
+        var k = a
+        while k <= b {
+            guard ClaimLexicon.cueHashes.contains(tokens[k].lowerHash) else { k += 1; continue }
+            let word = w(k)
+            defer { k += 1 }
+            if word == "according", k + 1 <= b, w(k + 1) == "to" {
+                var e = k + 2
+                while e + 1 <= b, !gap(e + 1).has(","), !gap(e + 1).has("."), !ClaimLexicon.clauseBreakers.contains(w(e + 1)) { e += 1 }
+                guard k + 2 <= b else { continue }
+                let speaker = resolveSpeaker(k + 2, min(e, b), refs, si, preferLast: false)
+                out.append(Speech(verb: k, contentStart: a, contentEnd: b, speaker: speaker, negated: false, denial: false, hedge: nil, before: false))
+                out[out.count - 1].speakerRange = (k + 2, min(e, b))
+                continue
+            }
+            if (word == "rumours" || word == "rumors" || word == "rumour" || word == "rumor"), let that = walk(from: k + 1, through: min(b, k + 4)).first(where: { w($0) == "that" }) {
+                let speaker = Speaker(actor: nil, text: text.text(k), thirdParty: true)
+                out.append(Speech(verb: k, contentStart: that + 1, contentEnd: b, speaker: speaker, negated: false, denial: false, hedge: text.text(k), before: true))
+                out[out.count - 1].speakerRange = (k, k)
+                continue
+            }
+            guard ClaimLexicon.speech.contains(word), word != "according" else { continue }
+            if k - 2 >= a, w(k - 2) == "according", w(k - 1) == "to" { continue }
+            let determiners = Self.determinersWords3
+            let isNoun = k > a && determiners.contains(w(k - 1))
+            let denial = ClaimLexicon.denial.contains(word)
+            if isNoun && !denial {
+                // "claims that…": a statement whose speaker is named in the noun phrase ("Russian claims that…").
+                if k + 1 <= b, w(k + 1) == "that" {
+                    let speaker = resolveSpeaker(max(a, k - 3), k - 1, refs, si, preferLast: true)
+                    out.append(Speech(verb: k, contentStart: k + 2, contentEnd: b, speaker: speaker, negated: false, denial: false,
+                                      hedge: ClaimLexicon.hedgingSpeech.contains(word) ? text.text(k) : nil, before: true))
+                    out[out.count - 1].speakerRange = (max(a, k - 3), k - 1)
+                }
+                continue
+            }
+            if ["show", "shows", "showed", "shown"].contains(word) {
+                let evidence = Self.evidenceWords4
+                guard let noun = walk(from: max(a, k - 8), upTo: k).first(where: { evidence.contains(w($0)) }) else { continue }
+                var hedge: String?
+                if k - 2 >= a, w(k - 1) == "to", ["appeared", "appears", "seemed", "seems", "purports", "purported"].contains(w(k - 2)) {
+                    hedge = surface(k - 2, k - 1)
+                }
+                var speaker = resolveSpeaker(max(a, noun - 3), noun, refs, si, preferLast: true)
+                if speaker == nil { speaker = Speaker(actor: nil, text: surface(max(a, noun - 1), noun), thirdParty: true) }
+                out.append(Speech(verb: k, contentStart: k + 1, contentEnd: b, speaker: speaker, negated: false, denial: false, hedge: hedge, before: true))
+                out[out.count - 1].speakerRange = (max(a, noun - 3), noun)
+                continue
+            }
+            var negated = false
+            for j in walk(from: max(a, k - 3), upTo: k) where ClaimLexicon.negations.contains(w(j)) || w(j).hasSuffix("n't") {
+                // ("… is not true, said the spokesman": a negation before the comma is the statement's, not the verb's.)
+                if walk(from: j + 1, through: k).contains(where: { gap($0).has(",") || gap($0).has("”") || gap($0).has("\"") }) { continue }
+                negated = true
+            }
+            let hedge = ClaimLexicon.hedgingSpeech.contains(word) ? text.text(k) : nil
+            // "…, said an NRF source." (inverted) or "…,” the source added." (after the statement).
+            let g = gap(k)
+            let hasTriggerAfter = k < b && walk(from: k + 1, through: b).contains { ClaimLexicon.triggers[w($0)] != nil || w($0) == "that" }
+            if k > a, g.has(",") || g.has("”") || g.has("\""), !hasTriggerAfter {
+                var e = k + 1
+                while e + 1 <= b, !gap(e + 1).has(","), !gap(e + 1).has("."), !["in", "on", "to", "at", "from", "after"].contains(w(e + 1)) { e += 1 }
+                let speaker = k + 1 <= b ? resolveSpeaker(k + 1, min(e, b), refs, si, preferLast: false) : nil
+                out.append(Speech(verb: k, contentStart: a, contentEnd: k - 1, speaker: speaker, negated: negated, denial: denial, hedge: hedge, before: false))
+                out[out.count - 1].speakerRange = (k + 1, min(e, b))
+                continue
+            }
+            var npStart = k - 1
+            while npStart > a, k - npStart < 9 {
+                let gg = gap(npStart)
+                if gg.has(",") || gg.has("”") || gg.has("\"") || gg.has("“") { break }
+                npStart -= 1
+            }
+            let statementBefore = npStart > a && walk(from: a, upTo: npStart).contains { ClaimLexicon.triggers[w($0)] != nil }
+            if npStart > a, statementBefore, !hasTriggerAfter, !walk(from: npStart, upTo: k).contains(where: { ClaimLexicon.speech.contains(w($0)) }) {
+                let speaker = resolveSpeaker(npStart, k - 1, refs, si, preferLast: true)
+                out.append(Speech(verb: k, contentStart: a, contentEnd: npStart - 1, speaker: speaker, negated: negated, denial: denial, hedge: hedge, before: false))
+                out[out.count - 1].speakerRange = (npStart, k - 1)
+                continue
+            }
+            // "X said (that) …": the speaker is the subject before the verb.
+            var subjectStart = k - 1
+            while subjectStart > a, !ClaimLexicon.clauseBreakers.contains(w(subjectStart)), !gap(subjectStart).has(";") { subjectStart -= 1 }
+            if ClaimLexicon.clauseBreakers.contains(w(subjectStart)) { subjectStart += 1 }
+            let speaker = subjectStart <= k - 1 ? resolveSpeaker(subjectStart, k - 1, refs, si, preferLast: true) : (lastSpeaker)
+            var contentStart = k + 1
+            if word == "told" || word == "tells" || word == "tell" {
+                // Skip the listener: "told Reuters", "told the BBC".
+                while contentStart <= b, contentStart <= k + 3, tokens[contentStart].isCapitalized || w(contentStart) == "the" { contentStart += 1 }
+            }
+            var anaphoric = false
+            if denial, contentStart <= b {
+                let next = w(contentStart)
+                let nextNext = contentStart + 1 <= b ? w(contentStart + 1) : ""
+                anaphoric = ["it", "this", "that", "them"].contains(next) && contentStart + 1 > b
+                    || (["these", "those", "the", "such", "this", "that", "any", "all"].contains(next)
+                        && ["claims", "claim", "reports", "report", "allegations", "allegation", "accounts", "rumours", "rumors", "statement", "statements", "reporting"].contains(nextNext))
+            }
+            out.append(Speech(verb: k, contentStart: contentStart, contentEnd: b, speaker: speaker, negated: negated, denial: denial,
+                              hedge: hedge, before: true, anaphoric: anaphoric))
+            if subjectStart <= k - 1 {
+                let hasVerb = walk(from: subjectStart, upTo: k).contains { ClaimLexicon.triggers[w($0)].map { !$0.noun } == true && actorAt[$0] < 0 }
+                if !hasVerb { out[out.count - 1].speakerRange = (subjectStart, k - 1) } else if let r = refs.last(where: { $0.first >= subjectStart && $0.last < k }) { out[out.count - 1].speakerRange = (r.first, r.last) }
+            }
+        }
+        for s in out {
+            if let sp = s.speaker, !sp.thirdParty || sp.actor != nil || !sp.text.isEmpty {
+                lastSpeaker = sp
+                lastSpeakerSentence = si
+            }
+        }
+        return out
+    }
+
+    /// Who the words `s...e` name as a speaker.
+    mutating func resolveSpeaker(_ s: Int, _ e: Int, _ refs: [ActorRef], _ si: Int, preferLast: Bool) -> Speaker? {
+        guard s <= e else { return nil }
+        let inside = refs.filter { $0.first >= s && $0.last <= e }
+        let ordered = preferLast ? inside.reversed() : inside
+        // A side's name, a person of the side, a metonym ("Kyiv said"), or an army no profile names.
+        if let r = ordered.first(where: { [.name, .adjective, .person, .speaker, .unknown].contains($0.kind) }), let actor = r.actor {
+            var text = phrase(s, e)
+            if text.split(separator: " ").count > 8 {
+                let start = r.first > s && ["a", "an", "the"].contains(w(r.first - 1)) ? r.first - 1 : r.first
+                text = surface(start, r.last)
+            }
+            return Speaker(actor: actor, text: text, thirdParty: false)
+        }
+        let recent = si - lastSpeakerSentence <= 4 ? lastSpeaker : nil
+        for k in (preferLast ? Array(walk(from: s, through: e).reversed()) : Array(walk(from: s, through: e))) {
+            let word = w(k)
+            if ClaimLexicon.thirdPartyWords.contains(word) {
+                if word == "outlet" || word == "outlets" { return recent.flatMap { $0.thirdParty ? $0 : nil } ?? Speaker(actor: nil, text: phrase(s, e), thirdParty: true) }
+                return Speaker(actor: nil, text: phrase(s, e), thirdParty: true)
+            }
+            if ["he", "she", "they"].contains(word) || ClaimLexicon.speakerDescriptions.contains(word) && k > s && ["the", "this", "that"].contains(w(k - 1)) {
+                if let recent { return Speaker(actor: recent.actor, text: phrase(s, e), thirdParty: recent.thirdParty) }
+                if let r = ordered.first(where: { $0.kind == .pronoun || $0.kind == .description }), let actor = r.actor {
+                    return Speaker(actor: actor, text: phrase(s, e), thirdParty: false)
+                }
+                return Speaker(actor: lastActor, text: phrase(s, e), thirdParty: lastActor == nil)
+            }
+        }
+        if let r = ordered.first(where: { $0.kind == .description || $0.kind == .pronoun }), let actor = r.actor {
+            return Speaker(actor: actor, text: phrase(s, e), thirdParty: false)
+        }
+        // Anyone else named: an official of another country, a former president.
+        if walk(from: s, through: e).contains(where: { tokens[$0].isCapitalized && !tokens[$0].startsSentence }) || walk(from: s, through: e).contains(where: { tokens[$0].isCapitalized && WordClass.of(tokens[$0]) & WordClass.common == 0 }) {
+            return Speaker(actor: nil, text: phrase(s, e), thirdParty: true)
+        }
+        return nil
+    }
+
+    /// Words `s...e` as a speaker's name: without a leading phrase of time or manner ("Earlier on
+    /// Thursday, Fahim Dashti…", "In an audio message, an NRF spokesperson…") or trailing auxiliaries ("had").
+    mutating func phrase(_ s: Int, _ e: Int) -> String {
+        var from = s
+        var k = s + 1
+        while k <= e {
+            if gap(k).has(",") {
+                let names = walk(from: from, upTo: k).contains { actorAt[$0] >= 0 || (tokens[$0].isCapitalized && $0 > from && WordClass.of(tokens[$0]) & WordClass.common == 0) }
+                if names { break }
+                from = k
+            }
+            k += 1
+        }
+        var to = e
+        let trailing = Self.trailingWords5
+        while to > from, trailing.contains(w(to)) || ClaimLexicon.weekdays[w(to)] != nil { to -= 1 }
+        return surface(from, to)
+    }
+
+    /// The statement a token belongs to: the nearest "X said…" before it, else a later "…, X said", else "according to".
+    func governingSpeech(_ k: Int, _ speeches: [Speech]) -> Speech? {
+        if let s = speeches.filter({ $0.before && $0.contentStart <= k && k <= $0.contentEnd }).max(by: { $0.verb < $1.verb }) { return s }
+        if let s = speeches.filter({ !$0.before && $0.contentStart <= k && k <= $0.contentEnd && $0.verb > k && w0($0.verb) != "according" }).min(by: { $0.verb < $1.verb }) { return s }
+        return speeches.first { !$0.before && $0.contentStart <= k && k <= $0.contentEnd }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Gazetteer
+
+// MARK: Modality: passives, attempts and negation
+extension DocumentReader {
+    /// "was captured", "were pushed back", "to be conquered", "has been retaken".
+    mutating func isPassive(_ k: Int, _ cs: Int) -> Bool {
+        let word = w(k)
+        let participle = word.hasSuffix("ed") || ["taken", "held", "fallen", "overrun", "struck", "fought", "won", "withdrawn", "shown", "lost", "retaken", "seized", "hit", "shot"].contains(word)
+        guard participle else { return false }
+        var p = k - 1
+        while p >= cs, ["back", "successfully", "reportedly", "also", "now", "already", "finally", "fully", "been", "being", "partially", "later", "eventually", "repeatedly"].contains(w(p)) {
+            if w(p) == "been" || w(p) == "being" { return true }
+            p -= 1
+        }
+        return p >= cs && ["was", "were", "is", "are", "be", "been", "being", "get", "got", "gets"].contains(w(p))
+    }
+
+    /// "moves to capture", "attempts to enter", "to be conquered": an action tried, not done.
+    mutating func isAttempt(_ k: Int, _ cs: Int) -> Bool {
+        var p = k - 1
+        if p >= cs, w(p) == "be" { p -= 1 }
+        guard p >= cs, w(p) == "to" else {
+            // "in their quest to overrun", "the push to take" are caught above; "attempt at capturing" here.
+            if p >= cs, ["attempt", "attempts", "bid", "effort", "efforts"].contains(w(p)) { return true }
+            return false
+        }
+        if p + 1 < k, w(p + 1) == "have" { return false }
+        var q = p - 1
+        while q >= cs, ClaimLexicon.auxiliaries.contains(w(q)) || ["ongoing", "their", "its", "continued", "latest", "new", "repeated"].contains(w(q)) { q -= 1 }
+        if q >= cs, ["claimed", "claims", "claim", "said", "appeared", "appears", "believed", "reported", "known", "set", "used"].contains(w(q)) { return false }
+        if q >= cs, ["forced", "compelled", "obliged", "made"].contains(w(q)) { return false }
+        // "the first major urban hub to fall to Russian troops": a relative infinitive after
+        // "first", "last" or "only", which says what happened, not what was tried.
+        // ("the last major territory to be conquered" is still to come: not after a passive "to be".)
+        if w(k - 1) != "be", let o = walk(from: max(cs, p - 5), upTo: p).last(where: { ClaimLexicon.ordinalWords.contains(w($0)) }),
+            !walk(from: o + 1, upTo: p).contains(where: { ClaimLexicon.timeNouns.contains(w($0)) }), p - o >= 2 {
+            return false
+        }
+        return true
+    }
+
+    /// "trying to get into the region and take control": the attempt carries over "and".
+    mutating func inheritsAttempt(_ k: Int, _ cs: Int) -> Bool {
+        guard k - 1 >= cs, w(k - 1) == "and" else { return false }
+        for j in stride(from: k - 2, through: cs, by: -1) where ClaimLexicon.triggers[w(j)] != nil || ["get", "go", "move", "break"].contains(w(j)) {
+            return isAttempt(j, cs)
+        }
+        return false
+    }
+
+    /// A negation before the verb: `"failed"` for a failed attempt, `"not"` for a plain negation.
+    mutating func negation(_ k: Int, _ cs: Int) -> String? {
+        let from = max(cs, k - 4)
+        guard from < k else { return nil }
+        for j in walk(from: from, upTo: k) {
+            let word = w(j)
+            if ["failed", "unable", "couldn't"].contains(word) || (word == "could" && j + 1 < k && w(j + 1) == "not")
+                || (word == "did" && j + 2 < k && w(j + 1) == "not" && w(j + 2) == "manage") {
+                return "failed"
+            }
+        }
+        for j in walk(from: from, upTo: k) {
+            let word = w(j)
+            if word == "not" || word == "never" || word.hasSuffix("n't") || (word == "no" && j + 1 < k && w(j + 1) == "longer") { return "not" }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Gazetteer
+
+// MARK: Places: the place references of a sentence
+extension DocumentReader {
+    /// The mentions, by token, with the places' kinds.
+    mutating func findMentionRefs() {
+        for m in mentions where m.isPlace {
+            guard let first = text.token(startingAt: m.start), let place = gazetteer.place(id: m.place) else { continue }
+            var last = first
+            while last + 1 < tokens.count, Int(tokens[last].end) < m.end { last += 1 }
+            guard Int(tokens[last].end) == m.end else { continue }
+            mentionRefs.append(PlaceRef(first: first, last: last, place: m.place, kind: place.kind, written: m.surface))
+            for t in first...last { mentionAt[t] = true }
+        }
+        mentionRefs.sort { $0.first < $1.first }
+        history = mentionRefs.filter { $0.kind != .country }.map { ($0.first, $0.place, $0.kind, $0.written) }
+    }
+
+    /// The places the sentence names or describes, with unnamed parts attached to their named parent.
+    /// The places named from token `a` through token `b`, by their first token: a binary search in
+    /// `mentionRefs` (sorted by first token), so that a long report is not read once per sentence.
+    func mentionRefs(from a: Int, through b: Int) -> ArraySlice<PlaceRef> {
+        func firstIndex(atLeast t: Int) -> Int {
+            var lo = 0, hi = mentionRefs.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if mentionRefs[mid].first < t { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        let lo = firstIndex(atLeast: a)
+        let hi = b == Int.max ? mentionRefs.count : max(lo, firstIndex(atLeast: b + 1))
+        return mentionRefs[lo..<hi]
+    }
+
+    mutating func sentencePlaces(_ a: Int, _ b: Int) -> [PlaceRef] {
+        var refs = mentionRefs(from: a, through: b).filter { $0.last <= b && $0.kind != .country }
+        let mentionAt = self.mentionAt
+        func inMention(_ k: Int) -> Bool { mentionAt[k] }
+        // "the valley", "the region", "this area": the last place of a fitting kind named before.
+        var k = a
+        while k < b {
+            guard Lex.determiners.contains(tokens[k].lowerHash) else { k += 1; continue }
+            let word = w(k)
+            if word == "the" || word == "this" || word == "that" {
+                var n = k + 1
+                let adjectives = Self.adjectivesWords2
+                if n < b, adjectives.contains(w(n)), !tokens[n].isCapitalized { n += 1 }
+                if n <= b, let kinds = ClaimLexicon.descriptionKinds[w(n)], !inMention(n),
+                    !(n + 2 <= b && w(n + 1) == "of" && tokens[n + 2].isCapitalized) {
+                    if let antecedent = antecedent(before: k, kinds: kinds) {
+                        refs.append(PlaceRef(first: k, last: n, place: antecedent.place, kind: antecedent.kind, written: surface(k, n), isDescription: true))
+                        history.append((k, antecedent.place, antecedent.kind, surface(k, n)))
+                    }
+                    k = n + 1
+                    continue
+                }
+            }
+            k += 1
+        }
+        refs.sort { $0.first < $1.first }
+        // Unnamed parts: "three districts in the valley", "some areas".
+        var quantities: [PlaceRef] = []
+        k = a
+        while k < b {
+            let c0 = text.bytes[Int(tokens[k].byteStart)]
+            guard Lex.quantityWords.contains(tokens[k].lowerHash) || (c0 >= 0x30 && c0 <= 0x39) else { k += 1; continue }
+            let word = w(k)
+            var count: Int? = Int(word.filter { $0 != "," })
+            let vague = ClaimLexicon.vagueQuantities.contains(word)
+            if count == nil { count = ClaimLexicon.numberWords[word] }
+            guard count != nil || vague, !inMention(k) else { k += 1; continue }
+            if word == "a" || word == "an", k > a, ["of", "in"].contains(w(k - 1)) == false, k + 1 <= b, w(k + 1) == "number" { k += 1; continue }
+            var j = k + 1
+            while j <= b, j <= k + 3, ClaimLexicon.quantityFillers.contains(w(j)) || ClaimLexicon.numberWords[w(j)] != nil { j += 1 }
+            guard j <= b, ClaimLexicon.areaNouns.contains(w(j)), !inMention(j) else { k += 1; continue }
+            if word == "a" || word == "an", w(j).hasSuffix("s") { k += 1; continue }
+            var parent: PlaceRef?
+            var last = j
+            if j + 1 <= b, ["in", "of", "across", "around", "near", "throughout", "within", "inside", "on"].contains(w(j + 1)) {
+                parent = refs.first { $0.first == j + 2 || ($0.first == j + 3 && w(j + 2) == "the") || ($0.isDescription && $0.first == j + 2) }
+                if let p = parent { last = p.last }
+            }
+            if parent == nil {
+                parent = refs.last { $0.last < k && !$0.excluded } ?? refs.first { $0.first > j }
+            }
+            if parent == nil, let h = antecedent(before: k, kinds: ["province", "district", "region", "valley", "mountain_range"]) {
+                parent = PlaceRef(first: k, last: j, place: h.place, kind: h.kind, written: "")
+            }
+            if let p = parent {
+                let qText = surface(k, j)
+                quantities.append(PlaceRef(first: k, last: last, place: p.place, kind: p.kind, written: surface(k, last),
+                                           quantity: qText, quantityCount: vague ? nil : count))
+            }
+            k = j + 1
+        }
+        // Names that only locate another place.
+        for i in refs.indices {
+            let f = refs[i].first
+            // A capital standing for its government, as the subject of a verb ("as Kyiv struggles",
+            // "Moscow says"): the side, not a place fought over.
+            let l0 = refs[i].last
+            if !refs[i].isDescription, actorAt[f] >= 0, actorRefs[Int(actorAt[f])].kind == .speaker, l0 + 1 <= b, tokens[l0 + 1].gapIsEmpty,
+                !tokens[l0].isPossessive, !tokens[l0 + 1].isCapitalized, looksLikeVerb(w(l0 + 1)) {
+                refs[i].excluded = true
+            }
+            var p = f - 1
+            if p >= a, w(p) == "the" { p -= 1 }
+            // ("towards western El Gezira", "the capital of eastern North Kivu": past a compass adjective.)
+            while p >= a, ClaimLexicon.compassAdjectives.contains(w(p)) { p -= 1 }
+            if p >= a, w(p) == "the" { p -= 1 }
+            if !refs[i].isDescription, locatorOnly(refs[i], a) || towardGoverned(refs[i], a) {
+                refs[i].excluded = true
+                locatorTokens.insert(f)
+            }
+            if p >= a, w(p) == "of", p - 1 >= a, ClaimLexicon.directionWords.contains(w(p - 1)) { refs[i].excluded = true; locatorTokens.insert(f) }
+            // ("Advancing toward Pokrovsk" is an advance on it; "retreated toward Homs" says nothing of Homs.)
+            let advanceOn = p - 1 >= a && ["toward", "towards"].contains(w(p)) && ClaimLexicon.advanceWords.contains(w(p - 1))
+            if p >= a, !advanceOn,
+                ClaimLexicon.relativeWords.contains(w(p)) || (w(p) == "to" && p - 1 >= a && ClaimLexicon.relativeWords.contains(w(p - 1))) {
+                refs[i].excluded = true
+            }
+            if p >= a, ["neighboring", "neighbouring", "nearby"].contains(w(p)) == false, p - 1 >= a, ["neighboring", "neighbouring", "bordering"].contains(w(p - 1)) {
+                refs[i].excluded = true
+            }
+            if p >= a, w(p) == "of", p - 1 >= a, ["capital", "capitals", "outside", "west", "east", "north", "south"].contains(w(p - 1)) { refs[i].excluded = true }
+            // "the Dnipro River" is not the city of Dnipro: a kind word that does not fit the place.
+            let l = refs[i].last
+            // (Only water: "Kherson airport" is still Kherson, and an exclusion made above stands.)
+            if !refs[i].isDescription, l + 1 <= b, text.adjacent(l + 1), ["river", "rivers", "sea", "lake", "canal"].contains(w(l + 1)),
+                !refs[i].kind.kindWords.contains(w(l + 1)) {
+                refs[i].excluded = true
+            }
+            // "the Shatal district of Panjshir", "Charikar, Parwan": a parent named after its child.
+            if i > 0, !refs[i].isDescription, let child = refs[..<i].last(where: { !$0.isDescription }), f - child.last <= 6, f > child.last,
+                let place = gazetteer.place(id: child.place), gazetteer.ancestors(of: place).contains(where: { $0.id == refs[i].place }) {
+                let between = walk(from: child.last + 1, through: f).map { gap($0) + " " + (($0 < f) ? w($0) : "") }.joined()
+                if between.has(",") || between.range(of: "of") != nil || between.range(of: "in ") != nil { refs[i].excluded = true }
+            }
+        }
+        excludeCoordinated(&refs)
+        return (refs + quantities).sorted { ($0.first, $0.quantity == nil ? 1 : 0) < ($1.first, $1.quantity == nil ? 1 : 0) }
+    }
+
+    /// The place "the city" or "the valley" refers to: the latest place named before of a fitting
+    /// kind, or a same-named place of that kind ("Kherson" resolved to the oblast, then "the city").
+    func antecedent(before k: Int, kinds: [String]) -> (place: String, kind: PlaceKind)? {
+        let earlier = history.filter { $0.token < k }.sorted { $0.token > $1.token }
+        let unknownBefore = unresolvedTokens.filter { $0 < k }.max()
+        for (i, h) in earlier.enumerated() {
+            if let u = unknownBefore, h.token < u { return nil }
+            // A place named as a side or a speaker ("Kyiv's military chief", "Kinshasa had claimed")
+            // is not the town a later "the city" means.
+            if actorAt[h.token] >= 0 || locatorTokens.contains(h.token) { continue }
+            if kinds.contains(h.kind.rawValue) { return (h.place, h.kind) }
+            guard i < 3, !h.written.isEmpty, !h.written.lowercased().hasPrefix("the ") else { continue }
+            if let p = gazetteer.place(id: h.place),
+                let twin = gazetteer.candidates(for: h.written, limit: 10).first(where: { c in
+                    // (a village that shares a province's name is no twin: "the Zaporizhzhia region,
+                    // where … recaptured the village" is not the village called Zaporizhzhia)
+                    kinds.contains(c.kind.rawValue) && (c.kind != .village || p.precision < .province) && gazetteer.place(id: c.id).map { gazetteer.isWithin($0, p.id) || gazetteer.isWithin(p, $0.id) || $0.parent == p.parent } == true
+                }) {
+                return (twin.id, twin.kind)
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,326 @@
+import Foundation
+import Gazetteer
+
+// MARK: Triggers
+extension DocumentReader {
+    func placeRefs(_ places: [PlaceRef], from: Int, to: Int) -> [PlaceRef] {
+        places.filter { $0.first >= from && $0.first <= to && !$0.excluded }
+    }
+
+    mutating func readTrigger(_ k: Int, _ trigger: Trigger, _ a: Int, _ b: Int, _ refs: [ActorRef], _ places: [PlaceRef], _ speeches: [Speech],
+                              _ dates: [DateMention], _ clause: (Int) -> (Int, Int), _ handled: inout Set<Int>) -> [Claim] {
+        var action = trigger.action
+        var deniedBy: Speaker?
+        var (cs, ce) = clause(k)
+        let word = w(k)
+        var triggerText = text.text(k)
+        let speech = governingSpeech(k, speeches)
+        if let s = speech, s.before, s.contentStart > cs, s.contentStart <= k { cs = s.contentStart }
+        if historical(cs, ce) { return [] }
+        if speech?.negated == true { return [] }
+        // Prevented, allied, attributive or broken: no action on a place ("to pre-empt an offensive on
+        // X", "fighting alongside the army", "the besieged city", "broke through its defences").
+        if prevented(k, cs) || alliance(k, ce) || attributiveParticiple(k, a) || brokenHolding(k, cs) { return [] }
+
+        // The object: what comes right after the verb.
+        var objectStart = k + 1
+        var sawControl = false
+        var sawBack = false
+        var sawPart = false
+        let skip = Self.skipOrPartWords
+        while objectStart <= ce, skip.contains(w(objectStart)) {
+            if w(objectStart) == "control" { sawControl = true; handled.insert(objectStart) }
+            if w(objectStart) == "back" { sawBack = true }
+            if Self.partWords.contains(w(objectStart)), !["to", "on"].contains(w(objectStart)) { sawPart = true }
+            objectStart += 1
+        }
+        // Words that make it something else: "took part", "took place", "held talks", "fighting for control".
+        if objectStart <= ce, ["part", "place", "talks", "hostages", "prisoners", "captive", "office", "power"].contains(w(objectStart)), !sawControl { return [] }
+        if word == "control" || word == "controls" || word == "controlled" || word == "controlling" {
+            if k > a, ["took", "take", "taken", "taking", "gained", "gain", "seized", "wrested", "assumed", "regained", "lost", "retook", "full", "complete", "total", "effective", "for", "over", "under", "russian", "in"].contains(w(k - 1)) || (k - 2 >= a && ["take", "took", "taken", "gained", "seized"].contains(w(k - 2))) {
+                if k > a, w(k - 1) == "in" { action = .holds } else { return [] }
+            }
+            // "critical to the control of two towns": whose control is not said.
+            if k > a, w(k - 1) == "the", w(k + 1) == "of" { return [] }
+        }
+        if trigger.special == .under {
+            // "under Taliban control", "under the control of Russian forces".
+            guard let c = walk(from: k + 1, through: min(b, k + 4)).first(where: { ["control", "rule", "occupation"].contains(w($0)) }) else { return [] }
+            handled.insert(c)
+            action = .holds
+            triggerText = surface(k, c)
+        }
+        if trigger.needsObject {
+            let objectIsPlace = places.contains { ($0.first == objectStart || ($0.isDescription && $0.first == objectStart - 1)) && !$0.excluded }
+                || places.contains { $0.quantity != nil && $0.first == objectStart }
+            let laterPlace = (sawControl || ["out", "ground", "firm", "positions"].contains(where: { s in walk(from: k + 1, upTo: objectStart).contains { w($0) == s } }))
+            if !objectIsPlace && !laterPlace { return [] }
+            if sawControl {
+                var e = objectStart - 1
+                while e > k, ["the", "a", "their", "its", "his", "her", "our", "full", "complete", "total"].contains(w(e)) { e -= 1 }
+                triggerText = surface(k, e)
+            }
+            if word == "lost" || word == "lose" || word == "loses" || word == "losing", !sawControl, !objectIsPlace { return [] }
+        }
+        if trigger.special == .pullBack {
+            guard let particle = walk(from: k + 1, through: min(ce, k + 2)).first(where: { ["back", "out", "away"].contains(w($0)) }) else { return [] }
+            triggerText = surface(k, particle)
+        }
+        // "pushed back": the pusher holds the place, or regains it when they were pushed "from" it.
+        var pushedPatient = false
+        if trigger.special == .pushBack {
+            let back = sawBack || walk(from: k + 1, through: min(ce, k + 5)).contains { w($0) == "back" }
+            if back {
+                if let end = walk(from: k + 1, through: min(ce, k + 5)).first(where: { w($0) == "back" }) { triggerText = surface(k, end) }
+                let hasFrom = walk(from: k + 1, through: ce).contains { w($0) == "from" } && !placeRefs(places, from: k + 1, to: ce).isEmpty
+                action = hasFrom ? .regained : .holds
+                pushedPatient = isPassive(k, cs)
+            }
+        }
+        // Passive: "Kabul was captured by the Taliban", "Taliban forces were pushed back".
+        let passive = isPassive(k, cs)
+        // Attempts: "moves to capture", "attempts to enter", "to be conquered by".
+        if isAttempt(k, cs) || inheritsAttempt(k, cs) {
+            if action == .captured || action == .regained { action = .attacked }
+            if action == .lost { return [] }
+        }
+        // Negation: "could not advance" (an attack that failed), "did not capture" (nothing).
+        if let neg = negation(k, cs) {
+            if neg == "failed" && (action == .captured || action == .regained || action == .attacked) {
+                action = .attacked
+            } else if neg == "not", action == .captured || action == .regained || action == .lost, let sp = speech?.speaker,
+                sp.actor != nil || !sp.text.isEmpty {
+                // "X \"did not completely fall\" to Y, Z said": Z denies that Y took X.
+                deniedBy = sp
+            } else {
+                return []
+            }
+        } else if hypothetical(k, cs, ce) {
+            return []
+        }
+
+        // The places: after the verb in its clause; else before it; else the clause before.
+        var targets = triggerPlaces(k, trigger, action, a, cs, ce, places, speech, handled,
+                                    objectStart: objectStart, passive: passive, pushedPatient: pushedPatient, sawControl: sawControl)
+        if targets.isEmpty {
+            if !passive, !coordinated(k, cs), let r = subject(k, cs, refs), let actor = resolved(r, speech) { sentenceSubject = (actor, r.written) }
+            return []
+        }
+        targets = uniquePlaces(targets)
+
+        // The actor.
+        let actors = triggerActors(k, trigger, &action, a, b, cs, ce, refs, speech, passive: passive, pushedPatient: pushedPatient)
+        if actors.isEmpty { return [] }
+        if action != .contested, !passive, !pushedPatient, let first = actors.first { sentenceSubject = first }
+
+        var out: [Claim] = []
+        for (actor, actorText) in actors {
+            for (place, role) in targets {
+                var claim = makeClaim(actor: actor, actorText: actorText, action: action, trigger: triggerText, place: place, role: role,
+                                      speech: speech, sentence: (a, b), at: k, dates: dates)
+                claim.ranged = trigger.ranged
+                claim.partial = trigger.presence || place.quantity != nil || role == .origin || (sawPart && place.first >= objectStart - 1)
+                if let d = deniedBy { deny(&claim, by: d, unclaimed: true) }
+                out.append(claim)
+            }
+        }
+        return out
+    }
+
+    /// The places of a trigger: after the verb in its clause; else before it; else the clause before.
+    mutating func triggerPlaces(_ k: Int, _ trigger: Trigger, _ action: ClaimAction, _ a: Int, _ cs: Int, _ ce: Int, _ places: [PlaceRef],
+                                _ speech: Speech?, _ handled: Set<Int>,
+                                objectStart: Int, passive: Bool, pushedPatient: Bool, sawControl: Bool) -> [(PlaceRef, PlaceRole)] {
+        var targets: [(PlaceRef, PlaceRole)] = []
+        var nextStop = ce
+        for j in walk(from: (k + 1), through: max(k + 1, ce)) where j <= ce {
+            // (A holding noun inside the object, "seized the last junta stronghold in the city of X", does not end it.)
+            if (ClaimLexicon.triggers[w(j)].map { liveTrigger(j, $0, places) } == true && !handled.contains(j) && !(objectStart > j)
+                && !ClaimLexicon.holdingNouns.contains(w(j)))
+                || (ClaimLexicon.speech.contains(w(j)) && w(j) != "according" && !["claims", "claim", "reports", "report"].contains(w(j))) {
+                if places.contains(where: { $0.first <= j && j <= $0.last }) == false && actorAt[j] < 0 { nextStop = j - 1; break }
+            }
+        }
+        if nextStop >= k + 1 {
+            var role = PlaceRole.target
+            var j = k + 1
+            var forward: [(PlaceRef, PlaceRole)] = []
+            // "withdrew from X towards Y": Y is where they went; "took positions outside X": beside X.
+            var destination = false
+            var vicinity = false
+            besideObject = false
+            let gainOrHold = action == .captured || action == .regained || action == .holds
+            while j <= nextStop {
+                let word = w(j)
+                if word == "from" { role = (action == .attacked || action == .contested) && trigger.special != .pushBack ? .origin : .target; vicinity = false }
+                else if ClaimLexicon.prepositions.contains(word) {
+                    role = .target
+                    vicinity = ClaimLexicon.vicinityPrepositions.contains(word)
+                    if ClaimLexicon.destinationPrepositions.contains(word) { destination = true }
+                }
+                for p in places where p.first == j && !p.excluded {
+                    if action == .withdrew && destination || vicinity && gainOrHold { besideObject = true; continue }
+                    forward.append((p, role))
+                }
+                j += 1
+            }
+            targets = forward
+        }
+        // An object the claim cannot be about ("overrun Afghanistan", a country) is not replaced by a place before the verb.
+        let countryObject = nextStop >= k + 1 && mentionRefs(from: k + 1, through: min(nextStop, k + 4)).contains { $0.kind == .country }
+        // (A noun of fighting takes its place after it: "the opposition's advances" is not on a place before.)
+        let nominalFight = (action == .attacked || action == .contested) && nominal(k, cs)
+        // (An object beside or beyond a place, "took positions outside the city", is the object: no place before the verb stands in.)
+        let wantsBackward = targets.isEmpty && !countryObject && !besideObject
+        if wantsBackward {
+            var lower = max(cs, speech.map { $0.before ? $0.contentStart : cs } ?? cs)
+            // ("… withdrew from Daraa as he scrambled to respond to the opposition's advances": not
+            // past "as", which opens another clause for a noun of fighting.)
+            if nominalFight, let opener = walk(from: lower, upTo: k).last(where: { ClaimLexicon.subordinators.contains(w($0)) }) { lower = opener + 1 }
+            if k > lower, let p = placeRefs(places, from: lower, to: k - 1).last(where: { $0.last < k }) {
+                if holdingBackwardOK(p, k) { targets = [(p, .target)] }
+            } else if passive || pushedPatient || sawControl || trigger.special == .fall || trigger.special == .holdout || trigger.special == .under || action == .holds {
+                if let p = placeRefs(places, from: a, to: k - 1).last(where: { $0.last < k }), holdingBackwardOK(p, k) { targets = [(p, .target)] }
+            }
+            if let last = targets.first?.0 {
+                targets = (listedBefore(last, placeRefs(places, from: a, to: k - 1)).reversed() + [last]).map { ($0, .target) }
+            }
+        }
+        return targets
+    }
+
+    /// A parent named with its part: keep the part ("three districts in the valley" over "the valley").
+    func uniquePlaces(_ targets: [(PlaceRef, PlaceRole)]) -> [(PlaceRef, PlaceRole)] {
+        var seen: [String: Int] = [:]
+        var unique: [(PlaceRef, PlaceRole)] = []
+        for t in targets {
+            if let i = seen[t.0.place] {
+                if t.0.quantity != nil && unique[i].0.quantity == nil { unique[i] = t }
+                continue
+            }
+            seen[t.0.place] = unique.count
+            unique.append(t)
+        }
+        return unique
+    }
+
+    /// The actors of a trigger (none: no claim), and the action as the actor changes it ("X fell to Y": Y captured X).
+    mutating func triggerActors(_ k: Int, _ trigger: Trigger, _ action: inout ClaimAction, _ a: Int, _ b: Int, _ cs: Int, _ ce: Int,
+                                _ refs: [ActorRef], _ speech: Speech?, passive: Bool, pushedPatient: Bool) -> [(Actor, String)] {
+        var actors: [(Actor, String)] = []
+        let ownRef = actorAt[k] >= 0 ? actorRefs[Int(actorAt[k])] : nil
+        if let r = ownRef, r.first < k, let actor = r.actor {
+            actors = [(actor, surface(r.first, k - 1))]
+        } else if trigger.special == .fall {
+            // "X fell to Y": Y captured X.
+            guard k + 1 <= ce, w(k + 1) == "to", let r = refs.first(where: { $0.first > k + 1 && $0.first <= k + 4 }), let actor = r.actor else { return [] }
+            actors = [(actor, r.written)]
+            action = .captured
+        } else if trigger.special == .holdout {
+            if let against = walk(from: k + 1, through: min(b, k + 4)).first(where: { w($0) == "against" }),
+                let r = refs.first(where: { $0.first > against && $0.first <= against + 3 }), let enemy = r.actor, let opp = opponent(of: enemy) {
+                actors = [(opp, "holdout against " + r.written)]
+            } else if let r = refs.last(where: { $0.last < k && $0.last >= k - 2 }), let actor = r.actor {
+                actors = [(actor, r.written)]
+            } else {
+                return []
+            }
+        } else if trigger.special == .under {
+            guard let c = walk(from: k + 1, through: min(b, k + 4)).first(where: { ["control", "rule", "occupation"].contains(w($0)) }) else { return [] }
+            if let r = refs.first(where: { $0.first > k && $0.last < c }), let actor = r.actor {
+                actors = [(actor, r.written)]
+            } else if c + 1 <= b, w(c + 1) == "of", let r = refs.first(where: { $0.first > c + 1 && $0.first <= c + 3 }), let actor = r.actor {
+                actors = [(actor, r.written)]
+            } else {
+                return []
+            }
+        } else if passive || pushedPatient {
+            if let by = walk(from: k + 1, through: max(k + 1, ce)).first(where: { $0 <= ce && w($0) == "by" }),
+                let r = refs.first(where: { $0.first > by && $0.first <= by + 4 }), let actor = resolved(r, speech) {
+                actors = [(actor, r.written)]
+            } else if pushedPatient || action == .holds || action == .regained,
+                let patient = subject(k, cs, refs).flatMap({ resolved($0, speech) }) ?? sentenceSubject?.0 {
+                // "Taliban forces … were pushed back": their opponent pushed them.
+                guard let opp = opponent(of: patient) else { return [] }
+                actors = [(opp, opp.name)]
+            } else if let own = attributedAgent(k, action, speech) {
+                // "\"X has been liberated,\" the minister said": the speaking side retook it.
+                actors = [own]
+            } else {
+                return []
+            }
+        } else if let agent = nominalAgent(k, cs, ce, refs, speech) {
+            // "a major offensive by Russian forces", "the alleged capture of X by Russian occupiers".
+            actors = [agent]
+        } else if let p = bareSubject(k, cs) {
+            // "as rebels seize the city", "the soldiers are fleeing": the noun is the subject, and it
+            // names a side only where the war's profile says who it means.
+            guard let described = describedSide(p) else { return [] }
+            actors = [described]
+        } else if coordinated(k, cs), let previous = sentenceSubject {
+            // "… had stationed defences … and have reclaimed the area": the subject of the verb before.
+            actors = [previous]
+        } else if let r = subject(k, cs, refs), let actor = resolved(r, speech) {
+            actors = [(actor, r.written)]
+            if r.kind == .both { actors = r.actors.map { ($0, r.written) } }
+        } else if let s = speech, s.before, let speaker = s.speaker, let actor = speaker.actor, s.contentStart <= k,
+            walk(from: s.contentStart, upTo: k).contains(where: { ["to", "responsibility", "credit"].contains(w($0)) })
+                || (ClaimLexicon.hedgingSpeech.contains(w(s.verb)) && k - s.contentStart <= 4)
+                || (k - s.contentStart <= 1 && nominalAfterSpeech(k, s, action)),
+            !refs.contains(where: { $0.first >= s.contentStart && $0.last < k }) {
+            // "The Wagner Group claimed … to have taken Bakhmut", "the Houthis claimed responsibility
+            // for a drone attack on Eilat", "X claimed an attack on Y": the speaker is the subject.
+            // A side that denies a capture denies its enemy's ("the General Staff denies capture of X").
+            if s.denial {
+                guard let enemy = opponent(of: actor) else { return [] }
+                actors = [(enemy, enemy.name)]
+            } else {
+                actors = [(actor, speaker.text)]
+            }
+        } else if cs > a, ["that", "which", "who"].contains(w(cs)), let r = refs.last(where: { $0.last < cs && $0.last >= cs - 2 }), let actor = resolved(r, speech) {
+            // "the resistance force that has been holding…": the noun the relative clause is about.
+            actors = [(actor, r.written)]
+        } else if action == .holds, let against = walk(from: k + 1, through: min(b, k + 4)).first(where: { w($0) == "against" }),
+            let r = refs.first(where: { $0.first > against && $0.first <= against + 3 }), let enemy = resolved(r, speech), let opp = opponent(of: enemy) {
+            // "holding out against the Islamist group": the enemy's opponent holds.
+            actors = [(opp, opp.name)]
+        } else if let previous = sentenceSubject, cs > a, ["but", "and", "while", "then"].contains(w(cs)) || passive {
+            actors = [previous]
+        }
+        if action == .contested {
+            // Everyone the clause names as fighting there.
+            var all = actors
+            for r in refs where r.first >= cs && r.last <= ce && r.kind != .speaker && r.kind != .person {
+                for actor in (r.kind == .both ? r.actors : (resolved(r, speech).map { [$0] } ?? [])) where !all.contains(where: { $0.0 == actor }) {
+                    if let s = speech, s.before, r.first < s.contentStart { continue }
+                    all.append((actor, r.written))
+                }
+            }
+            if all.isEmpty, let s = speech?.speaker?.actor, let opp = opponent(of: s) {
+                // A side reporting fighting at a place reports its enemy there.
+                all = [(opp, opp.name)]
+            }
+            actors = all
+        }
+        return actors
+    }
+
+    /// Whether the verb is joined to an earlier one by "and" ("… and have reclaimed").
+    mutating func coordinated(_ k: Int, _ cs: Int) -> Bool {
+        var p = k - 1
+        while p >= cs, ClaimLexicon.auxiliaries.contains(w(p)) { p -= 1 }
+        return p >= cs && ["and", "or", "then"].contains(w(p)) && !(p + 1 < k && actorAt[p + 1] >= 0)
+    }
+
+    /// Whether a trigger word really states an action here (a weak one needs its object: "took Kabul", not "took place").
+    mutating func liveTrigger(_ j: Int, _ t: Trigger, _ places: [PlaceRef]) -> Bool {
+        guard t.needsObject else { return t.special != .control }
+        var o = j + 1
+        let skip = Self.skipWords7
+        while o < tokens.count, skip.contains(w(o)) {
+            if w(o) == "control" { return true }
+            o += 1
+        }
+        return places.contains { $0.first == o || ($0.isDescription && $0.first == o - 1) }
+    }
+}
