@@ -115,14 +115,22 @@ enum Shared {
         baseMap.lines.rivers.map { (BoundingBox(covering: $0.points), $0) }
 
     /// The outlines and rivers whose bounding boxes meet a neighbourhood (`nil`: all), as `render`
-    /// loads them with `within:`. The last few neighbourhoods are kept: many inputs share one.
-    static func near(_ box: BoundingBox?) -> (boundaries: BoundarySet, lines: BaseMapLines) {
-        guard let box else { return baseMap }
+    /// loads them with `within:`. The last few neighbourhoods are kept: many inputs share one. Each
+    /// keeps its outlines as projected under the last few projections (`OutlineCache`), as the
+    /// zoom-out steps of one map reuse them: inputs with the same extent share one projection.
+    static func near(_ box: BoundingBox?) -> OutlineCache {
+        guard let box else { return wholeMap }
         return nearCache.value(for: box) {
-            (BoundarySet(baseMap.boundaries.intersecting(box)), BaseMapLines(rivers: rivers.filter { $0.box?.intersects(box) ?? false }.map { $0.river }))
+            OutlineCache(boundaries: BoundarySet(baseMap.boundaries.intersecting(box)),
+                         lines: BaseMapLines(rivers: rivers.filter { $0.box?.intersects(box) ?? false }.map { $0.river }),
+                         capacity: projectionsKept)
         }
     }
-    static let nearCache = RecentCache<BoundingBox, (boundaries: BoundarySet, lines: BaseMapLines)>(capacity: 16)
+    static let nearCache = RecentCache<BoundingBox, OutlineCache>(capacity: 16)
+    /// (One input at a time: libFuzzer runs them in turn.)
+    nonisolated(unsafe) static let wholeMap = OutlineCache(boundaries: baseMap.boundaries, lines: baseMap.lines, capacity: projectionsKept)
+    /// How many projections each neighbourhood keeps its projected outlines for.
+    static let projectionsKept = 8
 
     /// A file name unique to this process, for readers that take a path: in memory (/dev/shm)
     /// where there is one, else in the temporary folder.
@@ -413,8 +421,8 @@ extension FuzzHarness {
         let analysis = analyzer.analyze(reports)
         options.actorColors = Shared.actorColors
         // The outlines and rivers near the map, as `render` loads them (by their bounding boxes).
-        let base = Shared.near(MapBuilder.neighbourhood(of: analysis, options: options))
-        guard let model = try? MapBuilder(analysis: analysis, gazetteer: analyzer.gazetteer, boundaries: base.boundaries, lines: base.lines, options: options).build() else {
+        let outlines = Shared.near(MapBuilder.neighbourhood(of: analysis, options: options))
+        guard let model = try? MapBuilder(analysis: analysis, gazetteer: analyzer.gazetteer, outlines: outlines, options: options).build() else {
             return
         }
         _ = try? JSONEncoder().encode(model.layout)

@@ -32,18 +32,23 @@ public struct MapOptions: Sendable {
 public struct MapBuilder {
     let analysis: Analysis
     let gazetteer: Gazetteer
-    let boundaries: BoundarySet
-    let lines: BaseMapLines
+    let outlines: OutlineCache
     let options: MapOptions
+    var boundaries: BoundarySet { outlines.boundaries }
 
     public init(analysis: Analysis, gazetteer: Gazetteer, boundaries: BoundarySet, lines: BaseMapLines = BaseMapLines(), options: MapOptions) {
+        self.init(analysis: analysis, gazetteer: gazetteer, outlines: OutlineCache(boundaries: boundaries, lines: lines), options: options)
+    }
+
+    /// A builder that draws on `outlines` and keeps there what it projects, for the maps that
+    /// follow under the same projection.
+    public init(analysis: Analysis, gazetteer: Gazetteer, outlines: OutlineCache, options: MapOptions) {
         // The places named as places, filtered once: mentions with a role (demonyms, datelines…) are not drawn.
         var named = analysis
         named.places = analysis.namedPlaces
         self.analysis = named
         self.gazetteer = gazetteer
-        self.boundaries = boundaries
-        self.lines = lines
+        self.outlines = outlines
         self.options = options
     }
 
@@ -80,7 +85,8 @@ public struct MapBuilder {
     }
 
     /// What does not change as the map zooms out: the places shown, the extent and its projection,
-    /// the sides' colours, the claims panel's rows, and the text measurer (with its cache).
+    /// the sides' colours, the claims panel's rows, the text measurer (with its cache), and the
+    /// outlines and rivers as they are projected.
     struct Plan {
         var shown: [PlaceSummary]
         var focusCountry: String?
@@ -89,6 +95,7 @@ public struct MapBuilder {
         var palette: ActorPalette
         var claimRows: [ClaimRow]
         var measurer: TextMeasurer
+        var outlines: ProjectedOutlines
     }
 
     func plan() throws(RendererError) -> Plan {
@@ -118,8 +125,10 @@ public struct MapBuilder {
         let palette = ActorPalette(analysis: analysis, profileColors: options.actorColors)
         let claimRows = ClaimRows.make(analysis, palette: palette, placeName: { gazetteer.place(id: $0)?.name ?? $0 },
                                        limit: W >= 700 ? options.maximumClaims : 0)
-        return Plan(shown: shown, focusCountry: focusCountry, extent: extent, projection: ConformalProjection(suitedTo: extent),
-                    palette: palette, claimRows: claimRows, measurer: try TextMeasurer())
+        let projection = ConformalProjection(suitedTo: extent)
+        return Plan(shown: shown, focusCountry: focusCountry, extent: extent, projection: projection,
+                    palette: palette, claimRows: claimRows, measurer: try TextMeasurer(),
+                    outlines: outlines.outlines(for: projection))
     }
 
     func build(zoomOut: Double, _ plan: Plan) throws(RendererError) -> MapModel {
@@ -157,36 +166,10 @@ public struct MapBuilder {
         model.extent = view
         let viewKm = Geodesy.distance(model.coordinate(at: Point(x: 0, y: H / 2)), model.coordinate(at: Point(x: W, y: H / 2))) / 1000
 
-        // 4. Base map.
-        func project(_ rings: [[Coordinate]]) -> [[Point]] {
-            rings.map { ring in
-                var out: [Point] = []
-                out.reserveCapacity(ring.count)
-                for c in ring {
-                    let p = model.point(for: c)
-                    if let last = out.last, abs(last.x - p.x) < 0.6, abs(last.y - p.y) < 0.6 { continue }
-                    out.append(p)
-                }
-                return out
-            }
-        }
-        let inView = boundaries.intersecting(view)
-        for b in inView where b.kind == .country {
-            let role: BaseRole = b.id == focusCountry ? .focusCountry : .otherCountry
-            model.base.append((role, b.geometry.polygons.flatMap(project)))
-        }
-        if viewKm < 700 {
-            for b in inView where b.kind == .district {
-                model.base.append((.district, b.geometry.polygons.flatMap(project)))
-            }
-        }
-        for b in inView where b.kind == .province {
-            model.base.append((.province, b.geometry.polygons.flatMap(project)))
-        }
-        for river in lines.rivers where BoundingBox(covering: river.points).map({ $0.intersects(view) }) ?? false {
-            model.rivers.append((project([river.points]).first ?? [], river.rank))
-        }
-        model.lakes = Self.lakeRings(lines.lakes, in: view, project)
+        // 4. Base map (outlines projected once, at the first step, and reused at the next).
+        baseMap(&model, view: view, viewKm: viewKm, focusCountry: focusCountry, plan.outlines)
+        // Lakes, projected at each step (only those that meet the view).
+        model.lakes = Self.lakeRings(outlines.lines.lakes, in: view, model)
 
         // 5. Areas and markers.
         let countOf: (PlaceSummary) -> Int = { options.sizeByMentions ? $0.mentions : $0.sources }
@@ -195,8 +178,8 @@ public struct MapBuilder {
         let ordered = shown.sorted { (countOf($1), $1.mentions, $0.id) < (countOf($0), $0.mentions, $1.id) }
         var areaIDs = Set<String>()
         for p in ordered where p.precision == .province || p.precision == .district {
-            guard let b = boundaries[p.id] else { continue }
-            model.areas.append(AreaMark(placeID: p.id, rings: b.geometry.polygons.flatMap(project), fill: theme.areaFill,
+            guard let rings = plan.outlines.rings(id: p.id) else { continue }
+            model.areas.append(AreaMark(placeID: p.id, rings: Self.canvasRings(rings, model), fill: theme.areaFill,
                                         outline: theme.areaOutline, control: palette.mark(for: p, claims: analysis.claims),
                                         strength: 0.35 + 0.65 * min(1, max(0, p.control.confidence))))
             areaIDs.insert(p.id)
@@ -505,127 +488,5 @@ public struct MapBuilder {
         let boxHeight = label.height + 28 * u
         let box = Rect(x: right - boxWidth, y: bottom - boxHeight, width: boxWidth, height: boxHeight)
         return ScaleBar(box: box, start: Point(x: right - 14 * u - length, y: barY), lengthPixels: length, kilometres: nice, text: text)
-    }
-
-    static func inset(country: Boundary, boundaries: BoundarySet, extent: BoundingBox, box: Rect) -> Inset {
-        let frame = country.boundingBox.padded(by: 0.08)
-        let projection = ConformalProjection(suitedTo: frame)
-        var minX = Double.infinity, maxX = -Double.infinity, minY = Double.infinity, maxY = -Double.infinity
-        for c in edgeSamples(frame) {
-            let p = projection.project(c)
-            minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y)
-        }
-        let inner = box.insetBy(8)
-        let s = min(inner.width / (maxX - minX), inner.height / (maxY - minY))
-        let ox = inner.center.x - (minX + maxX) / 2 * s
-        let oy = inner.center.y + (minY + maxY) / 2 * s
-        func pt(_ c: Coordinate) -> Point {
-            let p = projection.project(c)
-            return Point(x: ox + p.x * s, y: oy - p.y * s)
-        }
-        func rings(_ g: Geometry) -> [[Point]] {
-            g.polygons.flatMap { $0.map { ring in stride(from: 0, to: ring.count, by: max(1, ring.count / 400)).map { pt(ring[$0]) } } }
-        }
-        let neighbours = boundaries.intersecting(frame).filter { $0.kind == .country && $0.id != country.id }.flatMap { rings($0.geometry) }
-        let clippedExtent = edgeSamples(extent).map(pt)
-        // Order the samples around the rectangle: bottom, right, top (reversed), left (reversed).
-        let steps = 17
-        var ring: [Point] = []
-        for i in 0..<steps { ring.append(clippedExtent[i * 4]) }
-        for i in 0..<steps { ring.append(clippedExtent[i * 4 + 3]) }
-        for i in (0..<steps).reversed() { ring.append(clippedExtent[i * 4 + 1]) }
-        for i in (0..<steps).reversed() { ring.append(clippedExtent[i * 4 + 2]) }
-        return Inset(box: box, countryName: country.name, country: rings(country.geometry), neighbours: neighbours, extent: ring)
-    }
-}
-
-/// Measures text with Pango on a scratch surface, exactly as it will be drawn.
-final class TextMeasurer {
-    let cache: LayoutCache
-
-    init() throws(RendererError) {
-        cache = LayoutCache(try CairoContext(try CairoSurface(imageWidth: 8, height: 8)))
-    }
-
-    func size(_ text: String, font: String, pixelSize: Double, wrapWidth: Double? = nil, alignCenter: Bool = false) -> Rect {
-        let layout = cache.layout(text, font: font, pixelSize: pixelSize, alignCenter: alignCenter)
-        if let wrapWidth { layout.wrap(width: wrapWidth) }
-        let r = layout.logicalRect
-        return Rect(x: 0, y: 0, width: r.width, height: r.height)
-    }
-}
-
-/// Greedy, collision-free label placement: candidate positions around each anchor in order of preference.
-struct LabelPlacer {
-    let canvas: Rect
-    /// Occupied boxes, bucketed in a grid of `cell`-pixel squares for fast collision tests.
-    private var occupied: [Rect] = []
-    private var grid: [Int: [Int32]] = [:]
-    private let cell = 64.0
-
-    init(canvas: Rect, fixed: [Rect]) {
-        self.canvas = canvas
-        for r in fixed { occupy(r) }
-    }
-
-    private func cells(_ r: Rect) -> [Int] {
-        let x0 = Int((r.x / cell).rounded(.down)), x1 = Int((r.maxX / cell).rounded(.down))
-        let y0 = Int((r.y / cell).rounded(.down)), y1 = Int((r.maxY / cell).rounded(.down))
-        var out: [Int] = []
-        for y in max(-2, y0)...min(4096, max(y0, y1)) {
-            for x in max(-2, x0)...min(4096, max(x0, x1)) { out.append((y + 8) * 8192 + (x + 8)) }
-        }
-        return out
-    }
-
-    private mutating func occupy(_ r: Rect) {
-        occupied.append(r)
-        let index = Int32(occupied.count - 1)
-        for c in cells(r) { grid[c, default: []].append(index) }
-    }
-
-    private func isFree(_ r: Rect) -> Bool {
-        for c in cells(r) {
-            for i in grid[c] ?? [] where occupied[Int(i)].intersects(r) { return false }
-        }
-        return true
-    }
-
-    /// Finds a free box of `size` near the anchor, records it, and returns it; `nil` when none is free.
-    mutating func place(size: Rect, around a: Point, radius: Double, centered: Bool, leader: Bool) -> Rect? {
-        let w = size.width, h = size.height
-        let gap = radius + 4
-        var candidates: [Rect] = []
-        if centered {
-            for (dx, dy) in [(0.0, 0.0), (0, -0.8), (0, 0.8), (-0.6, 0), (0.6, 0), (0, -1.6), (0, 1.6)] {
-                candidates.append(Rect(x: a.x - w / 2 + dx * w, y: a.y - h / 2 + dy * h, width: w, height: h))
-            }
-        } else if !leader {
-            // Right, left, above, below, then the four corners.
-            candidates = [
-                Rect(x: a.x + gap, y: a.y - h / 2, width: w, height: h),
-                Rect(x: a.x - gap - w, y: a.y - h / 2, width: w, height: h),
-                Rect(x: a.x - w / 2, y: a.y - gap - h, width: w, height: h),
-                Rect(x: a.x - w / 2, y: a.y + gap, width: w, height: h),
-                Rect(x: a.x + gap * 0.7, y: a.y - gap * 0.7 - h, width: w, height: h),
-                Rect(x: a.x - gap * 0.7 - w, y: a.y - gap * 0.7 - h, width: w, height: h),
-                Rect(x: a.x + gap * 0.7, y: a.y + gap * 0.7, width: w, height: h),
-                Rect(x: a.x - gap * 0.7 - w, y: a.y + gap * 0.7, width: w, height: h),
-            ]
-        } else {
-            for distance in [gap + 22, gap + 40, gap + 65, gap + 95] {
-                for k in 0..<16 {
-                    let angle = Double(k) * .pi / 8
-                    let cx = a.x + cos(angle) * distance, cy = a.y - sin(angle) * distance
-                    let x = cos(angle) >= 0 ? cx : cx - w
-                    candidates.append(Rect(x: x, y: cy - h / 2, width: w, height: h))
-                }
-            }
-        }
-        for c in candidates where canvas.contains(c) && isFree(c) {
-            occupy(c)
-            return c
-        }
-        return nil
     }
 }

@@ -164,8 +164,12 @@ public struct MapModel: Sendable {
 
     /// The canvas point of a coordinate.
     public func point(for c: Coordinate) -> Point {
-        let m = projection.project(c)
-        return Point(x: (m.x - originX) * pixelsPerMetre, y: (originY - m.y) * pixelsPerMetre)
+        point(projected: projection.project(c))
+    }
+
+    /// The canvas point of a point already projected with `projection`.
+    func point(projected m: ProjectedPoint) -> Point {
+        Point(x: (m.x - originX) * pixelsPerMetre, y: (originY - m.y) * pixelsPerMetre)
     }
 
     /// The coordinate under a canvas point.
