@@ -101,10 +101,16 @@ extension MapBuilder {
     }
 
     static func canvasRing(_ ring: [ProjectedPoint], _ model: MapModel) -> [Point] {
+        thinned(ring) { model.point(projected: $0) }
+    }
+
+    /// A ring's points on the canvas, dropping each within 0.6 px of the last one kept.
+    @inline(__always)
+    static func thinned<Element>(_ ring: [Element], _ point: (Element) -> Point) -> [Point] {
         var out: [Point] = []
         out.reserveCapacity(ring.count)
         for m in ring {
-            let p = model.point(projected: m)
+            let p = point(m)
             if let last = out.last, abs(last.x - p.x) < 0.6, abs(last.y - p.y) < 0.6 { continue }
             out.append(p)
         }

@@ -8,19 +8,7 @@ extension MapBuilder {
         var out: [[Point]] = []
         for lake in lakes {
             guard let outer = lake.first, BoundingBox(covering: outer).map({ $0.intersects(view) }) ?? false else { continue }
-            out.append(contentsOf: lake.map { canvasRing($0, model) }.filter { $0.count >= 3 })
-        }
-        return out
-    }
-
-    /// A ring on the canvas, dropping points within 0.6 px of the last one kept.
-    static func canvasRing(_ ring: [Coordinate], _ model: MapModel) -> [Point] {
-        var out: [Point] = []
-        out.reserveCapacity(ring.count)
-        for c in ring {
-            let p = model.point(for: c)
-            if let last = out.last, abs(last.x - p.x) < 0.6, abs(last.y - p.y) < 0.6 { continue }
-            out.append(p)
+            out.append(contentsOf: lake.map { ring in thinned(ring) { model.point(for: $0) } }.filter { $0.count >= 3 })
         }
         return out
     }
