@@ -7,6 +7,7 @@ extension MentionFinder {
     /// Small places and loose matches need a place-like context; admin units and cities do not.
     /// Short tokens and common English words never name a town or district.
     func acceptable(_ best: Candidate, _ span: Span, _ text: TokenizedText) -> Bool {
+        if namesAgency(span, text) { return false }
         let single = span.first == span.last
         if single {
             let word = text.text(span.first)
@@ -42,6 +43,18 @@ extension MentionFinder {
         guard candidate.id.contains("/"), candidate.kind != .country else { return false }
         let words = candidate.name.lowercased().split { $0 == " " || $0 == "-" }
         return !words.isEmpty && words.allSatisfy { genericAreaWords.contains(String($0)) }
+    }
+
+    /// Whether a name is a news agency's, as the words around it say in lower case: "the Xinhua
+    /// news agency", "Xinhua agency reported", "state media agency Xinhua said".
+    func namesAgency(_ span: Span, _ text: TokenizedText) -> Bool {
+        let count = text.tokens.count
+        func word(_ k: Int) -> String? {
+            guard k >= 0, k < count, !text.tokens[k].isCapitalized else { return nil }
+            return text.text(k).lowercased()
+        }
+        let next = word(span.last + 1)
+        return next == "agency" || (next == "news" && word(span.last + 2) == "agency") || word(span.first - 1) == "agency"
     }
 
     /// Whether the text says that a name is this village: it calls it a village ("X village",

@@ -27,6 +27,12 @@ struct StrayPlacesTests {
         #expect(found.last?.place.hasPrefix("et/") == true)
     }
 
+    @Test("A news agency's name is not a place: the Xinhua news agency, state media agency Xinhua")
+    func newsAgencies() {
+        let found = places("Homes were buried in Sichuan province, the Xinhua news agency reported. State media agency Xinhua said 12 were hurt in Chengdu.")
+        #expect(found.map(\.surface) == ["Sichuan", "Chengdu"])
+    }
+
     @Test("A continent, the USA and the United States are themselves")
     func continentsAndCountries() {
         let analysis = Fixtures.analyze([(id: "r", text: "Leaders from Africa met in the USA. The United States sent aid.")])
