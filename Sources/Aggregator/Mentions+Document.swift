@@ -87,7 +87,6 @@ extension MentionFinder {
     /// Whether a name's best place stands apart from the report without evidence, so that the
     /// name is better reported as unresolved than mapped there.
     func doubtful(_ best: Candidate, _ span: Span, _ doc: DocumentPlaces) -> Bool {
-        let nearest = doc.nearestOther(best)
         // A unit named only by generic words ("North West", "Gulf") is that unit only in a report
         // about its country, or where the text names its parent; a town so named ("Northwest",
         // North Carolina) only where the text names its parent or it lies beside a town named.
@@ -103,14 +102,15 @@ extension MentionFinder {
             // is more likely a place the gazetteer lacks ("Robotyne" is not Levittown, New York);
             // a loose match to a village stands only beside a clear place ("Robotyne" is not
             // Rybotyn, 600 km away in Chernihiv).
+            let nearest = doc.nearestOther(best)
             if let nearest, nearest > Self.looseMatchReach, !doc.countries.contains(Self.country(best)) { return true }
             return best.kind == .village && (nearest ?? .infinity) > Self.looseVillageReach
         case .alias:
             // A town's other name, for a town of under 100,000 people thousands of kilometres from
             // every other place the report names, is more likely a place the gazetteer lacks
             // ("Uspenovka" in the Kursk region is not Kirovskiy in Primorye, 6,700 km away).
-            let population = gazetteer.place(id: best.id)?.population ?? 0
-            return best.precision <= .town && population < Self.majorTown && (nearest ?? 0) > Self.distantAliasReach
+            guard best.precision <= .town, (gazetteer.place(id: best.id)?.population ?? 0) < Self.majorTown else { return false }
+            return (doc.nearestOther(best) ?? 0) > Self.distantAliasReach
         default:
             return false
         }
