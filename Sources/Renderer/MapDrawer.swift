@@ -73,6 +73,8 @@ public enum MapDrawer {
             ctx.stroke(area.outline, width: 2.2 * u)
         }
 
+        drawContext(model, ctx, u)
+
         // Markers and labels.
         for label in model.labels {
             if let (a, b) = label.leader {
@@ -102,6 +104,19 @@ public enum MapDrawer {
         if let panel = model.claimsPanel { drawClaimsPanel(panel, model, ctx, u) }
         drawAttribution(model, ctx, u)
         try ctx.check("drawing the map")
+    }
+
+    /// Towns the reports do not name: a small grey square and a grey label, under the data.
+    static func drawContext(_ model: MapModel, _ ctx: CairoContext, _ u: Double) {
+        let t = model.theme
+        for c in model.contextPlaces {
+            if let dot = c.dot {
+                ctx.rectangle(dot)
+                ctx.fill(t.secondaryText)
+            }
+            let layout = TextLayout(context: ctx, text: c.name, font: t.font, pixelSize: c.pixelSize)
+            layout.draw(in: ctx, at: Point(x: c.label.x, y: c.label.y), color: t.secondaryText, halo: t.halo, haloWidth: 3 * u)
+        }
     }
 
     static func panel(_ r: Rect, _ ctx: CairoContext, _ t: Theme, _ u: Double) {

@@ -6,6 +6,8 @@ import Geo
 public enum ElementKind: String, Sendable, Hashable, Codable {
     case label, marker, area, callout, legend, scalebar, northarrow, inset, title, attribution
     case claimsPanel = "claims-panel"
+    /// A town the reports do not name, shown for orientation.
+    case contextLabel = "context-label"
 }
 
 /// One element on the canvas, with its box in output pixels (the `--layout` JSON).
@@ -154,6 +156,8 @@ public struct MapModel: Sendable {
     }
     /// Places named in the reports but outside the map, by id and name.
     public var offMap: [DroppedLabel] = []
+    /// Towns the reports do not name, drawn in grey for orientation.
+    var contextPlaces: [ContextPlace] = []
     var theme: Theme
     var transparent: Bool
 
@@ -192,6 +196,7 @@ public struct MapModel: Sendable {
                                      rect: Rect(x: m.center.x - m.radius, y: m.center.y - m.radius, width: 2 * m.radius, height: 2 * m.radius)))
         }
         for l in labels { out.append(LayoutElement(kind: .label, text: l.text, place: l.placeID, rect: l.box)) }
+        for c in contextPlaces { out.append(LayoutElement(kind: .contextLabel, text: c.name, place: c.placeID, rect: c.label)) }
         out.append(LayoutElement(kind: .legend, text: "Legend", rect: legend.box))
         out.append(LayoutElement(kind: .scalebar, text: scaleBar.text, rect: scaleBar.box))
         out.append(LayoutElement(kind: .northarrow, text: "N", rect: northArrow))

@@ -1,0 +1,95 @@
+import Aggregator
+import Foundation
+import Geo
+import Gazetteer
+
+// The extent a map is fitted to (the cartography issue, "An extent that holds"): the theatre is the
+// cluster of claimed and named places, robust to a stray place on another continent, and never
+// narrower than a reader can place on a mental map.
+extension MapBuilder {
+    /// The places that set the extent: those named at town or district precision when there are
+    /// any, so that a large province named in passing does not pull the map away.
+    static func extentPlaces(_ shown: [PlaceSummary]) -> [PlaceSummary] {
+        let fine = shown.filter { $0.precision <= .district && $0.kind != .mountainRange }
+        return fine.isEmpty ? shown : fine
+    }
+
+    /// The places the map is about: those with claims, and the others named near them. A place far
+    /// from every claimed one (Washington or Brussels in a report on Pokrovsk) would shrink the
+    /// fighting to a dot; it is left off and named in the attribution line. With no claims, every
+    /// place counts. Either way, a group of places far from the main one is left out (`clustered`).
+    static func theatre(_ shown: [PlaceSummary], claims: [Claim]) -> [PlaceSummary] {
+        let candidates = extentPlaces(shown)
+        let claimed = Set(claims.filter { !$0.denied }.map(\.place))
+        let core = candidates.filter { claimed.contains($0.id) }
+        guard !core.isEmpty, core.count < candidates.count, let box = BoundingBox(covering: core.map(\.coordinate)) else {
+            return clustered(candidates, claimed: claimed)
+        }
+        let diagonal = Geodesy.greatCircleDistance(Coordinate(latitude: box.south, longitude: box.west),
+                                                   Coordinate(latitude: box.north, longitude: box.east))
+        let reach = max(theatreReach, diagonal)
+        return clustered(candidates.filter { p in
+            claimed.contains(p.id) || core.contains { Geodesy.greatCircleDistance($0.coordinate, p.coordinate) <= reach }
+        }, claimed: claimed)
+    }
+
+    /// How far (in metres) from the places with claims another named place still sets the extent.
+    static let theatreReach = 400_000.0
+
+    /// Places closer than this (in metres) to one another, directly or through a chain of places,
+    /// form one group; a group is left out of the extent when it weighs less than `minorShare` of
+    /// the heaviest one.
+    static let clusterGap = 1_500_000.0
+    static let minorShare = 0.34
+
+    /// The places of the heaviest group and of groups nearly as heavy. A place weighs its mentions,
+    /// and three times as much when a claim names it. With fewer than three places nothing is left
+    /// out: two places are not a majority against one.
+    static func clustered(_ places: [PlaceSummary], claimed: Set<String>) -> [PlaceSummary] {
+        guard places.count >= 3 else { return places }
+        let weight: (PlaceSummary) -> Double = { Double(max(1, $0.mentions)) * (claimed.contains($0.id) ? 3 : 1) }
+        // Single linkage over the heaviest places (at most `linkLimit`, so the cost stays bounded);
+        // a lighter place joins the group of the nearest heavy place within the gap.
+        let byWeight = places.sorted { (weight($0), $1.id) > (weight($1), $0.id) }
+        let heavy = Array(byWeight.prefix(linkLimit))
+        var group = Array(heavy.indices)
+        func root(_ i: Int) -> Int {
+            var i = i
+            while group[i] != i { group[i] = group[group[i]]; i = group[i] }
+            return i
+        }
+        for i in heavy.indices {
+            for j in heavy.indices where j > i && root(i) != root(j) {
+                if Geodesy.greatCircleDistance(heavy[i].coordinate, heavy[j].coordinate) <= clusterGap { group[root(j)] = root(i) }
+            }
+        }
+        var groupOf: [String: Int] = [:]
+        for (i, p) in heavy.enumerated() { groupOf[p.id] = root(i) }
+        for p in byWeight.dropFirst(heavy.count) {
+            let nearest = heavy.indices.min { Geodesy.greatCircleDistance(heavy[$0].coordinate, p.coordinate)
+                < Geodesy.greatCircleDistance(heavy[$1].coordinate, p.coordinate) }
+            if let n = nearest, Geodesy.greatCircleDistance(heavy[n].coordinate, p.coordinate) <= clusterGap { groupOf[p.id] = root(n) }
+        }
+        var totals: [Int: Double] = [:]
+        for p in places { if let g = groupOf[p.id] { totals[g, default: 0] += weight(p) } }
+        guard let heaviest = totals.values.max(), totals.count > 1 else { return places }
+        return places.filter { p in groupOf[p.id].flatMap { totals[$0] }.map { $0 >= minorShare * heaviest } ?? false }
+    }
+
+    static let linkLimit = 300
+
+    /// The smallest extent, in degrees of latitude: about 160 km, so that a one-town map shows the
+    /// towns around it (100–200 km once fitted to the canvas).
+    static let minimumSpan = 1.45
+
+    /// The box widened about its centre to `minimumSpan` of latitude (and as many kilometres of
+    /// longitude) where it is narrower.
+    static func atLeastMinimum(_ box: BoundingBox) -> BoundingBox {
+        let midLat = (box.north + box.south) / 2, midLon = (box.east + box.west) / 2
+        let dLat = max(box.north - box.south, minimumSpan) / 2
+        let lonSpan = minimumSpan / max(0.2, cos(midLat * .pi / 180))
+        let dLon = max(box.east - box.west, lonSpan) / 2
+        return BoundingBox(south: max(-89.9, midLat - dLat), west: max(-180, midLon - dLon),
+                           north: min(89.9, midLat + dLat), east: min(180, midLon + dLon))
+    }
+}
