@@ -6,36 +6,65 @@ import Gazetteer
 
 extension MentionFinder {
     /// The tokens of wire datelines ("CAIRO (Reuters) -", "KYIV, Ukraine (AP) —", "KABUL, Sept 3
-    /// (Reuters) -"): where the story was filed from, not a place it is about.
+    /// (Reuters) -"): where the story was filed from, not a place it is about. A dateline written
+    /// in title case ("Cape Town — The army said…", "Goma, DR Congo – Rebels…") counts only when a
+    /// long dash follows it and a capitalised word follows the dash: a paragraph that opens with a
+    /// place's name in a sentence ("Kherson was shelled") has neither.
     static func datelines(_ text: TokenizedText) -> Set<Int> {
         let tokens = text.tokens
         var out: Set<Int> = []
         var p = 0
         while p < min(tokens.count, 400) {
             defer { p += 1 }
-            guard tokens[p].startsParagraph, tokens[p].isAllCaps, tokens[p].end - tokens[p].start >= 3 else { continue }
-            // Capitalised words, numbers and commas up to "(Outlet)" or a dash, within a few words.
-            var k = p
-            while k + 1 < tokens.count, k - p < 8 {
-                let between = text.string(bytes: Int(tokens[k].byteEnd), Int(tokens[k + 1].byteStart))
-                if between.contains("—") || between.contains("–") || between.contains(" - ") || between.contains("(") {
-                    if between.contains("(") {
-                        // "(Reuters) -": the outlet, then a dash.
-                        var c = k + 1
-                        while c + 1 < tokens.count, c - k < 4,
-                            !text.string(bytes: Int(tokens[c].byteEnd), Int(tokens[c + 1].byteStart)).contains(")") { c += 1 }
-                        guard c + 1 < tokens.count else { break }
-                        let after = text.string(bytes: Int(tokens[c].byteEnd), Int(tokens[c + 1].byteStart))
-                        guard after.contains(")"), after.contains("—") || after.contains("–") || after.contains("-") else { break }
-                    }
-                    for t in p...k { out.insert(t) }
-                    break
-                }
-                guard tokens[k + 1].isCapitalized || Int(text.text(k + 1)) != nil, !between.contains(".") || between.count <= 2 else { break }
-                k += 1
+            guard tokens[p].startsParagraph, tokens[p].end - tokens[p].start >= 3 else { continue }
+            if tokens[p].isAllCaps {
+                if let last = capitalDateline(text, from: p) { for t in p...last { out.insert(t) } }
+            } else if tokens[p].isCapitalized, let last = titleCaseDateline(text, from: p) {
+                for t in p...last { out.insert(t) }
             }
         }
         return out
+    }
+
+    /// The last token of an all-capitals dateline starting at `p`: capitalised words, numbers and
+    /// commas up to "(Outlet) -" or a dash, within a few words.
+    static func capitalDateline(_ text: TokenizedText, from p: Int) -> Int? {
+        let tokens = text.tokens
+        var k = p
+        while k + 1 < tokens.count, k - p < 8 {
+            let between = text.string(bytes: Int(tokens[k].byteEnd), Int(tokens[k + 1].byteStart))
+            if between.contains("—") || between.contains("–") || between.contains(" - ") || between.contains("(") {
+                if between.contains("(") {
+                    // "(Reuters) -": the outlet, then a dash.
+                    var c = k + 1
+                    while c + 1 < tokens.count, c - k < 4,
+                        !text.string(bytes: Int(tokens[c].byteEnd), Int(tokens[c + 1].byteStart)).contains(")") { c += 1 }
+                    guard c + 1 < tokens.count else { return nil }
+                    let after = text.string(bytes: Int(tokens[c].byteEnd), Int(tokens[c + 1].byteStart))
+                    guard after.contains(")"), after.contains("—") || after.contains("–") || after.contains("-") else { return nil }
+                }
+                return k
+            }
+            guard tokens[k + 1].isCapitalized || Int(text.text(k + 1)) != nil, !between.contains(".") || between.count <= 2 else { return nil }
+            k += 1
+        }
+        return nil
+    }
+
+    /// The last token of a title-case dateline starting at `p`: at most four capitalised words (a
+    /// comma may part the town from its country), then a spaced em or en dash, then a capitalised word.
+    static func titleCaseDateline(_ text: TokenizedText, from p: Int) -> Int? {
+        let tokens = text.tokens
+        var k = p
+        while k + 1 < tokens.count, k - p < 4 {
+            let between = text.string(bytes: Int(tokens[k].byteEnd), Int(tokens[k + 1].byteStart))
+            if between.contains(" — ") || between.contains(" – ") {
+                return tokens[k + 1].isCapitalized ? k : nil
+            }
+            guard tokens[k + 1].isCapitalized, between == " " || between == ", " else { return nil }
+            k += 1
+        }
+        return nil
     }
 
     /// The demonym that starts at token `i` ("Sudanese", "Russians", "South Korean"), as its last
