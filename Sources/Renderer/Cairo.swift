@@ -99,6 +99,11 @@ final class CairoSurface {
 final class CairoContext {
     let pointer: OpaquePointer
     let surface: CairoSurface
+    /// Collects every piece of text drawn (SVG only), for the invisible text layer.
+    var recorder: TextRecorder?
+    /// When set (SVG and PDF), rings and lines are clipped to this rectangle before they reach
+    /// Cairo, so that the file holds no geometry far off the page.
+    var cull: Rect?
 
     init(_ surface: CairoSurface) throws(RendererError) {
         self.surface = surface
@@ -135,12 +140,25 @@ final class CairoContext {
         cairo_arc(pointer, center.x, center.y, radius, 0, 2 * Double.pi)
     }
 
-    /// Adds closed rings (already in device coordinates) to the path.
-    func rings(_ rings: [[Point]]) {
-        for ring in rings where ring.count >= 3 {
+    /// Adds closed rings (already in device coordinates) to the path, clipped to `cull` when set
+    /// and `clipped` (a dashed stroke's rings are kept whole or left out whole: clipping would move the dashes).
+    func rings(_ rings: [[Point]], clipped: Bool = true) {
+        for var ring in rings where ring.count >= 3 {
+            if let cull { ring = clipped ? VectorCulling.clip(ring, to: cull) : VectorCulling.meets(ring, cull) ? ring : [] }
+            guard ring.count >= 3 else { continue }
             cairo_move_to(pointer, ring[0].x, ring[0].y)
             for p in ring.dropFirst() { cairo_line_to(pointer, p.x, p.y) }
             cairo_close_path(pointer)
+        }
+    }
+
+    /// Adds an open line to the path, as the pieces that can show when `cull` is set.
+    func line(_ points: [Point]) {
+        let pieces = cull.map { VectorCulling.clip(line: points, to: $0) } ?? [points]
+        for piece in pieces {
+            guard let first = piece.first else { continue }
+            cairo_move_to(pointer, first.x, first.y)
+            for p in piece.dropFirst() { cairo_line_to(pointer, p.x, p.y) }
         }
     }
 
@@ -165,8 +183,10 @@ final class CairoContext {
 final class TextLayout {
     let pointer: OpaquePointer
     private let font: OpaquePointer
+    let pixelSize: Double
 
     init(context: CairoContext, text: String, font fontSpec: String, pixelSize: Double, alignCenter: Bool = false) {
+        self.pixelSize = pixelSize
         pointer = pango_cairo_create_layout(context.pointer)
         font = pango_font_description_from_string(fontSpec)
         pango_font_description_set_absolute_size(font, pixelSize * Double(PANGO_SCALE))
@@ -201,9 +221,11 @@ final class TextLayout {
     }
 
     /// Draws the text with its top-left logical corner at `origin`, with an optional halo.
-    func draw(in context: CairoContext, at origin: Point, color: RGBA, halo: RGBA?, haloWidth: Double = 3) {
+    /// `tag` says what the text belongs to, for the SVG text layer.
+    func draw(in context: CairoContext, at origin: Point, color: RGBA, halo: RGBA?, haloWidth: Double = 3, tag: TextTag = TextTag(.other)) {
         let cr = context.pointer
         let r = logicalRect
+        context.recorder?.record(self, at: origin, tag: tag)
         cairo_move_to(cr, origin.x - r.x, origin.y - r.y)
         if let halo {
             pango_cairo_layout_path(cr, pointer)

@@ -1,4 +1,5 @@
 import Aggregator
+import Geo
 
 /// How a place's control is drawn.
 enum ControlMark: Sendable, Hashable {
@@ -76,6 +77,9 @@ struct ActorPalette: Sendable, Hashable {
 
 /// One row of the claims panel: a claim as reported, merged across syndicated copies.
 struct ClaimRow: Sendable, Hashable {
+    /// A stable id from what the row says (place, actor, action, role, denial): the same on every
+    /// run and whatever else the reports hold. The layout JSON's `claim`, the SVG's `data-claim`.
+    var id: String
     var number: Int
     var placeID: String
     var text: String
@@ -97,6 +101,13 @@ enum ClaimRows {
     /// How much an action says about control: what changes hands first, fighting last.
     static func weight(_ action: String) -> Int {
         ["captured": 0, "regained": 1, "lost": 2, "withdrew": 3, "holds": 4, "contested": 5, "attacked": 6][action] ?? 7
+    }
+
+    /// The id of the row for claims grouped under these values: `claim-` and 12 hexadecimal digits.
+    static func id(_ place: String, _ actor: String, _ action: String, origin: Bool, denied: Bool) -> String {
+        var h = StableHasher()
+        for part in [place, actor, action, origin ? "origin" : "target", denied ? "denied" : "stated"] { h.add(part) }
+        return "claim-" + h.hex.prefix(12)
     }
 
     /// Groups the claims by place, actor, action, role and denial; orders them by what they say about
@@ -127,7 +138,7 @@ enum ClaimRows {
             let who = Array(Set(claims.map(\.claimant))).sorted().map(describe).joined(separator: ", ")
             var text = "\(what): \(status); \(who); \(n) source\(n == 1 ? "" : "s")"
             if let d = claims.compactMap(\.date).sorted().last { text += "; \(d)" }
-            rows.append(ClaimRow(number: rows.count + 1, placeID: k.place, text: text, actorIndex: palette.index(of: k.actor)))
+            rows.append(ClaimRow(id: id(k.place, k.actor, k.action, origin: k.origin, denied: k.denied), number: rows.count + 1, placeID: k.place, text: text, actorIndex: palette.index(of: k.actor)))
         }
         return rows
     }

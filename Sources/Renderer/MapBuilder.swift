@@ -196,22 +196,7 @@ public struct MapBuilder {
         }
 
         // 6. Furniture.
-        let sourcesCount = analysis.independentSources
-        let reportsCount = analysis.documents.count
-        model.title = options.title ?? Self.defaultTitle(shown, gazetteer: gazetteer)
-        var sub: [String] = []
-        if let range = analysis.dateRange { sub.append(range.first == range.last ? range.first : "\(range.first) – \(range.last)") }
-        // Without a date the reader must not take the map for today's: say that the reports gave none.
-        let undated = analysis.dateRange == nil && reportsCount > 0 ? " (undated)" : ""
-        sub.append("\(reportsCount) report\(reportsCount == 1 ? "" : "s")\(undated), \(sourcesCount) independent source\(sourcesCount == 1 ? "" : "s")")
-        sub.append("\(shown.count) place\(shown.count == 1 ? "" : "s") named")
-        model.subtitle = sub.joined(separator: " · ")
-        let titleSize = 27 * u, subtitleSize = 15 * u
-        let titleMaxWidth = W * 0.58
-        let tRect = measurer.size(model.title, font: theme.font + " Bold", pixelSize: titleSize, wrapWidth: titleMaxWidth)
-        let sRect = measurer.size(model.subtitle, font: theme.font, pixelSize: subtitleSize, wrapWidth: titleMaxWidth)
-        model.titleBox = Rect(x: margin, y: margin, width: max(tRect.width, sRect.width) + 28 * u,
-                              height: tRect.height + sRect.height + 26 * u)
+        titleBlock(&model, shown: shown, margin: margin, u: u, measurer: measurer)
 
         // Attribution strip.
         let outlets = Array(Set(analysis.documents.compactMap(\.outlet))).sorted()

@@ -21,13 +21,22 @@ public enum MapDrawer {
             return try PNGEncoder.encode(surface, transparent: model.transparent)
         case .svg, .pdf:
             let surface = try CairoSurface(vector: format == .svg ? .svg : .pdf, width: model.width, height: model.height)
+            if format == .pdf { DocumentInfo(model).apply(toPDF: surface) }
+            let recorder = TextRecorder()
             do {
                 let context = try CairoContext(surface)
+                context.cull = Rect(x: 0, y: 0, width: model.width, height: model.height).insetBy(-VectorCulling.margin)
+                if format == .svg { context.recorder = recorder }
                 try draw(model, in: context)
             }
-            return try surface.finishDocument()
+            let data = try surface.finishDocument()
+            guard format == .svg else { return data }
+            return SVGTextLayer.complete(SVGNumbers.shortened(data), model: model, runs: recorder.runs)
         }
     }
+
+    /// The program's version, as the PDF's Creator and `conflictmap --version` give it.
+    public static let version = "0.1.0"
 
     static func draw(_ model: MapModel, in ctx: CairoContext) throws(RendererError) {
         let cr = ctx.pointer
@@ -50,14 +59,12 @@ public enum MapDrawer {
             drawControlArea(area.rings, area.control, fallback: area.fill, model, ctx, u, strength: area.strength)
         }
         drawLakes(model, ctx, u)
-        let cr0 = ctx.pointer
         for river in model.rivers where river.points.count >= 2 {
-            cairo_move_to(cr0, river.points[0].x, river.points[0].y)
-            for p in river.points.dropFirst() { cairo_line_to(cr0, p.x, p.y) }
+            ctx.line(river.points)
             ctx.stroke(t.river, width: (river.rank <= 1 ? 1.6 : river.rank == 2 ? 1.1 : 0.8) * u)
         }
         for (role, rings) in model.base where role == .district {
-            ctx.rings(rings)
+            ctx.rings(rings, clipped: false)
             ctx.stroke(t.districtLine, width: 0.9 * u, dash: [4 * u, 3 * u])
         }
         for (role, rings) in model.base where role == .province {
@@ -93,7 +100,8 @@ public enum MapDrawer {
         for label in model.labels {
             let layout = layouts.layout(label.text, font: MapBuilder.labelFont(t, bold: label.bold, italic: label.italic),
                                         pixelSize: label.pixelSize, alignCenter: true)
-            layout.draw(in: ctx, at: Point(x: label.box.x, y: label.box.y), color: label.color, halo: t.halo, haloWidth: 3.5 * u)
+            layout.draw(in: ctx, at: Point(x: label.box.x, y: label.box.y), color: label.color, halo: t.halo, haloWidth: 3.5 * u,
+                        tag: TextTag(.label, place: label.placeID))
         }
 
         drawTitle(model, ctx, u)
@@ -115,7 +123,8 @@ public enum MapDrawer {
                 ctx.fill(t.secondaryText)
             }
             let layout = TextLayout(context: ctx, text: c.name, font: t.font, pixelSize: c.pixelSize)
-            layout.draw(in: ctx, at: Point(x: c.label.x, y: c.label.y), color: t.secondaryText, halo: t.halo, haloWidth: 3 * u)
+            layout.draw(in: ctx, at: Point(x: c.label.x, y: c.label.y), color: t.secondaryText, halo: t.halo, haloWidth: 3 * u,
+                        tag: TextTag(.context, place: c.placeID))
         }
     }
 
@@ -130,18 +139,22 @@ public enum MapDrawer {
         panel(model.titleBox, ctx, t, u)
         let title = TextLayout(context: ctx, text: model.title, font: t.font + " Bold", pixelSize: 27 * u)
         title.wrap(width: model.width * 0.58)
-        title.draw(in: ctx, at: Point(x: model.titleBox.x + 14 * u, y: model.titleBox.y + 10 * u), color: t.text, halo: nil)
+        title.draw(in: ctx, at: Point(x: model.titleBox.x + 14 * u, y: model.titleBox.y + 10 * u), color: t.text, halo: nil, tag: TextTag(.title))
         let sub = TextLayout(context: ctx, text: model.subtitle, font: t.font, pixelSize: 15 * u)
         sub.wrap(width: model.width * 0.58)
         sub.draw(in: ctx, at: Point(x: model.titleBox.x + 14 * u, y: model.titleBox.y + 16 * u + title.logicalRect.height),
-                 color: t.secondaryText, halo: nil)
+                 color: t.secondaryText, halo: nil, tag: TextTag(.subtitle))
+        if let line = model.dataAsOf, let box = model.dataAsOfBox {
+            let asOf = TextLayout(context: ctx, text: line, font: t.font + " Bold", pixelSize: MapBuilder.dataAsOfSize * u)
+            asOf.draw(in: ctx, at: Point(x: box.x, y: box.y), color: t.text, halo: nil, tag: TextTag(.dataAsOf))
+        }
     }
 
     static func drawLegend(_ model: MapModel, _ ctx: CairoContext, _ u: Double) {
         let t = model.theme, lg = model.legend, cr = ctx.pointer
         panel(lg.box, ctx, t, u)
         let heading = TextLayout(context: ctx, text: lg.heading, font: t.font + " Bold", pixelSize: 15 * u)
-        heading.draw(in: ctx, at: Point(x: lg.box.x + 14 * u, y: lg.box.y + 10 * u), color: t.text, halo: nil)
+        heading.draw(in: ctx, at: Point(x: lg.box.x + 14 * u, y: lg.box.y + 10 * u), color: t.text, halo: nil, tag: TextTag(.heading))
         var y = lg.box.y + 18 * u + heading.logicalRect.height
         for row in lg.rows {
             let cx = lg.box.x + 14 * u + lg.symbolWidth / 2, cy = y + lg.rowHeight / 2
@@ -170,7 +183,7 @@ public enum MapDrawer {
             }
             let text = TextLayout(context: ctx, text: row.text, font: t.font, pixelSize: 13.5 * u)
             let h = text.logicalRect.height
-            text.draw(in: ctx, at: Point(x: lg.box.x + 22 * u + lg.symbolWidth, y: cy - h / 2), color: t.text, halo: nil)
+            text.draw(in: ctx, at: Point(x: lg.box.x + 22 * u + lg.symbolWidth, y: cy - h / 2), color: t.text, halo: nil, tag: TextTag(.legend))
             y += lg.rowHeight
         }
     }
@@ -290,14 +303,15 @@ public enum MapDrawer {
         ctx.stroke(model.theme.markerOutline, width: 1.6 * u)
     }
 
-    static func drawCallout(_ c: Callout, _ model: MapModel, _ ctx: CairoContext, _ u: Double) {
+    static func drawCallout(_ c: Callout, _ model: MapModel, _ ctx: CairoContext, _ u: Double, claims: String? = nil) {
         let t = model.theme
         ctx.roundedRectangle(c.box, radius: c.box.height / 2)
         ctx.fill(t.text, preserve: true)
         ctx.stroke(t.markerOutline, width: 1.5 * u)
         let n = TextLayout(context: ctx, text: c.text, font: t.font + " Bold", pixelSize: 11.5 * u)
         let r = n.logicalRect
-        n.draw(in: ctx, at: Point(x: c.box.center.x - r.width / 2, y: c.box.center.y - r.height / 2), color: RGBA(r: 1, g: 1, b: 1), halo: nil)
+        n.draw(in: ctx, at: Point(x: c.box.center.x - r.width / 2, y: c.box.center.y - r.height / 2), color: RGBA(r: 1, g: 1, b: 1), halo: nil,
+               tag: TextTag(.callout, place: c.placeID, claim: claims ?? model.claimIDs(c)))
     }
 
     static func drawClaimsPanel(_ claims: ClaimsPanel, _ model: MapModel, _ ctx: CairoContext, _ u: Double) {
@@ -305,18 +319,19 @@ public enum MapDrawer {
         let panel = claims
         Self.panel(claims.box, ctx, t, u)
         let heading = TextLayout(context: ctx, text: panel.heading, font: t.font + " Bold", pixelSize: 15 * u)
-        heading.draw(in: ctx, at: Point(x: panel.box.x + 14 * u, y: panel.box.y + 10 * u), color: t.text, halo: nil)
+        heading.draw(in: ctx, at: Point(x: panel.box.x + 14 * u, y: panel.box.y + 10 * u), color: t.text, halo: nil, tag: TextTag(.heading))
         for (row, top) in zip(panel.rows, panel.rowTops) {
             let badge = Callout(numbers: [row.number], placeID: row.placeID,
                                 box: Rect(x: panel.box.x + 14 * u, y: panel.box.y + top - 1 * u, width: 20 * u, height: 20 * u))
-            drawCallout(badge, model, ctx, u)
+            drawCallout(badge, model, ctx, u, claims: row.id)
             if let a = row.actorIndex {
                 ctx.rectangle(Rect(x: panel.box.x + 38 * u, y: panel.box.y + top + 2 * u, width: 4 * u, height: 14 * u))
                 ctx.fill(t.actorColor(a, model.palette))
             }
             let text = TextLayout(context: ctx, text: row.text, font: t.font, pixelSize: 12.5 * u)
             text.wrap(width: panel.wrapWidth)
-            text.draw(in: ctx, at: Point(x: panel.box.x + 48 * u, y: panel.box.y + top), color: t.text, halo: nil)
+            text.draw(in: ctx, at: Point(x: panel.box.x + 48 * u, y: panel.box.y + top), color: t.text, halo: nil,
+                      tag: TextTag(.claim, place: row.placeID, claim: row.id))
         }
     }
 
@@ -332,7 +347,8 @@ public enum MapDrawer {
         cairo_new_path(cr)
         let label = TextLayout(context: ctx, text: sb.text, font: t.font, pixelSize: 13 * u)
         let r = label.logicalRect
-        label.draw(in: ctx, at: Point(x: sb.start.x + sb.lengthPixels / 2 - r.width / 2, y: sb.start.y - 8 * u - r.height), color: t.text, halo: nil)
+        label.draw(in: ctx, at: Point(x: sb.start.x + sb.lengthPixels / 2 - r.width / 2, y: sb.start.y - 8 * u - r.height), color: t.text, halo: nil,
+                   tag: TextTag(.scalebar))
     }
 
     static func drawNorthArrow(_ model: MapModel, _ ctx: CairoContext, _ u: Double) {
@@ -355,7 +371,7 @@ public enum MapDrawer {
         cairo_restore(cr)
         let n = TextLayout(context: ctx, text: "N", font: t.font + " Bold", pixelSize: 14 * u)
         let nr = n.logicalRect
-        n.draw(in: ctx, at: Point(x: r.center.x - nr.width / 2, y: r.y - 2 * u), color: t.text, halo: t.halo)
+        n.draw(in: ctx, at: Point(x: r.center.x - nr.width / 2, y: r.y - 2 * u), color: t.text, halo: t.halo, tag: TextTag(.northarrow))
     }
 
     static func drawInset(_ inset: Inset, _ model: MapModel, _ ctx: CairoContext, _ u: Double) {
@@ -364,6 +380,10 @@ public enum MapDrawer {
         cairo_save(cr)
         ctx.roundedRectangle(inset.box.insetBy(1), radius: 6 * u)
         cairo_clip(cr)
+        // Outside the inset's box nothing shows: clip the outlines to it (vector output).
+        let pageCull = ctx.cull
+        if pageCull != nil { ctx.cull = inset.box.insetBy(-VectorCulling.margin) }
+        defer { ctx.cull = pageCull }
         ctx.rings(inset.neighbours)
         ctx.fill(t.otherLand, preserve: true)
         ctx.stroke(t.provinceLine, width: 0.6 * u)
@@ -376,7 +396,7 @@ public enum MapDrawer {
         cairo_restore(cr)
         let name = TextLayout(context: ctx, text: inset.countryName, font: t.font, pixelSize: 11.5 * u)
         name.draw(in: ctx, at: Point(x: inset.box.x + 8 * u, y: inset.box.maxY - 8 * u - name.logicalRect.height),
-                  color: t.secondaryText, halo: t.halo, haloWidth: 2.5 * u)
+                  color: t.secondaryText, halo: t.halo, haloWidth: 2.5 * u, tag: TextTag(.inset))
     }
 
     static func drawAttribution(_ model: MapModel, _ ctx: CairoContext, _ u: Double) {
@@ -386,6 +406,6 @@ public enum MapDrawer {
         let text = TextLayout(context: ctx, text: model.attribution, font: t.font, pixelSize: 11.5 * u)
         text.wrap(width: model.width - 32 * u)
         let h = text.logicalRect.height
-        text.draw(in: ctx, at: Point(x: 16 * u, y: r.y + (r.height - h) / 2), color: t.secondaryText, halo: nil)
+        text.draw(in: ctx, at: Point(x: 16 * u, y: r.y + (r.height - h) / 2), color: t.secondaryText, halo: nil, tag: TextTag(.attribution))
     }
 }

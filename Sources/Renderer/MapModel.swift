@@ -8,6 +8,10 @@ public enum ElementKind: String, Sendable, Hashable, Codable {
     case claimsPanel = "claims-panel"
     /// A town the reports do not name, shown for orientation.
     case contextLabel = "context-label"
+    /// One row of the claims panel, with its `claim` id.
+    case claimRow = "claim-row"
+    /// The "Data as of" line of the title block, when the reports are dated.
+    case dataAsOf = "data-as-of"
 }
 
 /// One element on the canvas, with its box in output pixels (the `--layout` JSON).
@@ -16,6 +20,10 @@ public struct LayoutElement: Sendable, Hashable, Codable {
     public var text: String?
     /// The gazetteer id of the place it belongs to.
     public var place: String?
+    /// The claims panel row's id (``ClaimRow/id``), for a `claim-row`.
+    public var claim: String?
+    /// The ids of the rows a callout numbers, for a `callout`.
+    public var claims: [String]?
     public var x: Double
     public var y: Double
     public var width: Double
@@ -23,10 +31,12 @@ public struct LayoutElement: Sendable, Hashable, Codable {
 
     public var rect: Rect { Rect(x: x, y: y, width: width, height: height) }
 
-    init(kind: ElementKind, text: String? = nil, place: String? = nil, rect: Rect) {
+    init(kind: ElementKind, text: String? = nil, place: String? = nil, claim: String? = nil, claims: [String]? = nil, rect: Rect) {
         self.kind = kind
         self.text = text
         self.place = place
+        self.claim = claim
+        self.claims = claims
         self.x = (rect.x * 100).rounded() / 100
         self.y = (rect.y * 100).rounded() / 100
         self.width = (rect.width * 100).rounded() / 100
@@ -43,9 +53,11 @@ public struct MapLayout: Sendable, Hashable, Codable {
     public var droppedLabels: [DroppedLabel]
     /// Places the reports name that lie far outside the map (a capital named for diplomacy), by id and name.
     public var offMap: [DroppedLabel]
+    /// The latest report date (`YYYY-MM-DD`) when the reports are dated: what "Data as of" shows.
+    public var dataAsOf: String?
 
     enum CodingKeys: String, CodingKey {
-        case width, height, elements, droppedLabels = "dropped_labels", offMap = "off_map"
+        case width, height, elements, droppedLabels = "dropped_labels", offMap = "off_map", dataAsOf = "data_as_of"
     }
 }
 
@@ -160,6 +172,14 @@ public struct MapModel: Sendable {
     var contextPlaces: [ContextPlace] = []
     var theme: Theme
     var transparent: Bool
+    /// How many places the reports name and how many claims they make, and their dates: for the
+    /// documents' descriptions (PDF Subject, SVG `<desc>`).
+    var placeCount = 0
+    var claimCount = 0
+    var dateRange: (first: String, last: String)?
+    /// The title block's "Data as of …" line and its box, when the reports are dated.
+    var dataAsOf: String?
+    var dataAsOfBox: Rect?
 
     /// Metres-to-pixels: x = (m.x - originX) * scale, y = (originY - m.y) * scale.
     var originX: Double
@@ -185,6 +205,7 @@ public struct MapModel: Sendable {
     public var layout: MapLayout {
         var out: [LayoutElement] = []
         out.append(LayoutElement(kind: .title, text: title, rect: titleBox))
+        if let dataAsOf, let dataAsOfBox { out.append(LayoutElement(kind: .dataAsOf, text: dataAsOf, rect: dataAsOfBox)) }
         for a in areas {
             let xs = a.rings.flatMap { $0.map(\.x) }, ys = a.rings.flatMap { $0.map(\.y) }
             if let x0 = xs.min(), let x1 = xs.max(), let y0 = ys.min(), let y1 = ys.max() {
@@ -201,12 +222,18 @@ public struct MapModel: Sendable {
         out.append(LayoutElement(kind: .scalebar, text: scaleBar.text, rect: scaleBar.box))
         out.append(LayoutElement(kind: .northarrow, text: "N", rect: northArrow))
         if let inset { out.append(LayoutElement(kind: .inset, text: inset.countryName, rect: inset.box)) }
-        for c in callouts {
-            out.append(LayoutElement(kind: .callout, text: c.text, place: c.placeID, rect: c.box))
+        for (c, ids) in zip(callouts, calloutClaimIDs) {
+            out.append(LayoutElement(kind: .callout, text: c.text, place: c.placeID, claims: ids, rect: c.box))
         }
-        if let panel = claimsPanel { out.append(LayoutElement(kind: .claimsPanel, text: panel.heading, rect: panel.box)) }
+        if let panel = claimsPanel {
+            out.append(LayoutElement(kind: .claimsPanel, text: panel.heading, rect: panel.box))
+            for (row, box) in zip(panel.rows, claimRowBoxes) {
+                out.append(LayoutElement(kind: .claimRow, text: row.text, place: row.placeID, claim: row.id, rect: box))
+            }
+        }
         out.append(LayoutElement(kind: .attribution, text: attribution, rect: attributionBox))
-        return MapLayout(width: width, height: height, elements: out, droppedLabels: dropped, offMap: offMap)
+        return MapLayout(width: width, height: height, elements: out, droppedLabels: dropped, offMap: offMap,
+                         dataAsOf: dataAsOf == nil ? nil : dateRange?.last)
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Renderer
 
 @main
 struct ConflictMap: ParsableCommand {
@@ -12,7 +13,7 @@ struct ConflictMap: ParsableCommand {
             project folder: the one named by CONFLICTMAP_HOME, else the nearest one above the working
             folder, else the one the executable was built in.
             """,
-        version: "0.1.0",
+        version: MapDrawer.version,
         subcommands: [Render.self, Analyze.self, Merge.self, GazetteerCommand.self],
         defaultSubcommand: nil
     )
