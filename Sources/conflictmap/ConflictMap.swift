@@ -9,8 +9,8 @@ struct ConflictMap: ParsableCommand {
         abstract: "Turn news reports about an armed conflict into annotated maps.",
         discussion: """
             Reads reports, finds the places they name, counts independent sources, and draws a map.
-            The gazetteer is read from Gazetteer/ and the example reports from Examples/ of the
-            project folder: the one named by CONFLICTMAP_HOME, else the nearest one above the working
+            The gazetteer is read from Gazetteer/ and the example reports from Examples/panjshir-2021/ of
+            the project folder: the one named by CONFLICTMAP_HOME, else the nearest one above the working
             folder, else the one the executable was built in.
             """,
         version: MapDrawer.version,
@@ -60,7 +60,9 @@ enum ProjectPaths {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue
             ? (path as NSString).deletingLastPathComponent : path
     }
-    static var examples: String { rootFolder + "/Examples" }
+    /// The default reports: the Panjshir example. The other wars' examples (Examples/syria-2024/ …)
+    /// are read only when named, so the default map stays one war's.
+    static var examples: String { rootFolder + "/Examples/panjshir-2021" }
     static var output: String { rootFolder + "/Output" }
 }
 

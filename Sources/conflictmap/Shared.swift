@@ -6,7 +6,7 @@ import Geo
 
 /// Options every command that reads reports shares.
 struct ReportOptions: ParsableArguments {
-    @Argument(help: "Report files or folders (.txt, .html, .json, .jsonl), or - for JSON Lines on standard input. Default: the example reports in Examples/.")
+    @Argument(help: "Report files or folders (.txt, .html, .json, .jsonl), or - for JSON Lines on standard input. Default: the example reports in Examples/panjshir-2021/.")
     var paths: [String] = []
 
     @Option(name: .long, help: "A gazetteer file or folder to use instead of Gazetteer/.")
