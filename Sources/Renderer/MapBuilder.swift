@@ -177,14 +177,18 @@ public struct MapBuilder {
         let markerBase = 6.5 * u
         let ordered = shown.sorted { (countOf($1), $1.mentions, $0.id) < (countOf($0), $0.mentions, $1.id) }
         var areaIDs = Set<String>()
+        // A province that only claims about part of it name (its towns, "northern X", "swathes of
+        // territory in X") is not shaded as a whole: it gets a marker at its point instead.
+        let partOnly = Self.claimedOnlyInPart(ordered, claims: analysis.claims)
         for p in ordered where p.precision == .province || p.precision == .district {
             guard let rings = plan.outlines.rings(id: p.id) else { continue }
+            let mark = partOnly.contains(p.id) ? .none : palette.mark(for: p, claims: analysis.claims)
             model.areas.append(AreaMark(placeID: p.id, rings: Self.canvasRings(rings, model), fill: theme.areaFill,
-                                        outline: theme.areaOutline, control: palette.mark(for: p, claims: analysis.claims),
+                                        outline: theme.areaOutline, control: mark,
                                         strength: 0.35 + 0.65 * min(1, max(0, p.control.confidence))))
             areaIDs.insert(p.id)
         }
-        for p in ordered where !(p.precision == .province && areaIDs.contains(p.id)) && p.kind != .mountainRange {
+        for p in ordered where !(p.precision == .province && areaIDs.contains(p.id) && !partOnly.contains(p.id)) && p.kind != .mountainRange {
             let at = model.point(for: p.coordinate)
             guard canvas.contains(Rect(x: at.x, y: at.y, width: 0, height: 0)) else {
                 model.offMap.append(DroppedLabel(place: p.id, text: p.name))
@@ -237,6 +241,10 @@ public struct MapBuilder {
         }
         if !model.areas.isEmpty {
             rows.append(.init(symbol: .area(fill: theme.areaFill, outline: theme.areaOutline), text: "Named only as a whole province or district"))
+            if !partOnly.isEmpty {
+                rows.append(.init(symbol: .area(fill: theme.areaFill, outline: theme.areaOutline),
+                                  text: "Area shaded only for claims on all of it"))
+            }
         }
         let marks = Set(model.markers.map(\.control) + model.areas.map(\.control)).filter { $0 != .none }
         for (i, name) in palette.names.enumerated() {

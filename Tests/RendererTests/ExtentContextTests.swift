@@ -101,3 +101,38 @@ struct ExtentContextTests {
         #expect(MapBuilder.clustered(ukraine + far, claimed: []).count == 5)
     }
 }
+
+/// Honest precision: a province whose claims are all about part of it is marked at its point, not
+/// shaded as a whole.
+@Suite("Claims about part of a province")
+struct PartialAreaTests {
+    @Test("'captured swathes of territory in North Kivu': North Kivu's outline is not shaded; a marker carries the claim")
+    func partOfProvince() throws {
+        let text = "M23 rebels have captured swathes of territory in North Kivu province, residents said."
+        let analysis = Fixtures.analyze([(id: "r", text: text)], date: "2025-01-20")
+        let kivu = try #require(analysis.places.first { $0.name.contains("Kivu") && $0.precision == .province })
+        let claims = analysis.claims.filter { $0.place == kivu.id && !$0.denied }
+        #expect(!claims.isEmpty && claims.allSatisfy(\.partial), "\(claims.map { "\($0.action) \($0.partial)" })")
+        var options = MapOptions()
+        options.width = 1200
+        options.height = 900
+        let model = try MapBuilder(analysis: analysis, gazetteer: Fixtures.gazetteer, boundaries: Fixtures.boundaries, options: options).build()
+        let area = try #require(model.areas.first { $0.placeID == kivu.id })
+        #expect(area.control == .none)
+        let marker = try #require(model.markers.first { $0.placeID == kivu.id })
+        #expect(marker.control != .none)
+        #expect(model.legend.rows.contains { $0.text == "Area shaded only for claims on all of it" })
+    }
+
+    @Test("A claim about the whole province still shades it")
+    func wholeProvince() throws {
+        let analysis = Fixtures.analyze([(id: "r", text: "M23 rebels captured North Kivu province, residents said.")], date: "2025-01-20")
+        let kivu = try #require(analysis.places.first { $0.name.contains("Kivu") && $0.precision == .province })
+        var options = MapOptions()
+        options.width = 1200
+        options.height = 900
+        let model = try MapBuilder(analysis: analysis, gazetteer: Fixtures.gazetteer, boundaries: Fixtures.boundaries, options: options).build()
+        #expect(model.areas.first { $0.placeID == kivu.id }?.control != ControlMark.none)
+        #expect(!model.markers.contains { $0.placeID == kivu.id })
+    }
+}
