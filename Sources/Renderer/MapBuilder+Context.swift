@@ -35,7 +35,8 @@ extension MapBuilder {
         for i in outlines.indices(intersecting: model.extent) where all[i].kind == kind && !named.contains(all[i].id) {
             guard placed < limit else { break }
             guard !shown.contains(all[i].name.lowercased()) else { continue }
-            let rings = Self.canvasRings(outlines.rings(at: i), model)
+            // Every 8th point is plenty for a label's anchor.
+            let rings = outlines.rings(at: i).map { ring in stride(from: 0, to: ring.count, by: 8).map { model.point(projected: ring[$0]) } }
             guard let anchor = Self.interiorPoint(rings, in: area, awayFrom: model.markers.map(\.center), by: 120 * u) else { continue }
             let name = kind == .country ? all[i].name.uppercased() : all[i].name
             let size = measurer.size(name, font: model.theme.font, pixelSize: pixelSize)
@@ -51,11 +52,18 @@ extension MapBuilder {
     /// `avoid` (the markers: a country's name should not crowd the data); `nil` when no grid
     /// point is inside.
     static func interiorPoint(_ rings: [[Point]], in area: Rect, awayFrom avoid: [Point] = [], by distance: Double = 0) -> Point? {
+        // A label's anchor needs no precision: each ring is tested through at most 256 of its points,
+        // and only the grid points within the rings' box are tested at all.
+        let coarse = rings.map { ring in ring.count <= 256 ? ring : stride(from: 0, to: ring.count, by: ring.count / 256 + 1).map { ring[$0] } }
+        let all = coarse.flatMap { $0 }
+        guard let minX = all.map(\.x).min(), let maxX = all.map(\.x).max(),
+              let minY = all.map(\.y).min(), let maxY = all.map(\.y).max() else { return nil }
         var inside: [Point] = []
         for gy in 0..<12 {
             for gx in 0..<16 {
                 let p = Point(x: area.x + (Double(gx) + 0.5) * area.width / 16, y: area.y + (Double(gy) + 0.5) * area.height / 12)
-                if contains(rings, p) { inside.append(p) }
+                guard p.x >= minX, p.x <= maxX, p.y >= minY, p.y <= maxY else { continue }
+                if contains(coarse, p) { inside.append(p) }
             }
         }
         let clear = inside.filter { p in !avoid.contains { hypot($0.x - p.x, $0.y - p.y) < distance } }

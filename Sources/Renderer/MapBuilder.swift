@@ -191,6 +191,8 @@ public struct MapBuilder {
         for p in ordered where !(p.precision == .province && areaIDs.contains(p.id) && !partOnly.contains(p.id)) && p.kind != .mountainRange {
             let at = model.point(for: p.coordinate)
             guard canvas.contains(Rect(x: at.x, y: at.y, width: 0, height: 0)) else {
+                // A province claimed in part whose point is off the map still shows as its outline.
+                if partOnly.contains(p.id), areaIDs.contains(p.id) { continue }
                 model.offMap.append(DroppedLabel(place: p.id, text: p.name))
                 continue
             }
@@ -240,11 +242,9 @@ public struct MapBuilder {
             rows.append(.init(symbol: .circle(radius: maxRadius, fill: theme.marker), text: "Named by \(maxCount) \(countWord)s"))
         }
         if !model.areas.isEmpty {
-            rows.append(.init(symbol: .area(fill: theme.areaFill, outline: theme.areaOutline), text: "Named only as a whole province or district"))
-            if !partOnly.isEmpty {
-                rows.append(.init(symbol: .area(fill: theme.areaFill, outline: theme.areaOutline),
-                                  text: "Area shaded only for claims on all of it"))
-            }
+            // With a province claimed only in part, say what shading means.
+            let text = partOnly.isEmpty ? "Named only as a whole province or district" : "Province or district; shaded only for claims on all of it"
+            rows.append(.init(symbol: .area(fill: theme.areaFill, outline: theme.areaOutline), text: text))
         }
         let marks = Set(model.markers.map(\.control) + model.areas.map(\.control)).filter { $0 != .none }
         for (i, name) in palette.names.enumerated() {

@@ -121,7 +121,7 @@ struct PartialAreaTests {
         #expect(area.control == .none)
         let marker = try #require(model.markers.first { $0.placeID == kivu.id })
         #expect(marker.control != .none)
-        #expect(model.legend.rows.contains { $0.text == "Area shaded only for claims on all of it" })
+        #expect(model.legend.rows.contains { $0.text == "Province or district; shaded only for claims on all of it" })
     }
 
     @Test("A claim about the whole province still shades it")
