@@ -36,6 +36,7 @@ struct Analyze: ParsableCommand {
     var threads: Int?
 
     func validate() throws {
+        quietMode = input.quiet
         if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
         if partial && format != nil {
             throw ValidationError("--format applies to the final analysis; a partial result is always one line of JSON (finalise it with: conflictmap merge --finalize --format …)")
@@ -96,7 +97,7 @@ final class ProgressLine: @unchecked Sendable {
 
     init(total: Int?) {
         self.total = total
-        self.enabled = isatty(2) != 0
+        self.enabled = isatty(2) != 0 && !quietMode
     }
 
     func update(_ done: Int) {

@@ -66,8 +66,13 @@ enum ProjectPaths {
     static var output: String { rootFolder + "/Output" }
 }
 
-/// Prints to standard error.
+/// Set by `--quiet`: warnings and progress are not printed (errors still are). Written once,
+/// while the arguments are read, before any work starts.
+nonisolated(unsafe) var quietMode = false
+
+/// Prints a warning or a progress line to standard error, unless `--quiet` was given.
 func warn(_ message: String) {
+    guard !quietMode else { return }
     FileHandle.standardError.write(Data(("conflictmap: " + message + "\n").utf8))
 }
 

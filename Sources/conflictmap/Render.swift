@@ -63,6 +63,9 @@ struct Render: ParsableCommand {
     var from: String?
 
     func validate() throws {
+        quietMode = input.quiet
+        if out == "-" && format.count > 1 { throw ValidationError("--out - writes one map to standard output: give at most one --format") }
+        if out == "-" && layout == "-" { throw ValidationError("--out - and --layout - cannot both use standard output") }
         if from != nil && !input.paths.isEmpty {
             throw ValidationError("give either report paths or --from, not both")
         }
@@ -128,10 +131,7 @@ struct Render: ParsableCommand {
         }
         if let bbox { options.boundingBox = try? BoundingBox(parsing: bbox) }
         if let focus {
-            guard let p = gazetteer.place(id: focus) ?? gazetteer.resolve(focus).flatMap({ gazetteer.place(id: $0.id) }) else {
-                throw CommandFailure(message: "--focus '\(focus)' is not in the gazetteer (try: conflictmap gazetteer lookup '\(focus)')")
-            }
-            options.focus = p
+            options.focus = try ReportOptions.exactPlace(focus, option: "--focus", in: gazetteer)
         }
         let boundaries: BoundarySet
         let lines: BaseMapLines
@@ -148,15 +148,12 @@ struct Render: ParsableCommand {
         do {
             let model = try MapBuilder(analysis: analysis, gazetteer: gazetteer, boundaries: boundaries, lines: lines, options: options).build()
             for (path, format) in targets {
-                let data = try MapDrawer.render(model, format: format, scale: format == .png ? scale : 1)
-                try AtomicFile.write(data, to: path)
-                print(path)
+                try Self.write(try MapDrawer.render(model, format: format, scale: format == .png ? scale : 1), to: path)
             }
             if let layout {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                try AtomicFile.write(try encoder.encode(model.layout), to: layout)
-                print(layout)
+                try Self.write(try encoder.encode(model.layout), to: layout)
             }
             for d in model.dropped { warn("label dropped (no free space): \(d.text) [\(d.place)]") }
             if !model.offMap.isEmpty {
@@ -184,8 +181,19 @@ struct Render: ParsableCommand {
         try OutputPaths.check(paths)
     }
 
+    /// Writes a whole file (or standard output, for `-`) and says so on standard error.
+    static func write(_ data: Data, to path: String) throws {
+        if path == "-" {
+            do { try StreamedOutput(path: nil).write([UInt8](data)) } catch { throw CommandFailure(error) }
+            return
+        }
+        try AtomicFile.write(data, to: path)
+        warn("wrote \(path)")
+    }
+
     /// The files to write and their formats.
     func outputs(defaultName: String) throws -> [(String, OutputFormat)] {
+        if out == "-" { return [("-", format.first ?? .png)] }
         if let out {
             let ext = (out as NSString).pathExtension.lowercased()
             if format.count > 1 {

@@ -21,6 +21,9 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .long, help: "An actor profile (.json) or a folder of them to use instead of Actors/.")
     var actors: String?
 
+    @Flag(name: .long, help: "Print no warnings or progress on standard error, only errors.")
+    var quiet = false
+
     @Option(name: .customLong("stdin-format"), help: "What - (standard input) holds: reports (JSON Lines, or plain text), or files (one {\"path\":…,\"text\":…} a line, each read as that file would be).")
     var stdinFormat: StandardInputFormatOption = .reports
 
@@ -35,8 +38,17 @@ struct ReportOptions: ParsableArguments {
     func regionPlace(in g: Gazetteer) throws -> Place? {
         guard let region else { return nil }
         if let p = g.place(id: region) { return p }
-        guard let best = g.resolve(region), let p = g.place(id: best.id) else {
-            throw CommandFailure(message: "--region '\(region)' is not in the gazetteer (try: conflictmap gazetteer lookup '\(region)')")
+        return try Self.exactPlace(region, option: "--region", in: g)
+    }
+
+    /// The place a user named for an option: its id, or a name the gazetteer has as written (any
+    /// spelling it lists, not a guess: "Narnia" is refused, not read as Narayani).
+    static func exactPlace(_ name: String, option: String, in g: Gazetteer) throws -> Place {
+        if let p = g.place(id: name) { return p }
+        guard let best = g.resolve(name), best.match != .fuzzy, let p = g.place(id: best.id) else {
+            let near = g.candidates(for: name, limit: 3).map { "\($0.name) [\($0.id)]" }
+            let hint = near.isEmpty ? "" : "; nearest names: " + near.joined(separator: ", ")
+            throw CommandFailure(message: "\(option) '\(name)' is not in the gazetteer\(hint) (try: conflictmap gazetteer lookup '\(name)', or give an id)")
         }
         return p
     }
