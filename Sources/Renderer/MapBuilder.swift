@@ -124,7 +124,7 @@ public struct MapBuilder {
         }
         let palette = ActorPalette(analysis: analysis, profileColors: options.actorColors)
         let claimRows = ClaimRows.make(analysis, palette: palette, placeName: { gazetteer.place(id: $0)?.name ?? $0 },
-                                       limit: W >= 700 ? options.maximumClaims : 0)
+                                       limit: options.maximumClaims)
         let projection = ConformalProjection(suitedTo: extent)
         return Plan(shown: shown, focusCountry: focusCountry, extent: extent, projection: projection,
                     palette: palette, claimRows: claimRows, measurer: try TextMeasurer(),
@@ -138,7 +138,14 @@ public struct MapBuilder {
         let (shown, focusCountry, extent, projection) = (plan.shown, plan.focusCountry, plan.extent, plan.projection)
         let (palette, claimRows, measurer) = (plan.palette, plan.claimRows, plan.measurer)
         let margin = 16 * u
-        let panelWidth = claimRows.isEmpty ? 0 : min(W * 0.3, 470 * u)
+        let bottomPanel = !claimRows.isEmpty && Self.claimsPanelAtBottom(width: W, height: H)
+        let panelWidth = claimRows.isEmpty || bottomPanel ? 0 : min(W * 0.3, 470 * u)
+        let claimTotal = Self.claimGroupCount(analysis.claims)
+        // Under the map: as wide as the page, at most 40% of its height.
+        let bottomFit = bottomPanel
+            ? Self.fitClaimsPanel(claimRows, total: claimTotal, wrap: W - 2 * margin - 62 * u, maxHeight: H * 0.4,
+                                  measurer: measurer, font: theme.font, u: u)
+            : nil
 
         // 3. Fit the extent to the canvas (left of the claims panel), keeping the aspect ratio.
         var minX = Double.infinity, maxX = -Double.infinity, minY = Double.infinity, maxY = -Double.infinity
@@ -146,8 +153,8 @@ public struct MapBuilder {
             let p = projection.project(c)
             minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y)
         }
-        // Leave room at the bottom for the attribution strip.
-        let mapHeight = H - 26 * u
+        // Leave room at the bottom for the attribution strip (and the claims panel under the map).
+        let mapHeight = H - 26 * u - (bottomFit.map { $0.height + margin } ?? 0)
         let mapWidth = W - (panelWidth > 0 ? panelWidth + 2 * margin : 0)
         let scale = min(mapWidth / (maxX - minX), mapHeight / (maxY - minY)) / zoomOut
         let cx = (minX + maxX) / 2, cy = (minY + maxY) / 2
@@ -226,7 +233,7 @@ public struct MapBuilder {
         // Inset locator and north arrow, top right.
         let insetWidth = 230 * u, insetHeight = 175 * u
         let insetBox = Rect(x: W - margin - insetWidth, y: margin, width: insetWidth, height: insetHeight)
-        if let cc = focusCountry, let country = boundaries[cc], W > 700 {
+        if let cc = focusCountry, let country = boundaries[cc], W > 400 {
             model.inset = Self.inset(country: country, boundaries: boundaries, extent: view, box: insetBox)
         }
         let arrowSize = Point(x: 30 * u, y: 50 * u)
@@ -276,31 +283,29 @@ public struct MapBuilder {
         let headingRect = measurer.size("Legend", font: theme.font + " Bold", pixelSize: 15 * u)
         let legendWidth = symbolWidth + textWidth + 36 * u
         let legendHeight = headingRect.height + 18 * u + Double(rows.count) * rowHeight + 8 * u
-        model.legend = Legend(box: Rect(x: margin, y: model.attributionBox.y - margin - legendHeight, width: legendWidth, height: legendHeight),
+        // The bottom of the map's frame: above the attribution strip, and above a claims panel under the map.
+        let frameBottom = model.attributionBox.y - margin - (bottomFit.map { $0.height + margin } ?? 0)
+        model.legend = Legend(box: Rect(x: margin, y: frameBottom - legendHeight, width: legendWidth, height: legendHeight),
                               heading: "Legend", rows: rows, rowHeight: rowHeight, symbolWidth: symbolWidth)
 
         // Scale bar, bottom right.
-        model.scaleBar = Self.scaleBar(model: model, right: W - margin, bottom: model.attributionBox.y - margin, u: u, measurer: measurer)
+        model.scaleBar = Self.scaleBar(model: model, right: W - margin, bottom: frameBottom, u: u, measurer: measurer)
 
-        // Claims panel, right, below the inset.
-        if !claimRows.isEmpty {
+        // Claims panel: right, below the inset, or under the map.
+        if let fit = bottomFit, !fit.rows.isEmpty || fit.note != nil {
+            model.claimsPanel = ClaimsPanel(box: Rect(x: margin, y: model.attributionBox.y - margin - fit.height, width: W - 2 * margin,
+                                                      height: fit.height),
+                                            heading: Self.claimsHeading, rows: fit.rows, rowTops: fit.tops, wrapWidth: W - 2 * margin - 62 * u,
+                                            note: fit.note, noteTop: fit.noteTop)
+        } else if !claimRows.isEmpty {
             let top = max(model.inset?.box.maxY ?? 0, model.northArrow.maxY) + 12 * u
-            let bottom = model.scaleBar.box.y - 12 * u
             let wrap = panelWidth - 58 * u
-            var tops: [Double] = []
-            let heading = "Claims in the reports"
-            var y = measurer.size(heading, font: theme.font + " Bold", pixelSize: 15 * u).height + 18 * u
-            var kept: [ClaimRow] = []
-            for row in claimRows {
-                let h = measurer.size(row.text, font: theme.font, pixelSize: 12.5 * u, wrapWidth: wrap).height
-                if top + y + h + 10 * u > bottom { break }
-                tops.append(y)
-                kept.append(row)
-                y += h + 9 * u
-            }
-            if !kept.isEmpty {
-                model.claimsPanel = ClaimsPanel(box: Rect(x: W - margin - panelWidth, y: top, width: panelWidth, height: y + 4 * u),
-                                                heading: heading, rows: kept, rowTops: tops, wrapWidth: wrap)
+            let fit = Self.fitClaimsPanel(claimRows, total: claimTotal, wrap: wrap, maxHeight: model.scaleBar.box.y - 12 * u - top,
+                                          measurer: measurer, font: theme.font, u: u)
+            if !fit.rows.isEmpty || fit.note != nil {
+                model.claimsPanel = ClaimsPanel(box: Rect(x: W - margin - panelWidth, y: top, width: panelWidth, height: fit.height),
+                                                heading: Self.claimsHeading, rows: fit.rows, rowTops: fit.tops, wrapWidth: wrap,
+                                                note: fit.note, noteTop: fit.noteTop)
             }
         }
 

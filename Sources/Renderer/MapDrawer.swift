@@ -333,6 +333,12 @@ public enum MapDrawer {
             text.draw(in: ctx, at: Point(x: panel.box.x + 48 * u, y: panel.box.y + top), color: t.text, halo: nil,
                       tag: TextTag(.claim, place: row.placeID, claim: row.id))
         }
+        if let note = panel.note {
+            let layout = TextLayout(context: ctx, text: note, font: t.font + " Italic", pixelSize: 12 * u)
+            layout.wrap(width: panel.box.width - 28 * u)
+            layout.draw(in: ctx, at: Point(x: panel.box.x + 14 * u, y: panel.box.y + panel.noteTop), color: t.secondaryText, halo: nil,
+                        tag: TextTag(.other))
+        }
     }
 
     static func drawScaleBar(_ model: MapModel, _ ctx: CairoContext, _ u: Double) {

@@ -112,6 +112,10 @@ struct ClaimsPanel: Sendable, Hashable {
     /// The top of each row's text, from the panel's top-left.
     var rowTops: [Double]
     var wrapWidth: Double
+    /// How many claims the panel leaves out, and where they are ("5 more claims not shown here…").
+    var note: String? = nil
+    /// The top of the note, from the panel's top-left.
+    var noteTop: Double = 0
 }
 
 /// A label placed on the map.
