@@ -87,6 +87,8 @@ struct DocumentReader {
     var sentenceSubject: (Actor, String)?
     /// The verb read last had a place beside its object ("outside the city") or a destination ("towards Y").
     var besideObject = false
+    /// The sentence before the one being read, for "these areas".
+    var previousSentence: (Int, Int)?
     /// The token of each claim's action word.
     var claimAt: [Int] = []
 
@@ -165,7 +167,10 @@ struct DocumentReader {
         findYears()
         let sentences = splitSentences()
         claimsBySentence = Array(repeating: [], count: sentences.count)
-        for (i, s) in sentences.enumerated() { read(sentence: i, s.0, s.1) }
+        for (i, s) in sentences.enumerated() {
+            previousSentence = i > 0 ? sentences[i - 1] : nil
+            read(sentence: i, s.0, s.1)
+        }
         return finish()
     }
 }

@@ -102,3 +102,93 @@ extension DocumentReader {
         }
     }
 }
+
+/// Readings of how reports tell a change of hands: entering a town, falling into a side's hands, taking a place from a
+/// side, and a holding that restates a capture. Each has a rule name (``DocumentReader/ruleOn(_:)``).
+extension DocumentReader {
+    /// Rule `entryAsCapture`: troops entering a town, city or village, named ("entered Kherson", "entering the southern
+    /// city of Kherson", "entered Hama city") or described ("entered the city"), take it. Not entering its outskirts,
+    /// parts or suburbs (then the object is no settlement), not "briefly entered", and not "had begun entering" or
+    /// "attempts to enter" (attempts are read before): those stay attacks.
+    mutating func entersSettlement(_ k: Int, _ cs: Int, _ ce: Int, _ places: [PlaceRef]) -> Bool {
+        guard Self.ruleOn("entryAsCapture"), ClaimLexicon.entryVerbs.contains(w(k)) else { return false }
+        var p = k - 1
+        while p >= cs, ClaimLexicon.auxiliaries.contains(w(p)) || ClaimLexicon.partialEntryWords.contains(w(p)) || w(p) == "to" {
+            if ClaimLexicon.partialEntryWords.contains(w(p)) { return false }
+            p -= 1
+        }
+        if p >= cs, ClaimLexicon.inchoativeVerbs.contains(w(p)) { return false }
+        // The object: "the southern city of X", "X city", "the town".
+        var o = k + 1
+        if o <= ce, ClaimLexicon.articles.contains(w(o)) { o += 1 }
+        while o <= ce, ClaimLexicon.compassAdjectives.contains(w(o)) || Self.adjectivesWords2.contains(w(o)) { o += 1 }
+        if o + 2 <= ce, ClaimLexicon.settlementNouns.contains(w(o)), w(o + 1) == "of" { o += 2 }
+        guard o <= ce, let ref = places.first(where: { !$0.excluded && $0.quantity == nil && $0.first <= o && o <= $0.last }) else { return false }
+        // ("entered the area" is vaguer than a town: a description counts only as "the city", "the town", "the village".)
+        if ref.isDescription, !ClaimLexicon.settlementNouns.contains(w(ref.last)) { return false }
+        return ClaimLexicon.enteredKinds.contains(ref.kind)
+    }
+
+    /// Rule `fellIntoHands`: the new holder after "fell": "X fell to Y", "X fell into the hands of Y", "X fell into Y's hands".
+    mutating func fallTaker(_ k: Int, _ ce: Int, _ refs: [ActorRef]) -> ActorRef? {
+        guard k + 1 <= ce else { return nil }
+        if w(k + 1) == "to" { return refs.first(where: { $0.first > k + 1 && $0.first <= k + 4 }) }
+        guard Self.ruleOn("fellIntoHands"), w(k + 1) == "into",
+            let hands = walk(from: k + 2, through: min(ce, k + 6)).first(where: { ClaimLexicon.handsWords.contains(w($0)) }) else { return nil }
+        if hands + 1 <= ce, w(hands + 1) == "of" { return refs.first(where: { $0.first > hands + 1 && $0.first <= hands + 4 }) }
+        return refs.first(where: { $0.first > k + 1 && $0.last < hands })
+    }
+
+    /// Rule `lossFromTaker`: "X recaptured W from the Y", "captured W from Y's forces": Y lost W. The side must follow
+    /// "from" closely, past only lowercase words ("from the paramilitary Rapid Support Forces"); not a distance ("20 km
+    /// from Y") nor a place ("from the north").
+    mutating func lossFromTaker(_ k: Int, _ action: ClaimAction, _ ce: Int, _ refs: [ActorRef], _ speech: Speech?) -> (Actor, String)? {
+        guard Self.ruleOn("lossFromTaker"), action == .captured || action == .regained,
+            let from = walk(from: k + 1, through: ce).first(where: { w($0) == "from" }), from > k + 1,
+            !isDistance(from - 1), !ClaimLexicon.directionWords.contains(w(from - 1)), w(from - 1) != "away",
+            let r = refs.first(where: { $0.first > from && $0.first <= from + 4 }), r.kind != .speaker, r.kind != .person,
+            !walk(from: from + 1, upTo: r.first).contains(where: { tokens[$0].isCapitalized || mentionAt[$0] || gap($0).has(",") }),
+            !gap(r.first).has(","), let actor = resolved(r, speech) else { return nil }
+        return (actor, r.written)
+    }
+
+    /// Rule `holdingRestatesCapture`: a side's holding of a place told with its capture of it, in the same sentence or the
+    /// two after, by the same kind of claimant ("Police Battalion 31 in X was seized by the AA, meaning the township is
+    /// under the group's control"; "\"Our forces have captured Y.\" … \"The occupation of Y by our forces …\"") restates
+    /// the capture: one claim, the capture.
+    mutating func dropRestatedHoldings() {
+        guard Self.ruleOn("holdingRestatesCapture") else { return }
+        let holds = ClaimAction.holds.rawValue
+        let gains: Set<String> = [ClaimAction.captured.rawValue, ClaimAction.regained.rawValue]
+        for (si, ids) in claimsBySentence.enumerated() {
+            let near = ids + claimsBySentence[max(0, si - 2)..<si].flatMap { $0 }
+            for i in ids where claims[i].action == holds && !claims[i].denied && !claims[i].place.isEmpty {
+                let c = claims[i]
+                let restated = near.contains { j in
+                    j != i && gains.contains(claims[j].action) && !claims[j].denied && claims[j].actor == c.actor
+                        && claims[j].place == c.place && claims[j].claimant == c.claimant
+                }
+                if restated { claims[i].place = "" }
+            }
+        }
+    }
+}
+
+extension DocumentReader {
+    /// Rule `theseAreas`: "these areas", "those towns" mean the places the sentence before names, when it names two or
+    /// more (not countries, sides or places that only locate another): one description of each, on the same words.
+    mutating func listedDescriptions(_ a: Int, _ b: Int) -> [PlaceRef] {
+        guard Self.ruleOn("theseAreas"), let prev = previousSentence, a < b else { return [] }
+        var out: [PlaceRef] = []
+        for k in walk(from: a, upTo: b) where Lex.pluralDemonstratives.contains(tokens[k].lowerHash) && ClaimLexicon.listNouns.contains(w(k + 1)) {
+            let listed = mentionRefs(from: prev.0, through: prev.1).filter { p in
+                p.kind != .country && actorAt[p.first] < 0 && !locatorTokens.contains(p.first)
+            }
+            guard Set(listed.map(\.place)).count >= 2 else { continue }
+            for p in listed where !out.contains(where: { $0.first == k && $0.place == p.place }) {
+                out.append(PlaceRef(first: k, last: k + 1, place: p.place, kind: p.kind, written: surface(k, k + 1), isDescription: true))
+            }
+        }
+        return out
+    }
+}
