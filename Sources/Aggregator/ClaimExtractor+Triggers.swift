@@ -121,7 +121,7 @@ extension DocumentReader {
         if let loser = lossFromTaker(c.k, c.action, c.ce, refs, c.speech), !actors.contains(where: { $0.0 == loser.0 }) {
             parties.append((loser.0, loser.1, .lost))
         }
-        for (actor, actorText, action) in parties {
+        for (actor, actorText, action) in parties where !(action == .withdrew && fallenTaker == actor.name) {
             for (place, role) in targets where action == c.action || role == .target {
                 var claim = makeClaim(actor: actor, actorText: actorText, action: action, trigger: c.text, place: place, role: role,
                                       speech: c.speech, sentence: c.sentence, at: c.k, dates: c.dates)
@@ -139,6 +139,7 @@ extension DocumentReader {
                                 _ speech: Speech?, _ handled: Set<Int>,
                                 objectStart: Int, passive: Bool, pushedPatient: Bool, sawControl: Bool) -> [(PlaceRef, PlaceRole)] {
         var targets: [(PlaceRef, PlaceRole)] = []
+        fallenTaker = nil
         var nextStop = ce
         for j in walk(from: (k + 1), through: max(k + 1, ce)) where j <= ce {
             // (A holding noun inside the object, "seized the last junta stronghold in the city of X", does not end it.)
@@ -194,6 +195,7 @@ extension DocumentReader {
                 targets = (listedBefore(last, placeRefs(places, from: a, to: k - 1)).reversed() + sameWords + [last]).map { ($0, .target) }
             }
         }
+        if targets.isEmpty, action == .withdrew, !countryObject, let p = fallenBefore(k, a, places) { targets = [(p, .target)] }
         return targets
     }
 

@@ -87,6 +87,8 @@ struct DocumentReader {
     var sentenceSubject: (Actor, String)?
     /// The verb read last had a place beside its object ("outside the city") or a destination ("towards Y").
     var besideObject = false
+    /// The side whose capture a withdrawal with no place of its own is read against (``fallenBefore(_:_:_:)``).
+    var fallenTaker: String?
     /// The sentence before the one being read, for "these areas".
     var previousSentence: (Int, Int)?
     /// The token of each claim's action word.

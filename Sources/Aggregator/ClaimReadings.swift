@@ -192,3 +192,23 @@ extension DocumentReader {
         return out
     }
 }
+
+extension DocumentReader {
+    /// Rule `withdrawalFromFallen`: a withdrawal that names no place it left ("retreated toward Y", "withdrew"), in a
+    /// sentence that has told of a place's capture or fall ("The city fell into the hands of the rebels after the army and
+    /// its allies retreated toward Y"; "Russia captured X after Ukraine withdrew"), is from that place: by another side
+    /// than the taker (``fallenTaker``).
+    mutating func fallenBefore(_ k: Int, _ a: Int, _ places: [PlaceRef]) -> PlaceRef? {
+        guard Self.ruleOn("withdrawalFromFallen") else { return nil }
+        let gains: Set<String> = [ClaimAction.captured.rawValue, ClaimAction.regained.rawValue]
+        // (The sentence's claims are the last ones made: read back until one before it.)
+        for j in claims.indices.reversed() {
+            guard claimAt.indices.contains(j), claimAt[j] >= a else { break }
+            guard claimAt[j] < k, gains.contains(claims[j].action), !claims[j].denied, !claims[j].place.isEmpty, claims[j].role == .target,
+                let ref = places.last(where: { $0.place == claims[j].place && !$0.excluded && $0.last < k }) else { continue }
+            fallenTaker = claims[j].actor
+            return ref
+        }
+        return nil
+    }
+}

@@ -92,4 +92,15 @@ extension PrecisionClaimTests {
         let terror = claims("Israeli troops shelled Khan Yunis on Monday. The war on terror shaped a generation of soldiers.", date: "2024-05-08")
         #expect(!terror.contains { $0.trigger == "war" }, "\(describe(terror))")
     }
+
+    @Test("Rule withdrawalFromFallen: a retreat naming no place it left, after a place's fall in the sentence, is from that place; alone, from nowhere")
+    func withdrawalFromFallen() {
+        let fell = claims("Singa fell into the hands of the Rapid Support Forces on Friday night after the army and its allies retreated toward the east.", date: "2024-06-30")
+        #expect(fell.contains { $0.actor == "Sudanese Armed Forces" && $0.action == "withdrew" && $0.place.hasSuffix("singa") }, "\(describe(fell))")
+        #expect(!fell.contains { $0.actor == "Rapid Support Forces" && $0.action == "withdrew" }, "\(describe(fell))")
+        let captured = claims("The Rapid Support Forces captured Singa on Friday after the army withdrew.", date: "2024-06-30")
+        #expect(captured.contains { $0.actor == "Sudanese Armed Forces" && $0.action == "withdrew" && $0.place.hasSuffix("singa") }, "\(describe(captured))")
+        let alone = claims("The Sudanese army and its allies retreated toward the east on Friday night, residents of Singa said.", date: "2024-06-30")
+        #expect(!alone.contains { $0.action == "withdrew" }, "\(describe(alone))")
+    }
 }
