@@ -312,6 +312,8 @@ enum ClaimLexicon {
     /// Plural place nouns after "these" or "those" that mean the places the sentence before listed: "Mayadin, Quriyah and
     /// Albu Kamal are among those evacuated … after the army evacuated these areas".
     static let listNouns: Set<String> = ["areas", "towns", "villages", "cities", "places", "localities", "settlements"]
+    /// Second halves of a compound that names who holds a place ("the last government-held stronghold").
+    static let heldSuffixes: Set<String> = ["held", "controlled", "occupied", "run"]
     /// Verbs of entering: troops entering a town or city take it ("Ukrainian troops entered Kherson",
     /// "forces were entering the southern city of X"); entering its outskirts or parts does not.
     static let entryVerbs: Set<String> = ["enter", "enters", "entered", "entering"]

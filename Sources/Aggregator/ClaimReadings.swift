@@ -34,6 +34,7 @@ extension DocumentReader {
     /// the city of X by Russian occupiers". Not where a possessive names the actor ("Russia's
     /// capture of X, confirmed by …"), and only within the noun's phrase (no comma, no other verb).
     mutating func nominalAgent(_ k: Int, _ cs: Int, _ ce: Int, _ refs: [ActorRef], _ speech: Speech?) -> (Actor, String)? {
+        if k > cs, let held = heldCompoundSide(k) { return held }
         guard nominal(k, cs), !(k > cs && tokens[k - 1].isPossessive) else { return nil }
         // "the withdrawal of its troops", "the redeployment of its units": who withdrew follows "of".
         if ClaimLexicon.triggers[w(k)]?.action == .withdrew, w(k + 1) == "of",
@@ -210,5 +211,22 @@ extension DocumentReader {
             return ref
         }
         return nil
+    }
+}
+
+extension DocumentReader {
+    /// Rule `heldCompound`: a compound before a holding noun names its holder: "Homs is the last major government-held
+    /// stronghold", "the last rebel-held bastion": the side the profile calls by the first half (an adjective of a side,
+    /// or a description such as "rebels"), holds it. Nothing where the profile knows no such side.
+    mutating func heldCompoundSide(_ k: Int) -> (Actor, String)? {
+        guard Self.ruleOn("heldCompound"), ClaimLexicon.holdingNouns.contains(w(k)), k > 0, let profile, let matcher else { return nil }
+        let word = w(k - 1)
+        guard let dash = word.lastIndex(of: "-"), ClaimLexicon.heldSuffixes.contains(String(word[word.index(after: dash)...])) else { return nil }
+        let owner = String(word[..<dash])
+        guard !owner.isEmpty else { return nil }
+        let side = matcher.descriptions[owner] ?? matcher.descriptions[owner + "s"]
+            ?? profile.sides.firstIndex { s in s.adjectives.contains { $0.lowercased() == owner } }
+        guard let side, profile.sides.indices.contains(side) else { return nil }
+        return (Actor(side: side, name: profile.sides[side].name), text.text(k - 1))
     }
 }

@@ -103,4 +103,13 @@ extension PrecisionClaimTests {
         let alone = claims("The Sudanese army and its allies retreated toward the east on Friday night, residents of Singa said.", date: "2024-06-30")
         #expect(!alone.contains { $0.action == "withdrew" }, "\(describe(alone))")
     }
+
+    @Test("Rule heldCompound: 'the last government-held stronghold' is held by the side the profile calls so; 'long-held' names no side")
+    func heldCompound() {
+        let lead = "Hayat Tahrir al-Sham fighters advanced on Tabqa on Monday. "
+        let held = claims(lead + "Raqqa is the last major government-held stronghold in the east.", date: "2024-12-06")
+        #expect(held.contains { $0.actor == "Syrian government forces" && $0.action == "holds" && $0.place.hasSuffix("ar-raqqah/ar-raqqah") }, "\(describe(held))")
+        let long = claims(lead + "Raqqa is the last long-held stronghold in the east.", date: "2024-12-06")
+        #expect(!long.contains { $0.action == "holds" }, "\(describe(long))")
+    }
 }
