@@ -268,7 +268,7 @@ extension DocumentReader {
     mutating func subject(_ k: Int, _ cs: Int, _ refs: [ActorRef]) -> ActorRef? {
         let blocking = Self.blockingWords8
         for r in refs.reversed() where r.last < k && r.first >= cs {
-            if r.kind == .speaker { continue }
+            if r.kind == .speaker, !possessiveSide(r, k) { continue }
             let possessive = ["their", "its", "his", "her", "our"].contains(w(r.first)) || tokens[r.last].isPossessive
             if r.first > cs, !possessive {
                 var p = r.first - 1

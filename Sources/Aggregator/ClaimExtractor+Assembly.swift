@@ -127,6 +127,7 @@ extension DocumentReader {
     }
 
     mutating func finish() -> [Claim] {
+        dropRestatedHoldings()
         var out: [Claim] = []
         var seen: [String: Int] = [:]  // a claim's key → its index in `out`
         for c in claims where !c.place.isEmpty {

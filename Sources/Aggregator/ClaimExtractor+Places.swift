@@ -140,7 +140,7 @@ extension DocumentReader {
             }
         }
         excludeCoordinated(&refs)
-        return (refs + quantities).sorted { ($0.first, $0.quantity == nil ? 1 : 0) < ($1.first, $1.quantity == nil ? 1 : 0) }
+        return (refs + quantities + listedDescriptions(a, b)).sorted { ($0.first, $0.quantity == nil ? 1 : 0) < ($1.first, $1.quantity == nil ? 1 : 0) }
     }
 
     /// The place "the city" or "the valley" refers to: the latest place named before of a fitting

@@ -36,13 +36,7 @@ extension DocumentReader {
         }
         // Words that make it something else: "took part", "took place", "held talks", "fighting for control".
         if objectStart <= ce, ["part", "place", "talks", "hostages", "prisoners", "captive", "office", "power"].contains(w(objectStart)), !sawControl { return [] }
-        if word == "control" || word == "controls" || word == "controlled" || word == "controlling" {
-            if k > a, ["took", "take", "taken", "taking", "gained", "gain", "seized", "wrested", "assumed", "regained", "lost", "retook", "full", "complete", "total", "effective", "for", "over", "under", "russian", "in"].contains(w(k - 1)) || (k - 2 >= a && ["take", "took", "taken", "gained", "seized"].contains(w(k - 2))) {
-                if k > a, w(k - 1) == "in" { action = .holds } else { return [] }
-            }
-            // "critical to the control of two towns": whose control is not said.
-            if k > a, w(k - 1) == "the", w(k + 1) == "of" { return [] }
-        }
+        if trigger.special == .control, controlReadElsewhere(k, a) { return [] }
         if trigger.special == .under {
             // "under Taliban control", "under the control of Russian forces".
             guard let c = walk(from: k + 1, through: min(b, k + 4)).first(where: { ["control", "rule", "occupation"].contains(w($0)) }) else { return [] }
@@ -83,6 +77,8 @@ extension DocumentReader {
         if isAttempt(k, cs) || inheritsAttempt(k, cs) {
             if action == .captured || action == .regained { action = .attacked }
             if action == .lost { return [] }
+        } else if entersSettlement(k, cs, ce, places) {
+            action = .captured
         }
         // Negation: "could not advance" (an attack that failed), "did not capture" (nothing).
         if let neg = negation(k, cs) {
@@ -113,14 +109,25 @@ extension DocumentReader {
         if actors.isEmpty { return [] }
         if action != .contested, !passive, !pushedPatient, let first = actors.first { sentenceSubject = first }
 
+        let context = TriggerContext(k: k, trigger: trigger, action: action, text: triggerText, sentence: (a, b), ce: ce, speech: speech,
+                                     dates: dates, objectStart: objectStart, sawPart: sawPart, deniedBy: deniedBy)
+        return triggerClaims(context, actors, targets, refs)
+    }
+
+    /// The claims of a trigger: each actor at each place, and, for "captured W from Y", Y's loss of W.
+    mutating func triggerClaims(_ c: TriggerContext, _ actors: [(Actor, String)], _ targets: [(PlaceRef, PlaceRole)], _ refs: [ActorRef]) -> [Claim] {
         var out: [Claim] = []
-        for (actor, actorText) in actors {
-            for (place, role) in targets {
-                var claim = makeClaim(actor: actor, actorText: actorText, action: action, trigger: triggerText, place: place, role: role,
-                                      speech: speech, sentence: (a, b), at: k, dates: dates)
-                claim.ranged = trigger.ranged
-                claim.partial = trigger.presence || place.quantity != nil || role == .origin || (sawPart && place.first >= objectStart - 1)
-                if let d = deniedBy { deny(&claim, by: d, unclaimed: true) }
+        var parties = actors.map { ($0.0, $0.1, c.action) }
+        if let loser = lossFromTaker(c.k, c.action, c.ce, refs, c.speech), !actors.contains(where: { $0.0 == loser.0 }) {
+            parties.append((loser.0, loser.1, .lost))
+        }
+        for (actor, actorText, action) in parties where !(action == .withdrew && fallenTaker == actor.name) {
+            for (place, role) in targets where action == c.action || role == .target {
+                var claim = makeClaim(actor: actor, actorText: actorText, action: action, trigger: c.text, place: place, role: role,
+                                      speech: c.speech, sentence: c.sentence, at: c.k, dates: c.dates)
+                claim.ranged = c.trigger.ranged
+                claim.partial = c.trigger.presence || place.quantity != nil || role == .origin || (c.sawPart && place.first >= c.objectStart - 1)
+                if let d = c.deniedBy { deny(&claim, by: d, unclaimed: true) }
                 out.append(claim)
             }
         }
@@ -132,6 +139,7 @@ extension DocumentReader {
                                 _ speech: Speech?, _ handled: Set<Int>,
                                 objectStart: Int, passive: Bool, pushedPatient: Bool, sawControl: Bool) -> [(PlaceRef, PlaceRole)] {
         var targets: [(PlaceRef, PlaceRole)] = []
+        fallenTaker = nil
         var nextStop = ce
         for j in walk(from: (k + 1), through: max(k + 1, ce)) where j <= ce {
             // (A holding noun inside the object, "seized the last junta stronghold in the city of X", does not end it.)
@@ -176,16 +184,18 @@ extension DocumentReader {
             var lower = max(cs, speech.map { $0.before ? $0.contentStart : cs } ?? cs)
             // ("… withdrew from Daraa as he scrambled to respond to the opposition's advances": not
             // past "as", which opens another clause for a noun of fighting.)
-            if nominalFight, let opener = walk(from: lower, upTo: k).last(where: { ClaimLexicon.subordinators.contains(w($0)) }) { lower = opener + 1 }
+            if nominalFight, let opener = walk(from: lower, upTo: k).last(where: { fightOpener($0) }) { lower = opener + 1 }
             if k > lower, let p = placeRefs(places, from: lower, to: k - 1).last(where: { $0.last < k }) {
                 if holdingBackwardOK(p, k) { targets = [(p, .target)] }
             } else if passive || pushedPatient || sawControl || trigger.special == .fall || trigger.special == .holdout || trigger.special == .under || action == .holds {
                 if let p = placeRefs(places, from: a, to: k - 1).last(where: { $0.last < k }), holdingBackwardOK(p, k) { targets = [(p, .target)] }
             }
             if let last = targets.first?.0 {
-                targets = (listedBefore(last, placeRefs(places, from: a, to: k - 1)).reversed() + [last]).map { ($0, .target) }
+                let sameWords = placeRefs(places, from: last.first, to: last.first).filter { $0.last == last.last && $0.place != last.place }
+                targets = (listedBefore(last, placeRefs(places, from: a, to: k - 1)).reversed() + sameWords + [last]).map { ($0, .target) }
             }
         }
+        if targets.isEmpty, action == .withdrew, !countryObject, let p = fallenBefore(k, a, places) { targets = [(p, .target)] }
         return targets
     }
 
@@ -213,7 +223,7 @@ extension DocumentReader {
             actors = [(actor, surface(r.first, k - 1))]
         } else if trigger.special == .fall {
             // "X fell to Y": Y captured X.
-            guard k + 1 <= ce, w(k + 1) == "to", let r = refs.first(where: { $0.first > k + 1 && $0.first <= k + 4 }), let actor = r.actor else { return [] }
+            guard let r = fallTaker(k, ce, refs), let actor = r.actor else { return [] }
             actors = [(actor, r.written)]
             action = .captured
         } else if trigger.special == .holdout {
@@ -254,8 +264,8 @@ extension DocumentReader {
             actors = [agent]
         } else if let p = bareSubject(k, cs) {
             // "as rebels seize the city", "the soldiers are fleeing": the noun is the subject, and it
-            // names a side only where the war's profile says who it means.
-            guard let described = describedSide(p) else { return [] }
+            // names a side only where the war's profile says who it means (or, in a side's own words, its enemy).
+            guard let described = speakersEnemy(p, speech) ?? describedSide(p) else { return [] }
             actors = [described]
         } else if coordinated(k, cs), let previous = sentenceSubject {
             // "… had stationed defences … and have reclaimed the area": the subject of the verb before.

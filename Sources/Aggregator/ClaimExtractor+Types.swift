@@ -55,6 +55,21 @@ struct Speech {
     var speakerRange: (Int, Int)?
 }
 
+/// What a trigger's claims share: the word and its action, the sentence and clause end, the statement it is in.
+struct TriggerContext {
+    var k: Int
+    var trigger: Trigger
+    var action: ClaimAction
+    var text: String
+    var sentence: (Int, Int)
+    var ce: Int
+    var speech: Speech?
+    var dates: [DateMention]
+    var objectStart: Int
+    var sawPart: Bool
+    var deniedBy: Speaker?
+}
+
 /// A date the text gives.
 struct DateMention {
     var first: Int
@@ -74,6 +89,7 @@ enum Lex {
     static let hedgeish = hashes(ClaimLexicon.hedgeWords.union(["appeared", "appears", "seemed", "seems", "believed", "thought", "purported"]))
     static let verify = hashes(ClaimLexicon.verifyWords)
     static let military = hashes(ClaimLexicon.militaryNouns)
+    static let pluralDemonstratives = hashes(ClaimLexicon.pluralDemonstratives)
     static let sides = hashes(ClaimLexicon.sideDescriptions.union(ClaimLexicon.bareSides))
 }
 

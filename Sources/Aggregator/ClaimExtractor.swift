@@ -87,6 +87,10 @@ struct DocumentReader {
     var sentenceSubject: (Actor, String)?
     /// The verb read last had a place beside its object ("outside the city") or a destination ("towards Y").
     var besideObject = false
+    /// The side whose capture a withdrawal with no place of its own is read against (``fallenBefore(_:_:_:)``).
+    var fallenTaker: String?
+    /// The sentence before the one being read, for "these areas".
+    var previousSentence: (Int, Int)?
     /// The token of each claim's action word.
     var claimAt: [Int] = []
 
@@ -165,7 +169,10 @@ struct DocumentReader {
         findYears()
         let sentences = splitSentences()
         claimsBySentence = Array(repeating: [], count: sentences.count)
-        for (i, s) in sentences.enumerated() { read(sentence: i, s.0, s.1) }
+        for (i, s) in sentences.enumerated() {
+            previousSentence = i > 0 ? sentences[i - 1] : nil
+            read(sentence: i, s.0, s.1)
+        }
         return finish()
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Gazetteer
 
 /// Rules that keep the claim reader from saying more than a sentence says.
@@ -268,4 +269,53 @@ extension DocumentReader {
 extension PlaceKind {
     /// A province, region or country: a place whose towns a report names it to locate.
     var holdsTowns: Bool { self == .province || self == .region || self == .country }
+}
+
+extension DocumentReader {
+    /// "took control of", "full control", "under X control", "the control of": the control word is read by its
+    /// verb or by "under", or says nobody's control ("critical to the control of two towns"); not a claim of its own.
+    mutating func controlReadElsewhere(_ k: Int, _ a: Int) -> Bool {
+        if k > a, ClaimLexicon.controlGoverning.contains(w(k - 1)) || (k - 2 >= a && ClaimLexicon.controlVerbs.contains(w(k - 2))) {
+            return !(w(k - 1) == "in")
+        }
+        return k > a && w(k - 1) == "the" && w(k + 1) == "of"
+    }
+
+    /// Rule `eventPreposition`: a word that opens another clause before a noun of fighting: "as", "while", "when", and
+    /// "following", "amid", "during" ("withdrew from the city following a major offensive by Y": the city is the
+    /// withdrawal's). Not "the following day".
+    mutating func fightOpener(_ j: Int) -> Bool {
+        if ClaimLexicon.subordinators.contains(w(j)) { return true }
+        guard Self.ruleOn("eventPreposition"), ClaimLexicon.eventPrepositions.contains(w(j)) else { return false }
+        return !(j > 0 && ClaimLexicon.articles.contains(w(j - 1)))
+    }
+
+    /// Rule `hostileInOwnWords`: "the insurgents", "the terrorists" as the subject in a side's own words are its enemy,
+    /// never itself ("\"The insurgents infiltrated the outskirts of X,\" the military spokesman said"): the side the
+    /// profile means by the word if it fights the speaker, else the speaker's opponent.
+    mutating func speakersEnemy(_ p: Int, _ speech: Speech?) -> (Actor, String)? {
+        guard Self.ruleOn("hostileInOwnWords"), ClaimLexicon.hostileDescriptions.contains(w(p)), let s = speech,
+            let speaker = s.speaker?.actor, let side = speaker.side, p >= s.contentStart, p <= s.contentEnd, let profile else { return nil }
+        if let described = describedSide(p), let d = described.0.side, profile.opposed(profile.sides[side].id, profile.sides[d].id) {
+            return described
+        }
+        guard let enemy = opponent(of: speaker) else { return nil }
+        return (enemy, text.text(p))
+    }
+
+    /// Rule `possessiveSide`: a capital or country in the possessive just before the action is its side, as the subject of
+    /// the noun ("Israel's military control of X", "Moscow's capture of Y"); not past a noun of people ("Kyiv's residents
+    /// fled") or another verb.
+    mutating func possessiveSide(_ r: ActorRef, _ k: Int) -> Bool {
+        guard Self.ruleOn("possessiveSide"), tokens[r.last].isPossessive, k > r.last, k - r.last <= 3 else { return false }
+        return walk(from: r.last + 1, upTo: k).allSatisfy { j in
+            !tokens[j].isCapitalized && !ClaimLexicon.bareSubjectNouns.contains(w(j)) && ClaimLexicon.triggers[w(j)] == nil
+        }
+    }
+
+    /// Rules switched off for a diagnostic run (`CONFLICTMAP_CLAIMS_DISABLE=entryAsCapture,lossFromTaker`): how much each
+    /// named rule changes a corpus's claims, without a rebuild.
+    static let disabledRules: Set<String> = Set((ProcessInfo.processInfo.environment["CONFLICTMAP_CLAIMS_DISABLE"] ?? "")
+        .split(separator: ",").map { String($0) })
+    static func ruleOn(_ name: String) -> Bool { disabledRules.isEmpty || !disabledRules.contains(name) }
 }

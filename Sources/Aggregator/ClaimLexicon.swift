@@ -1,3 +1,5 @@
+import Gazetteer
+
 /// What a claim says an actor did at a place.
 public enum ClaimAction: String, Sendable, Hashable, Codable, CaseIterable {
     case captured, holds, regained, lost, attacked, contested, withdrew
@@ -36,6 +38,8 @@ enum ClaimLexicon {
         add(["took", "take", "takes", "taken", "taking", "won", "win", "wins", "gained", "gain", "gains", "wrested", "secured", "secure"],
             t(.captured, object: true))
         add(["takeover", "seizure", "conquest", "liberation", "annexation"], t(.captured, noun: true))
+        // "Israel's ongoing war on the Gaza Strip": a war on a place is an attack on it (only with the place as its object).
+        add(["war"], t(.attacked, object: true, noun: true))
         // "the occupation of several areas in North Kivu", "a decade of occupation by the rebels": a state of holding, not a taking.
         add(["occupation"], t(.holds, noun: true))
         add(["control", "controls", "controlled", "controlling"], t(.holds, .control))
@@ -295,6 +299,35 @@ enum ClaimLexicon {
     static let copulaWords: Set<String> = ["is", "was", "remains", "remained", "became", "as"]
     /// Words that open a subordinate clause without a comma ("withdrew from X as he scrambled to respond to …").
     static let subordinators: Set<String> = ["as", "while", "when"]
+    /// Words before "control" that make it part of another phrase: a verb's object ("took control"), a degree ("full
+    /// control"), "under … control", "in control" (read as holding), "fighting for control".
+    static let controlGoverning: Set<String> = [
+        "took", "take", "taken", "taking", "gained", "gain", "seized", "wrested", "assumed", "regained", "lost", "retook", "full",
+        "complete", "total", "effective", "for", "over", "under", "russian", "in",
+    ]
+    /// Verbs two words before "control" ("took full control"): the verb reads it.
+    static let controlVerbs: Set<String> = ["take", "took", "taken", "gained", "seized"]
+    /// Demonstratives before a plural place noun that refer to the places listed before ("these areas").
+    static let pluralDemonstratives: Set<String> = ["these", "those"]
+    /// Plural place nouns after "these" or "those" that mean the places the sentence before listed: "Mayadin, Quriyah and
+    /// Albu Kamal are among those evacuated … after the army evacuated these areas".
+    static let listNouns: Set<String> = ["areas", "towns", "villages", "cities", "places", "localities", "settlements"]
+    /// Second halves of a compound that names who holds a place ("the last government-held stronghold").
+    static let heldSuffixes: Set<String> = ["held", "controlled", "occupied", "run"]
+    /// Verbs of entering: troops entering a town or city take it ("Ukrainian troops entered Kherson",
+    /// "forces were entering the southern city of X"); entering its outskirts or parts does not.
+    static let entryVerbs: Set<String> = ["enter", "enters", "entered", "entering"]
+    /// Place kinds that entering takes as a whole: a settlement, not a region or a province.
+    static let enteredKinds: Set<PlaceKind> = [.city, .town, .village]
+    /// Verbs that say an action only began ("had begun entering Hama", "started entering"): a start, not a taking.
+    static let inchoativeVerbs: Set<String> = ["begun", "began", "begin", "begins", "beginning", "started", "start", "starts", "starting"]
+    /// Adverbs that make an entry short of a taking ("briefly entered the village").
+    static let partialEntryWords: Set<String> = ["briefly", "partially", "partly", "temporarily"]
+    /// Prepositions before a noun of fighting that put it beside another clause's action: in "withdrew
+    /// from the city following a major offensive by Y" the place is the withdrawal's, not the offensive's.
+    static let eventPrepositions: Set<String> = ["following", "amid", "amidst", "during", "despite"]
+    /// Words between "fell into" and the new holder: "fell into the hands of the rebels", "fell into rebel hands".
+    static let handsWords: Set<String> = ["hands", "hand"]
     static let hostileDescriptions: Set<String> = ["rebels", "insurgents", "militants", "terrorists", "militia", "militias", "occupiers", "invaders", "enemy"]
 
     static let triggerHashes: Set<UInt64> = Set(triggers.keys.map { WordHash.lowerHash($0) })

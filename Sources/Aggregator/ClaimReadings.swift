@@ -34,6 +34,7 @@ extension DocumentReader {
     /// the city of X by Russian occupiers". Not where a possessive names the actor ("Russia's
     /// capture of X, confirmed by …"), and only within the noun's phrase (no comma, no other verb).
     mutating func nominalAgent(_ k: Int, _ cs: Int, _ ce: Int, _ refs: [ActorRef], _ speech: Speech?) -> (Actor, String)? {
+        if k > cs, let held = heldCompoundSide(k) { return held }
         guard nominal(k, cs), !(k > cs && tokens[k - 1].isPossessive) else { return nil }
         // "the withdrawal of its troops", "the redeployment of its units": who withdrew follows "of".
         if ClaimLexicon.triggers[w(k)]?.action == .withdrew, w(k + 1) == "of",
@@ -100,5 +101,132 @@ extension DocumentReader {
             deny(&c, by: denier)
             claims[i] = c
         }
+    }
+}
+
+/// Readings of how reports tell a change of hands: entering a town, falling into a side's hands, taking a place from a
+/// side, and a holding that restates a capture. Each has a rule name (``DocumentReader/ruleOn(_:)``).
+extension DocumentReader {
+    /// Rule `entryAsCapture`: troops entering a town, city or village, named ("entered Kherson", "entering the southern
+    /// city of Kherson", "entered Hama city") or described ("entered the city"), take it. Not entering its outskirts,
+    /// parts or suburbs (then the object is no settlement), not "briefly entered", and not "had begun entering" or
+    /// "attempts to enter" (attempts are read before): those stay attacks.
+    mutating func entersSettlement(_ k: Int, _ cs: Int, _ ce: Int, _ places: [PlaceRef]) -> Bool {
+        guard Self.ruleOn("entryAsCapture"), ClaimLexicon.entryVerbs.contains(w(k)) else { return false }
+        var p = k - 1
+        while p >= cs, ClaimLexicon.auxiliaries.contains(w(p)) || ClaimLexicon.partialEntryWords.contains(w(p)) || w(p) == "to" {
+            if ClaimLexicon.partialEntryWords.contains(w(p)) { return false }
+            p -= 1
+        }
+        if p >= cs, ClaimLexicon.inchoativeVerbs.contains(w(p)) { return false }
+        // The object: "the southern city of X", "X city", "the town".
+        var o = k + 1
+        if o <= ce, ClaimLexicon.articles.contains(w(o)) { o += 1 }
+        while o <= ce, ClaimLexicon.compassAdjectives.contains(w(o)) || Self.adjectivesWords2.contains(w(o)) { o += 1 }
+        if o + 2 <= ce, ClaimLexicon.settlementNouns.contains(w(o)), w(o + 1) == "of" { o += 2 }
+        guard o <= ce, let ref = places.first(where: { !$0.excluded && $0.quantity == nil && $0.first <= o && o <= $0.last }) else { return false }
+        // ("entered the area" is vaguer than a town: a description counts only as "the city", "the town", "the village".)
+        if ref.isDescription, !ClaimLexicon.settlementNouns.contains(w(ref.last)) { return false }
+        return ClaimLexicon.enteredKinds.contains(ref.kind)
+    }
+
+    /// Rule `fellIntoHands`: the new holder after "fell": "X fell to Y", "X fell into the hands of Y", "X fell into Y's hands".
+    mutating func fallTaker(_ k: Int, _ ce: Int, _ refs: [ActorRef]) -> ActorRef? {
+        guard k + 1 <= ce else { return nil }
+        if w(k + 1) == "to" { return refs.first(where: { $0.first > k + 1 && $0.first <= k + 4 }) }
+        guard Self.ruleOn("fellIntoHands"), w(k + 1) == "into",
+            let hands = walk(from: k + 2, through: min(ce, k + 6)).first(where: { ClaimLexicon.handsWords.contains(w($0)) }) else { return nil }
+        if hands + 1 <= ce, w(hands + 1) == "of" { return refs.first(where: { $0.first > hands + 1 && $0.first <= hands + 4 }) }
+        return refs.first(where: { $0.first > k + 1 && $0.last < hands })
+    }
+
+    /// Rule `lossFromTaker`: "X recaptured W from the Y", "captured W from Y's forces": Y lost W. The side must follow
+    /// "from" closely, past only lowercase words ("from the paramilitary Rapid Support Forces"); not a distance ("20 km
+    /// from Y") nor a place ("from the north").
+    mutating func lossFromTaker(_ k: Int, _ action: ClaimAction, _ ce: Int, _ refs: [ActorRef], _ speech: Speech?) -> (Actor, String)? {
+        guard Self.ruleOn("lossFromTaker"), action == .captured || action == .regained,
+            let from = walk(from: k + 1, through: ce).first(where: { w($0) == "from" }), from > k + 1,
+            !isDistance(from - 1), !ClaimLexicon.directionWords.contains(w(from - 1)), w(from - 1) != "away",
+            let r = refs.first(where: { $0.first > from && $0.first <= from + 4 }), r.kind != .speaker, r.kind != .person,
+            !walk(from: from + 1, upTo: r.first).contains(where: { tokens[$0].isCapitalized || mentionAt[$0] || gap($0).has(",") }),
+            !gap(r.first).has(","), let actor = resolved(r, speech) else { return nil }
+        return (actor, r.written)
+    }
+
+    /// Rule `holdingRestatesCapture`: a side's holding of a place told with its capture of it, in the same sentence or the
+    /// two after, by the same kind of claimant ("Police Battalion 31 in X was seized by the AA, meaning the township is
+    /// under the group's control"; "\"Our forces have captured Y.\" … \"The occupation of Y by our forces …\"") restates
+    /// the capture: one claim, the capture.
+    mutating func dropRestatedHoldings() {
+        guard Self.ruleOn("holdingRestatesCapture") else { return }
+        let holds = ClaimAction.holds.rawValue
+        let gains: Set<String> = [ClaimAction.captured.rawValue, ClaimAction.regained.rawValue]
+        for (si, ids) in claimsBySentence.enumerated() {
+            let near = ids + claimsBySentence[max(0, si - 2)..<si].flatMap { $0 }
+            for i in ids where claims[i].action == holds && !claims[i].denied && !claims[i].place.isEmpty {
+                let c = claims[i]
+                let restated = near.contains { j in
+                    j != i && gains.contains(claims[j].action) && !claims[j].denied && claims[j].actor == c.actor
+                        && claims[j].place == c.place && claims[j].claimant == c.claimant
+                }
+                if restated { claims[i].place = "" }
+            }
+        }
+    }
+}
+
+extension DocumentReader {
+    /// Rule `theseAreas`: "these areas", "those towns" mean the places the sentence before names, when it names two or
+    /// more (not countries, sides or places that only locate another): one description of each, on the same words.
+    mutating func listedDescriptions(_ a: Int, _ b: Int) -> [PlaceRef] {
+        guard Self.ruleOn("theseAreas"), let prev = previousSentence, a < b else { return [] }
+        var out: [PlaceRef] = []
+        for k in walk(from: a, upTo: b) where Lex.pluralDemonstratives.contains(tokens[k].lowerHash) && ClaimLexicon.listNouns.contains(w(k + 1)) {
+            let listed = mentionRefs(from: prev.0, through: prev.1).filter { p in
+                p.kind != .country && actorAt[p.first] < 0 && !locatorTokens.contains(p.first)
+            }
+            guard Set(listed.map(\.place)).count >= 2 else { continue }
+            for p in listed where !out.contains(where: { $0.first == k && $0.place == p.place }) {
+                out.append(PlaceRef(first: k, last: k + 1, place: p.place, kind: p.kind, written: surface(k, k + 1), isDescription: true))
+            }
+        }
+        return out
+    }
+}
+
+extension DocumentReader {
+    /// Rule `withdrawalFromFallen`: a withdrawal that names no place it left ("retreated toward Y", "withdrew"), in a
+    /// sentence that has told of a place's capture or fall ("The city fell into the hands of the rebels after the army and
+    /// its allies retreated toward Y"; "Russia captured X after Ukraine withdrew"), is from that place: by another side
+    /// than the taker (``fallenTaker``).
+    mutating func fallenBefore(_ k: Int, _ a: Int, _ places: [PlaceRef]) -> PlaceRef? {
+        guard Self.ruleOn("withdrawalFromFallen") else { return nil }
+        let gains: Set<String> = [ClaimAction.captured.rawValue, ClaimAction.regained.rawValue]
+        // (The sentence's claims are the last ones made: read back until one before it.)
+        for j in claims.indices.reversed() {
+            guard claimAt.indices.contains(j), claimAt[j] >= a else { break }
+            guard claimAt[j] < k, gains.contains(claims[j].action), !claims[j].denied, !claims[j].place.isEmpty, claims[j].role == .target,
+                let ref = places.last(where: { $0.place == claims[j].place && !$0.excluded && $0.last < k }) else { continue }
+            fallenTaker = claims[j].actor
+            return ref
+        }
+        return nil
+    }
+}
+
+extension DocumentReader {
+    /// Rule `heldCompound`: a compound before a holding noun names its holder: "Homs is the last major government-held
+    /// stronghold", "the last rebel-held bastion": the side the profile calls by the first half (an adjective of a side,
+    /// or a description such as "rebels"), holds it. Nothing where the profile knows no such side.
+    mutating func heldCompoundSide(_ k: Int) -> (Actor, String)? {
+        guard Self.ruleOn("heldCompound"), ClaimLexicon.holdingNouns.contains(w(k)), k > 0, let profile, let matcher else { return nil }
+        let word = w(k - 1)
+        guard let dash = word.lastIndex(of: "-"), ClaimLexicon.heldSuffixes.contains(String(word[word.index(after: dash)...])) else { return nil }
+        let owner = String(word[..<dash])
+        guard !owner.isEmpty else { return nil }
+        let side = matcher.descriptions[owner] ?? matcher.descriptions[owner + "s"]
+            ?? profile.sides.firstIndex { s in s.adjectives.contains { $0.lowercased() == owner } }
+        guard let side, profile.sides.indices.contains(side) else { return nil }
+        return (Actor(side: side, name: profile.sides[side].name), text.text(k - 1))
     }
 }
