@@ -114,6 +114,13 @@ extension DocumentReader {
         return triggerClaims(context, actors, targets, refs)
     }
 
+    /// Whether the words before a place's name make it a part of it: "in northern Shan State",
+    /// "eastern Ukraine"; not "the northern Panjshir Valley province", which says where all of it lies.
+    mutating func partOfPlace(before first: Int) -> Bool {
+        guard first > 0, ClaimLexicon.sideOfPlaceWords.contains(w(first - 1)) else { return false }
+        return first < 2 || !["the", "a", "an"].contains(w(first - 2))
+    }
+
     /// The claims of a trigger: each actor at each place, and, for "captured W from Y", Y's loss of W.
     mutating func triggerClaims(_ c: TriggerContext, _ actors: [(Actor, String)], _ targets: [(PlaceRef, PlaceRole)], _ refs: [ActorRef]) -> [Claim] {
         var out: [Claim] = []
@@ -127,6 +134,7 @@ extension DocumentReader {
                                       speech: c.speech, sentence: c.sentence, at: c.k, dates: c.dates)
                 claim.ranged = c.trigger.ranged
                 claim.partial = c.trigger.presence || place.quantity != nil || role == .origin || (c.sawPart && place.first >= c.objectStart - 1)
+                    || partOfPlace(before: place.first)
                 if let d = c.deniedBy { deny(&claim, by: d, unclaimed: true) }
                 out.append(claim)
             }

@@ -323,6 +323,12 @@ enum ClaimLexicon {
     static let inchoativeVerbs: Set<String> = ["begun", "began", "begin", "begins", "beginning", "started", "start", "starts", "starting"]
     /// Adverbs that make an entry short of a taking ("briefly entered the village").
     static let partialEntryWords: Set<String> = ["briefly", "partially", "partly", "temporarily"]
+    /// Words right before a place's name that make it a part of the place wherever the name stands
+    /// ("security forces in northern Shan State withdrew", "fighting in eastern Ukraine"): a claim
+    /// about it is partial.
+    static let sideOfPlaceWords: Set<String> = ["northern", "southern", "eastern", "western", "central", "north-eastern", "north-western",
+                                                "south-eastern", "south-western", "northeastern", "northwestern", "southeastern", "southwestern",
+                                                "upper", "lower", "rural", "outer"]
     /// Prepositions before a noun of fighting that put it beside another clause's action: in "withdrew
     /// from the city following a major offensive by Y" the place is the withdrawal's, not the offensive's.
     static let eventPrepositions: Set<String> = ["following", "amid", "amidst", "during", "despite"]
