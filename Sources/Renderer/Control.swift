@@ -32,8 +32,17 @@ struct ActorPalette: Sendable, Hashable {
         for p in analysis.namedPlaces.sorted(by: { ($1.sources, $0.id) < ($0.sources, $1.id) }) { add(p.control.actor) }
         for c in analysis.claims where !c.denied { add(c.actor) }
         self.names = names
-        // Profile colours first, so that a side without one, met earlier, never takes a colour
-        // that a profile gives another side; then the palette's free colours in order.
+        self.colors = Self.colours(for: names, profileColors: profileColors)
+    }
+
+    /// Colours for actors outside every profile once the profiles' colours are taken: muted tones
+    /// apart from Okabe and Ito's, which the profiles use, and from the grey of places no side holds.
+    static let unaligned = ["#8c6d31", "#7b68ae", "#3a8a8a", "#b5537a", "#6b8e23", "#a0522d", "#4f6d9a", "#9c7a3c"].compactMap { RGBA(hex: $0) }
+
+    /// Each name's colour. A side of a profile has its profile's colour. An actor outside the
+    /// profiles never takes a profile side's colour once a profile side is on the map: it takes a
+    /// muted colour; no two names share a colour while there are colours left.
+    static func colours(for names: [String], profileColors: [String: RGBA]) -> [RGBA] {
         var used = Set<RGBA>()
         var colors = [RGBA?](repeating: nil, count: names.count)
         for (i, n) in names.enumerated() {
@@ -42,14 +51,23 @@ struct ActorPalette: Sendable, Hashable {
                 used.insert(c)
             }
         }
+        // Once a profile's side is on the map, every profile colour is a side's: the renderer is
+        // given the sides of all profiles by name, and the shipped ones share one palette.
+        let reserved = used.isEmpty ? used : used.union(profileColors.values)
+        let free = (okabeIto + unaligned).filter { !reserved.contains($0) }
         var next = 0
-        for i in names.indices where colors[i] == nil {
-            while next < Self.okabeIto.count, used.contains(Self.okabeIto[next]) { next += 1 }
-            let c = next < Self.okabeIto.count ? Self.okabeIto[next] : RGBA(r: 0.4, g: 0.4, b: 0.4)
-            colors[i] = c
-            used.insert(c)
+        var out: [RGBA] = []
+        out.reserveCapacity(names.count)
+        for c in colors {
+            if let c { out.append(c); continue }
+            if next < free.count {
+                out.append(free[next])
+                next += 1
+            } else {
+                out.append(RGBA(r: 0.4, g: 0.4, b: 0.4))
+            }
         }
-        self.colors = colors.map { $0! }
+        return out
     }
 
     func index(of name: String?) -> Int? { name.flatMap { names.firstIndex(of: $0) } }
