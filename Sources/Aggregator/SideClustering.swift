@@ -11,8 +11,8 @@ import Foundation
 ///   report has named with a description of the same kind ("Fano militia", "M23 rebels").
 /// - The rest: the same words but heads ("Houthi rebels", "Houthi fighters"), an acronym of a name
 ///   ("RSF", "Rapid Support Forces"), a bare description joined to the one named actor written with
-///   a description of its kind, else to the others of its kind ("Rebels", "Rebel forces",
-///   "Insurgents" are one side, "Rebels").
+///   a description of its kind, else to the others of its kind ("Rebel forces", "Rebels",
+///   "Insurgents" are one side, named as first written).
 extension DocumentReader {
     mutating func clusterSides() {
         extendLoyalTo()
@@ -84,7 +84,9 @@ extension DocumentReader {
                 out[name] = Actor(side: nil, name: name)
             }
         }
-        // Bare descriptions: the one named actor described so, else one side for each kind.
+        // Bare descriptions: the one named actor described so, else one side for each kind, named
+        // as the report first writes it.
+        var byRole: [SideWords.Role: String] = [:]
         for name in names where SideWords.identity(name).isEmpty {
             let roles = SideWords.roles(of: name, lowercaseOnly: false)
             guard let role = SideWords.Role.allCases.first(where: roles.contains) else { continue }
@@ -92,7 +94,8 @@ extension DocumentReader {
             if named.count == 1, let g = named.first {
                 out[name] = Actor(side: nil, name: g.name)
             } else if named.isEmpty, roles.count == 1 {
-                out[name] = Actor(side: nil, name: role.display)
+                if byRole[role] == nil { byRole[role] = name }
+                out[name] = Actor(side: nil, name: byRole[role] ?? name)
             }
         }
         return out

@@ -13,18 +13,6 @@ enum SideWords {
     /// What kind of side a description names.
     enum Role: String, CaseIterable {
         case rebels, state, militia, militants, separatists, paramilitary
-
-        /// The name an actor gets when a report names it only by this description.
-        var display: String {
-            switch self {
-            case .rebels: return "Rebels"
-            case .state: return "Government forces"
-            case .militia: return "Militias"
-            case .militants: return "Militants"
-            case .separatists: return "Separatists"
-            case .paramilitary: return "Paramilitaries"
-            }
-        }
     }
 
     /// Descriptions of a side, by role (singular).
@@ -90,9 +78,10 @@ enum SideWords {
         return String(parts.compactMap(\.first)).lowercased()
     }
 
-    /// Whether a name is one acronym, perhaps with a head noun ("RSF", "MNDAA fighters"), and which.
+    /// Whether a name is one acronym, perhaps with a head noun or a description ("RSF", "MNDAA
+    /// fighters", "ELN rebels"), and which.
     static func acronym(_ name: String) -> String? {
-        let ws = words(name).filter { !heads.contains($0.word) }
+        let ws = words(name).filter { !heads.contains($0.word) && roles[$0.word] == nil }
         guard ws.count == 1, let only = ws.first, only.written.count >= 2,
             only.written.allSatisfy({ $0.isUppercase || $0.isNumber }) else { return nil }
         return only.word
@@ -112,5 +101,53 @@ enum SideWords {
         }
         for k in shared { table[k] = nil }
         return table
+    }
+}
+
+/// Names of one side across reports: each report's actors are grouped when it is read
+/// (`SideClustering`), but two reports may write one side two ways ("Fano forces", "Fano
+/// fighters"). Grouped here, only by what makes two names one without context: the same words
+/// but heads and determiners, in any case; the same name but descriptions where only one group
+/// fits ("Ethiopian Army", "Ethiopian army"); an acronym and its name.
+public enum SideNames {
+    /// Each name's group, named by its most frequent member (then the first in order). `counts`
+    /// says how often each name is used.
+    public static func canonical(_ counts: [String: Int]) -> [String: String] {
+        struct Group { var members: [String]; var key: String; var identity: String; var roles: Set<SideWords.Role>; var initials: String? }
+        var groups: [Group] = []
+        // Names with descriptions first, so that a name without any joins only one group.
+        let names = counts.keys.sorted {
+            let a = SideWords.roles(of: $0, lowercaseOnly: true).isEmpty ? 1 : 0, b = SideWords.roles(of: $1, lowercaseOnly: true).isEmpty ? 1 : 0
+            return (a, $0) < (b, $1)
+        }
+        for name in names {
+            let key = SideWords.key(name), identity = SideWords.identity(name)
+            let roles = SideWords.roles(of: name, lowercaseOnly: true), acronym = SideWords.acronym(name), initials = SideWords.initials(name)
+            let fits = groups.indices.filter { g in
+                (!key.isEmpty && groups[g].key == key)
+                    || (!identity.isEmpty && groups[g].identity == identity && (roles.isEmpty || groups[g].roles.isEmpty || roles == groups[g].roles))
+                    || (acronym != nil && acronym == groups[g].initials) || (initials != nil && initials == groups[g].identity)
+            }
+            if fits.count == 1, let g = fits.first {
+                groups[g].members.append(name)
+                if groups[g].roles.isEmpty { groups[g].roles = roles }
+                if groups[g].initials == nil { groups[g].initials = initials }
+            } else {
+                groups.append(Group(members: [name], key: key, identity: identity, roles: roles, initials: initials))
+            }
+        }
+        // A bare description ("Rebels", "Government forces") is the one named group of its kind.
+        for i in groups.indices.reversed() where groups[i].identity.isEmpty && !groups[i].roles.isEmpty {
+            let named = groups.indices.filter { !groups[$0].identity.isEmpty && !groups[$0].roles.isDisjoint(with: groups[i].roles) }
+            guard named.count == 1, let g = named.first else { continue }
+            groups[g].members += groups[i].members
+            groups[i].members = []
+        }
+        var out: [String: String] = [:]
+        for g in groups where !g.members.isEmpty {
+            let best = g.members.min { (-(counts[$0] ?? 0), $0) < (-(counts[$1] ?? 0), $1) } ?? ""
+            for m in g.members { out[m] = best }
+        }
+        return out
     }
 }

@@ -22,15 +22,26 @@ struct ActorPalette: Sendable, Hashable {
 
     var names: [String]
     var colors: [RGBA]
+    /// Each actor name's side, as named in `names`: two reports may write one side two ways
+    /// ("Fano forces", "Fano fighters"), which are one colour and one legend row (`SideNames`).
+    var sideOf: [String: String] = [:]
 
     init(analysis: Analysis, profileColors: [String: RGBA]) {
+        var counts: [String: Int] = [:]
+        for p in analysis.namedPlaces { if let a = p.control.actor { counts[a, default: 0] += 1 } }
+        for c in analysis.claims where !c.denied { counts[c.actor, default: 0] += 1 }
+        // A profile's side names its group.
+        for n in counts.keys where profileColors[n] != nil { counts[n, default: 0] += 1 << 20 }
+        let sideOf = SideNames.canonical(counts)
         var names: [String] = []
         func add(_ n: String?) {
-            guard let n, !n.isEmpty, !names.contains(n) else { return }
-            names.append(n)
+            guard let n, !n.isEmpty else { return }
+            let side = sideOf[n] ?? n
+            if !names.contains(side) { names.append(side) }
         }
         for p in analysis.namedPlaces.sorted(by: { ($1.sources, $0.id) < ($0.sources, $1.id) }) { add(p.control.actor) }
         for c in analysis.claims where !c.denied { add(c.actor) }
+        self.sideOf = sideOf
         self.names = names
         self.colors = Self.colours(for: names, profileColors: profileColors)
     }
@@ -70,7 +81,7 @@ struct ActorPalette: Sendable, Hashable {
         return out
     }
 
-    func index(of name: String?) -> Int? { name.flatMap { names.firstIndex(of: $0) } }
+    func index(of name: String?) -> Int? { name.flatMap { n in names.firstIndex(of: sideOf[n] ?? n) } }
 
     /// The mark for a place from its assessment and the claims behind it.
     func mark(for place: PlaceSummary, claims: [Claim]) -> ControlMark {
@@ -86,7 +97,7 @@ struct ActorPalette: Sendable, Hashable {
             return unique.count >= 2 ? .contested(actors: unique.prefix(3).sorted()) : unique.first.map { .fighting(actor: $0) } ?? .none
         case .claimed:
             guard let a = index(of: place.control.actor) else { return .none }
-            let verified = claims.contains { $0.place == place.id && $0.actor == place.control.actor && $0.isIndependentReport }
+            let verified = claims.contains { $0.place == place.id && index(of: $0.actor) == a && $0.isIndependentReport }
             return verified ? .verified(actor: a) : .claimed(actor: a)
         }
     }
