@@ -115,14 +115,16 @@ public enum SideNames {
     public static func canonical(_ counts: [String: Int]) -> [String: String] {
         struct Group { var members: [String]; var key: String; var identity: String; var roles: Set<SideWords.Role>; var initials: String? }
         var groups: [Group] = []
-        // Names with descriptions first, so that a name without any joins only one group.
-        let names = counts.keys.sorted {
-            let a = SideWords.roles(of: $0, lowercaseOnly: true).isEmpty ? 1 : 0, b = SideWords.roles(of: $1, lowercaseOnly: true).isEmpty ? 1 : 0
-            return (a, $0) < (b, $1)
+        // The roles a name's descriptions give it: in a bare description ("Government forces") a
+        // capital is the sentence's, in a name ("Kachin Independence Army") the name's.
+        func roles(_ name: String) -> Set<SideWords.Role> {
+            SideWords.roles(of: name, lowercaseOnly: !SideWords.identity(name).isEmpty)
         }
+        // Names with descriptions first, so that a name without any joins only one group.
+        let names = counts.keys.sorted { (roles($0).isEmpty ? 1 : 0, $0) < (roles($1).isEmpty ? 1 : 0, $1) }
         for name in names {
             let key = SideWords.key(name), identity = SideWords.identity(name)
-            let roles = SideWords.roles(of: name, lowercaseOnly: true), acronym = SideWords.acronym(name), initials = SideWords.initials(name)
+            let roles = roles(name), acronym = SideWords.acronym(name), initials = SideWords.initials(name)
             let fits = groups.indices.filter { g in
                 (!key.isEmpty && groups[g].key == key)
                     || (!identity.isEmpty && groups[g].identity == identity && (roles.isEmpty || groups[g].roles.isEmpty || roles == groups[g].roles))

@@ -112,6 +112,10 @@ struct SideColourTests {
         #expect(groups["Syrian rebels"] != groups["Syrian government forces"])
         // "Syrian forces" could be either: it stays apart.
         #expect(groups["Syrian forces"] == "Syrian forces")
+        // A bare description is the one named side of its kind, whatever its capital.
+        let one = SideNames.canonical(["Ethiopian Army": 2, "Ethiopian army": 1, "Government forces": 1, "Fano forces": 1])
+        #expect(one["Government forces"] == "Ethiopian Army")
+        #expect(one["Fano forces"] == "Fano forces")
     }
 
     @Test("Colours: a side has one colour, no two sides share one, and an actor outside the profiles never takes a profile side's colour")
