@@ -53,7 +53,9 @@ extension DocumentReader {
         guard !roles.isEmpty else { return nil }
         var sides = Set<Int>()
         for r in actorRefs where r.kind == .name || r.kind == .adjective {
-            guard let s = r.actor?.side, !SideWords.roles(of: r.written, lowercaseOnly: true).isDisjoint(with: roles) else { continue }
+            guard let s = r.actor?.side, !SideWords.roles(of: r.written, lowercaseOnly: true).isDisjoint(with: roles),
+                SideWords.mayBe(name, SideWords.identity(r.written) + " " + (profile.sides.indices.contains(s) ? SideWords.identity(profile.sides[s].name) : ""))
+            else { continue }
             sides.insert(s)
         }
         return sides.count == 1 ? sides.first : nil
@@ -90,7 +92,7 @@ extension DocumentReader {
         for name in names where SideWords.identity(name).isEmpty {
             let roles = SideWords.roles(of: name, lowercaseOnly: false)
             guard let role = SideWords.Role.allCases.first(where: roles.contains) else { continue }
-            let named = groups.filter { !$0.roles.isDisjoint(with: roles) }
+            let named = groups.filter { !$0.roles.isDisjoint(with: roles) && SideWords.mayBe(name, $0.identity) }
             if named.count == 1, let g = named.first {
                 out[name] = Actor(side: nil, name: g.name)
             } else if named.isEmpty, roles.count == 1 {

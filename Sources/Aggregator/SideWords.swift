@@ -54,8 +54,21 @@ enum SideWords {
     }
 
     /// The words that say who, neither heads nor descriptions ("m23" in "M23 rebels"), joined.
+    /// "Anti-X" describes a side by what it fights: a description, not a name.
     static func identity(_ name: String) -> String {
-        words(name).map(\.word).filter { !heads.contains($0) && roles[$0] == nil }.joined(separator: " ")
+        words(name).map(\.word).filter { !heads.contains($0) && roles[$0] == nil && !$0.hasPrefix("anti-") }.joined(separator: " ")
+    }
+
+    /// What a name says its side fights: "assad" in "Anti-Assad forces".
+    static func opposed(_ name: String) -> Set<String> {
+        Set(words(name).compactMap { $0.word.hasPrefix("anti-") ? String($0.word.dropFirst(5)) : nil })
+    }
+
+    /// Whether a description may be a named side: not when it says it fights it ("anti-Houthi
+    /// forces" are not the "Houthi rebels").
+    static func mayBe(_ description: String, _ identity: String) -> Bool {
+        let against = opposed(description)
+        return against.isEmpty || !identity.split(separator: " ").contains { against.contains(String($0)) }
     }
 
     /// The roles a name's descriptions give it. With `lowercaseOnly`, only words written in lower
@@ -63,7 +76,8 @@ enum SideWords {
     static func roles(of name: String, lowercaseOnly: Bool) -> Set<Role> {
         var out = Set<Role>()
         for (raw, word) in words(name) {
-            guard let role = roles[word] else { continue }
+            // "Anti-Assad forces", "anti-junta fighters": an opposition.
+            guard let role = roles[word] ?? (word.hasPrefix("anti-") && word.count > 5 ? .rebels : nil) else { continue }
             if lowercaseOnly, raw.first?.isUppercase == true { continue }
             out.insert(role)
         }
@@ -140,7 +154,10 @@ public enum SideNames {
         }
         // A bare description ("Rebels", "Government forces") is the one named group of its kind.
         for i in groups.indices.reversed() where groups[i].identity.isEmpty && !groups[i].roles.isEmpty {
-            let named = groups.indices.filter { !groups[$0].identity.isEmpty && !groups[$0].roles.isDisjoint(with: groups[i].roles) }
+            let named = groups.indices.filter { g in
+                !groups[g].identity.isEmpty && !groups[g].roles.isDisjoint(with: groups[i].roles)
+                    && groups[i].members.allSatisfy { SideWords.mayBe($0, groups[g].identity) }
+            }
             guard named.count == 1, let g = named.first else { continue }
             groups[g].members += groups[i].members
             groups[i].members = []

@@ -116,6 +116,11 @@ struct SideColourTests {
         let one = SideNames.canonical(["Ethiopian Army": 2, "Ethiopian army": 1, "Government forces": 1, "Fano forces": 1])
         #expect(one["Government forces"] == "Ethiopian Army")
         #expect(one["Fano forces"] == "Fano forces")
+        // "Anti-X forces" are an opposition: not X.
+        let anti = SideNames.canonical(["Syrian rebels": 2, "Anti-Assad forces": 1])
+        #expect(anti["Anti-Assad forces"] == "Syrian rebels")
+        let against = SideNames.canonical(["Houthi rebels": 2, "Anti-Houthi forces": 1])
+        #expect(against["Anti-Houthi forces"] == "Anti-Houthi forces")
     }
 
     @Test("Colours: a side has one colour, no two sides share one, and an actor outside the profiles never takes a profile side's colour")
