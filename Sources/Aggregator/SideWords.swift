@@ -6,7 +6,8 @@ import Foundation
 /// "militia") sorted into classes.
 enum SideWords {
     /// Head nouns that say only that a group is armed: "Rebel forces" is "rebels".
-    static let heads: Set<String> = ["force", "fighter", "troop", "soldier", "unit", "personnel", "man", "member", "combatant", "element"]
+    /// ("Armed" too: the "Sudanese Armed Forces" are the "Sudanese army".)
+    static let heads: Set<String> = ["force", "fighter", "troop", "soldier", "unit", "personnel", "man", "member", "combatant", "element", "armed"]
     /// Words that say nothing about who: dropped.
     static let determiners: Set<String> = ["the", "a", "an", "its", "their", "his", "her", "our", "some", "these", "those", "several", "many"]
 
@@ -159,6 +160,13 @@ public enum SideNames {
                     && groups[i].members.allSatisfy { SideWords.mayBe($0, groups[g].identity) }
             }
             guard named.count == 1, let g = named.first else { continue }
+            groups[g].members += groups[i].members
+            groups[i].members = []
+        }
+        // Bare descriptions of one kind that no named side takes are one side ("Rebels", "Opposition forces").
+        var byRoles: [Set<SideWords.Role>: Int] = [:]
+        for i in groups.indices where groups[i].identity.isEmpty && !groups[i].roles.isEmpty && !groups[i].members.isEmpty {
+            guard let g = byRoles[groups[i].roles] else { byRoles[groups[i].roles] = i; continue }
             groups[g].members += groups[i].members
             groups[i].members = []
         }

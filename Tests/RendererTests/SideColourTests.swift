@@ -116,6 +116,9 @@ struct SideColourTests {
         let one = SideNames.canonical(["Ethiopian Army": 2, "Ethiopian army": 1, "Government forces": 1, "Fano forces": 1])
         #expect(one["Government forces"] == "Ethiopian Army")
         #expect(one["Fano forces"] == "Fano forces")
+        let bare = SideNames.canonical(["Rebels": 2, "Opposition forces": 1, "Sudanese Armed Forces": 3, "Sudanese army": 1])
+        #expect(bare["Opposition forces"] == "Rebels")
+        #expect(bare["Sudanese army"] == "Sudanese Armed Forces")
         // "Anti-X forces" are an opposition: not X.
         let anti = SideNames.canonical(["Syrian rebels": 2, "Anti-Assad forces": 1])
         #expect(anti["Anti-Assad forces"] == "Syrian rebels")
