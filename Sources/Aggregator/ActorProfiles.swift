@@ -23,9 +23,13 @@ public struct ActorSide: Sendable, Hashable, Codable {
     public var speakers: [String]
     /// Ids of sides fighting with this one; every other side of the profile is an opponent.
     public var allies: [String]
+    /// Words that mean this side in this war only when used generically, not as part of another
+    /// name: "rebels", "rebel forces", "the army", "security forces". A form with another head noun
+    /// or number ("rebel fighters", "the rebel") means the side as well (see `SideWords`).
+    public var generic: [String]
 
     public init(id: String, name: String, colour: String, aliases: [String], adjectives: [String] = [], people: [String] = [],
-                speakers: [String] = [], allies: [String] = []) {
+                speakers: [String] = [], allies: [String] = [], generic: [String] = []) {
         self.id = id
         self.name = name
         self.colour = colour
@@ -34,9 +38,10 @@ public struct ActorSide: Sendable, Hashable, Codable {
         self.people = people
         self.speakers = speakers
         self.allies = allies
+        self.generic = generic
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, colour, aliases, adjectives, people, speakers, allies }
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, name, colour, aliases, adjectives, people, speakers, allies, generic }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -48,6 +53,7 @@ public struct ActorSide: Sendable, Hashable, Codable {
         people = try c.decodeIfPresent([String].self, forKey: .people) ?? []
         speakers = try c.decodeIfPresent([String].self, forKey: .speakers) ?? []
         allies = try c.decodeIfPresent([String].self, forKey: .allies) ?? []
+        generic = try c.decodeIfPresent([String].self, forKey: .generic) ?? []
     }
 }
 
@@ -79,7 +85,7 @@ public struct ActorProfile: Sendable, Hashable, Codable {
         self.notes = notes
     }
 
-    enum CodingKeys: String, CodingKey { case format, id, name, countries, period, sides, notes }
+    enum CodingKeys: String, CodingKey, CaseIterable { case format, id, name, countries, period, sides, notes }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -132,6 +138,7 @@ public struct ActorProfiles: Sendable {
             }
             let profile: ActorProfile
             try checkSyntax(data, file: file)
+            try checkKeys(data, file: file)
             do {
                 profile = try JSONDecoder().decode(ActorProfile.self, from: data)
             } catch let DecodingError.keyNotFound(key, context) {
@@ -154,6 +161,7 @@ public struct ActorProfiles: Sendable {
                     throw AggregatorError(file: file, reason: "side '\(side.id)': ally '\(ally)' is not a side of the profile")
                 }
             }
+            try checkWords(profile, data, file: file)
             profiles.append(profile)
         }
         return ActorProfiles(profiles)
@@ -186,6 +194,8 @@ public struct ActorProfiles: Sendable {
 /// How a phrase names a side.
 enum AliasKind: UInt8, Sendable {
     case alias, adjective, person, speaker
+    /// A word that means the side only when used generically (`ActorSide.generic`).
+    case generic
 }
 
 /// One phrase of a profile, as token hashes.
@@ -212,15 +222,21 @@ struct AliasMatcher: Sendable {
     /// Each lowercase alias, without a leading "the", and its side: who a side described rather
     /// than named ("Rebels", "the rebels") is in this war.
     var descriptions: [String: Int] = [:]
+    /// Each name, alias and generic word by its key (`SideWords.key`), and its side, for an actor
+    /// written another way ("Rebel forces" for "rebels", "Anti-coup fighters" for "anti-coup
+    /// forces"); keys two sides share are left out.
+    var keys: [String: Int] = [:]
 
     init(_ profile: ActorProfile) {
+        keys = SideWords.keyTable(profile)
         for (s, side) in profile.sides.enumerated() {
             for alias in side.aliases {
                 var lower = alias.lowercased()
                 if lower.hasPrefix("the ") { lower.removeFirst(4) }
                 if descriptions[lower] == nil { descriptions[lower] = s }
             }
-            let groups: [([String], AliasKind)] = [(side.aliases + [side.name], .alias), (side.adjectives, .adjective), (side.people, .person), (side.speakers, .speaker)]
+            let groups: [([String], AliasKind)] = [(side.aliases + [side.name], .alias), (side.adjectives, .adjective), (side.people, .person),
+                                                   (side.speakers, .speaker), (side.generic, .generic)]
             for (phrases, kind) in groups {
                 for phrase in phrases {
                     let t = Tokenizer.tokenize(phrase)
@@ -237,7 +253,8 @@ struct AliasMatcher: Sendable {
                     let common = CommonWords.english.contains(t.lower(requiresThe ? 1 : 0))
                     var pattern = AliasPattern(words: words, side: s, kind: kind, caseSensitive: caps, requiresThe: requiresThe)
                     pattern.requiresCapital = first.isCapitalized && common && t.tokens.count == 1
-                    pattern.distinctive = kind == .person || t.tokens.contains { $0.isCapitalized }
+                    pattern.distinctive = kind == .person || (kind != .generic && t.tokens.contains { $0.isCapitalized })
+                    if kind == .generic { pattern.caseSensitive = false }
                     byFirstWord[pattern.words[0], default: []].append(pattern)
                 }
             }

@@ -18,7 +18,8 @@ extension DocumentReader {
             if let matcher, let hit = matcher.match(text, at: k) {
                 var last = hit.last
                 let p = hit.pattern
-                var accept = true
+                // A generic word after a name is part of it ("ADF rebels"), not this war's rebels.
+                var accept = p.kind != .generic || !genericAfterName(hit.first)
                 if p.kind == .adjective {
                     // "Russian forces", "Russian defence ministry": an adjective needs a group noun after it.
                     accept = false
@@ -77,6 +78,7 @@ extension DocumentReader {
             }
             k += 1
         }
+        clusterSides()
     }
 
     /// The last token of an unnamed side's description starting at `k`, if one starts there.

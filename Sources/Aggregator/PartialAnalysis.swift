@@ -420,7 +420,12 @@ public struct ControlScoring: Sendable, Hashable {
         // Per independent source (cluster): the strongest claim of each kind; copies count once.
         var support: [String: [String: Double]] = [:]  // actor → cluster → weight
         var fighting: [String: Double] = [:]            // cluster → weight
-        for c in claims.sorted(by: { ($0.document, $0.start, $0.actor, $0.action) < ($1.document, $1.start, $1.actor, $1.action) }) {
+        // One side written two ways in two reports is one side, never its own contender. (Each name
+        // counts once: the streaming finalizer keeps one claim of each kind, not all.)
+        let sides = SideNames.canonical(claims.reduce(into: [:]) { $0[$1.actor] = 1 })
+        for var c in claims.sorted(by: { ($0.document, $0.start, $0.actor, $0.action) < ($1.document, $1.start, $1.actor, $1.action) }) {
+            c.actor = sides[c.actor] ?? c.actor
+            c.opponent = c.opponent.map { sides[$0] ?? $0 }
             let cluster = clusters[c.document] ?? c.document
             let w = weight(c, reportDate: reportDates[c.document] ?? nil, reference: reference)
             guard w > 0 else { continue }

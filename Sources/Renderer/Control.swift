@@ -23,18 +23,38 @@ struct ActorPalette: Sendable, Hashable {
 
     var names: [String]
     var colors: [RGBA]
+    /// Each actor name's side, as named in `names`: two reports may write one side two ways
+    /// ("Fano forces", "Fano fighters"), which are one colour and one legend row (`SideNames`).
+    var sideOf: [String: String] = [:]
 
     init(analysis: Analysis, profileColors: [String: RGBA]) {
+        var counts: [String: Int] = [:]
+        for p in analysis.namedPlaces { if let a = p.control.actor { counts[a, default: 0] += 1 } }
+        for c in analysis.claims where !c.denied { counts[c.actor, default: 0] += 1 }
+        // A profile's side names its group.
+        for n in counts.keys where profileColors[n] != nil { counts[n, default: 0] += 1 << 20 }
+        let sideOf = SideNames.canonical(counts)
         var names: [String] = []
         func add(_ n: String?) {
-            guard let n, !n.isEmpty, !names.contains(n) else { return }
-            names.append(n)
+            guard let n, !n.isEmpty else { return }
+            let side = sideOf[n] ?? n
+            if !names.contains(side) { names.append(side) }
         }
         for p in analysis.namedPlaces.sorted(by: { ($1.sources, $0.id) < ($0.sources, $1.id) }) { add(p.control.actor) }
         for c in analysis.claims where !c.denied { add(c.actor) }
+        self.sideOf = sideOf
         self.names = names
-        // Profile colours first, so that a side without one, met earlier, never takes a colour
-        // that a profile gives another side; then the palette's free colours in order.
+        self.colors = Self.colours(for: names, profileColors: profileColors)
+    }
+
+    /// Colours for actors outside every profile once the profiles' colours are taken: muted tones
+    /// apart from Okabe and Ito's, which the profiles use, and from the grey of places no side holds.
+    static let unaligned = ["#8c6d31", "#7b68ae", "#3a8a8a", "#b5537a", "#6b8e23", "#a0522d", "#4f6d9a", "#9c7a3c"].compactMap { RGBA(hex: $0) }
+
+    /// Each name's colour. A side of a profile has its profile's colour. An actor outside the
+    /// profiles never takes a profile side's colour once a profile side is on the map: it takes a
+    /// muted colour; no two names share a colour while there are colours left.
+    static func colours(for names: [String], profileColors: [String: RGBA]) -> [RGBA] {
         var used = Set<RGBA>()
         var colors = [RGBA?](repeating: nil, count: names.count)
         for (i, n) in names.enumerated() {
@@ -43,17 +63,26 @@ struct ActorPalette: Sendable, Hashable {
                 used.insert(c)
             }
         }
+        // Once a profile's side is on the map, every profile colour is a side's: the renderer is
+        // given the sides of all profiles by name, and the shipped ones share one palette.
+        let reserved = used.isEmpty ? used : used.union(profileColors.values)
+        let free = (okabeIto + unaligned).filter { !reserved.contains($0) }
         var next = 0
-        for i in names.indices where colors[i] == nil {
-            while next < Self.okabeIto.count, used.contains(Self.okabeIto[next]) { next += 1 }
-            let c = next < Self.okabeIto.count ? Self.okabeIto[next] : RGBA(r: 0.4, g: 0.4, b: 0.4)
-            colors[i] = c
-            used.insert(c)
+        var out: [RGBA] = []
+        out.reserveCapacity(names.count)
+        for c in colors {
+            if let c { out.append(c); continue }
+            if next < free.count {
+                out.append(free[next])
+                next += 1
+            } else {
+                out.append(RGBA(r: 0.4, g: 0.4, b: 0.4))
+            }
         }
-        self.colors = colors.map { $0! }
+        return out
     }
 
-    func index(of name: String?) -> Int? { name.flatMap { names.firstIndex(of: $0) } }
+    func index(of name: String?) -> Int? { name.flatMap { n in names.firstIndex(of: sideOf[n] ?? n) } }
 
     /// The mark for a place from its assessment and the claims behind it.
     func mark(for place: PlaceSummary, claims: [Claim]) -> ControlMark {
@@ -69,7 +98,7 @@ struct ActorPalette: Sendable, Hashable {
             return unique.count >= 2 ? .contested(actors: unique.prefix(3).sorted()) : unique.first.map { .fighting(actor: $0) } ?? .none
         case .claimed:
             guard let a = index(of: place.control.actor) else { return .none }
-            let verified = claims.contains { $0.place == place.id && $0.actor == place.control.actor && $0.isIndependentReport }
+            let verified = claims.contains { $0.place == place.id && index(of: $0.actor) == a && $0.isIndependentReport }
             return verified ? .verified(actor: a) : .claimed(actor: a)
         }
     }
