@@ -19,7 +19,8 @@ extension DocumentReader {
                 var last = hit.last
                 let p = hit.pattern
                 // A generic word after a name is part of it ("ADF rebels"), not this war's rebels.
-                var accept = p.kind != .generic || !genericAfterName(hit.first)
+                // Nor before a facility's noun: "the army base in Idlib" is a place, not the army.
+                var accept = p.kind != .generic || !(genericAfterName(hit.first) || facilityAfter(hit.last))
                 if p.kind == .adjective {
                     // "Russian forces", "Russian defence ministry": an adjective needs a group noun after it.
                     accept = false

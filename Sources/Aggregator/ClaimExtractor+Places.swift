@@ -143,6 +143,17 @@ extension DocumentReader {
         return (refs + quantities + listedDescriptions(a, b)).sorted { ($0.first, $0.quantity == nil ? 1 : 0) < ($1.first, $1.quantity == nil ? 1 : 0) }
     }
 
+    /// Whether `place` is the only place of its country among `places` while another country has at
+    /// least two of them and the most: the first segment of a gazetteer id is its country.
+    static func isAside(_ place: String, among places: [String]) -> Bool {
+        func country(_ id: String) -> Substring { id.prefix { $0 != "/" } }
+        var counts: [Substring: Int] = [:]
+        for p in places { counts[country(p), default: 0] += 1 }
+        let own = country(place)
+        guard counts[own] == 1, let top = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), top.key != own else { return false }
+        return top.value >= 2
+    }
+
     /// The place "the city" or "the valley" refers to: the latest place named before of a fitting
     /// kind, or a same-named place of that kind ("Kherson" resolved to the oblast, then "the city").
     func antecedent(before k: Int, kinds: [String]) -> (place: String, kind: PlaceKind)? {
@@ -153,6 +164,10 @@ extension DocumentReader {
             // A place named as a side or a speaker ("Kyiv's military chief", "Kinshasa had claimed")
             // is not the town a later "the city" means.
             if actorAt[h.token] >= 0 || locatorTokens.contains(h.token) { continue }
+            // A place of another country named once, in a report whose places lie in one country
+            // ("an agreement signed in Pretoria" in a report on Lalibela), is an aside: "the town"
+            // means the report's own.
+            if Self.isAside(h.place, among: earlier.map(\.place)) { continue }
             if kinds.contains(h.kind.rawValue) { return (h.place, h.kind) }
             guard i < 3, !h.written.isEmpty, !h.written.lowercased().hasPrefix("the ") else { continue }
             if let p = gazetteer.place(id: h.place),

@@ -115,10 +115,18 @@ extension DocumentReader {
     }
 
     /// Whether the words before a place's name make it a part of it: "in northern Shan State",
-    /// "eastern Ukraine"; not "the northern Panjshir Valley province", which says where all of it lies.
+    /// "eastern Ukraine", "certain parts of the town", "the outskirts of Kherson"; not "the northern
+    /// Panjshir Valley province", which says where all of it lies.
     mutating func partOfPlace(before first: Int) -> Bool {
-        guard first > 0, ClaimLexicon.sideOfPlaceWords.contains(w(first - 1)) else { return false }
-        return first < 2 || !["the", "a", "an"].contains(w(first - 2))
+        guard first > 0 else { return false }
+        if ClaimLexicon.sideOfPlaceWords.contains(w(first - 1)) {
+            return first < 2 || !["the", "a", "an"].contains(w(first - 2))
+        }
+        var j = first - 1
+        if w(j) == "the" { j -= 1 }
+        guard j >= 1, w(j) == "of" else { return false }
+        let part = w(j - 1)
+        return Self.partWords.contains(part) && part != "to" && part != "on"
     }
 
     /// The claims of a trigger: each actor at each place, and, for "captured W from Y", Y's loss of W.

@@ -323,6 +323,9 @@ enum ClaimLexicon {
     static let inchoativeVerbs: Set<String> = ["begun", "began", "begin", "begins", "beginning", "started", "start", "starts", "starting"]
     /// Adverbs that make an entry short of a taking ("briefly entered the village").
     static let partialEntryWords: Set<String> = ["briefly", "partially", "partly", "temporarily"]
+    /// Nouns of military facilities: after a side's generic word ("the army base") they make it a place's name.
+    static let facilityNouns: Set<String> = ["base", "bases", "barracks", "headquarters", "post", "posts", "checkpoint", "checkpoints",
+                                             "compound", "depot", "airbase", "airfield", "garrison", "camp", "academy", "hospital"]
     /// Words right before a place's name that make it a part of the place wherever the name stands
     /// ("security forces in northern Shan State withdrew", "fighting in eastern Ukraine"): a claim
     /// about it is partial.

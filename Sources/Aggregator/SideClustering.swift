@@ -123,6 +123,12 @@ extension DocumentReader {
 
 extension DocumentReader {
     /// Whether the word before a generic word at `k` is a name it belongs to: capitalised inside a sentence.
+    /// Whether a facility's noun follows token `k` ("the army base", "army barracks"): the generic
+    /// word then names the facility, not a side.
+    func facilityAfter(_ k: Int) -> Bool {
+        k + 1 < tokens.count && text.adjacent(k + 1) && ClaimLexicon.facilityNouns.contains(w0(k + 1))
+    }
+
     func genericAfterName(_ k: Int) -> Bool {
         guard k > 0, text.adjacent(k) else { return false }
         let before = tokens[k - 1]

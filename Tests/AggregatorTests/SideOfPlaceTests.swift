@@ -20,3 +20,17 @@ struct SideOfPlaceTests {
         #expect(whole.contains { $0.action == "withdrew" && !$0.partial }, "\(whole.map { "\($0.actor) \($0.action) \($0.place) \($0.partial)" })")
     }
 }
+
+extension SideOfPlaceTests {
+    @Test("'in control of certain parts of the town' after naming the town: a partial holding of the report's own town, not of a foreign city named in passing")
+    func partsOfTheTown() {
+        let text = """
+            Fighting broke out in Gondar on Tuesday, residents said. The clashes came a year after a peace deal \
+            signed in Nairobi. Gondar was calm on Monday. "The militia is in control of certain parts of the town," a resident said.
+            """
+        let a = Fixtures.analyze([(id: "r", text: text)], date: "2023-11-08")
+        let held = a.claims.filter { $0.action == "holds" }
+        #expect(!held.contains { $0.place.hasPrefix("ke/") }, "\(held.map { "\($0.actor) \($0.place)" })")
+        #expect(!held.contains { $0.place.hasSuffix("gondar") && !$0.partial })
+    }
+}
