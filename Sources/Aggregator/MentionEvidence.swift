@@ -89,6 +89,29 @@ extension MentionFinder {
     /// The population from which a town's name is a place even when it is also a person's.
     static let majorTown = 100_000
 
+    /// Whether a town's or a city's other name of two words or more (an alternate name, not its own)
+    /// follows "the" (in lower case, or capitalised by the sentence's start): a city's name takes no
+    /// article ("the White House" is not Casablanca, whose name means it; "The Big Apple" is not New
+    /// York). A one-word name after "the" is often a place before a noun ("the Jabalia camp").
+    func otherNameAfterArticle(_ c: Candidate, _ span: Span, _ text: TokenizedText) -> Bool {
+        guard c.match == .alias, c.precision == .town, span.role != .dateline, span.first > 0, span.last > span.first else { return false }
+        let article = text.tokens[span.first - 1]
+        return WordClass.of(article) & WordClass.the != 0 && (!article.isCapitalized || article.startsSentence)
+    }
+
+    /// Whether a town's other name, for a town of under ``knownByEveryName`` people, stands with
+    /// nothing in the text to place it (a locative before, a kind word after, a parent): such
+    /// names are often another language's, and the same letters are a person's or a word ("Chen
+    /// said" is not Chenzhou). ``resolveInDocument`` drops it in a report that names other places
+    /// clearly but none in its country.
+    func otherNameUnplaced(_ span: Span, population: Int64) -> Bool {
+        guard span.role != .dateline, population < Self.knownByEveryName else { return false }
+        return !span.placeLike && span.parentNames.isEmpty && span.kindWord == nil
+    }
+
+    /// The population from which a city's other names are as much its names as its own.
+    static let knownByEveryName: Int64 = 1_000_000
+
     func isCommon(_ text: TokenizedText, _ first: Int, _ last: Int) -> Bool {
         first == last && WordClass.of(text.tokens[first]) & (WordClass.common | WordClass.notPlace) != 0
     }

@@ -22,6 +22,12 @@ struct DocumentPlaces {
         towns = clear.filter { $0.precision == .town }.map(\.coordinate)
     }
 
+    /// Whether a clear place other than this one lies in its country.
+    func namesCountry(besides c: Candidate) -> Bool {
+        let country = MentionFinder.country(c)
+        return clear.contains { $0.id != c.id && MentionFinder.country($0) == country }
+    }
+
     /// The distance (metres) from a place to the nearest clear place other than itself, or `nil`
     /// when the document names no other place clearly.
     func nearestOther(_ c: Candidate) -> Double? {
@@ -42,16 +48,23 @@ extension MentionFinder {
         var mentions: [Mention] = []
         mentions.reserveCapacity(spans.count)
         var anchored: [String: Candidate] = [:]  // a name named again resolves once
+        let stated = statedPlaces(spans)
         for span in spans {
             guard let first = span.candidates.first else { continue }
             var best = first
-            if span.candidates.count > 1, !doc.anchors.isEmpty {
+            let statedPlace = span.parentNames.isEmpty && span.kindWord == nil ? stated[NameKey.normalized(span.surface)] : nil
+            if let statedPlace {
+                best = statedPlace
+            } else if span.candidates.count > 1, !doc.anchors.isEmpty {
                 let key = Self.cacheKey(span)
                 best = anchored[key] ?? resolveNear(span, doc) ?? first
                 anchored[key] = best
             }
             let start = Int(tokens[span.first].start), end = Int(tokens[span.last].end)
-            if doubtful(best, span, doc) {
+            // A town's other name, unplaced, in a report on another country: a word or a person's
+            // name rather than a place the gazetteer lacks, so not listed as unresolved either.
+            if statedPlace == nil, foreignOtherName(best, span, doc) { continue }
+            if statedPlace == nil, doubtful(best, span, doc) {
                 unresolved.append(UnresolvedName(document: document, surface: span.surface, start: start, end: end))
                 continue
             }
@@ -59,6 +72,30 @@ extension MentionFinder {
                                     match: best.match, role: span.role))
         }
         return mentions
+    }
+
+    /// The towns the text names exactly and locates by their state or province ("Edmonton, Ky.", the
+    /// dateline "COLUMBIA, Ky. -"), by name: a report that says once which Edmonton it means means
+    /// it where it names it again bare ("a shooting in Edmonton"). A name placed in two different
+    /// units is left out.
+    func statedPlaces(_ spans: [Span]) -> [String: Candidate] {
+        var out: [String: Candidate] = [:]
+        var conflicting: Set<String> = []
+        for span in spans where !span.parentNames.isEmpty && span.role != .partOfName {
+            guard let best = span.candidates.first, best.match == .exact, best.precision == .town,
+                  span.parentNames.contains(where: namesFirstLevelUnit), gazetteer.liesIn(best, anyOf: span.parentNames) else { continue }
+            let key = NameKey.normalized(span.surface)
+            if let seen = out[key], seen.id != best.id { conflicting.insert(key) }
+            out[key] = best
+        }
+        for key in conflicting { out[key] = nil }
+        return out
+    }
+
+    /// Whether a name after a comma is a state's or a province's ("Ky.", "Tenn."), not a country's
+    /// ("in Russia, U.S. officials said" does not put a Russia in the United States).
+    func namesFirstLevelUnit(_ name: String) -> Bool {
+        gazetteer.candidates(for: name, limit: 1).first?.kind == .province
     }
 
     /// A span's place when it is clear enough to anchor the others: one candidate, an admin unit,
@@ -111,9 +148,28 @@ extension MentionFinder {
             // ("Uspenovka" in the Kursk region is not Kirovskiy in Primorye, 6,700 km away).
             guard best.precision <= .town, (gazetteer.place(id: best.id)?.population ?? 0) < Self.majorTown else { return false }
             return (doc.nearestOther(best) ?? 0) > Self.distantAliasReach
-        default:
-            return false
+        case .exact:
+            return farSmallTown(best, span, doc)
         }
+    }
+
+    /// Whether a town's other name stands unplaced (``otherNameUnplaced(_:population:)``) in a
+    /// report that names other places clearly, none of them in the town's country.
+    func foreignOtherName(_ best: Candidate, _ span: Span, _ doc: DocumentPlaces) -> Bool {
+        guard best.match == .alias, best.precision <= .town, doc.nearestOther(best) != nil,
+              otherNameUnplaced(span, population: gazetteer.place(id: best.id)?.population ?? 0) else { return false }
+        return !doc.namesCountry(besides: best)
+    }
+
+    /// A town or a village named exactly, with nothing in the text to place it (a locative before, a
+    /// kind word after, its unit), more than ``distantAliasReach`` from every other place the report
+    /// names clearly and in none of their countries, is more likely a word, a name or a place the
+    /// gazetteer lacks (an "Olympic bronze medallist" in a report on Toronto is not Olympic, a Hong
+    /// Kong suburb).
+    func farSmallTown(_ best: Candidate, _ span: Span, _ doc: DocumentPlaces) -> Bool {
+        guard best.kind == .town || best.kind == .village, !span.placeLike, span.parentNames.isEmpty, span.kindWord == nil,
+              !doc.namesCountry(besides: best), let nearest = doc.nearestOther(best) else { return false }
+        return nearest > Self.distantAliasReach
     }
 
     /// How far (metres) from every other place the report names clearly a small town matched by

@@ -212,6 +212,7 @@ public struct MentionFinder: Sendable {
         var unresolved: [UnresolvedName] = []
         var demonyms: [Mention] = []
         let dateline = Self.datelines(text)
+        let persons = personWords(text)
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
@@ -274,6 +275,7 @@ public struct MentionFinder: Sendable {
                     // Otherwise the name means the larger place ("Washington", "England").
                     let larger = span.candidates.filter { $0.kind != .village || saysVillage($0, span) }
                     if !larger.isEmpty { span.candidates = larger }
+                    if let best = span.candidates.first, otherNameAfterArticle(best, span, text) { span.candidates = [] }
                     if let named = namedKind(text, span, phraseEnd: phraseEnd) {
                         // "Plymouth County", "Thames Valley", "Mississippi River": the name the
                         // gazetteer lacks is not the town it has for its first word.
@@ -283,7 +285,7 @@ public struct MentionFinder: Sendable {
                                                              start: Int(tokens[i].start), end: Int(tokens[span.last + 1].end)))
                         }
                     }
-                    if let best = span.candidates.first, acceptable(best, span, text) {
+                    if let best = span.candidates.first, acceptable(best, span, text), !namesPersonOfReport(span, text, persons) {
                         spans.append(span)
                     }
                 } else if span.first == phraseStart, let named = partOfName(text, span, &cache) {

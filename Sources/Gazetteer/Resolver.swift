@@ -178,6 +178,13 @@ extension Gazetteer {
         candidates(for: name, context: context, limit: 1).first
     }
 
+    /// Whether a candidate lies in a unit of one of the names ("Edmonton" in "Ky.").
+    public func liesIn(_ candidate: Candidate, anyOf parentNames: [String]) -> Bool {
+        guard let place = place(id: candidate.id), !parentNames.isEmpty else { return false }
+        let clues = Set(parentNames.map(NameKey.normalized))
+        return ancestors(of: place).contains { a in a.allNames.contains { clues.contains(NameKey.normalized($0)) } }
+    }
+
     func score(_ place: Place, match: MatchType, confidence: Double, matchReason: String, context: ResolutionContext) -> Candidate {
         var reasons = [matchReason]
         var nearness = 0.0

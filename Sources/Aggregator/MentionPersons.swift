@@ -1,0 +1,45 @@
+import Gazetteer
+
+// A person's name, once the report writes it in full ("Jordan Whitaker", "Ms. Lowell"), is that
+// person where the report names them again by one word ("Jordan said the squad had trained",
+// "Lowell's lawyers"), not the country, the state or the town of that name.
+
+extension MentionFinder {
+    /// The words (by ``Token/lowerHash``) the report uses as a person's name: a word after a title
+    /// abbreviation ("Ms. Lowell", "Dr. Chen"), and both words of two adjacent capitalised words
+    /// that are frequent first names or surnames ("Jordan Whitaker", "Steven Chen"), unless the
+    /// two are a place's name together ("Virginia Beach"), follow "the", or start a longer
+    /// capitalised run.
+    func personWords(_ text: TokenizedText) -> Set<UInt64> {
+        let tokens = text.tokens
+        var out: Set<UInt64> = []
+        var k = 0
+        while k + 1 < tokens.count {
+            defer { k += 1 }
+            let t = tokens[k], next = tokens[k + 1]
+            guard t.isCapitalized, next.isCapitalized, !next.isAllCaps else { continue }
+            let cls = WordClass.of(t)
+            if cls & WordClass.title != 0,
+                text.string(bytes: Int(t.byteEnd), Int(next.byteStart)).hasPrefix(".") {
+                out.insert(next.lowerHash)
+                continue
+            }
+            // "the Washington Post" is an organisation: a person's name takes no article.
+            let article = k > 0 && WordClass.of(tokens[k - 1]) & WordClass.the != 0
+            guard !article, cls & WordClass.person != 0, WordClass.of(next) & WordClass.person != 0,
+                  WordClass.of(next) & (WordClass.modifier | WordClass.kind) == 0, text.adjacent(k + 1),
+                  !t.isAllCaps, !(k + 2 < tokens.count && tokens[k + 2].isCapitalized && text.adjacent(k + 2)),
+                  !gazetteer.hasName(normalized: NameKey.normalized(text.surface(k, k + 1))) else { continue }
+            out.insert(t.lowerHash)
+            out.insert(next.lowerHash)
+        }
+        return out
+    }
+
+    /// Whether a one-word name is a person the report has named in full, and nothing here places it
+    /// (a locative before, a kind word after, a parent after a comma: "in Jordan" stays a place).
+    func namesPersonOfReport(_ span: Span, _ text: TokenizedText, _ persons: Set<UInt64>) -> Bool {
+        guard span.first == span.last, span.role != .dateline, persons.contains(text.tokens[span.first].lowerHash) else { return false }
+        return !span.placeLike && span.parentNames.isEmpty && span.kindWord == nil
+    }
+}

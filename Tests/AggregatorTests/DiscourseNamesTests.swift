@@ -1,0 +1,54 @@
+import Aggregator
+import Foundation
+import Testing
+import TestSupport
+
+/// Names whose meaning the rest of the report settles: a town the text once locates by its unit,
+/// a person it once names in full, a small town no other place of the report is near, and a
+/// town's other name that only another language, or an article, makes look like one.
+@Suite("Names the report settles")
+struct DiscourseNamesTests {
+    func places(_ text: String) -> [(surface: String, place: String)] {
+        Fixtures.analyze([(id: "r", text: text)]).mentions.filter(\.isPlace).map { ($0.surface, $0.place) }
+    }
+
+    @Test("A town the text locates once by its unit is that town where it is named again bare")
+    func statedTownNamedAgain() {
+        let found = places("Deputies in Paris, Tenn., arrested two men on Friday. A Paris firefighter was hurt.")
+        #expect(found.filter { $0.surface == "Paris" }.map(\.place) == ["us/tennessee/paris", "us/tennessee/paris"])
+        // Without the unit, the bare name is the capital.
+        #expect(places("A Paris firefighter was hurt.").map(\.place) == ["fr/paris/paris"])
+    }
+
+    @Test("A person named in full is that person where the report names them by one word")
+    func personNamedAgain() {
+        let found = places("Jordan Whitaker scored twice on Saturday. Jordan said the squad had trained hard all winter.")
+        #expect(found.isEmpty)
+        // Where the text places the word, it is the country again.
+        let placed = places("Jordan Whitaker scored twice on Saturday, then trained in Jordan.")
+        #expect(placed.map(\.place) == ["jo"])
+    }
+
+    @Test("A small town far from every other place the report names is a word, not the town")
+    func farSmallTown() {
+        let found = places("The Olympic bronze medallist trained in Toronto and Montreal before the season.")
+        #expect(found.map(\.surface) == ["Toronto", "Montreal"])
+        // In a report on its own country, the town stands.
+        let german = places("Floods cut roads across Germany on Monday; Heiden and Borken were cut off.")
+        #expect(german.map(\.surface).contains("Heiden"))
+    }
+
+    @Test("A town's other name is not the town after 'the', nor unplaced in a report on another country")
+    func townsOtherNames() {
+        // "White House" is another name of Casablanca (Dar el Beida); with the article it is not.
+        let found = places("Aides at the White House said talks in Geneva would resume next week.")
+        #expect(found.map(\.surface) == ["Geneva"])
+        #expect(places("Talks resumed in Geneva. The White House said on Friday that they went well.").map(\.surface) == ["Geneva"])
+        // Unplaced, in a report on another country, a small town's other name is not the town.
+        #expect(places("Chen told reporters in Massachusetts that the shares were sold in March.").map(\.surface) == ["Massachusetts"])
+        // Placed, it is ("Douma" is another name of Duma, beside Damascus).
+        #expect(places("Shelling was reported in Douma, east of Damascus.").map(\.place).first == "sy/rif-dimashq/duma")
+        // A million-people city's other name, unplaced, is still the city.
+        #expect(places("Flights to Bombay were cancelled.").map(\.place).allSatisfy { $0.hasSuffix("/mumbai") })
+    }
+}
