@@ -43,10 +43,10 @@ extension MapBuilder {
     static let minorShare = 0.34
 
     /// The places of the heaviest group and of groups nearly as heavy. A place weighs its mentions,
-    /// and three times as much when a claim names it. With fewer than three places nothing is left
-    /// out: two places are not a majority against one.
+    /// and three times as much when a claim names it: two places of like weight both stay, while a
+    /// town named once beside one named fifteen times does not set the extent.
     static func clustered(_ places: [PlaceSummary], claimed: Set<String>) -> [PlaceSummary] {
-        guard places.count >= 3 else { return places }
+        guard places.count >= 2 else { return places }
         let weight: (PlaceSummary) -> Double = { Double(max(1, $0.mentions)) * (claimed.contains($0.id) ? 3 : 1) }
         // Single linkage over the heaviest places (at most `linkLimit`, so the cost stays bounded);
         // a lighter place joins the group of the nearest heavy place within the gap.

@@ -99,6 +99,10 @@ struct ExtentContextTests {
         // Two groups of like weight: both kept.
         let far = [p("x", 38.9, -77.0, mentions: 4), p("y", 40.7, -74.0, mentions: 4)]
         #expect(MapBuilder.clustered(ukraine + far, claimed: []).count == 5)
+        // Two places: one named once beside one named many times is left out; two alike both stay.
+        let lalibela = p("l", 12.03, 39.04, mentions: 15), pretoria = p("t", -25.7, 28.2, mentions: 1)
+        #expect(MapBuilder.clustered([lalibela, pretoria], claimed: ["l", "t"]).map(\.id) == ["l"])
+        #expect(MapBuilder.clustered([p("k", 50.45, 30.52, mentions: 1), p("w", 38.9, -77.0, mentions: 1)], claimed: []).count == 2)
     }
 }
 
