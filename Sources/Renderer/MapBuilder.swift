@@ -279,14 +279,20 @@ public struct MapBuilder {
         let rowHeight = max(24 * u, 2 * maxRadius + 6 * u)
         let legendFont = 13.5 * u
         let symbolWidth = max(34 * u, 2 * maxRadius + 8 * u)
-        let textWidth = rows.map { measurer.size($0.text, font: theme.font, pixelSize: legendFont).width }.max() ?? 100
+        // Short rows: text wider than `legendWrap` wraps onto a second line ("Contested: Ethiopian
+        // National Defense Force and / Fano and Amhara militias") and its row grows.
+        let legendWrap = 320 * u
+        let sizes = rows.map { measurer.size($0.text, font: theme.font, pixelSize: legendFont, wrapWidth: legendWrap) }
+        let textWidth = sizes.map(\.width).max() ?? 100
+        let rowHeights = sizes.map { max(rowHeight, $0.height + 8 * u) }
         let headingRect = measurer.size("Legend", font: theme.font + " Bold", pixelSize: 15 * u)
         let legendWidth = symbolWidth + textWidth + 36 * u
-        let legendHeight = headingRect.height + 18 * u + Double(rows.count) * rowHeight + 8 * u
+        let legendHeight = headingRect.height + 18 * u + rowHeights.reduce(0, +) + 8 * u
         // The bottom of the map's frame: above the attribution strip, and above a claims panel under the map.
         let frameBottom = model.attributionBox.y - margin - (bottomFit.map { $0.height + margin } ?? 0)
         model.legend = Legend(box: Rect(x: margin, y: frameBottom - legendHeight, width: legendWidth, height: legendHeight),
-                              heading: "Legend", rows: rows, rowHeight: rowHeight, symbolWidth: symbolWidth)
+                              heading: "Legend", rows: rows, rowHeight: rowHeight, symbolWidth: symbolWidth,
+                              rowHeights: rowHeights, wrapWidth: legendWrap)
 
         // Scale bar, bottom right.
         model.scaleBar = Self.scaleBar(model: model, right: W - margin, bottom: frameBottom, u: u, measurer: measurer)

@@ -156,8 +156,9 @@ public enum MapDrawer {
         let heading = TextLayout(context: ctx, text: lg.heading, font: t.font + " Bold", pixelSize: 15 * u)
         heading.draw(in: ctx, at: Point(x: lg.box.x + 14 * u, y: lg.box.y + 10 * u), color: t.text, halo: nil, tag: TextTag(.heading))
         var y = lg.box.y + 18 * u + heading.logicalRect.height
-        for row in lg.rows {
-            let cx = lg.box.x + 14 * u + lg.symbolWidth / 2, cy = y + lg.rowHeight / 2
+        for (i, row) in lg.rows.enumerated() {
+            let height = i < lg.rowHeights.count ? lg.rowHeights[i] : lg.rowHeight
+            let cx = lg.box.x + 14 * u + lg.symbolWidth / 2, cy = y + height / 2
             switch row.symbol {
             case .circle(let r, let fill):
                 ctx.circle(center: Point(x: cx, y: cy), radius: r)
@@ -182,9 +183,10 @@ public enum MapDrawer {
                 ctx.stroke(color, width: width, dash: dash)
             }
             let text = TextLayout(context: ctx, text: row.text, font: t.font, pixelSize: 13.5 * u)
+            if let wrap = lg.wrapWidth { text.wrap(width: wrap) }
             let h = text.logicalRect.height
             text.draw(in: ctx, at: Point(x: lg.box.x + 22 * u + lg.symbolWidth, y: cy - h / 2), color: t.text, halo: nil, tag: TextTag(.legend))
-            y += lg.rowHeight
+            y += height
         }
     }
 

@@ -258,6 +258,10 @@ struct Legend: Sendable, Hashable {
     var rows: [Row]
     var rowHeight: Double
     var symbolWidth: Double
+    /// Each row's height (a row whose text wraps is taller); empty: every row is `rowHeight`.
+    var rowHeights: [Double] = []
+    /// The width the rows' text wraps at.
+    var wrapWidth: Double? = nil
 }
 
 /// A scale bar whose length is a round number of kilometres at its own position on the map.

@@ -50,3 +50,16 @@ struct PageLayoutTests {
         #expect(panel.rows.count + (panel.note == nil ? 0 : total - panel.rows.count) == total)
     }
 }
+
+extension PageLayoutTests {
+    @Test("Legend rows stay short: long side names wrap, so the legend is at most about a quarter of a 1600 px page wide")
+    func shortLegendRows() throws {
+        let reports = try ReportReader().read(paths: [Fixtures.root + "/Examples/myanmar-2024"]).reports
+        let analysis = Fixtures.claimsAnalyzer.analyze(reports)
+        let model = try MapBuilder(analysis: analysis, gazetteer: Fixtures.gazetteer, boundaries: Fixtures.boundaries, options: MapOptions()).build()
+        // (The examples name sides as long as "Myanmar National Democratic Alliance Army".)
+        #expect(model.legend.rows.contains { $0.text.count > 50 })
+        #expect(model.legend.box.width <= 420, "legend \(model.legend.box.width) px wide")
+        #expect(model.legend.rowHeights.count == model.legend.rows.count)
+    }
+}
