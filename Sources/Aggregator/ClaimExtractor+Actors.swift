@@ -29,6 +29,8 @@ extension DocumentReader {
                         let word = w(j)
                         // ("the Palestinian side of the crossing" is a part of a place, not a side.)
                         if ClaimLexicon.groupNouns.contains(word) { accept = !(word == "side" && w(j + 1) == "of"); last = j; break }
+                        // A word of the other camp between makes it theirs: "Syrian rebel forces" are not Syria's.
+                        if ClaimLexicon.oppositionModifiers.contains(word) { break }
                         // Only modifiers may come between: "Russian airborne troops", not "Front said Taliban forces".
                         if tokens[j].isCapitalized || ClaimLexicon.speech.contains(word) || ClaimLexicon.triggers[word] != nil
                             || ClaimLexicon.auxiliaries.contains(word) || ClaimLexicon.prepositions.contains(word) || word == "and" { break }

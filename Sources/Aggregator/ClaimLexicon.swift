@@ -323,6 +323,10 @@ enum ClaimLexicon {
     static let inchoativeVerbs: Set<String> = ["begun", "began", "begin", "begins", "beginning", "started", "start", "starts", "starting"]
     /// Adverbs that make an entry short of a taking ("briefly entered the village").
     static let partialEntryWords: Set<String> = ["briefly", "partially", "partly", "temporarily"]
+    /// Words that, between a country's adjective and a group noun, name its armed opponents: "Syrian
+    /// rebel forces", "Congolese militia fighters" are not the country's forces.
+    static let oppositionModifiers: Set<String> = ["rebel", "rebels", "opposition", "insurgent", "insurgents", "anti-government",
+                                                   "separatist", "separatists", "militia", "militiamen", "jihadist", "islamist", "resistance"]
     /// Nouns of military facilities: after a side's generic word ("the army base") they make it a place's name.
     static let facilityNouns: Set<String> = ["base", "bases", "barracks", "headquarters", "post", "posts", "checkpoint", "checkpoints",
                                              "compound", "depot", "airbase", "airfield", "garrison", "camp", "academy", "hospital"]

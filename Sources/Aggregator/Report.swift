@@ -183,7 +183,9 @@ enum OutletFinder {
             if let open = l.firstIndex(of: "("), let close = l[open...].firstIndex(of: ")"), l.distance(from: l.startIndex, to: open) < 40 {
                 let name = String(l[l.index(after: open)..<close])
                 let after = l[l.index(after: close)...].trimmingCharacters(in: .whitespaces)
-                if ["-", "—", "–"].contains(where: { after.hasPrefix($0) }), looksLikeOutlet(name) { return name }
+                // The dash stands apart ("(Reuters) - The…"), not joined to a word: "(HTS)-led rebels" is no dateline.
+                let spaced = after.dropFirst().first.map(\.isWhitespace) ?? true
+                if ["-", "—", "–"].contains(where: { after.hasPrefix($0) }), spaced, looksLikeOutlet(name) { return name }
             }
         }
         return nil

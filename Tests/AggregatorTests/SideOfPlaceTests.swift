@@ -1,4 +1,4 @@
-import Aggregator
+@testable import Aggregator
 import Testing
 import TestSupport
 
@@ -32,5 +32,25 @@ extension SideOfPlaceTests {
         let held = a.claims.filter { $0.action == "holds" }
         #expect(!held.contains { $0.place.hasPrefix("ke/") }, "\(held.map { "\($0.actor) \($0.place)" })")
         #expect(!held.contains { $0.place.hasSuffix("gondar") && !$0.partial })
+    }
+}
+
+/// A country's adjective with a word of its armed opponents between it and the group noun names
+/// the opponents ("Syrian rebel forces"), and a bracketed abbreviation joined to a word is no wire
+/// dateline ("Hay'et Tahrir al-Sham (HTS)-led rebels").
+@Suite("Opponents named with a country's adjective")
+struct OpponentAdjectiveTests {
+    @Test("'Syrian rebel forces entered Idlib' is not the Syrian government's capture")
+    func rebelForces() {
+        let a = Fixtures.analyze([(id: "r", text: "Syrian rebel forces entered the city of Idlib on Friday, witnesses said.")], date: "2024-11-29")
+        #expect(!a.claims.contains { $0.actor.contains("government") }, "\(a.claims.map { "\($0.actor) \($0.action) \($0.place)" })")
+        let army = Fixtures.analyze([(id: "r", text: "Syrian army forces entered the city of Idlib on Friday, witnesses said.")], date: "2024-11-29")
+        #expect(army.claims.contains { $0.actor.contains("government") }, "\(army.claims.map { "\($0.actor) \($0.action) \($0.place)" })")
+    }
+
+    @Test("'(HTS)-led rebels' in a report's text is no outlet")
+    func ledIsNoOutlet() {
+        #expect(OutletFinder.outlet(title: "Rebels seize Aleppo", text: "Syria: Hay'et Tahrir al-Sham (HTS)-led rebels seized Aleppo.") == nil)
+        #expect(OutletFinder.outlet(title: "Rebels seize Aleppo", text: "BEIRUT (Reuters) - Rebels seized Aleppo.") == "Reuters")
     }
 }
