@@ -54,3 +54,13 @@ struct OpponentAdjectiveTests {
         #expect(OutletFinder.outlet(title: "Rebels seize Aleppo", text: "BEIRUT (Reuters) - Rebels seized Aleppo.") == "Reuters")
     }
 }
+
+extension SideOfPlaceTests {
+    @Test("'captured the town of Xyzville in North Kivu' (a town the gazetteer lacks) is a partial claim on the province, not its capture")
+    func townInProvince() {
+        let claims = provinceClaims("M23 rebels captured the mining town of Xyzvillekoro in North Kivu on Tuesday, residents said.")
+        #expect(!claims.contains { !$0.partial }, "\(claims.map { "\($0.actor) \($0.action) \($0.place) \($0.partial)" })")
+        let villages = provinceClaims("M23 rebels captured several villages in North Kivu on Tuesday, residents said.")
+        #expect(!villages.contains { !$0.partial }, "\(villages.map { "\($0.actor) \($0.action) \($0.place) \($0.partial)" })")
+    }
+}
