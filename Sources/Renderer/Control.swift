@@ -163,7 +163,9 @@ enum ClaimRows {
             let verified = claims.contains(where: \.isIndependentReport)
             let status = k.denied ? "denied" : verified ? "independently reported" : claims.allSatisfy(\.hedged) ? "unverified" : "not independently verified"
             let quantity = claims.compactMap(\.quantity).first.map { " (\($0))" } ?? ""
-            let what = k.origin ? "\(k.actor) attacked from \(placeName(k.place))" : "\(k.actor) \(k.action) \(placeName(k.place))\(quantity)"
+            // A claim only about part of the place says so ("captured part of Nord-Kivu").
+            let part = quantity.isEmpty && claims.allSatisfy(\.partial) && !["attacked", "contested"].contains(k.action) ? "part of " : ""
+            let what = k.origin ? "\(k.actor) attacked from \(placeName(k.place))" : "\(k.actor) \(k.action) \(part)\(placeName(k.place))\(quantity)"
             let who = Array(Set(claims.map(\.claimant))).sorted().map(describe).joined(separator: ", ")
             var text = "\(what): \(status); \(who); \(n) source\(n == 1 ? "" : "s")"
             if let d = claims.compactMap(\.date).sorted().last { text += "; \(d)" }

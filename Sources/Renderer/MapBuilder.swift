@@ -327,7 +327,12 @@ public struct MapBuilder {
         for (placeID, numbers) in numbersByPlace {
             let marker = model.markers.first { $0.placeID == placeID }
             guard let p = analysis.places.first(where: { $0.id == placeID }) else { continue }
-            let anchor = marker?.center ?? model.point(for: p.coordinate)
+            var anchor = marker?.center ?? model.point(for: p.coordinate)
+            // An area whose own point is off the map: the badge goes by the part that shows.
+            if marker == nil, !canvas.insetBy(40).contains(Rect(x: anchor.x, y: anchor.y, width: 0, height: 0)),
+               let area = model.areas.first(where: { $0.placeID == placeID }) {
+                anchor = Self.visibleAnchor(area.rings, in: canvas.insetBy(40)) ?? anchor
+            }
             let text = numbers.map(String.init).joined(separator: " ")
             let size = measurer.size(text, font: theme.font + " Bold", pixelSize: 11.5 * u)
             let badge = Rect(x: 0, y: 0, width: max(20 * u, size.width + 10 * u), height: 20 * u)
