@@ -31,7 +31,9 @@ extension DocumentReader {
         while objectStart <= ce, skip.contains(w(objectStart)) {
             if w(objectStart) == "control" { sawControl = true; handled.insert(objectStart) }
             if w(objectStart) == "back" { sawBack = true }
-            if Self.partWords.contains(w(objectStart)), !["to", "on"].contains(w(objectStart)) { sawPart = true }
+            // ("the eastern city of Izium" locates all of it: a direction word before a unit's noun is no part.)
+            if Self.partWords.contains(w(objectStart)), !["to", "on"].contains(w(objectStart)),
+               !(ClaimLexicon.sideOfPlaceWords.contains(w(objectStart)) && ClaimLexicon.unitNouns.contains(w(objectStart + 1))) { sawPart = true }
             objectStart += 1
         }
         // Words that make it something else: "took part", "took place", "held talks", "fighting for control".

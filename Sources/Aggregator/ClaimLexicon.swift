@@ -327,6 +327,10 @@ enum ClaimLexicon {
     /// rebel forces", "Congolese militia fighters" are not the country's forces.
     static let oppositionModifiers: Set<String> = ["rebel", "rebels", "opposition", "insurgent", "insurgents", "anti-government",
                                                    "separatist", "separatists", "militia", "militiamen", "jihadist", "islamist", "resistance"]
+    /// Nouns of a whole place, which a direction word before them only locates: "the eastern city of
+    /// Izium", "the southern province of Helmand".
+    static let unitNouns: Set<String> = settlementNouns.union(["province", "region", "district", "state", "oblast", "governorate",
+                                                                "county", "valley", "port"])
     /// Nouns of military facilities: after a side's generic word ("the army base") they make it a place's name.
     static let facilityNouns: Set<String> = ["base", "bases", "barracks", "headquarters", "post", "posts", "checkpoint", "checkpoints",
                                              "compound", "depot", "airbase", "airfield", "garrison", "camp", "academy", "hospital"]
