@@ -24,7 +24,7 @@ struct Trigger: Sendable {
 
 /// The words the claim reader knows, all lowercase. The trigger table and every word set, map and
 /// kind set are data: Sources/Aggregator/Lexicons/claim-lexicon.json, from which
-/// Scripts/build-claim-lexicon.py generates ClaimLexicon+Generated.swift. Only what is computed
+/// Scripts/build-claim-lexicon.py generates ClaimLexicon+Generated*.swift. Only what is computed
 /// from them is written here.
 enum ClaimLexicon {
     static let groupNounHashes: Set<UInt64> = Set(groupNouns.map { WordHash.lowerHash($0) })

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// The claim lexicon is data (Sources/Aggregator/Lexicons/claim-lexicon.json) from which
-/// Scripts/build-claim-lexicon.py generates ClaimLexicon+Generated.swift: the two must never drift.
+/// Scripts/build-claim-lexicon.py generates ClaimLexicon+Generated*.swift: the two must never drift.
 @Suite("Claim lexicon data file")
 struct ClaimLexiconDataTests {
     static let path = Fixtures.root + "/Sources/Aggregator/Lexicons/claim-lexicon.json"
