@@ -38,7 +38,8 @@ let package = Package(
         ),
         .target(name: "Geo"),
         .target(name: "Gazetteer", dependencies: ["Geo"]),
-        .target(name: "Aggregator", dependencies: ["Geo", "Gazetteer"]),
+        // The claim lexicon's data file: ClaimLexicon+Generated.swift is made from it (Scripts/build-claim-lexicon.py).
+        .target(name: "Aggregator", dependencies: ["Geo", "Gazetteer"], exclude: ["Lexicons/claim-lexicon.json"]),
         .target(name: "Renderer", dependencies: ["Geo", "Gazetteer", "Aggregator", "CCairo", "CPangoCairo", "CZlib"]),
         .executableTarget(
             name: "conflictmap",
