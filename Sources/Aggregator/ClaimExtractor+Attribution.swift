@@ -1,9 +1,18 @@
 import Foundation
 import Gazetteer
 
+/// The sentence a search for statements reads: its index `si`, its words `a…b`, and the actors it names.
+struct SentenceSpan {
+    var si: Int
+    var a: Int
+    var b: Int
+    var refs: [ActorRef]
+}
+
 // MARK: Attribution
 extension DocumentReader {
     mutating func findSpeeches(_ si: Int, _ a: Int, _ b: Int, _ refs: [ActorRef]) -> [Speech] {
+        let span = SentenceSpan(si: si, a: a, b: b, refs: refs)
         var out: [Speech] = []
         var k = a
         while k <= b {
@@ -11,12 +20,7 @@ extension DocumentReader {
             let word = w(k)
             defer { k += 1 }
             if word == "according", k + 1 <= b, w(k + 1) == "to" {
-                var e = k + 2
-                while e + 1 <= b, !gap(e + 1).has(","), !gap(e + 1).has("."), !ClaimLexicon.clauseBreakers.contains(w(e + 1)) { e += 1 }
-                guard k + 2 <= b else { continue }
-                let speaker = resolveSpeaker(k + 2, min(e, b), refs, si, preferLast: false)
-                out.append(Speech(verb: k, contentStart: a, contentEnd: b, speaker: speaker, negated: false, denial: false, hedge: nil, before: false))
-                out[out.count - 1].speakerRange = (k + 2, min(e, b))
+                if let s = accordingToSpeech(k, span) { out.append(s) }
                 continue
             }
             if (word == "rumours" || word == "rumors" || word == "rumour" || word == "rumor"), let that = walk(from: k + 1, through: min(b, k + 4)).first(where: { w($0) == "that" }) {
@@ -31,83 +35,14 @@ extension DocumentReader {
             let isNoun = k > a && determiners.contains(w(k - 1))
             let denial = ClaimLexicon.denial.contains(word)
             if isNoun && !denial {
-                // "claims that…": a statement whose speaker is named in the noun phrase ("Russian claims that…").
-                if k + 1 <= b, w(k + 1) == "that" {
-                    let speaker = resolveSpeaker(max(a, k - 3), k - 1, refs, si, preferLast: true)
-                    out.append(Speech(verb: k, contentStart: k + 2, contentEnd: b, speaker: speaker, negated: false, denial: false,
-                                      hedge: ClaimLexicon.hedgingSpeech.contains(word) ? text.text(k) : nil, before: true))
-                    out[out.count - 1].speakerRange = (max(a, k - 3), k - 1)
-                }
+                if let s = claimsNounSpeech(k, span) { out.append(s) }
                 continue
             }
             if ["show", "shows", "showed", "shown"].contains(word) {
-                let evidence = Self.evidenceWords4
-                guard let noun = walk(from: max(a, k - 8), upTo: k).first(where: { evidence.contains(w($0)) }) else { continue }
-                var hedge: String?
-                if k - 2 >= a, w(k - 1) == "to", ["appeared", "appears", "seemed", "seems", "purports", "purported"].contains(w(k - 2)) {
-                    hedge = surface(k - 2, k - 1)
-                }
-                var speaker = resolveSpeaker(max(a, noun - 3), noun, refs, si, preferLast: true)
-                if speaker == nil { speaker = Speaker(actor: nil, text: surface(max(a, noun - 1), noun), thirdParty: true) }
-                out.append(Speech(verb: k, contentStart: k + 1, contentEnd: b, speaker: speaker, negated: false, denial: false, hedge: hedge, before: true))
-                out[out.count - 1].speakerRange = (max(a, noun - 3), noun)
+                if let s = evidenceSpeech(k, span) { out.append(s) }
                 continue
             }
-            var negated = false
-            for j in walk(from: max(a, k - 3), upTo: k) where ClaimLexicon.negations.contains(w(j)) || w(j).hasSuffix("n't") {
-                // ("… is not true, said the spokesman": a negation before the comma is the statement's, not the verb's.)
-                if walk(from: j + 1, through: k).contains(where: { gap($0).has(",") || gap($0).has("”") || gap($0).has("\"") }) { continue }
-                negated = true
-            }
-            let hedge = ClaimLexicon.hedgingSpeech.contains(word) ? text.text(k) : nil
-            // "…, said an NRF source." (inverted) or "…,” the source added." (after the statement).
-            let g = gap(k)
-            let hasTriggerAfter = k < b && walk(from: k + 1, through: b).contains { ClaimLexicon.triggers[w($0)] != nil || w($0) == "that" }
-            if k > a, g.has(",") || g.has("”") || g.has("\""), !hasTriggerAfter {
-                var e = k + 1
-                while e + 1 <= b, !gap(e + 1).has(","), !gap(e + 1).has("."), !["in", "on", "to", "at", "from", "after"].contains(w(e + 1)) { e += 1 }
-                let speaker = k + 1 <= b ? resolveSpeaker(k + 1, min(e, b), refs, si, preferLast: false) : nil
-                out.append(Speech(verb: k, contentStart: a, contentEnd: k - 1, speaker: speaker, negated: negated, denial: denial, hedge: hedge, before: false))
-                out[out.count - 1].speakerRange = (k + 1, min(e, b))
-                continue
-            }
-            var npStart = k - 1
-            while npStart > a, k - npStart < 9 {
-                let gg = gap(npStart)
-                if gg.has(",") || gg.has("”") || gg.has("\"") || gg.has("“") { break }
-                npStart -= 1
-            }
-            let statementBefore = npStart > a && walk(from: a, upTo: npStart).contains { ClaimLexicon.triggers[w($0)] != nil }
-            if npStart > a, statementBefore, !hasTriggerAfter, !walk(from: npStart, upTo: k).contains(where: { ClaimLexicon.speech.contains(w($0)) }) {
-                let speaker = resolveSpeaker(npStart, k - 1, refs, si, preferLast: true)
-                out.append(Speech(verb: k, contentStart: a, contentEnd: npStart - 1, speaker: speaker, negated: negated, denial: denial, hedge: hedge, before: false))
-                out[out.count - 1].speakerRange = (npStart, k - 1)
-                continue
-            }
-            // "X said (that) …": the speaker is the subject before the verb.
-            var subjectStart = k - 1
-            while subjectStart > a, !ClaimLexicon.clauseBreakers.contains(w(subjectStart)), !gap(subjectStart).has(";") { subjectStart -= 1 }
-            if ClaimLexicon.clauseBreakers.contains(w(subjectStart)) { subjectStart += 1 }
-            let speaker = subjectStart <= k - 1 ? resolveSpeaker(subjectStart, k - 1, refs, si, preferLast: true) : (lastSpeaker)
-            var contentStart = k + 1
-            if word == "told" || word == "tells" || word == "tell" {
-                // Skip the listener: "told Reuters", "told the BBC".
-                while contentStart <= b, contentStart <= k + 3, tokens[contentStart].isCapitalized || w(contentStart) == "the" { contentStart += 1 }
-            }
-            var anaphoric = false
-            if denial, contentStart <= b {
-                let next = w(contentStart)
-                let nextNext = contentStart + 1 <= b ? w(contentStart + 1) : ""
-                anaphoric = ["it", "this", "that", "them"].contains(next) && contentStart + 1 > b
-                    || (["these", "those", "the", "such", "this", "that", "any", "all"].contains(next)
-                        && ["claims", "claim", "reports", "report", "allegations", "allegation", "accounts", "rumours", "rumors", "statement", "statements", "reporting"].contains(nextNext))
-            }
-            out.append(Speech(verb: k, contentStart: contentStart, contentEnd: b, speaker: speaker, negated: negated, denial: denial,
-                              hedge: hedge, before: true, anaphoric: anaphoric))
-            if subjectStart <= k - 1 {
-                let hasVerb = walk(from: subjectStart, upTo: k).contains { ClaimLexicon.triggers[w($0)].map { !$0.noun } == true && actorAt[$0] < 0 }
-                if !hasVerb { out[out.count - 1].speakerRange = (subjectStart, k - 1) } else if let r = refs.last(where: { $0.first >= subjectStart && $0.last < k }) { out[out.count - 1].speakerRange = (r.first, r.last) }
-            }
+            out.append(verbSpeech(k, span, denial: denial))
         }
         for s in out {
             if let sp = s.speaker, !sp.thirdParty || sp.actor != nil || !sp.text.isEmpty {
@@ -116,6 +51,123 @@ extension DocumentReader {
             }
         }
         return out
+    }
+
+    /// A statement "according to" someone: "according to the ministry, …", "… , according to local
+    /// sources". It covers the sentence; its speaker runs to the next comma, full stop or clause word.
+    mutating func accordingToSpeech(_ k: Int, _ s: SentenceSpan) -> Speech? {
+        let b = s.b
+        var e = k + 2
+        while e + 1 <= b, !gap(e + 1).has(","), !gap(e + 1).has("."), !ClaimLexicon.clauseBreakers.contains(w(e + 1)) { e += 1 }
+        guard k + 2 <= b else { return nil }
+        let speaker = resolveSpeaker(k + 2, min(e, b), s.refs, s.si, preferLast: false)
+        var speech = Speech(verb: k, contentStart: s.a, contentEnd: b, speaker: speaker, negated: false, denial: false, hedge: nil, before: false)
+        speech.speakerRange = (k + 2, min(e, b))
+        return speech
+    }
+
+    /// A statement a noun introduces, its speaker named in the noun phrase: "Russian claims that …".
+    /// Nil: the noun opens no statement ("the claims were …").
+    mutating func claimsNounSpeech(_ k: Int, _ s: SentenceSpan) -> Speech? {
+        let a = s.a, b = s.b
+        // "claims that…": a statement whose speaker is named in the noun phrase ("Russian claims that…").
+        guard k + 1 <= b, w(k + 1) == "that" else { return nil }
+        let speaker = resolveSpeaker(max(a, k - 3), k - 1, s.refs, s.si, preferLast: true)
+        var speech = Speech(verb: k, contentStart: k + 2, contentEnd: b, speaker: speaker, negated: false, denial: false,
+                            hedge: ClaimLexicon.hedgingSpeech.contains(w(k)) ? text.text(k) : nil, before: true)
+        speech.speakerRange = (max(a, k - 3), k - 1)
+        return speech
+    }
+
+    /// What evidence shows: "footage shows …", "satellite images appeared to show …" (a hedge); the
+    /// speaker is whoever the evidence is of, else the evidence itself. Nil: no evidence noun before.
+    mutating func evidenceSpeech(_ k: Int, _ s: SentenceSpan) -> Speech? {
+        let a = s.a, b = s.b
+        let evidence = Self.evidenceWords4
+        guard let noun = walk(from: max(a, k - 8), upTo: k).first(where: { evidence.contains(w($0)) }) else { return nil }
+        var hedge: String?
+        if k - 2 >= a, w(k - 1) == "to", ["appeared", "appears", "seemed", "seems", "purports", "purported"].contains(w(k - 2)) {
+            hedge = surface(k - 2, k - 1)
+        }
+        var speaker = resolveSpeaker(max(a, noun - 3), noun, s.refs, s.si, preferLast: true)
+        if speaker == nil { speaker = Speaker(actor: nil, text: surface(max(a, noun - 1), noun), thirdParty: true) }
+        var speech = Speech(verb: k, contentStart: k + 1, contentEnd: b, speaker: speaker, negated: false, denial: false, hedge: hedge, before: true)
+        speech.speakerRange = (max(a, noun - 3), noun)
+        return speech
+    }
+
+    /// The statement of a speech verb: after it ("…, said an NRF source", "…,” the source added"),
+    /// before a speaker after a quote ("… captured X, the ministry said"), or, most often, after its
+    /// subject ("X said (that) …").
+    mutating func verbSpeech(_ k: Int, _ s: SentenceSpan, denial: Bool) -> Speech {
+        let a = s.a, b = s.b
+        let word = w(k)
+        var negated = false
+        for j in walk(from: max(a, k - 3), upTo: k) where ClaimLexicon.negations.contains(w(j)) || w(j).hasSuffix("n't") {
+            // ("… is not true, said the spokesman": a negation before the comma is the statement's, not the verb's.)
+            if walk(from: j + 1, through: k).contains(where: { gap($0).has(",") || gap($0).has("”") || gap($0).has("\"") }) { continue }
+            negated = true
+        }
+        let hedge = ClaimLexicon.hedgingSpeech.contains(word) ? text.text(k) : nil
+        // "…, said an NRF source." (inverted) or "…,” the source added." (after the statement).
+        let g = gap(k)
+        let hasTriggerAfter = k < b && walk(from: k + 1, through: b).contains { ClaimLexicon.triggers[w($0)] != nil || w($0) == "that" }
+        if k > a, g.has(",") || g.has("”") || g.has("\""), !hasTriggerAfter {
+            var e = k + 1
+            while e + 1 <= b, !gap(e + 1).has(","), !gap(e + 1).has("."), !["in", "on", "to", "at", "from", "after"].contains(w(e + 1)) { e += 1 }
+            let speaker = k + 1 <= b ? resolveSpeaker(k + 1, min(e, b), s.refs, s.si, preferLast: false) : nil
+            var speech = Speech(verb: k, contentStart: a, contentEnd: k - 1, speaker: speaker, negated: negated, denial: denial, hedge: hedge, before: false)
+            speech.speakerRange = (k + 1, min(e, b))
+            return speech
+        }
+        var npStart = k - 1
+        while npStart > a, k - npStart < 9 {
+            let gg = gap(npStart)
+            if gg.has(",") || gg.has("”") || gg.has("\"") || gg.has("“") { break }
+            npStart -= 1
+        }
+        let statementBefore = npStart > a && walk(from: a, upTo: npStart).contains { ClaimLexicon.triggers[w($0)] != nil }
+        if npStart > a, statementBefore, !hasTriggerAfter, !walk(from: npStart, upTo: k).contains(where: { ClaimLexicon.speech.contains(w($0)) }) {
+            let speaker = resolveSpeaker(npStart, k - 1, s.refs, s.si, preferLast: true)
+            var speech = Speech(verb: k, contentStart: a, contentEnd: npStart - 1, speaker: speaker, negated: negated, denial: denial, hedge: hedge, before: false)
+            speech.speakerRange = (npStart, k - 1)
+            return speech
+        }
+        var speech = subjectSpeech(k, s, denial: denial)
+        speech.negated = negated
+        speech.hedge = hedge
+        return speech
+    }
+
+    /// "X said (that) …": the speaker is the subject before the verb (else the last speaker), the
+    /// statement follows it, past a listener ("told Reuters"); a denial of "these claims" refers back.
+    mutating func subjectSpeech(_ k: Int, _ s: SentenceSpan, denial: Bool) -> Speech {
+        let a = s.a, b = s.b, refs = s.refs
+        let word = w(k)
+        var subjectStart = k - 1
+        while subjectStart > a, !ClaimLexicon.clauseBreakers.contains(w(subjectStart)), !gap(subjectStart).has(";") { subjectStart -= 1 }
+        if ClaimLexicon.clauseBreakers.contains(w(subjectStart)) { subjectStart += 1 }
+        let speaker = subjectStart <= k - 1 ? resolveSpeaker(subjectStart, k - 1, refs, s.si, preferLast: true) : (lastSpeaker)
+        var contentStart = k + 1
+        if word == "told" || word == "tells" || word == "tell" {
+            // Skip the listener: "told Reuters", "told the BBC".
+            while contentStart <= b, contentStart <= k + 3, tokens[contentStart].isCapitalized || w(contentStart) == "the" { contentStart += 1 }
+        }
+        var anaphoric = false
+        if denial, contentStart <= b {
+            let next = w(contentStart)
+            let nextNext = contentStart + 1 <= b ? w(contentStart + 1) : ""
+            anaphoric = ["it", "this", "that", "them"].contains(next) && contentStart + 1 > b
+                || (["these", "those", "the", "such", "this", "that", "any", "all"].contains(next)
+                    && ["claims", "claim", "reports", "report", "allegations", "allegation", "accounts", "rumours", "rumors", "statement", "statements", "reporting"].contains(nextNext))
+        }
+        var speech = Speech(verb: k, contentStart: contentStart, contentEnd: b, speaker: speaker, negated: false, denial: denial,
+                            hedge: nil, before: true, anaphoric: anaphoric)
+        if subjectStart <= k - 1 {
+            let hasVerb = walk(from: subjectStart, upTo: k).contains { ClaimLexicon.triggers[w($0)].map { !$0.noun } == true && actorAt[$0] < 0 }
+            if !hasVerb { speech.speakerRange = (subjectStart, k - 1) } else if let r = refs.last(where: { $0.first >= subjectStart && $0.last < k }) { speech.speakerRange = (r.first, r.last) }
+        }
+        return speech
     }
 
     /// Who the words `s...e` name as a speaker.

@@ -36,6 +36,19 @@ extension DocumentReader {
 
     mutating func sentencePlaces(_ a: Int, _ b: Int) -> [PlaceRef] {
         var refs = mentionRefs(from: a, through: b).filter { $0.last <= b && $0.kind != .country }
+        describedPlaces(a, b, &refs)
+        refs.sort { $0.first < $1.first }
+        // Unnamed parts: "three districts in the valley", "some areas".
+        let quantities = unnamedParts(a, b, refs)
+        // Names that only locate another place.
+        for i in refs.indices { excludeLocator(i, a, b, &refs) }
+        excludeCoordinated(&refs)
+        return (refs + quantities + listedDescriptions(a, b)).sorted { ($0.first, $0.quantity == nil ? 1 : 0) < ($1.first, $1.quantity == nil ? 1 : 0) }
+    }
+
+    /// Places described, not named: "the valley", "the region", "this area" stand for the last place
+    /// of a fitting kind named before (not "the province of Kunduz", which names its own).
+    mutating func describedPlaces(_ a: Int, _ b: Int, _ refs: inout [PlaceRef]) {
         let mentionAt = self.mentionAt
         func inMention(_ k: Int) -> Bool { mentionAt[k] }
         // "the valley", "the region", "this area": the last place of a fitting kind named before.
@@ -59,10 +72,15 @@ extension DocumentReader {
             }
             k += 1
         }
-        refs.sort { $0.first < $1.first }
-        // Unnamed parts: "three districts in the valley", "some areas".
+    }
+
+    /// Unnamed parts of a place: "three districts in the valley", "some areas", "dozens of villages
+    /// around X"; each is part of the place it names, else of the one named nearest.
+    mutating func unnamedParts(_ a: Int, _ b: Int, _ refs: [PlaceRef]) -> [PlaceRef] {
+        let mentionAt = self.mentionAt
+        func inMention(_ k: Int) -> Bool { mentionAt[k] }
         var quantities: [PlaceRef] = []
-        k = a
+        var k = a
         while k < b {
             let c0 = text.bytes[Int(tokens[k].byteStart)]
             guard Lex.quantityWords.contains(tokens[k].lowerHash) || (c0 >= 0x30 && c0 <= 0x39) else { k += 1; continue }
@@ -95,52 +113,54 @@ extension DocumentReader {
             }
             k = j + 1
         }
-        // Names that only locate another place.
-        for i in refs.indices {
-            let f = refs[i].first
-            // A capital standing for its government, as the subject of a verb ("as Kyiv struggles",
-            // "Moscow says"): the side, not a place fought over.
-            let l0 = refs[i].last
-            if !refs[i].isDescription, actorAt[f] >= 0, actorRefs[Int(actorAt[f])].kind == .speaker, l0 + 1 <= b, tokens[l0 + 1].gapIsEmpty,
-                !tokens[l0].isPossessive, !tokens[l0 + 1].isCapitalized, looksLikeVerb(w(l0 + 1)) {
-                refs[i].excluded = true
-            }
-            var p = f - 1
-            if p >= a, w(p) == "the" { p -= 1 }
-            // ("towards western El Gezira", "the capital of eastern North Kivu": past a compass adjective.)
-            while p >= a, ClaimLexicon.compassAdjectives.contains(w(p)) { p -= 1 }
-            if p >= a, w(p) == "the" { p -= 1 }
-            if !refs[i].isDescription, locatorOnly(refs[i], a) || towardGoverned(refs[i], a) {
-                refs[i].excluded = true
-                locatorTokens.insert(f)
-            }
-            if p >= a, w(p) == "of", p - 1 >= a, ClaimLexicon.directionWords.contains(w(p - 1)) { refs[i].excluded = true; locatorTokens.insert(f) }
-            // ("Advancing toward Pokrovsk" is an advance on it; "retreated toward Homs" says nothing of Homs.)
-            let advanceOn = p - 1 >= a && ["toward", "towards"].contains(w(p)) && ClaimLexicon.advanceWords.contains(w(p - 1))
-            if p >= a, !advanceOn,
-                ClaimLexicon.relativeWords.contains(w(p)) || (w(p) == "to" && p - 1 >= a && ClaimLexicon.relativeWords.contains(w(p - 1))) {
-                refs[i].excluded = true
-            }
-            if p >= a, ["neighboring", "neighbouring", "nearby"].contains(w(p)) == false, p - 1 >= a, ["neighboring", "neighbouring", "bordering"].contains(w(p - 1)) {
-                refs[i].excluded = true
-            }
-            if p >= a, w(p) == "of", p - 1 >= a, ["capital", "capitals", "outside", "west", "east", "north", "south"].contains(w(p - 1)) { refs[i].excluded = true }
-            // "the Dnipro River" is not the city of Dnipro: a kind word that does not fit the place.
-            let l = refs[i].last
-            // (Only water: "Kherson airport" is still Kherson, and an exclusion made above stands.)
-            if !refs[i].isDescription, l + 1 <= b, text.adjacent(l + 1), ["river", "rivers", "sea", "lake", "canal"].contains(w(l + 1)),
-                !refs[i].kind.kindWords.contains(w(l + 1)) {
-                refs[i].excluded = true
-            }
-            // "the Shatal district of Panjshir", "Charikar, Parwan": a parent named after its child.
-            if i > 0, !refs[i].isDescription, let child = refs[..<i].last(where: { !$0.isDescription }), f - child.last <= 6, f > child.last,
-                let place = gazetteer.place(id: child.place), gazetteer.ancestors(of: place).contains(where: { $0.id == refs[i].place }) {
-                let between = walk(from: child.last + 1, through: f).map { gap($0) + " " + (($0 < f) ? w($0) : "") }.joined()
-                if between.has(",") || between.range(of: "of") != nil || between.range(of: "in ") != nil { refs[i].excluded = true }
-            }
+        return quantities
+    }
+
+    /// Marks `refs[i]` excluded where it names a place only to locate another or is not the place:
+    /// a capital as a government ("Moscow says"), "north of Kabul", "near X", "neighbouring X", "the
+    /// Dnipro River", "the Shatal district of Panjshir" (the parent after its child).
+    mutating func excludeLocator(_ i: Int, _ a: Int, _ b: Int, _ refs: inout [PlaceRef]) {
+        let f = refs[i].first
+        // A capital standing for its government, as the subject of a verb ("as Kyiv struggles",
+        // "Moscow says"): the side, not a place fought over.
+        let l0 = refs[i].last
+        if !refs[i].isDescription, actorAt[f] >= 0, actorRefs[Int(actorAt[f])].kind == .speaker, l0 + 1 <= b, tokens[l0 + 1].gapIsEmpty,
+            !tokens[l0].isPossessive, !tokens[l0 + 1].isCapitalized, looksLikeVerb(w(l0 + 1)) {
+            refs[i].excluded = true
         }
-        excludeCoordinated(&refs)
-        return (refs + quantities + listedDescriptions(a, b)).sorted { ($0.first, $0.quantity == nil ? 1 : 0) < ($1.first, $1.quantity == nil ? 1 : 0) }
+        var p = f - 1
+        if p >= a, w(p) == "the" { p -= 1 }
+        // ("towards western El Gezira", "the capital of eastern North Kivu": past a compass adjective.)
+        while p >= a, ClaimLexicon.compassAdjectives.contains(w(p)) { p -= 1 }
+        if p >= a, w(p) == "the" { p -= 1 }
+        if !refs[i].isDescription, locatorOnly(refs[i], a) || towardGoverned(refs[i], a) {
+            refs[i].excluded = true
+            locatorTokens.insert(f)
+        }
+        if p >= a, w(p) == "of", p - 1 >= a, ClaimLexicon.directionWords.contains(w(p - 1)) { refs[i].excluded = true; locatorTokens.insert(f) }
+        // ("Advancing toward Pokrovsk" is an advance on it; "retreated toward Homs" says nothing of Homs.)
+        let advanceOn = p - 1 >= a && ["toward", "towards"].contains(w(p)) && ClaimLexicon.advanceWords.contains(w(p - 1))
+        if p >= a, !advanceOn,
+            ClaimLexicon.relativeWords.contains(w(p)) || (w(p) == "to" && p - 1 >= a && ClaimLexicon.relativeWords.contains(w(p - 1))) {
+            refs[i].excluded = true
+        }
+        if p >= a, ["neighboring", "neighbouring", "nearby"].contains(w(p)) == false, p - 1 >= a, ["neighboring", "neighbouring", "bordering"].contains(w(p - 1)) {
+            refs[i].excluded = true
+        }
+        if p >= a, w(p) == "of", p - 1 >= a, ["capital", "capitals", "outside", "west", "east", "north", "south"].contains(w(p - 1)) { refs[i].excluded = true }
+        // "the Dnipro River" is not the city of Dnipro: a kind word that does not fit the place.
+        let l = refs[i].last
+        // (Only water: "Kherson airport" is still Kherson, and an exclusion made above stands.)
+        if !refs[i].isDescription, l + 1 <= b, text.adjacent(l + 1), ["river", "rivers", "sea", "lake", "canal"].contains(w(l + 1)),
+            !refs[i].kind.kindWords.contains(w(l + 1)) {
+            refs[i].excluded = true
+        }
+        // "the Shatal district of Panjshir", "Charikar, Parwan": a parent named after its child.
+        if i > 0, !refs[i].isDescription, let child = refs[..<i].last(where: { !$0.isDescription }), f - child.last <= 6, f > child.last,
+            let place = gazetteer.place(id: child.place), gazetteer.ancestors(of: place).contains(where: { $0.id == refs[i].place }) {
+            let between = walk(from: child.last + 1, through: f).map { gap($0) + " " + (($0 < f) ? w($0) : "") }.joined()
+            if between.has(",") || between.range(of: "of") != nil || between.range(of: "in ") != nil { refs[i].excluded = true }
+        }
     }
 
     /// Whether `place` is the only place of its country among `places` while another country has at

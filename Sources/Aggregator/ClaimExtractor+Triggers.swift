@@ -9,11 +9,8 @@ extension DocumentReader {
 
     mutating func readTrigger(_ k: Int, _ trigger: Trigger, _ a: Int, _ b: Int, _ refs: [ActorRef], _ places: [PlaceRef], _ speeches: [Speech],
                               _ dates: [DateMention], _ clause: (Int) -> (Int, Int), _ handled: inout Set<Int>) -> [Claim] {
-        var action = trigger.action
-        var deniedBy: Speaker?
         var (cs, ce) = clause(k)
-        let word = w(k)
-        var triggerText = text.text(k)
+        var reading = TriggerReading(action: trigger.action, text: text.text(k))
         let speech = governingSpeech(k, speeches)
         if let s = speech, s.before, s.contentStart > cs, s.contentStart <= k { cs = s.contentStart }
         if historical(cs, ce) { return [] }
@@ -21,85 +18,24 @@ extension DocumentReader {
         // Prevented, allied, attributive or broken: no action on a place ("to pre-empt an offensive on
         // X", "fighting alongside the army", "the besieged city", "broke through its defences").
         if prevented(k, cs) || alliance(k, ce) || attributiveParticiple(k, a) || brokenHolding(k, cs) { return [] }
+        let span = TriggerSpan(k: k, trigger: trigger, a: a, b: b, cs: cs, ce: ce)
 
         // The object: what comes right after the verb.
-        var objectStart = k + 1
-        var sawControl = false
-        var sawBack = false
-        var sawPart = false
-        let skip = Self.skipOrPartWords
-        while objectStart <= ce, skip.contains(w(objectStart)) {
-            if w(objectStart) == "control" { sawControl = true; handled.insert(objectStart) }
-            if w(objectStart) == "back" { sawBack = true }
-            // ("the eastern city of Izium" locates all of it: a direction word before a unit's noun is no part.)
-            if Self.partWords.contains(w(objectStart)), !["to", "on"].contains(w(objectStart)),
-               !(ClaimLexicon.sideOfPlaceWords.contains(w(objectStart)) && ClaimLexicon.unitNouns.contains(w(objectStart + 1))) { sawPart = true }
-            objectStart += 1
-        }
+        let object = triggerObject(span, &handled)
+        let objectStart = object.start
         // Words that make it something else: "took part", "took place", "held talks", "fighting for control".
-        if objectStart <= ce, ["part", "place", "talks", "hostages", "prisoners", "captive", "office", "power"].contains(w(objectStart)), !sawControl { return [] }
+        if objectStart <= ce, ["part", "place", "talks", "hostages", "prisoners", "captive", "office", "power"].contains(w(objectStart)), !object.sawControl { return [] }
         if trigger.special == .control, controlReadElsewhere(k, a) { return [] }
-        if trigger.special == .under {
-            // "under Taliban control", "under the control of Russian forces".
-            guard let c = walk(from: k + 1, through: min(b, k + 4)).first(where: { ["control", "rule", "occupation"].contains(w($0)) }) else { return [] }
-            handled.insert(c)
-            action = .holds
-            triggerText = surface(k, c)
-        }
-        if trigger.needsObject {
-            let objectIsPlace = places.contains { ($0.first == objectStart || ($0.isDescription && $0.first == objectStart - 1)) && !$0.excluded }
-                || places.contains { $0.quantity != nil && $0.first == objectStart }
-            let laterPlace = (sawControl || ["out", "ground", "firm", "positions"].contains(where: { s in walk(from: k + 1, upTo: objectStart).contains { w($0) == s } }))
-            if !objectIsPlace && !laterPlace { return [] }
-            if sawControl {
-                var e = objectStart - 1
-                while e > k, ["the", "a", "their", "its", "his", "her", "our", "full", "complete", "total"].contains(w(e)) { e -= 1 }
-                triggerText = surface(k, e)
-            }
-            if word == "lost" || word == "lose" || word == "loses" || word == "losing", !sawControl, !objectIsPlace { return [] }
-        }
-        if trigger.special == .pullBack {
-            guard let particle = walk(from: k + 1, through: min(ce, k + 2)).first(where: { ["back", "out", "away"].contains(w($0)) }) else { return [] }
-            triggerText = surface(k, particle)
-        }
-        // "pushed back": the pusher holds the place, or regains it when they were pushed "from" it.
-        var pushedPatient = false
-        if trigger.special == .pushBack {
-            let back = sawBack || walk(from: k + 1, through: min(ce, k + 5)).contains { w($0) == "back" }
-            if back {
-                if let end = walk(from: k + 1, through: min(ce, k + 5)).first(where: { w($0) == "back" }) { triggerText = surface(k, end) }
-                let hasFrom = walk(from: k + 1, through: ce).contains { w($0) == "from" } && !placeRefs(places, from: k + 1, to: ce).isEmpty
-                action = hasFrom ? .regained : .holds
-                pushedPatient = isPassive(k, cs)
-            }
-        }
+        guard readTriggerForm(span, object, places, &reading, &handled) else { return [] }
         // Passive: "Kabul was captured by the Taliban", "Taliban forces were pushed back".
         let passive = isPassive(k, cs)
-        // Attempts: "moves to capture", "attempts to enter", "to be conquered by".
-        if isAttempt(k, cs) || inheritsAttempt(k, cs) {
-            if action == .captured || action == .regained { action = .attacked }
-            if action == .lost { return [] }
-        } else if entersSettlement(k, cs, ce, places) {
-            action = .captured
-        }
-        // Negation: "could not advance" (an attack that failed), "did not capture" (nothing).
-        if let neg = negation(k, cs) {
-            if neg == "failed" && (action == .captured || action == .regained || action == .attacked) {
-                action = .attacked
-            } else if neg == "not", action == .captured || action == .regained || action == .lost, let sp = speech?.speaker,
-                sp.actor != nil || !sp.text.isEmpty {
-                // "X \"did not completely fall\" to Y, Z said": Z denies that Y took X.
-                deniedBy = sp
-            } else {
-                return []
-            }
-        } else if hypothetical(k, cs, ce) {
-            return []
-        }
+        guard readModality(span, places, speech, &reading) else { return [] }
+        var action = reading.action
+        let pushedPatient = reading.pushedPatient
 
         // The places: after the verb in its clause; else before it; else the clause before.
         var targets = triggerPlaces(k, trigger, action, a, cs, ce, places, speech, handled,
-                                    objectStart: objectStart, passive: passive, pushedPatient: pushedPatient, sawControl: sawControl)
+                                    objectStart: objectStart, passive: passive, pushedPatient: pushedPatient, sawControl: object.sawControl)
         if targets.isEmpty {
             if !passive, !coordinated(k, cs), let r = subject(k, cs, refs), let actor = resolved(r, speech) { sentenceSubject = (actor, r.written) }
             return []
@@ -107,12 +43,12 @@ extension DocumentReader {
         targets = uniquePlaces(targets)
 
         // The actor.
-        let actors = triggerActors(k, trigger, &action, a, b, cs, ce, refs, speech, passive: passive, pushedPatient: pushedPatient)
+        let actors = triggerActors(span, &action, refs, speech, passive: passive, pushedPatient: pushedPatient)
         if actors.isEmpty { return [] }
         if action != .contested, !passive, !pushedPatient, let first = actors.first { sentenceSubject = first }
 
-        let context = TriggerContext(k: k, trigger: trigger, action: action, text: triggerText, sentence: (a, b), ce: ce, speech: speech,
-                                     dates: dates, objectStart: objectStart, sawPart: sawPart, deniedBy: deniedBy)
+        let context = TriggerContext(k: k, trigger: trigger, action: action, text: reading.text, sentence: (a, b), ce: ce, speech: speech,
+                                     dates: dates, objectStart: objectStart, sawPart: object.sawPart, deniedBy: reading.deniedBy)
         return triggerClaims(context, actors, targets, refs)
     }
 
@@ -239,64 +175,96 @@ extension DocumentReader {
     }
 
     /// The actors of a trigger (none: no claim), and the action as the actor changes it ("X fell to Y": Y captured X).
-    mutating func triggerActors(_ k: Int, _ trigger: Trigger, _ action: inout ClaimAction, _ a: Int, _ b: Int, _ cs: Int, _ ce: Int,
-                                _ refs: [ActorRef], _ speech: Speech?, passive: Bool, pushedPatient: Bool) -> [(Actor, String)] {
+    mutating func triggerActors(_ span: TriggerSpan, _ action: inout ClaimAction, _ refs: [ActorRef], _ speech: Speech?,
+                                passive: Bool, pushedPatient: Bool) -> [(Actor, String)] {
+        let k = span.k, trigger = span.trigger
         var actors: [(Actor, String)] = []
         let ownRef = actorAt[k] >= 0 ? actorRefs[Int(actorAt[k])] : nil
         if let r = ownRef, r.first < k, let actor = r.actor {
             actors = [(actor, surface(r.first, k - 1))]
-        } else if trigger.special == .fall {
+        } else if trigger.special == .fall || trigger.special == .holdout || trigger.special == .under {
+            guard let found = formActors(span, &action, refs) else { return [] }
+            actors = found
+        } else if passive || pushedPatient {
+            guard let found = passiveActors(span, action, refs, speech, pushedPatient: pushedPatient) else { return [] }
+            actors = found
+        } else {
+            guard let found = activeActors(span, action, refs, speech, passive: passive) else { return [] }
+            actors = found
+        }
+        if action == .contested { actors = contestedActors(span, actors, refs, speech) }
+        return actors
+    }
+
+    /// The actor a trigger's form names: "X fell to Y" (Y captured X), "a holdout against Y" (Y's
+    /// enemy), "rebels' holdout", "under Taliban control", "under the control of Russian forces".
+    /// Nil: the form names none, and there is no claim.
+    mutating func formActors(_ s: TriggerSpan, _ action: inout ClaimAction, _ refs: [ActorRef]) -> [(Actor, String)]? {
+        let k = s.k, b = s.b
+        if s.trigger.special == .fall {
             // "X fell to Y": Y captured X.
-            guard let r = fallTaker(k, ce, refs), let actor = r.actor else { return [] }
-            actors = [(actor, r.written)]
+            guard let r = fallTaker(k, s.ce, refs), let actor = r.actor else { return nil }
             action = .captured
-        } else if trigger.special == .holdout {
+            return [(actor, r.written)]
+        } else if s.trigger.special == .holdout {
             if let against = walk(from: k + 1, through: min(b, k + 4)).first(where: { w($0) == "against" }),
                 let r = refs.first(where: { $0.first > against && $0.first <= against + 3 }), let enemy = r.actor, let opp = opponent(of: enemy) {
-                actors = [(opp, "holdout against " + r.written)]
+                return [(opp, "holdout against " + r.written)]
             } else if let r = refs.last(where: { $0.last < k && $0.last >= k - 2 }), let actor = r.actor {
-                actors = [(actor, r.written)]
-            } else {
-                return []
+                return [(actor, r.written)]
             }
-        } else if trigger.special == .under {
-            guard let c = walk(from: k + 1, through: min(b, k + 4)).first(where: { ["control", "rule", "occupation"].contains(w($0)) }) else { return [] }
-            if let r = refs.first(where: { $0.first > k && $0.last < c }), let actor = r.actor {
-                actors = [(actor, r.written)]
-            } else if c + 1 <= b, w(c + 1) == "of", let r = refs.first(where: { $0.first > c + 1 && $0.first <= c + 3 }), let actor = r.actor {
-                actors = [(actor, r.written)]
-            } else {
-                return []
-            }
-        } else if passive || pushedPatient {
-            if let by = walk(from: k + 1, through: max(k + 1, ce)).first(where: { $0 <= ce && w($0) == "by" }),
-                let r = refs.first(where: { $0.first > by && $0.first <= by + 4 }), let actor = resolved(r, speech) {
-                actors = [(actor, r.written)]
-            } else if pushedPatient || action == .holds || action == .regained,
-                let patient = subject(k, cs, refs).flatMap({ resolved($0, speech) }) ?? sentenceSubject?.0 {
-                // "Taliban forces … were pushed back": their opponent pushed them.
-                guard let opp = opponent(of: patient) else { return [] }
-                actors = [(opp, opp.name)]
-            } else if let own = attributedAgent(k, action, speech) {
-                // "\"X has been liberated,\" the minister said": the speaking side retook it.
-                actors = [own]
-            } else {
-                return []
-            }
-        } else if let agent = nominalAgent(k, cs, ce, refs, speech) {
+            return nil
+        }
+        guard let c = walk(from: k + 1, through: min(b, k + 4)).first(where: { ["control", "rule", "occupation"].contains(w($0)) }) else { return nil }
+        if let r = refs.first(where: { $0.first > k && $0.last < c }), let actor = r.actor {
+            return [(actor, r.written)]
+        } else if c + 1 <= b, w(c + 1) == "of", let r = refs.first(where: { $0.first > c + 1 && $0.first <= c + 3 }), let actor = r.actor {
+            return [(actor, r.written)]
+        }
+        return nil
+    }
+
+    /// The agent of a passive verb: "was captured by the Taliban"; for the one pushed back or a place
+    /// held, the subject's opponent ("Taliban forces … were pushed back"); else the speaking side
+    /// ("\"X has been liberated,\" the minister said"). Nil: none, and there is no claim.
+    mutating func passiveActors(_ s: TriggerSpan, _ action: ClaimAction, _ refs: [ActorRef], _ speech: Speech?, pushedPatient: Bool) -> [(Actor, String)]? {
+        let k = s.k, ce = s.ce
+        if let by = walk(from: k + 1, through: max(k + 1, ce)).first(where: { $0 <= ce && w($0) == "by" }),
+            let r = refs.first(where: { $0.first > by && $0.first <= by + 4 }), let actor = resolved(r, speech) {
+            return [(actor, r.written)]
+        } else if pushedPatient || action == .holds || action == .regained,
+            let patient = subject(k, s.cs, refs).flatMap({ resolved($0, speech) }) ?? sentenceSubject?.0 {
+            // "Taliban forces … were pushed back": their opponent pushed them.
+            guard let opp = opponent(of: patient) else { return nil }
+            return [(opp, opp.name)]
+        } else if let own = attributedAgent(k, action, speech) {
+            // "\"X has been liberated,\" the minister said": the speaking side retook it.
+            return [own]
+        }
+        return nil
+    }
+
+    /// The actor of an active verb: the agent of a noun ("an offensive by Russian forces"), a bare
+    /// noun ("as rebels seize the city"), the subject ("the Taliban captured X"), the speaker ("the
+    /// Wagner Group claimed to have taken Bakhmut"), the noun of a relative clause, the enemy's opponent
+    /// ("holding out against the Islamist group"), or the subject of the sentence before "but"/"and".
+    /// Nil: no claim; empty: no actor found here.
+    mutating func activeActors(_ span: TriggerSpan, _ action: ClaimAction, _ refs: [ActorRef], _ speech: Speech?, passive: Bool) -> [(Actor, String)]? {
+        let k = span.k, a = span.a, b = span.b, cs = span.cs, ce = span.ce
+        if let agent = nominalAgent(k, cs, ce, refs, speech) {
             // "a major offensive by Russian forces", "the alleged capture of X by Russian occupiers".
-            actors = [agent]
+            return [agent]
         } else if let p = bareSubject(k, cs) {
             // "as rebels seize the city", "the soldiers are fleeing": the noun is the subject, and it
             // names a side only where the war's profile says who it means (or, in a side's own words, its enemy).
-            guard let described = speakersEnemy(p, speech) ?? describedSide(p) else { return [] }
-            actors = [described]
+            guard let described = speakersEnemy(p, speech) ?? describedSide(p) else { return nil }
+            return [described]
         } else if coordinated(k, cs), let previous = sentenceSubject {
             // "… had stationed defences … and have reclaimed the area": the subject of the verb before.
-            actors = [previous]
+            return [previous]
         } else if let r = subject(k, cs, refs), let actor = resolved(r, speech) {
-            actors = [(actor, r.written)]
-            if r.kind == .both { actors = r.actors.map { ($0, r.written) } }
+            if r.kind == .both { return r.actors.map { ($0, r.written) } }
+            return [(actor, r.written)]
         } else if let s = speech, s.before, let speaker = s.speaker, let actor = speaker.actor, s.contentStart <= k,
             walk(from: s.contentStart, upTo: k).contains(where: { ["to", "responsibility", "credit"].contains(w($0)) })
                 || (ClaimLexicon.hedgingSpeech.contains(w(s.verb)) && k - s.contentStart <= 4)
@@ -306,37 +274,39 @@ extension DocumentReader {
             // for a drone attack on Eilat", "X claimed an attack on Y": the speaker is the subject.
             // A side that denies a capture denies its enemy's ("the General Staff denies capture of X").
             if s.denial {
-                guard let enemy = opponent(of: actor) else { return [] }
-                actors = [(enemy, enemy.name)]
-            } else {
-                actors = [(actor, speaker.text)]
+                guard let enemy = opponent(of: actor) else { return nil }
+                return [(enemy, enemy.name)]
             }
+            return [(actor, speaker.text)]
         } else if cs > a, ["that", "which", "who"].contains(w(cs)), let r = refs.last(where: { $0.last < cs && $0.last >= cs - 2 }), let actor = resolved(r, speech) {
             // "the resistance force that has been holding…": the noun the relative clause is about.
-            actors = [(actor, r.written)]
+            return [(actor, r.written)]
         } else if action == .holds, let against = walk(from: k + 1, through: min(b, k + 4)).first(where: { w($0) == "against" }),
             let r = refs.first(where: { $0.first > against && $0.first <= against + 3 }), let enemy = resolved(r, speech), let opp = opponent(of: enemy) {
             // "holding out against the Islamist group": the enemy's opponent holds.
-            actors = [(opp, opp.name)]
+            return [(opp, opp.name)]
         } else if let previous = sentenceSubject, cs > a, ["but", "and", "while", "then"].contains(w(cs)) || passive {
-            actors = [previous]
+            return [previous]
         }
-        if action == .contested {
-            // Everyone the clause names as fighting there.
-            var all = actors
-            for r in refs where r.first >= cs && r.last <= ce && r.kind != .speaker && r.kind != .person {
-                for actor in (r.kind == .both ? r.actors : (resolved(r, speech).map { [$0] } ?? [])) where !all.contains(where: { $0.0 == actor }) {
-                    if let s = speech, s.before, r.first < s.contentStart { continue }
-                    all.append((actor, r.written))
-                }
+        return []
+    }
+
+    /// The actors of fighting at a place: everyone the clause names as fighting there ("clashes between
+    /// the army and the RSF"), or, for a side reporting fighting, its enemy.
+    mutating func contestedActors(_ s: TriggerSpan, _ actors: [(Actor, String)], _ refs: [ActorRef], _ speech: Speech?) -> [(Actor, String)] {
+        // Everyone the clause names as fighting there.
+        var all = actors
+        for r in refs where r.first >= s.cs && r.last <= s.ce && r.kind != .speaker && r.kind != .person {
+            for actor in (r.kind == .both ? r.actors : (resolved(r, speech).map { [$0] } ?? [])) where !all.contains(where: { $0.0 == actor }) {
+                if let sp = speech, sp.before, r.first < sp.contentStart { continue }
+                all.append((actor, r.written))
             }
-            if all.isEmpty, let s = speech?.speaker?.actor, let opp = opponent(of: s) {
-                // A side reporting fighting at a place reports its enemy there.
-                all = [(opp, opp.name)]
-            }
-            actors = all
         }
-        return actors
+        if all.isEmpty, let sp = speech?.speaker?.actor, let opp = opponent(of: sp) {
+            // A side reporting fighting at a place reports its enemy there.
+            all = [(opp, opp.name)]
+        }
+        return all
     }
 
     /// Whether the verb is joined to an earlier one by "and" ("… and have reclaimed").

@@ -202,17 +202,26 @@ public struct MentionFinder: Sendable {
         return automaton.matchMasks(tokenized, maximumTokens: maximumWords).reduce(0) { $0 + $1.nonzeroBitCount }
     }
 
+    /// What finding the places of one text carries from name to name: the text and its document, the
+    /// words that name its persons, its dateline's tokens, the candidates looked up so far, and the
+    /// names that could not be resolved.
+    struct MentionScan {
+        let text: TokenizedText
+        let document: String
+        let dateline: Set<Int>
+        let persons: Set<UInt64>
+        var cache: [String: [Candidate]] = [:]
+        var unresolved: [UnresolvedName] = []
+    }
+
     func find(in text: TokenizedText, document: String) -> (mentions: [Mention], unresolved: [UnresolvedName]) {
         let tokens = text.tokens
         let masks = masks(text)
         func cls(_ k: Int) -> UInt32 { WordClass.of(tokens[k]) }
-        var cache: [String: [Candidate]] = [:]
 
         var spans: [Span] = []
-        var unresolved: [UnresolvedName] = []
         var demonyms: [Mention] = []
-        let dateline = Self.datelines(text)
-        let persons = personWords(text)
+        var scan = MentionScan(text: text, document: document, dateline: Self.datelines(text), persons: personWords(text))
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
@@ -232,93 +241,120 @@ public struct MentionFinder: Sendable {
             // not a name, nor the start of one, unless a longer name begins with it ("The Hague").
             if t.startsSentence, Self.functionLike(cls(i)), masks[i] & ~1 == 0 { i += 1; continue }
             // The longest run of words from here that the gazetteer knows.
-            var matched: Span?
-            var n = min(maximumWords, tokens.count - i)
-            let mask = masks[i]
-            while n >= 1, mask != 0 {
-                if n == 1, notPlaceAlone { break }
-                let last = i + n - 1
-                if notPlaceAlone, !tokens[last].isCapitalized { n -= 1; continue }
-                if mask & UInt8(1 << (n - 1)) == 0 { n -= 1; continue }
-                if n > 1, !walk(from: i + 1, through: last).allSatisfy({ text.adjacent($0) }) { n -= 1; continue }
-                if n > 1, !tokens[last].isCapitalized, cls(last) & WordClass.modifier == 0 { n -= 1; continue }
-                let surface = text.surface(i, last)
-                if gazetteer.hasName(normalized: NameKey.normalized(surface)) {
-                    // A wire dateline's place is where the story was filed from, not a place of its events.
-                    matched = Span(first: i, last: last, surface: surface, candidates: [], kindWord: nil, parentNames: [],
-                                   role: dateline.contains(i) ? .dateline : nil)
-                    break
-                }
-                n -= 1
-            }
+            let matched = longestKnownName(at: i, mask: masks[i], notPlaceAlone: notPlaceAlone, scan)
             let spanLast = matched?.last ?? i
             let (phraseStart, phraseEnd) = capitalisedPhrase(text, i, spanLast)
-            if var span = matched {
-                // Other capitalised words in the same phrase make it a person, an organisation or an army
-                // ("Ahmad Shah Massoud", "National Resistance Front of Afghanistan", "British Empire").
-                var after = Array(walk(from: (span.last + 1), upTo: (phraseEnd + 1)))
-                // "the Anaba District of Afghanistan": a larger unit after "of" locates the place.
-                if let of = after.first, cls(of) & WordClass.of != 0, phraseEnd > of,
-                    let unit = gazetteer.candidates(for: text.surface(of + 1, phraseEnd), limit: 1).first,
-                    unit.match != .fuzzy, unit.precision >= .province, span.last > span.first || cls(span.last) & WordClass.kind != 0 {
-                    after = []
-                }
-                let outside = Array(walk(from: phraseStart, upTo: span.first)) + after
-                let foreign = outside.filter { cls($0) & (WordClass.modifier | WordClass.of) == 0 }
-                if foreign.isEmpty {
-                    span.kindWord = kindWord(text, span)
-                    span.parentNames = parentNames(text, span)
-                    span.placeLike = placeLike(text, first: span.first, last: span.last)
-                    span.candidates = candidates(span, &cache)
-                    // A village stands for a name that also names a larger place only when the text
-                    // says which: the word village, or the unit it lies in ("Edmonton, Ky.").
-                    // Otherwise the name means the larger place ("Washington", "England").
-                    let larger = span.candidates.filter { $0.kind != .village || saysVillage($0, span) }
-                    if !larger.isEmpty { span.candidates = larger }
-                    if let best = span.candidates.first, otherNameAfterArticle(best, span, text) { span.candidates = [] }
-                    if let named = namedKind(text, span, phraseEnd: phraseEnd) {
-                        // "Plymouth County", "Thames Valley", "Mississippi River": the name the
-                        // gazetteer lacks is not the town it has for its first word.
-                        span.candidates = span.candidates.filter { named.contains($0.kind) }
-                        if span.candidates.isEmpty {
-                            unresolved.append(UnresolvedName(document: document, surface: text.surface(i, span.last + 1),
-                                                             start: Int(tokens[i].start), end: Int(tokens[span.last + 1].end)))
-                        }
-                    }
-                    if let best = span.candidates.first, acceptable(best, span, text), !namesPersonOfReport(span, text, persons) {
-                        spans.append(span)
-                    }
-                } else if span.first == phraseStart, let named = partOfName(text, span, &cache) {
-                    spans.append(named)
-                }
+            if let span = matched {
+                if let found = knownNameSpan(span, phrase: (phraseStart, phraseEnd), &scan) { spans.append(found) }
                 i = max(span.last, phraseEnd) + 1
                 continue
             }
             // Not in the gazetteer as written: a spelling variant, or a name to report as unresolved.
             let runEnd = phraseEnd
-            if !dateline.contains(i), placeLike(text, first: i, last: runEnd), !isCommon(text, i, runEnd), text.tokens[i].end - text.tokens[i].start >= 3,
-                !(i == runEnd && cls(i) & WordClass.calendar != 0) {
-                let surface = text.surface(i, runEnd)
-                var span = Span(first: i, last: runEnd, surface: surface, candidates: [], kindWord: nil, parentNames: [], placeLike: true)
-                span.kindWord = kindWord(text, span)
-                span.parentNames = parentNames(text, span)
-                span.candidates = candidates(span, &cache)
-                if !span.candidates.isEmpty {
-                    spans.append(span)
-                } else {
-                    unresolved.append(UnresolvedName(document: document, surface: surface, start: Int(tokens[i].start), end: Int(tokens[runEnd].end)))
-                }
-            }
+            if let found = unknownNameSpan(i, runEnd, &scan) { spans.append(found) }
             i = runEnd + 1
         }
 
         // Second pass: resolve again knowing where the document's clear places are.
+        var unresolved = scan.unresolved
         var mentions = resolveInDocument(spans, text, document: document, unresolved: &unresolved)
         if !demonyms.isEmpty {
             mentions += demonyms
             mentions.sort { $0.start < $1.start }
         }
         return (mentions, unresolved)
+    }
+
+    /// The longest run of words from token `i` that the gazetteer knows as a name: "Kabul", "Mazar-i-Sharif",
+    /// "Panjshir Valley", the words adjacent and capitalised (or modifiers: "Bay of Pigs"). A name in a
+    /// wire dateline ("KABUL (Reuters) -") is marked as the dateline's.
+    func longestKnownName(at i: Int, mask: UInt8, notPlaceAlone: Bool, _ scan: MentionScan) -> Span? {
+        let text = scan.text, tokens = text.tokens
+        func cls(_ k: Int) -> UInt32 { WordClass.of(tokens[k]) }
+        var n = min(maximumWords, tokens.count - i)
+        while n >= 1, mask != 0 {
+            if n == 1, notPlaceAlone { break }
+            let last = i + n - 1
+            if notPlaceAlone, !tokens[last].isCapitalized { n -= 1; continue }
+            if mask & UInt8(1 << (n - 1)) == 0 { n -= 1; continue }
+            if n > 1, !walk(from: i + 1, through: last).allSatisfy({ text.adjacent($0) }) { n -= 1; continue }
+            if n > 1, !tokens[last].isCapitalized, cls(last) & WordClass.modifier == 0 { n -= 1; continue }
+            let surface = text.surface(i, last)
+            if gazetteer.hasName(normalized: NameKey.normalized(surface)) {
+                // A wire dateline's place is where the story was filed from, not a place of its events.
+                return Span(first: i, last: last, surface: surface, candidates: [], kindWord: nil, parentNames: [],
+                            role: scan.dateline.contains(i) ? .dateline : nil)
+            }
+            n -= 1
+        }
+        return nil
+    }
+
+    /// A known name in its capitalised phrase: a place when the phrase says nothing else ("the Anaba
+    /// District of Afghanistan" still is), with the candidates its words allow; not a place inside a
+    /// person's, an organisation's or an army's name ("Ahmad Shah Massoud", "National Resistance Front
+    /// of Afghanistan"), unless it begins the phrase and names a place there. Nil: no place.
+    func knownNameSpan(_ found: Span, phrase: (start: Int, end: Int), _ scan: inout MentionScan) -> Span? {
+        let text = scan.text, tokens = text.tokens
+        func cls(_ k: Int) -> UInt32 { WordClass.of(tokens[k]) }
+        var span = found
+        let i = span.first, phraseStart = phrase.start, phraseEnd = phrase.end
+        // Other capitalised words in the same phrase make it a person, an organisation or an army
+        // ("Ahmad Shah Massoud", "National Resistance Front of Afghanistan", "British Empire").
+        var after = Array(walk(from: (span.last + 1), upTo: (phraseEnd + 1)))
+        // "the Anaba District of Afghanistan": a larger unit after "of" locates the place.
+        if let of = after.first, cls(of) & WordClass.of != 0, phraseEnd > of,
+            let unit = gazetteer.candidates(for: text.surface(of + 1, phraseEnd), limit: 1).first,
+            unit.match != .fuzzy, unit.precision >= .province, span.last > span.first || cls(span.last) & WordClass.kind != 0 {
+            after = []
+        }
+        let outside = Array(walk(from: phraseStart, upTo: span.first)) + after
+        let foreign = outside.filter { cls($0) & (WordClass.modifier | WordClass.of) == 0 }
+        guard foreign.isEmpty else {
+            if span.first == phraseStart, let named = partOfName(text, span, &scan.cache) { return named }
+            return nil
+        }
+        span.kindWord = kindWord(text, span)
+        span.parentNames = parentNames(text, span)
+        span.placeLike = placeLike(text, first: span.first, last: span.last)
+        span.candidates = candidates(span, &scan.cache)
+        // A village stands for a name that also names a larger place only when the text
+        // says which: the word village, or the unit it lies in ("Edmonton, Ky.").
+        // Otherwise the name means the larger place ("Washington", "England").
+        let larger = span.candidates.filter { $0.kind != .village || saysVillage($0, span) }
+        if !larger.isEmpty { span.candidates = larger }
+        if let best = span.candidates.first, otherNameAfterArticle(best, span, text) { span.candidates = [] }
+        if let named = namedKind(text, span, phraseEnd: phraseEnd) {
+            // "Plymouth County", "Thames Valley", "Mississippi River": the name the
+            // gazetteer lacks is not the town it has for its first word.
+            span.candidates = span.candidates.filter { named.contains($0.kind) }
+            if span.candidates.isEmpty {
+                scan.unresolved.append(UnresolvedName(document: scan.document, surface: text.surface(i, span.last + 1),
+                                                      start: Int(tokens[i].start), end: Int(tokens[span.last + 1].end)))
+            }
+        }
+        if let best = span.candidates.first, acceptable(best, span, text), !namesPersonOfReport(span, text, scan.persons) {
+            return span
+        }
+        return nil
+    }
+
+    /// A capitalised run `i…runEnd` the gazetteer does not know as written: a place by a spelling
+    /// variant ("Kandahar" as "Qandahar"), else a name reported as unresolved. Nil: not a place, or
+    /// not placelike (a dateline, a common word, a short word, a lone month or weekday).
+    func unknownNameSpan(_ i: Int, _ runEnd: Int, _ scan: inout MentionScan) -> Span? {
+        let text = scan.text, tokens = text.tokens
+        func cls(_ k: Int) -> UInt32 { WordClass.of(tokens[k]) }
+        guard !scan.dateline.contains(i), placeLike(text, first: i, last: runEnd), !isCommon(text, i, runEnd), text.tokens[i].end - text.tokens[i].start >= 3,
+            !(i == runEnd && cls(i) & WordClass.calendar != 0) else { return nil }
+        let surface = text.surface(i, runEnd)
+        var span = Span(first: i, last: runEnd, surface: surface, candidates: [], kindWord: nil, parentNames: [], placeLike: true)
+        span.kindWord = kindWord(text, span)
+        span.parentNames = parentNames(text, span)
+        span.candidates = candidates(span, &scan.cache)
+        if !span.candidates.isEmpty { return span }
+        scan.unresolved.append(UnresolvedName(document: scan.document, surface: surface, start: Int(tokens[i].start), end: Int(tokens[runEnd].end)))
+        return nil
     }
 
     /// What a span's resolution depends on besides the document: its words and their context.

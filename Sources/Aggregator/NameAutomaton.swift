@@ -93,96 +93,19 @@ public final class NameAutomaton: Sendable {
 
     /// Builds the automaton over names already normalised with `NameKey.normalized`.
     public init(normalizedNames names: [String]) {
-        var words = HashMap64(minimumCapacity: names.count)
-        var rootNext: [UInt32] = [0]
-        var edges = HashMap64(minimumCapacity: names.count)
-        var parent: [UInt32] = [0]
-        var label: [UInt32] = [0]
-        var depth: [UInt8] = [0]
-        var terminal: [Bool] = [false]
-        parent.reserveCapacity(names.count * 2)
-        label.reserveCapacity(names.count * 2)
-        depth.reserveCapacity(names.count * 2)
-        terminal.reserveCapacity(names.count * 2)
-        var count = 0
-        for var name in names {
-            name.withUTF8 { utf8 in
-                var state: UInt32 = 0
-                var d = 0
-                var h = WordHash.seed
-                var wordLength = 0
-                func step(_ hash: UInt64) {
-                    let hash = hash == 0 ? 1 : hash
-                    var id = words.get(hash)
-                    if id == 0 {
-                        id = UInt32(rootNext.count)
-                        words.set(hash, id)
-                        rootNext.append(0)
-                    }
-                    let next = state == 0 ? rootNext[Int(id)] : edges.get(UInt64(state) << 32 | UInt64(id))
-                    if next != 0 {
-                        state = next
-                    } else {
-                        let new = UInt32(parent.count)
-                        parent.append(state)
-                        label.append(id)
-                        depth.append(UInt8(min(d + 1, 255)))
-                        terminal.append(false)
-                        if state == 0 { rootNext[Int(id)] = new } else { edges.set(UInt64(state) << 32 | UInt64(id), new) }
-                        state = new
-                    }
-                    d += 1
-                }
-                for b in utf8 {
-                    if b == 0x20 {
-                        if wordLength > 0 { step(h) }
-                        h = WordHash.seed
-                        wordLength = 0
-                    } else {
-                        h = WordHash.add(h, b)
-                        wordLength += 1
-                    }
-                }
-                if wordLength > 0 { step(h) }
-                if state != 0, d <= Self.maximumDepth, !terminal[Int(state)] {
-                    terminal[Int(state)] = true
-                    count += 1
-                }
-            }
-        }
-        // Failure and output links, breadth first (states in order of depth).
-        let n = parent.count
-        var byDepth = [[UInt32]](repeating: [], count: 256)
-        for s in 1..<max(1, n) { byDepth[Int(depth[s])].append(UInt32(s)) }
-        var fail = [UInt32](repeating: 0, count: n)
-        var dictLink = [UInt32](repeating: 0, count: n)
-        for level in byDepth {
-            for s in level {
-                let u = parent[Int(s)]
-                let w = label[Int(s)]
-                var f: UInt32 = 0
-                if u != 0 {
-                    var g = fail[Int(u)]
-                    while true {
-                        let next = g == 0 ? rootNext[Int(w)] : edges.get(UInt64(g) << 32 | UInt64(w))
-                        if next != 0 { f = next; break }
-                        if g == 0 { break }
-                        g = fail[Int(g)]
-                    }
-                }
-                fail[Int(s)] = f
-                dictLink[Int(s)] = terminal[Int(f)] ? f : dictLink[Int(f)]
-            }
-        }
+        var trie = NameTrie(capacity: names.count)
+        for var name in names { trie.insert(&name) }
+        let (fail, dictLink) = trie.failureLinks()
+        let n = trie.parent.count
         var outputDepth = [UInt8](repeating: 0, count: n)
-        for s in 0..<n where terminal[s] { outputDepth[s] = depth[s] }
-        self.words = words
-        self.rootNext = rootNext
-        self.edges = edges
+        for s in 0..<n where trie.terminal[s] { outputDepth[s] = trie.depth[s] }
+        self.words = trie.words
+        self.rootNext = trie.rootNext
+        self.edges = trie.edges
         self.fail = fail
         self.dictLink = dictLink
         self.outputDepth = outputDepth
-        self.nameCount = count
+        self.nameCount = trie.count
     }
 
     /// For every token, a bit mask of the lengths (in tokens, bit `n - 1` for `n`) of the names
@@ -281,5 +204,109 @@ public final class NameAutomaton: Sendable {
                 }
             }
         }}}}}
+    }
+}
+
+/// The trie of the names' words as ``NameAutomaton`` builds it: every state with its parent, the
+/// word that leads to it and its depth, and which states end a name.
+struct NameTrie {
+    /// Word hash → word number (1-based).
+    var words: HashMap64
+    /// Word number → the root's child for it (0: none).
+    var rootNext: [UInt32] = [0]
+    /// (state << 32 | word number) → child state, for states other than the root.
+    var edges: HashMap64
+    var parent: [UInt32] = [0]
+    var label: [UInt32] = [0]
+    var depth: [UInt8] = [0]
+    var terminal: [Bool] = [false]
+    /// How many distinct names end in a state.
+    var count = 0
+
+    init(capacity: Int) {
+        words = HashMap64(minimumCapacity: capacity)
+        edges = HashMap64(minimumCapacity: capacity)
+        parent.reserveCapacity(capacity * 2)
+        label.reserveCapacity(capacity * 2)
+        depth.reserveCapacity(capacity * 2)
+        terminal.reserveCapacity(capacity * 2)
+    }
+
+    /// Adds a normalised name word by word ("mazar i sharif": three words, split at spaces), and
+    /// marks the state it ends in, unless it is longer than ``NameAutomaton/maximumDepth`` words.
+    mutating func insert(_ name: inout String) {
+        name.withUTF8 { utf8 in
+            var state: UInt32 = 0
+            var d = 0
+            var h = WordHash.seed
+            var wordLength = 0
+            func step(_ hash: UInt64) {
+                let hash = hash == 0 ? 1 : hash
+                var id = words.get(hash)
+                if id == 0 {
+                    id = UInt32(rootNext.count)
+                    words.set(hash, id)
+                    rootNext.append(0)
+                }
+                let next = state == 0 ? rootNext[Int(id)] : edges.get(UInt64(state) << 32 | UInt64(id))
+                if next != 0 {
+                    state = next
+                } else {
+                    let new = UInt32(parent.count)
+                    parent.append(state)
+                    label.append(id)
+                    depth.append(UInt8(min(d + 1, 255)))
+                    terminal.append(false)
+                    if state == 0 { rootNext[Int(id)] = new } else { edges.set(UInt64(state) << 32 | UInt64(id), new) }
+                    state = new
+                }
+                d += 1
+            }
+            for b in utf8 {
+                if b == 0x20 {
+                    if wordLength > 0 { step(h) }
+                    h = WordHash.seed
+                    wordLength = 0
+                } else {
+                    h = WordHash.add(h, b)
+                    wordLength += 1
+                }
+            }
+            if wordLength > 0 { step(h) }
+            if state != 0, d <= NameAutomaton.maximumDepth, !terminal[Int(state)] {
+                terminal[Int(state)] = true
+                count += 1
+            }
+        }
+    }
+
+    /// The failure links (the longest proper suffix of a state's words that is also a state) and
+    /// the output links (the nearest state on the failure chain that ends a name), breadth first.
+    func failureLinks() -> (fail: [UInt32], dictLink: [UInt32]) {
+        // Failure and output links, breadth first (states in order of depth).
+        let n = parent.count
+        var byDepth = [[UInt32]](repeating: [], count: 256)
+        for s in 1..<max(1, n) { byDepth[Int(depth[s])].append(UInt32(s)) }
+        var fail = [UInt32](repeating: 0, count: n)
+        var dictLink = [UInt32](repeating: 0, count: n)
+        for level in byDepth {
+            for s in level {
+                let u = parent[Int(s)]
+                let w = label[Int(s)]
+                var f: UInt32 = 0
+                if u != 0 {
+                    var g = fail[Int(u)]
+                    while true {
+                        let next = g == 0 ? rootNext[Int(w)] : edges.get(UInt64(g) << 32 | UInt64(w))
+                        if next != 0 { f = next; break }
+                        if g == 0 { break }
+                        g = fail[Int(g)]
+                    }
+                }
+                fail[Int(s)] = f
+                dictLink[Int(s)] = terminal[Int(f)] ? f : dictLink[Int(f)]
+            }
+        }
+        return (fail, dictLink)
     }
 }
