@@ -10,6 +10,9 @@ public enum AnalysisFormat: String, Sendable, CaseIterable {
     /// One row per place (RFC 4180), the same columns as the GeoJSON properties. Text cells that a
     /// spreadsheet would run as a formula are made safe unless asked not to (``CSVCells``).
     case csv
+    /// One row per claim as a report states it (RFC 4180): its id (as the map's claims panel and
+    /// badges carry it), place, point, actor, action, claimant, status, date, report, outlet and sentence.
+    case claimsCSV = "claims-csv"
 }
 
 extension Analysis {
@@ -19,6 +22,7 @@ extension Analysis {
         case .json: return try jsonData() + Data("\n".utf8)
         case .geojson: return Data((geoJSON().canonicalText + "\n").utf8)
         case .csv: return Data(csv(cells: cells).utf8)
+        case .claimsCSV: return Data(claimsCSV(cells: cells).utf8)
         }
     }
 

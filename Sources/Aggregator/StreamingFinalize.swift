@@ -7,11 +7,25 @@ import Geo
 /// holds (claims, documents, mentions, unresolved names); memory holds the syndication clusters
 /// and, per place, its counts and a compact form of its claims (what the control score needs).
 extension StreamingPartial {
+    /// The claims table (`claims-csv`), report by report, as `Analysis.claimsCSV(cells:)` writes it.
+    func writeClaimTable(_ order: [Entry], cells: CSVCells, to sink: @escaping ChunkedOutput.Sink) throws(AggregatorError) -> Int {
+        var out = ChunkedOutput(sink)
+        let placeByID = Dictionary(places.map { ($0.id, (name: $0.name, lat: $0.latitude, lon: $0.longitude)) }, uniquingKeysWith: { a, _ in a })
+        try out.write(Data(ClaimTable.header.utf8))
+        for e in order {
+            let r = try record(e, .claims)
+            for c in r.claims { try out.write(Data(ClaimTable.row(c, place: placeByID[c.place], outlet: r.outlet, cells: cells).utf8)) }
+        }
+        try out.flush()
+        return order.count
+    }
+
     /// Writes the analysis in a format; returns the number of reports it holds.
     @discardableResult
     public func writeAnalysis(format: AnalysisFormat, cells: CSVCells = .spreadsheetSafe, scoring: ControlScoring = ControlScoring(),
                               to sink: @escaping ChunkedOutput.Sink) throws(AggregatorError) -> Int {
         let order = try canonical()
+        if format == .claimsCSV { return try writeClaimTable(order, cells: cells, to: sink) }
         let clusters = SyndicationClusterer().clusters(order.map { ($0.id, signatures[Int($0.signature)]) })
         var out = ChunkedOutput(sink)
         var json = PrettyArrays(enabled: format == .json)
@@ -47,7 +61,7 @@ extension StreamingPartial {
             try json.open("unresolved", &out)
             for e in order { for u in try record(e, .unresolved).unresolved { try json.element(u, &out) } }
             try json.close(&out)
-        case .geojson, .csv:
+        case .geojson, .csv, .claimsCSV:
             let data: Data
             do { data = try Analysis(documents: [], places: places, mentions: [], claims: [], unresolved: []).data(format: format, cells: cells) } catch {
                 throw AggregatorError(reason: "the analysis cannot be written: \(error)")

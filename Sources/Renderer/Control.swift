@@ -134,9 +134,7 @@ enum ClaimRows {
 
     /// The id of the row for claims grouped under these values: `claim-` and 12 hexadecimal digits.
     static func id(_ place: String, _ actor: String, _ action: String, origin: Bool, denied: Bool) -> String {
-        var h = StableHasher()
-        for part in [place, actor, action, origin ? "origin" : "target", denied ? "denied" : "stated"] { h.add(part) }
-        return "claim-" + h.hex.prefix(12)
+        Claim.id(place: place, actor: actor, action: action, origin: origin, denied: denied)
     }
 
     /// Groups the claims by place, actor, action, role and denial; orders them by what they say about

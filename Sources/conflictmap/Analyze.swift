@@ -19,7 +19,7 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var input: ReportOptions
 
-    @Option(name: .long, help: "Output format: json, geojson or csv (default: json).")
+    @Option(name: .long, help: "Output format: json, geojson, csv (one row per place) or claims-csv (one row per claim) (default: json).")
     var format: AnalysisFormatOption?
 
     @Option(name: .long, help: "Write to this file instead of standard output.")
