@@ -118,15 +118,31 @@ extension DocumentReader {
             var vicinity = false
             besideObject = false
             let gainOrHold = action == .captured || action == .regained || action == .holds
+            // An object the gazetteer cannot place ("seized the town of Minova", "seize new town") is
+            // the claim's place; what follows a comma or "and" after it only describes it ("…, a key
+            // supply route for Goma") or belongs to another verb ("and put a crucial step to Goma").
+            var unplacedObject = false
+            var pastObject = false
             while j <= nextStop {
                 let word = w(j)
+                if forward.isEmpty, !unplacedObject, !places.contains(where: { $0.first <= j && j <= $0.last }),
+                   unresolvedTokens.contains(j) || (ClaimLexicon.settlementNouns.contains(word) && w(j + 1) != "of") {
+                    unplacedObject = true
+                }
+                let afterComma = j > k + 1 && text.string(bytes: Int(tokens[j - 1].byteEnd), Int(tokens[j].byteStart)).contains(",")
+                if unplacedObject, word == "and" || afterComma { pastObject = true }
+                // An apposition after the object describes it: "captured Sake, a key supply route for Goma",
+                // "took X, the capital of Y" (a list of names, "X, Y and Z", goes on).
+                if !forward.isEmpty, afterComma, word == "a" || word == "an" || (word == "the" && !tokens[j + 1 < tokens.count ? j + 1 : j].isCapitalized) {
+                    pastObject = true
+                }
                 if word == "from" { role = (action == .attacked || action == .contested) && trigger.special != .pushBack ? .origin : .target; vicinity = false }
                 else if ClaimLexicon.prepositions.contains(word) {
                     role = .target
                     vicinity = ClaimLexicon.vicinityPrepositions.contains(word)
                     if ClaimLexicon.destinationPrepositions.contains(word) { destination = true }
                 }
-                for p in places where p.first == j && !p.excluded {
+                for p in places where p.first == j && !p.excluded && !pastObject {
                     if action == .withdrew && destination || vicinity && gainOrHold { besideObject = true; continue }
                     forward.append((p, role))
                 }
