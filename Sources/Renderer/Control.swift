@@ -132,11 +132,6 @@ enum ClaimRows {
         ["captured": 0, "regained": 1, "lost": 2, "withdrew": 3, "holds": 4, "contested": 5, "attacked": 6][action] ?? 7
     }
 
-    /// The id of the row for claims grouped under these values: `claim-` and 12 hexadecimal digits.
-    static func id(_ place: String, _ actor: String, _ action: String, origin: Bool, denied: Bool) -> String {
-        Claim.id(place: place, actor: actor, action: action, origin: origin, denied: denied)
-    }
-
     /// Groups the claims by place, actor, action, role and denial; orders them by what they say about
     /// control and by independent sources; keeps at most `perPlace` rows a place and `limit` in all.
     static func make(_ analysis: Analysis, palette: ActorPalette, placeName: (String) -> String, limit: Int, perPlace: Int = 3) -> [ClaimRow] {
@@ -167,7 +162,7 @@ enum ClaimRows {
             let who = Array(Set(claims.map(\.claimant))).sorted().map(describe).joined(separator: ", ")
             var text = "\(what): \(status); \(who); \(n) source\(n == 1 ? "" : "s")"
             if let d = claims.compactMap(\.date).sorted().last { text += "; \(d)" }
-            rows.append(ClaimRow(id: id(k.place, k.actor, k.action, origin: k.origin, denied: k.denied), number: rows.count + 1, placeID: k.place, text: text, actorIndex: palette.index(of: k.actor)))
+            rows.append(ClaimRow(id: Claim.id(place: k.place, actor: k.actor, action: k.action, origin: k.origin, denied: k.denied), number: rows.count + 1, placeID: k.place, text: text, actorIndex: palette.index(of: k.actor)))
         }
         return rows
     }

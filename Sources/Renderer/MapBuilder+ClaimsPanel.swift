@@ -9,10 +9,7 @@ extension MapBuilder {
     static func claimsPanelAtBottom(width: Double, height: Double) -> Bool { width < 700 || height > width }
 
     /// How many rows the claims would make with no limit: one per place, actor, action, role and denial.
-    static func claimGroupCount(_ claims: [Claim]) -> Int {
-        struct Key: Hashable { var place: String; var actor: String; var action: String; var origin: Bool; var denied: Bool }
-        return Set(claims.map { Key(place: $0.place, actor: $0.actor, action: $0.action, origin: $0.role == .origin, denied: $0.denied) }).count
-    }
+    static func claimGroupCount(_ claims: [Claim]) -> Int { Set(claims.map(\.claimID)).count }
 
     /// The rows that fit in `maxHeight` at `wrap` width, their tops (from the panel's top), the note
     /// for the rows left out (`nil` when none is), and the panel's height.

@@ -13,18 +13,17 @@ struct CommandLineOutputTests {
         process.executableURL = URL(fileURLWithPath: Fixtures.builtExecutable("conflictmap"))
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let out = Pipe(), err = Pipe()
+        // Standard error goes to a file, so that only one pipe is read while the process runs.
+        let errPath = folder + "/stderr.txt"
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: errPath) }
+        let out = Pipe()
         process.standardOutput = out
-        process.standardError = err
+        process.standardError = FileHandle(forWritingAtPath: errPath)
         try process.run()
-        // Read both pipes while the process runs, so that a large map cannot fill one and stall it.
-        let errData = Locked(Data())
-        let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-        reader.start()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !errData.isSet { usleep(1000) }
-        return (process.terminationStatus, data, String(decoding: errData.value, as: UTF8.self))
+        return (process.terminationStatus, data, (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
     }
 
     @Test("render --out - writes the PNG to standard output, creates no file named '-', and prints nothing else there")
@@ -67,15 +66,4 @@ struct CommandLineOutputTests {
         let ok = try run(["analyze", Fixtures.examplesPath, "--region", "Parwan", "--quiet"], in: dir)
         #expect(ok.status == 0, "\(ok.stderr)")
     }
-}
-
-/// A value shared between a reader thread and the test.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-    private var done = false
-    init(_ value: Value) { stored = value }
-    func set(_ value: Value) { lock.lock(); stored = value; done = true; lock.unlock() }
-    var value: Value { lock.lock(); defer { lock.unlock() }; return stored }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return done }
 }
