@@ -16,6 +16,12 @@ extension DocumentReader {
                 continue
             }
             if let matcher, let hit = matcher.match(text, at: k) {
+                // "rebels opposed to President Assad": the name is whom the group opposes, not an actor.
+                if let o = opposingWord(before: hit.first) {
+                    if o > 0 { addOpposingGroup(at: o - 1) }
+                    k = hit.last + 1
+                    continue
+                }
                 var last = hit.last
                 let p = hit.pattern
                 // A generic word after a name is part of it ("ADF rebels"), not this war's rebels.
@@ -82,6 +88,34 @@ extension DocumentReader {
             k += 1
         }
         clusterSides()
+    }
+
+    /// The index of "opposed" or "hostile" in "opposed to [the] [title] NAME", or of "opposing" in
+    /// "opposing [the] NAME", when such words come right before the name that starts at `first`.
+    mutating func opposingWord(before first: Int) -> Int? {
+        var j = first - 1
+        while j >= 0, first - j <= 3, w(j) == "the" || ClaimLexicon.titles.contains(w(j)) || ClaimLexicon.officeTitles.contains(w(j)) {
+            j -= 1
+        }
+        guard j >= 0 else { return nil }
+        if w(j) == "opposing" { return j }
+        guard w(j) == "to", j >= 1, ClaimLexicon.opposingWords.contains(w(j - 1)) else { return nil }
+        return j - 1
+    }
+
+    /// The group before "opposed to NAME" ("rebels", "armed groups") as an actor: the side the war's
+    /// profile says it is, or an unnamed side for a word such as "rebels"; nothing for other words
+    /// ("people opposed to the junta").
+    mutating func addOpposingGroup(at g: Int) {
+        guard actorAt[g] < 0 else { return }
+        let word = w(g)
+        let written = word.prefix(1).uppercased() + word.dropFirst()
+        if let profile, let side = matcher?.descriptions[word] {
+            addActor(ActorRef(first: g, last: g, actors: [Actor(side: side, name: profile.sides[side].name)], written: written, kind: .name))
+            sideCounts[side] += 1
+        } else if ClaimLexicon.bareSides.contains(word) {
+            addActor(ActorRef(first: g, last: g, actors: [Actor(side: nil, name: written)], written: written, kind: .unknown))
+        }
     }
 
     /// The last token of an unnamed side's description starting at `k`, if one starts there.
