@@ -109,10 +109,15 @@ public struct ActorProfile: Sendable, Hashable, Codable {
 public struct ActorProfiles: Sendable {
     public let profiles: [ActorProfile]
     let matchers: [AliasMatcher]
+    /// The profiles as canonical JSON (sorted keys), made once: part of an analysis's settings.
+    let canonicalJSON: Data
 
     public init(_ profiles: [ActorProfile] = []) {
         self.profiles = profiles
         self.matchers = profiles.map(AliasMatcher.init)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        self.canonicalJSON = (try? encoder.encode(profiles)) ?? Data()
     }
 
     public var isEmpty: Bool { profiles.isEmpty }

@@ -294,9 +294,7 @@ extension Analyzer {
     public var settings: String {
         var h = StableHasher()
         h.add(box.gazetteerFingerprint)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        h.add((try? encoder.encode(actors.profiles)) ?? Data())
+        h.add(actors.canonicalJSON)
         h.add(region?.id ?? "")
         h.add(defaultDate ?? "")
         h.add(UInt64(clusterer.shingleWords))

@@ -47,7 +47,9 @@ func formatDegrees(_ value: Double) -> String {
     return "\(scaled)"
 }
 
-/// A latitude/longitude rectangle that does not cross the antimeridian.
+/// A latitude/longitude rectangle. One that crosses the antimeridian (Fiji, Chukotka) has its
+/// east past 180° (`west` 177, `east` 181.5 for 177°E to 178.5°W); `west` stays within -180…180.
+/// `contains` and `intersects` treat longitudes 360° apart as the same.
 public struct BoundingBox: Hashable, Sendable, Codable {
     public var south: Double
     public var west: Double
@@ -69,6 +71,29 @@ public struct BoundingBox: Hashable, Sendable, Codable {
         while let c = iterator.next() { box.extend(c) }
         self = box
     }
+
+    /// The smallest box holding all the coordinates along the shorter way round: it crosses the
+    /// antimeridian when that is narrower (places on both sides of 180°), and is the same as
+    /// `init(covering:)` otherwise. `nil` when there are none.
+    public init?<S: Sequence>(coveringShortest coordinates: S) where S.Element == Coordinate {
+        let all = Array(coordinates)
+        guard var box = BoundingBox(covering: all) else { return nil }
+        let longitudes = all.map(\.longitude).sorted()
+        // The widest gap between neighbouring longitudes; the box is the rest of the circle.
+        var widest = 360 - (box.east - box.west), after = 0
+        for i in longitudes.indices.dropFirst() where longitudes[i] - longitudes[i - 1] > widest {
+            widest = longitudes[i] - longitudes[i - 1]
+            after = i
+        }
+        if after > 0 {
+            box.west = longitudes[after]
+            box.east = longitudes[after - 1] + 360
+        }
+        self = box
+    }
+
+    /// Whether the box reaches past 180° east.
+    public var crossesAntimeridian: Bool { east > 180 }
 
     /// Parses `west,south,east,north` (the GeoJSON `bbox` order), as given on a command line.
     public init(parsing text: String) throws(GeoError) {
@@ -103,19 +128,30 @@ public struct BoundingBox: Hashable, Sendable, Codable {
     }
 
     public func contains(_ c: Coordinate) -> Bool {
-        c.latitude >= south && c.latitude <= north && c.longitude >= west && c.longitude <= east
+        guard c.latitude >= south && c.latitude <= north else { return false }
+        return (c.longitude >= west && c.longitude <= east) || (c.longitude + 360 >= west && c.longitude + 360 <= east)
     }
 
     public func intersects(_ other: BoundingBox) -> Bool {
-        !(other.west > east || other.east < west || other.south > north || other.north < south)
+        guard !(other.south > north || other.north < south) else { return false }
+        if !(other.west > east || other.east < west) { return true }
+        // Across the antimeridian: the same longitudes a turn apart.
+        return !(other.west + 360 > east || other.east + 360 < west) || !(other.west - 360 > east || other.east - 360 < west)
     }
 
     /// The box grown on every side by a fraction of its size, with a floor in degrees.
     public func padded(by fraction: Double, atLeast minimumDegrees: Double = 0) -> BoundingBox {
         let dLat = max((north - south) * fraction, minimumDegrees)
         let dLon = max((east - west) * fraction, minimumDegrees)
-        return BoundingBox(
-            south: max(-89.9, south - dLat), west: max(-180, west - dLon),
-            north: min(89.9, north + dLat), east: min(180, east + dLon))
+        // Near the antimeridian the box may cross it rather than stop at it.
+        let nearAntimeridian = west - dLon < -180 || east + dLon > 180
+        guard nearAntimeridian, east - west + 2 * dLon < 360 else {
+            return BoundingBox(
+                south: max(-89.9, south - dLat), west: max(-180, west - dLon),
+                north: min(89.9, north + dLat), east: min(180, east + dLon))
+        }
+        let shift = west - dLon < -180 ? 360.0 : 0
+        return BoundingBox(south: max(-89.9, south - dLat), west: west - dLon + shift,
+                           north: min(89.9, north + dLat), east: east + dLon + shift)
     }
 }

@@ -50,7 +50,9 @@ public struct ConformalProjection: Sendable, Hashable, CustomStringConvertible {
         let span = box.north - box.south
         let p1 = box.south + span / 6
         let p2 = box.north - span / 6
-        let center = box.center
+        var center = box.center
+        // (A box across the antimeridian has its centre past 180°: the same meridian a turn back.)
+        if center.longitude > 180 { center = Coordinate(latitude: center.latitude, longitude: center.longitude - 360) }
         if p1 * p2 > 0 && min(abs(p1), abs(p2)) >= 3 {
             self.init(lambertConicWithParallels: p1, p2, origin: center)
         } else {

@@ -141,7 +141,9 @@ extension MapBuilder {
 
     /// The locator inset: the country (and its neighbours) in `box`, with the map's extent outlined.
     static func inset(country: Boundary, boundaries: BoundarySet, extent: BoundingBox, box: Rect) -> Inset {
-        let frame = country.boundingBox.padded(by: 0.08)
+        // The country the shorter way round: Russia and Fiji across the antimeridian, not the whole world.
+        let outer = country.geometry.polygons.lazy.flatMap { $0.first ?? [] }
+        let frame = (BoundingBox(coveringShortest: outer) ?? country.boundingBox).padded(by: 0.08)
         let projection = ConformalProjection(suitedTo: frame)
         var minX = Double.infinity, maxX = -Double.infinity, minY = Double.infinity, maxY = -Double.infinity
         for c in edgeSamples(frame) {

@@ -105,7 +105,7 @@ extension MapBuilder {
         for town in towns where !named.contains(town.id) {
             guard placed < contextLimit else { break }
             let c = town.coordinate
-            guard c.latitude >= view.south, c.latitude <= view.north, c.longitude >= view.west, c.longitude <= view.east else { continue }
+            guard view.contains(c) else { continue }
             let at = model.point(for: c)
             guard !taken.contains(where: { hypot($0.x - at.x, $0.y - at.y) < spacing }) else { continue }
             let dot = Rect(x: at.x - dotSize / 2, y: at.y - dotSize / 2, width: dotSize, height: dotSize)

@@ -89,7 +89,13 @@ extension MapBuilder {
         let dLat = max(box.north - box.south, minimumSpan) / 2
         let lonSpan = minimumSpan / max(0.2, cos(midLat * .pi / 180))
         let dLon = max(box.east - box.west, lonSpan) / 2
-        return BoundingBox(south: max(-89.9, midLat - dLat), west: max(-180, midLon - dLon),
-                           north: min(89.9, midLat + dLat), east: min(180, midLon + dLon))
+        // (Past the antimeridian the box crosses it: see `BoundingBox.padded`.)
+        let narrow = BoundingBox(south: midLat, west: midLon, north: midLat, east: midLon)
+        let wide = BoundingBox(south: max(-89.9, midLat - dLat), west: midLon - dLon, north: min(89.9, midLat + dLat), east: midLon + dLon)
+        guard wide.west < -180 || wide.east > 180 else { return wide }
+        var out = narrow.padded(by: 0, atLeast: dLon)
+        out.south = wide.south
+        out.north = wide.north
+        return out
     }
 }

@@ -57,7 +57,7 @@ public struct MapBuilder {
     public static func neighbourhood(of analysis: Analysis, margin: Double = 8) -> BoundingBox? {
         let named = analysis.namedPlaces
         let points = named.filter { $0.precision != .country }.map(\.coordinate)
-        return BoundingBox(covering: points.isEmpty ? named.map(\.coordinate) : points)?.padded(by: 0, atLeast: margin)
+        return BoundingBox(coveringShortest: points.isEmpty ? named.map(\.coordinate) : points)?.padded(by: 0, atLeast: margin)
     }
 
     /// The neighbourhood of the map `options` ask for: around `--bbox` or `--focus` when given,
@@ -114,7 +114,7 @@ public struct MapBuilder {
         } else if let focus = options.focus {
             extent = boundaries[focus.id]?.boundingBox.padded(by: 0.15)
                 ?? BoundingBox(covering: [focus.coordinate])!.padded(by: 0, atLeast: 0.3)
-        } else if let box = BoundingBox(covering: Self.theatre(shown, claims: analysis.claims).map(\.coordinate)) {
+        } else if let box = BoundingBox(coveringShortest: Self.theatre(shown, claims: analysis.claims).map(\.coordinate)) {
             extent = Self.atLeastMinimum(box.padded(by: 0.22, atLeast: 0.35))
         } else if let cc = focusCountry, let b = boundaries[cc] {
             extent = b.boundingBox.padded(by: 0.05)
@@ -169,7 +169,8 @@ public struct MapBuilder {
             attributionBox: .init(x: 0, y: 0, width: 0, height: 0), dropped: [], theme: theme,
             transparent: options.transparent, originX: originX, originY: originY, pixelsPerMetre: scale)
         let canvas = Rect(x: 0, y: 0, width: W, height: H)
-        let view = BoundingBox(covering: Self.edgeSamples(canvas).map(model.coordinate(at:)))!
+        // (The shorter way round: a map across the antimeridian has a view across it.)
+        let view = BoundingBox(coveringShortest: Self.edgeSamples(canvas).map(model.coordinate(at:)))!
         model.extent = view
         let viewKm = Geodesy.distance(model.coordinate(at: Point(x: 0, y: H / 2)), model.coordinate(at: Point(x: W, y: H / 2))) / 1000
 
