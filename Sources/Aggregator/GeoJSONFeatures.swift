@@ -42,6 +42,14 @@ struct PlaceFeatures {
         var statements = 0
         var firstDate: String?
         var lastDate: String?
+
+        /// One more statement of the claim, with its date when it has one.
+        mutating func add(date: String?) {
+            statements += 1
+            guard let date else { return }
+            if firstDate.map({ date < $0 }) ?? true { firstDate = date }
+            if lastDate.map({ date > $0 }) ?? true { lastDate = date }
+        }
     }
 
     /// Per place, its claims' entries in the order first stated.
@@ -62,21 +70,16 @@ struct PlaceFeatures {
 
     mutating func add(_ c: Claim) {
         let id = c.claimID
-        var list = entries[c.place] ?? []
         let i: Int
         if let known = indexOf[c.place]?[id] {
             i = known
         } else {
-            i = list.count
-            list.append(Entry(id: id, actor: c.actor, action: c.action, role: c.role.rawValue, denied: c.denied))
+            i = entries[c.place]?.count ?? 0
+            entries[c.place, default: []].append(Entry(id: id, actor: c.actor, action: c.action, role: c.role.rawValue, denied: c.denied))
             indexOf[c.place, default: [:]][id] = i
         }
-        list[i].statements += 1
-        if let d = Self.isoDate(c.date) {
-            if list[i].firstDate.map({ d < $0 }) ?? true { list[i].firstDate = d }
-            if list[i].lastDate.map({ d > $0 }) ?? true { list[i].lastDate = d }
-        }
-        entries[c.place] = list
+        // In place: the list is not copied for each claim.
+        entries[c.place, default: []][i].add(date: Self.isoDate(c.date))
         if !c.denied {
             sides[c.place, default: []].insert(c.actor)
             if let o = c.opponent { sides[c.place, default: []].insert(o) }
