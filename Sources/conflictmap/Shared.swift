@@ -57,7 +57,7 @@ struct ReportOptions: ParsableArguments {
         return p
     }
 
-    /// "--region 'Panjsher' is not a place in the gazetteer; did you mean Panjshir (af/panjshir)?"
+    /// "--region 'Panjshiir' is not a place in the gazetteer; did you mean Panjshir (af/panjshir) or …?"
     static func unknownPlaceMessage(_ name: String, option: String, near: [(name: String, id: String)]) -> String {
         let listed = near.map { "\($0.name) (\($0.id))" }
         var message = "\(option) '\(name)' is not a place in the gazetteer"
