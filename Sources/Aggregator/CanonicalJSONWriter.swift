@@ -151,6 +151,7 @@ struct CanonicalJSONWriter {
         key("end"); int(c.end)
         key("hedged"); bool(c.hedged)
         key("hedges"); array(c.hedges) { w, h in w.string(h) }
+        key("id"); string(c.claimID)
         if let v = c.opponent { key("opponent"); string(v) }
         key("partial"); bool(c.partial)
         key("place"); string(c.place)

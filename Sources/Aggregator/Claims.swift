@@ -130,6 +130,9 @@ public struct Claim: Sendable, Hashable, Codable {
         case document, place, actor, action, claimant, hedged, denied, sentence, start, end, date
         case actorText = "actor_text", placeText = "place_text", trigger, source, hedges, deniedBy = "denied_by", denier
         case quantity, quantityCount = "quantity_count", partial, role, opponent, ranged, dateText = "date_text"
+        /// Written (``claimID``), never read: the id follows from the claim's fields, so a claim
+        /// edited by hand gets the id of what it now says.
+        case id
     }
 
     public init(from decoder: any Decoder) throws {
@@ -188,5 +191,6 @@ public struct Claim: Sendable, Hashable, Codable {
         try c.encodeIfPresent(opponent, forKey: .opponent)
         try c.encode(ranged, forKey: .ranged)
         try c.encodeIfPresent(dateText, forKey: .dateText)
+        try c.encode(claimID, forKey: .id)
     }
 }

@@ -5,9 +5,11 @@ import Geo
 public enum AnalysisFormat: String, Sendable, CaseIterable {
     /// The whole analysis: documents, places, mentions, claims, unresolved names.
     case json
-    /// One Point feature per place (RFC 7946), with the place's counts and control as properties.
+    /// One feature per place (RFC 7946): a province or district as its outline (Polygon or
+    /// MultiPolygon), any other place as a Point, with the place's counts, control, contesting
+    /// sides, claim dates and claims (by id) as properties.
     case geojson
-    /// One row per place (RFC 4180), the same columns as the GeoJSON properties. Text cells that a
+    /// One row per place (RFC 4180), the columns of the GeoJSON's first properties. Text cells that a
     /// spreadsheet would run as a formula are made safe unless asked not to (``CSVCells``).
     case csv
     /// One row per claim as a report states it (RFC 4180): its id (as the map's claims panel and
@@ -16,23 +18,24 @@ public enum AnalysisFormat: String, Sendable, CaseIterable {
 }
 
 extension Analysis {
-    /// The analysis in a format, as bytes ending with a newline.
-    public func data(format: AnalysisFormat, cells: CSVCells = .spreadsheetSafe) throws -> Data {
+    /// The analysis in a format, as bytes ending with a newline. GeoJSON takes the outlines of
+    /// provinces and districts from `outlines` (none: every place is a point).
+    public func data(format: AnalysisFormat, cells: CSVCells = .spreadsheetSafe, outlines: AreaOutlines = .none) throws -> Data {
         switch format {
         case .json: return try jsonData() + Data("\n".utf8)
-        case .geojson: return Data((geoJSON().canonicalText + "\n").utf8)
+        case .geojson: return geoJSONData(outlines: try outlines.load(for: namedPlaces))
         case .csv: return Data(csv(cells: cells).utf8)
         case .claimsCSV: return Data(claimsCSV(cells: cells).utf8)
         }
     }
 
-    /// The columns of the GeoJSON properties and of the CSV, in order.
+    /// The columns of the CSV, in order: the first properties of each GeoJSON feature.
     public static let placeColumns = [
         "id", "name", "kind", "lat", "lon", "precision", "mentions", "documents", "sources", "claims",
         "control_status", "control_actor", "control_confidence", "control_colour",
     ]
 
-    func placeValues(_ p: PlaceSummary) -> [JSONValue] {
+    static func placeValues(_ p: PlaceSummary) -> [JSONValue] {
         [
             .string(p.id), .string(p.name), .string(p.kind.rawValue), .double(p.latitude), .double(p.longitude),
             .string(p.precision.rawValue), .int(Int64(p.mentions)), .int(Int64(p.documents)), .int(Int64(p.sources)),
@@ -41,25 +44,12 @@ extension Analysis {
         ]
     }
 
-    /// A GeoJSON FeatureCollection (RFC 7946): one Point feature per place, WGS84 `[lon, lat]`.
-    public func geoJSON() -> JSONValue {
-        let features: [JSONValue] = namedPlaces.map { p in
-            .object([
-                ("type", .string("Feature")),
-                ("id", .string(p.id)),
-                ("geometry", .object([("type", .string("Point")), ("coordinates", .array([.double(p.longitude), .double(p.latitude)]))])),
-                ("properties", .object(Array(zip(Self.placeColumns, placeValues(p))))),
-            ])
-        }
-        return .object([("type", .string("FeatureCollection")), ("features", .array(features))])
-    }
-
     /// One row per place with a header row (RFC 4180: CRLF line ends, fields quoted when they hold
     /// a comma, a double quote or a line break, and double quotes doubled).
     public func csv(cells: CSVCells = .spreadsheetSafe) -> String {
         var out = Self.placeColumns.joined(separator: ",") + "\r\n"
         for p in namedPlaces {
-            let fields = placeValues(p).map { v -> String in
+            let fields = Self.placeValues(p).map { v -> String in
                 switch v {
                 case .null: return ""
                 case .string(let s): return Self.csvField(cells.guarded(s))

@@ -1,4 +1,5 @@
 import Foundation
+import Gazetteer
 import Geo
 
 /// The final analysis of a ``StreamingPartial``, written as it is made: byte for byte what
@@ -23,19 +24,21 @@ extension StreamingPartial {
     /// Writes the analysis in a format; returns the number of reports it holds.
     @discardableResult
     public func writeAnalysis(format: AnalysisFormat, cells: CSVCells = .spreadsheetSafe, scoring: ControlScoring = ControlScoring(),
-                              to sink: @escaping ChunkedOutput.Sink) throws(AggregatorError) -> Int {
+                              outlines: AreaOutlines = .none, to sink: @escaping ChunkedOutput.Sink) throws(AggregatorError) -> Int {
         let order = try canonical()
         if format == .claimsCSV { return try writeClaimTable(order, cells: cells, to: sink) }
         let clusters = SyndicationClusterer().clusters(order.map { ($0.id, signatures[Int($0.signature)]) })
         var out = ChunkedOutput(sink)
         var json = PrettyArrays(enabled: format == .json)
         var tally = PlaceTally()
+        var features = PlaceFeatures()
         try json.open("claims", &out)
         let reportDates = Dictionary(order.map { ($0.id, $0.date) }, uniquingKeysWith: { a, _ in a })
         for e in order {
             for c in try record(e, .claims).claims {
                 try json.element(c, &out)
                 tally.add(c, cluster: clusters[c.document] ?? c.document, reportDate: reportDates[c.document] ?? nil)
+                if format == .geojson { features.add(c) }
             }
         }
         try json.open("documents", &out)
@@ -61,7 +64,14 @@ extension StreamingPartial {
             try json.open("unresolved", &out)
             for e in order { for u in try record(e, .unresolved).unresolved { try json.element(u, &out) } }
             try json.close(&out)
-        case .geojson, .csv, .claimsCSV:
+        case .geojson:
+            let named = Analysis(documents: [], places: places, mentions: [], claims: [], unresolved: []).namedPlaces
+            let outlineSet: BoundarySet
+            do { outlineSet = try outlines.load(for: named) } catch {
+                throw AggregatorError(reason: "the outlines of the areas cannot be read: \(error)")
+            }
+            try out.write(features.featureCollection(named, outlines: outlineSet))
+        case .csv, .claimsCSV:
             let data: Data
             do { data = try Analysis(documents: [], places: places, mentions: [], claims: [], unresolved: []).data(format: format, cells: cells) } catch {
                 throw AggregatorError(reason: "the analysis cannot be written: \(error)")

@@ -8,8 +8,9 @@ struct Analyze: ParsableCommand {
         abstract: "List the places, mentions, claims, independent sources and control in reports (JSON, GeoJSON or CSV).",
         discussion: """
             JSON holds everything: documents (with their syndication cluster), places (with counts and a control \
-            assessment), mentions, claims and unresolved names. GeoJSON has one point feature per place and CSV one \
-            row per place, with the same properties. Actor profiles come from Actors/ (or --actors). A progress line \
+            assessment), mentions, claims (each with its claim id) and unresolved names. GeoJSON has one feature per \
+            place: a province or district as its outline from the gazetteer's boundaries/, any other place as a point. CSV \
+            has one row per place, claims-csv one row per claim. Actor profiles come from Actors/ (or --actors). A progress line \
             goes to standard error on long runs when it is a terminal.
 
             With --partial it writes a partial result instead: one line of JSON holding what each report says \
@@ -22,7 +23,7 @@ struct Analyze: ParsableCommand {
     @Option(name: .long, help: "Output format: json, geojson, csv (one row per place) or claims-csv (one row per claim) (default: json).")
     var format: AnalysisFormatOption?
 
-    @Option(name: .long, help: "Write to this file instead of standard output.")
+    @Option(name: .long, help: "Write to this file instead of standard output (- is standard output).")
     var out: String?
 
     @Flag(name: .customLong("raw-csv"),
@@ -55,13 +56,14 @@ struct Analyze: ParsableCommand {
         if progress.enabled { callback = { done in progress.update(done) } }
         let result = try input.streamReports(analyzer, allowEmpty: partial, progress: callback)
         progress.finish()
-        let output = try StreamedOutput(path: out)
+        let output = try StreamedOutput(path: out == "-" ? nil : out)
         defer { output.abort() }
         do {
             if partial {
                 try result.writePartial(to: output.sink)
             } else {
-                try result.writeAnalysis(format: (format ?? .json).value, cells: rawCSV ? .raw : .spreadsheetSafe, to: output.sink)
+                try result.writeAnalysis(format: (format ?? .json).value, cells: rawCSV ? .raw : .spreadsheetSafe,
+                                         outlines: input.areaOutlines, to: output.sink)
             }
         } catch {
             throw CommandFailure(error)

@@ -26,15 +26,18 @@ struct Merge: ParsableCommand {
             help: "With --finalize: json, geojson or csv (default: json). Repeated (--format json --format geojson), it writes FILE.json, FILE.geojson… for --out FILE.")
     var format: [AnalysisFormatOption] = []
 
-    @Option(name: .long, help: "Write to this file instead of standard output.")
+    @Option(name: .long, help: "Write to this file instead of standard output (- is standard output).")
     var out: String?
 
     @Flag(name: .customLong("raw-csv"),
           help: "CSV: write text cells exactly as they are. By default a cell that starts with = + - or @ gets a leading apostrophe, so that a spreadsheet shows it as text instead of running it as a formula.")
     var rawCSV = false
 
-    @Option(name: .customLong("partial-out"), help: "With --finalize: also write the merged partial result to this file.")
+    @Option(name: .customLong("partial-out"), help: "With --finalize: also write the merged partial result to this file (- is standard output).")
     var partialOut: String?
+
+    @Option(name: .long, help: "With --finalize --format geojson: the gazetteer (file or folder) whose boundaries/ outline provinces and districts (default: Gazetteer/).")
+    var gazetteer: String?
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give the partial results to merge: files, or - for standard input") }
@@ -42,11 +45,18 @@ struct Merge: ParsableCommand {
             throw ValidationError("--format needs --finalize: a partial result is always one line of JSON")
         }
         if partialOut != nil && !finalize { throw ValidationError("--partial-out needs --finalize (without it, the output is the merged partial result)") }
-        if format.count > 1 && out == nil { throw ValidationError("several formats need --out FILE (written as FILE.json, FILE.geojson…)") }
+        if format.count > 1 && (out == nil || out == "-") {
+            throw ValidationError("several formats need --out FILE (written as FILE.json, FILE.geojson…)")
+        }
+        if (out == nil || out == "-") && partialOut == "-" {
+            throw ValidationError("--partial-out - and the analysis (no --out, or --out -) cannot both use standard output")
+        }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("- (standard input) can be given once") }
     }
 
     func run() throws {
+        // `-` is standard output, as for every command's --out.
+        let out = self.out == "-" ? nil : self.out
         var outputs: [(path: String, option: String)] = []
         if let out {
             let names = format.count > 1 ? format.map { (out as NSString).deletingPathExtension + "." + $0.value.rawValue } : [out]
@@ -71,13 +81,18 @@ struct Merge: ParsableCommand {
             return
         }
         if let partialOut {
-            do { try writeOutput(try merged.jsonLine(), to: partialOut) } catch let e as EncodingError { throw CommandFailure(e) }
+            do { try writeOutput(try merged.jsonLine(), to: partialOut == "-" ? nil : partialOut) } catch let e as EncodingError {
+                throw CommandFailure(e)
+            }
         }
         let analysis = merged.finalize()
         let formats = format.isEmpty ? [AnalysisFormatOption.json] : format
         for f in formats {
             let data: Data
-            do { data = try analysis.data(format: f.value, cells: rawCSV ? .raw : .spreadsheetSafe) } catch { throw CommandFailure(error) }
+            let outlines = AreaOutlines(folder: (gazetteer.map(ProjectPaths.gazetteerFolder) ?? ProjectPaths.gazetteer) + "/boundaries")
+            do { data = try analysis.data(format: f.value, cells: rawCSV ? .raw : .spreadsheetSafe, outlines: outlines) } catch {
+                throw CommandFailure(error)
+            }
             if formats.count > 1, let out {
                 try writeOutput(data, to: (out as NSString).deletingPathExtension + "." + f.value.rawValue)
             } else {

@@ -27,6 +27,11 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .customLong("stdin-format"), help: "What - (standard input) holds: reports (JSON Lines, or plain text), or files (one {\"path\":…,\"text\":…} a line, each read as that file would be).")
     var stdinFormat: StandardInputFormatOption = .reports
 
+    /// The outlines `--format geojson` draws provinces and districts with: the gazetteer's `boundaries/`.
+    var areaOutlines: AreaOutlines {
+        AreaOutlines(folder: (gazetteer.map(ProjectPaths.gazetteerFolder) ?? ProjectPaths.gazetteer) + "/boundaries")
+    }
+
     func loadGazetteer() throws -> Gazetteer {
         do {
             return try Gazetteer.load(from: gazetteer ?? ProjectPaths.gazetteer, indexCache: true)
@@ -37,20 +42,29 @@ struct ReportOptions: ParsableArguments {
 
     func regionPlace(in g: Gazetteer) throws -> Place? {
         guard let region else { return nil }
-        if let p = g.place(id: region) { return p }
         return try Self.exactPlace(region, option: "--region", in: g)
     }
 
     /// The place a user named for an option: its id, or a name the gazetteer has as written (any
-    /// spelling it lists, not a guess: "Narnia" is refused, not read as Narayani).
+    /// spelling it lists, not a guess: "Narnia" is refused, not read as Narayani). A name it does
+    /// not have is refused with up to three near names from the gazetteer's variant and spelling
+    /// matching ("did you mean Panjshir (af/panjshir)?").
     static func exactPlace(_ name: String, option: String, in g: Gazetteer) throws -> Place {
         if let p = g.place(id: name) { return p }
         guard let best = g.resolve(name), best.match != .fuzzy, let p = g.place(id: best.id) else {
-            let near = g.candidates(for: name, limit: 3).map { "\($0.name) [\($0.id)]" }
-            let hint = near.isEmpty ? "" : "; nearest names: " + near.joined(separator: ", ")
-            throw CommandFailure(message: "\(option) '\(name)' is not in the gazetteer\(hint) (try: conflictmap gazetteer lookup '\(name)', or give an id)")
+            throw CommandFailure(message: unknownPlaceMessage(name, option: option, near: g.nearestNames(to: name, limit: 3)))
         }
         return p
+    }
+
+    /// "--region 'Panjshiir' is not a place in the gazetteer; did you mean Panjshir (af/panjshir) or …?"
+    static func unknownPlaceMessage(_ name: String, option: String, near: [(name: String, id: String)]) -> String {
+        let listed = near.map { "\($0.name) (\($0.id))" }
+        var message = "\(option) '\(name)' is not a place in the gazetteer"
+        if let last = listed.last {
+            message += "; did you mean " + (listed.count == 1 ? last : listed.dropLast().joined(separator: ", ") + " or " + last) + "?"
+        }
+        return message + " (to search it: conflictmap gazetteer lookup '\(name)'; or give a place id)"
     }
 
     /// The report date given with `--date`, checked.

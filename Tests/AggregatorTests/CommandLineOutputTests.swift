@@ -60,7 +60,7 @@ struct CommandLineOutputTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = try run([arguments[0], Fixtures.examplesPath] + arguments.dropFirst() + (arguments[0] == "render" ? ["--out", dir + "/m.png"] : []), in: dir)
         #expect(r.status != 0)
-        #expect(r.stderr.contains(arguments[1]) && r.stderr.contains("Narnia") && r.stderr.contains("not in the gazetteer"), "\(r.stderr)")
+        #expect(r.stderr.contains(arguments[1]) && r.stderr.contains("Narnia") && r.stderr.contains("is not a place in the gazetteer"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/m.png"))
         // A name the gazetteer has, as written, is taken.
         let ok = try run(["analyze", Fixtures.examplesPath, "--region", "Parwan", "--quiet"], in: dir)

@@ -30,7 +30,7 @@ struct OutputFormatTests {
         #expect(value["places"]?.arrayValue?.contains { $0["control"]?["status"]?.stringValue == "none" && $0["control"]?["actor"] == JSONValue.null } == true)
     }
 
-    @Test("GeoJSON: one Point feature per place with the same properties, and GDAL's ogrinfo opens it")
+    @Test("GeoJSON without outlines: one Point feature per place with the CSV's columns first, and GDAL's ogrinfo opens it")
     func geoJSON() throws {
         let data = try analysis.data(format: .geojson)
         let value = try JSONValue.parse(String(decoding: data, as: UTF8.self))
@@ -39,9 +39,12 @@ struct OutputFormatTests {
         #expect(features.count == analysis.namedPlaces.count)
         for (f, p) in zip(features, analysis.namedPlaces) {
             #expect(f["geometry"]?["type"]?.stringValue == "Point")
-            #expect(f["geometry"]?["coordinates"]?.arrayValue?.compactMap(\.doubleValue) == [p.longitude, p.latitude])
+            #expect(f["properties"]?["geometry_source"]?.stringValue == "point")
+            let rounded = [p.longitude, p.latitude].map { ($0 * 1e6).rounded() / 1e6 }
+            #expect(f["geometry"]?["coordinates"]?.arrayValue?.compactMap(\.doubleValue) == rounded)
             #expect(f["properties"]?["control_status"]?.stringValue == p.control.status.rawValue)
             #expect(f["properties"]?["sources"]?.intValue == Int64(p.sources))
+            #expect(f["properties"]?.objectValue?.prefix(Analysis.placeColumns.count).map(\.0) == Analysis.placeColumns)
         }
         let dir = try Fixtures.temporaryFolder("geojson")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -51,7 +54,7 @@ struct OutputFormatTests {
         #expect(info.status == 0, "ogrinfo: \(info.output)")
         #expect(info.output.contains("Feature Count: \(analysis.namedPlaces.count)"), "\(info.output)")
         #expect(info.output.contains("Geometry: Point"))
-        for field in ["control_status", "control_actor", "control_confidence", "sources", "mentions"] {
+        for field in ["control_status", "control_actor", "control_confidence", "sources", "mentions", "control_sides", "claim_ids"] {
             #expect(info.output.contains(field + ":"), "ogrinfo lists no field \(field)")
         }
         #expect(!info.output.contains("ERROR") && !info.output.contains("Warning"), "\(info.output)")
