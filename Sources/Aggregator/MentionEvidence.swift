@@ -21,7 +21,7 @@ extension MentionFinder {
             if WordClass.of(text.tokens[k]) & WordClass.calendar != 0 { return false }
             let letters = NameKey.normalized(word).count
             let isAcronymCountry = word == word.uppercased() && letters >= 2 && best.kind == .country
-            if letters < 3 && !isAcronymCountry { return false }
+            if letters < 3 && !isAcronymCountry && !statesUnit(best, k, text) { return false }
             // A common word names a town or district never, and a province or a country only where
             // the text places it ("fighting in Unity", "Unity State"; not "the Centre for …").
             if isCommon(text, span.first, span.last),
@@ -35,6 +35,17 @@ extension MentionFinder {
             return placeLike(text, first: span.first, last: span.last)
         }
         return best.kind != .village || span.placeLike || saysVillage(best, span)
+    }
+
+    /// A first-level unit's two-letter abbreviation with its full stop after a town and a comma, as
+    /// US news agencies write a state ("Edmonton, Ky.", "PARIS, Mo. —"): it names the state. Alone
+    /// ("Ky. police") or without the stop, two letters are too often something else.
+    func statesUnit(_ best: Candidate, _ k: Int, _ text: TokenizedText) -> Bool {
+        let tokens = text.tokens
+        guard best.kind == .province, k > 0, k < tokens.count, tokens[k].gapIsComma, tokens[k - 1].isCapitalized,
+              tokens[k].isCapitalized, !tokens[k].isAllCaps else { return false }
+        let end = Int(tokens[k].byteEnd)
+        return text.string(bytes: end, end + 1) == "."
     }
 
     /// Whether a place inside a country is named only by words that say where or what an area is

@@ -44,17 +44,24 @@ extension MentionFinder {
     /// names that stand apart without evidence go to `unresolved`.
     func resolveInDocument(_ spans: [Span], _ text: TokenizedText, document: String, unresolved: inout [UnresolvedName]) -> [Mention] {
         let tokens = text.tokens
-        let doc = DocumentPlaces(spans.compactMap(clearPlace))
+        // A town the text places once ("GLASGOW, Ky. -") is that town where it is named again bare,
+        // and an anchor for the others as such (not the larger Glasgow the bare name would be).
+        let stated = statedPlaces(spans)
+        func statedPlace(_ span: Span) -> Candidate? {
+            span.parentNames.isEmpty && span.kindWord == nil ? stated[NameKey.normalized(span.surface)] : nil
+        }
+        let doc = DocumentPlaces(spans.compactMap { statedPlace($0) ?? clearPlace($0) })
         var mentions: [Mention] = []
         mentions.reserveCapacity(spans.count)
         var anchored: [String: Candidate] = [:]  // a name named again resolves once
-        let stated = statedPlaces(spans)
         for span in spans {
             guard let first = span.candidates.first else { continue }
             var best = first
-            let statedPlace = span.parentNames.isEmpty && span.kindWord == nil ? stated[NameKey.normalized(span.surface)] : nil
+            let statedPlace = statedPlace(span)
             if let statedPlace {
                 best = statedPlace
+            } else if placedByParent(first, span) {
+                // "Edmonton, Ky.": the text says where the place lies; the others do not move it.
             } else if span.candidates.count > 1, !doc.anchors.isEmpty {
                 let key = Self.cacheKey(span)
                 best = anchored[key] ?? resolveNear(span, doc) ?? first
@@ -90,6 +97,12 @@ extension MentionFinder {
         }
         for key in conflicting { out[key] = nil }
         return out
+    }
+
+    /// Whether a span's best place lies in the first-level unit the text names after it ("Glasgow,
+    /// Ky.", "Memphis, Tennessee"), matched exactly.
+    func placedByParent(_ best: Candidate, _ span: Span) -> Bool {
+        best.match == .exact && span.parentNames.contains(where: namesFirstLevelUnit) && gazetteer.liesIn(best, anyOf: span.parentNames)
     }
 
     /// Whether a name after a comma is a state's or a province's ("Ky.", "Tenn."), not a country's

@@ -35,4 +35,26 @@ struct DatelineTests {
         #expect(found.datelines.isEmpty, "\(found)")
         #expect(found.places.contains("Nairobi"), "\(found)")
     }
+
+    /// The place of each mention, by its surface.
+    func resolved(_ body: String) -> [(surface: String, place: String)] {
+        Fixtures.analyze([(id: "r", text: "Crash on the highway\n\n" + body)]).mentions.map { ($0.surface, $0.place) }
+    }
+
+    @Test("A US dateline names its state: 'GLASGOW, Ky.' is Glasgow in Kentucky, and Ky. is Kentucky, even with Glasgow named again bare", arguments: [
+        ("GLASGOW, Ky. (WBKO) -- One woman has died after being struck by a vehicle near Glasgow.", "Glasgow", "us/kentucky/glasgow", "Ky", "us/kentucky"),
+        ("PARIS, Mo. — In 1999, Lynn and Bob Fodge were looking to move their farm near Paris.", "Paris", "us/missouri/paris", "Mo", "us/missouri"),
+    ])
+    func stateAbbreviation(body: String, town: String, townID: String, state: String, stateID: String) {
+        let found = resolved(body)
+        let towns = found.filter { $0.surface.lowercased() == town.lowercased() }
+        #expect(towns.count == 2 && towns.allSatisfy { $0.place == townID }, "\(found)")
+        #expect(found.contains { $0.surface == state && $0.place == stateID }, "\(found)")
+    }
+
+    @Test("Two letters with a full stop name a state only after a town and a comma")
+    func bareAbbreviation() {
+        let found = resolved("Police in the town said the driver was from out of state. Mo. Farah won the race.")
+        #expect(!found.contains { $0.place == "us/missouri" }, "\(found)")
+    }
 }
