@@ -187,7 +187,9 @@ struct ReportFacts: Sendable {
             }
         }
         var evidence: [String: [EvidenceItem]] = [:]
-        for c in analysis.claims where places[c.place] != nil {
+        // The claims the map numbers first, in its order; then the others as the reports give them.
+        let ordered = analysis.claims.enumerated().sorted { (numbers[$0.element.claimID] ?? Int.max, $0.offset) < (numbers[$1.element.claimID] ?? Int.max, $1.offset) }
+        for c in ordered.map(\.element) where places[c.place] != nil {
             evidence[c.place, default: []].append(EvidenceItem(
                 kind: "claim", document: c.document, sentence: sentence(of: c), claim: c.claimID, number: numbers[c.claimID], what: what(c),
                 claimant: c.source ?? Self.claimant(c.claimant), status: c.status, hedged: c.hedged, denied: c.denied, date: c.date))

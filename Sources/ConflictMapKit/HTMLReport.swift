@@ -73,7 +73,10 @@ public enum HTMLReport {
     static func stamp(_ facts: ReportFacts) -> String {
         let a = facts.analysis
         var counts = "\(a.documents.count) report\(a.documents.count == 1 ? "" : "s"), \(a.independentSources) independent source\(a.independentSources == 1 ? "" : "s"), "
-        counts += "\(a.namedPlaces.count) place\(a.namedPlaces.count == 1 ? "" : "s") named, \(a.claims.count) claim\(a.claims.count == 1 ? "" : "s")"
+        // Places as the map's subtitle counts them (countries apart).
+        let places = a.namedPlaces.filter { $0.precision != .country }.count, countries = a.namedPlaces.count - places
+        counts += "\(places) place\(places == 1 ? "" : "s") named" + (countries > 0 ? " (and \(countries) countr\(countries == 1 ? "y" : "ies"))" : "")
+        counts += ", \(a.claims.count) claim\(a.claims.count == 1 ? "" : "s")"
         if let range = a.dateRange { counts += ", reported \(range.first == range.last ? range.first : "\(range.first) to \(range.last)")" }
         let asOf: String
         if let latest = facts.layout.dataAsOf {
@@ -81,11 +84,11 @@ public enum HTMLReport {
             let phrase = words.hasPrefix("Data as of ") ? String(words.dropFirst("Data as of ".count)) : latest
             asOf = "<p class=\"as-of\"><strong>Data as of <time datetime=\"\(HTMLText.escape(latest))\">\(HTMLText.escape(phrase))</time></strong></p>"
         } else if let latest = a.claims.compactMap(\.date).max() {
-            // Undated reports: the latest date a claim gives is the most the reader can rely on.
-            asOf = "<p class=\"as-of\"><strong>Data as of <time datetime=\"\(HTMLText.escape(latest))\">\(HTMLText.escape(latest))</time></strong>"
-                + " (the latest date a claim gives: the reports are undated)</p>"
+            // Undated reports: no "as of" date, but the latest date a claim gives, said as such.
+            asOf = "<p class=\"as-of\"><strong>Data as of: unknown, the reports are undated.</strong> The latest date a claim gives is "
+                + "<time datetime=\"\(HTMLText.escape(latest))\">\(HTMLText.escape(latest))</time>.</p>"
         } else {
-            asOf = "<p class=\"as-of\"><strong>The reports are undated.</strong></p>"
+            asOf = "<p class=\"as-of\"><strong>Data as of: unknown, the reports are undated.</strong></p>"
         }
         return asOf + "\n<p class=\"counts\">\(HTMLText.escape(counts))</p>"
     }

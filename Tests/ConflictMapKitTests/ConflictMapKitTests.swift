@@ -164,10 +164,12 @@ struct ConflictMapKitTests {
         // The Panjshir reports are undated: the stamp is the latest date a claim gives.
         #expect(model.layout.dataAsOf == nil)
         let latest = try #require(analysis.claims.compactMap(\.date).max())
-        #expect(html.contains("Data as of <time datetime=\"\(latest)\">\(latest)</time></strong> (the latest date a claim gives"))
-        let syria = try KitFixtures.report("syria-2024")
-        let dated = try #require(syria.model.layout.dataAsOf)
-        #expect(syria.html.contains("Data as of <time datetime=\"\(dated)\">"))
+        #expect(html.contains("Data as of: unknown, the reports are undated.</strong> The latest date a claim gives is <time datetime=\"\(latest)\">"))
+        // Dated reports: the map's "Data as of" line.
+        var reports = try KitFixtures.reports("syria-2024")
+        for i in reports.indices { reports[i].date = "2024-11-\(28 + i % 3)" }
+        let dated = String(decoding: try ConflictMap.report(reports: reports, options: KitFixtures.request), as: UTF8.self)
+        #expect(dated.contains("<strong>Data as of <time datetime=\"2024-11-30\">30 November 2024</time></strong>"))
     }
 
     @Test("Text from the reports is escaped, and only web links become links")
@@ -220,12 +222,17 @@ struct ReportCommandTests {
     func reportCommand() throws {
         let r = try run(["report", Fixtures.examplesPath, "--out", "-"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout == Data(KitFixtures.panjshir.html.utf8))
+        // Cairo numbers its SVG surfaces with a counter for the whole process ("surface14" in a
+        // process that has drawn other maps, "surface2" in the command's): nothing else may differ.
+        func page(_ html: String) -> String {
+            html.replacingOccurrences(of: "surface[0-9]+", with: "surface", options: .regularExpression)
+        }
+        #expect(page(String(decoding: r.stdout, as: UTF8.self)) == page(KitFixtures.panjshir.html))
         let dir = try Fixtures.temporaryFolder("report-out")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let f = try run(["report", Fixtures.examplesPath, "--out", dir + "/r.html"])
         #expect(f.status == 0 && f.stderr.contains("wrote \(dir)/r.html"), "\(f.stderr)")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/r.html")) == Data(KitFixtures.panjshir.html.utf8))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/r.html")) == r.stdout)
         let bad = try run(["report", Fixtures.examplesPath, "--focus", "Narnia", "--out", dir + "/n.html"])
         #expect(bad.status != 0 && bad.stderr.contains("--focus 'Narnia' is not in the gazetteer"), "\(bad.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/n.html"))
