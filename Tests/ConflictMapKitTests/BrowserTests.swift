@@ -76,12 +76,10 @@ struct BrowserRun: Decodable {
 @Suite("Report in a real browser: headless Chromium through the DevTools Protocol")
 struct BrowserTests {
     @Test("The report loads with no error and no request, a click and Enter on a marker show its claims, it screenshots and prints",
+          .enabled(if: Browser.executable != nil, "skipped: chromium is not installed (Scripts/install-deps.sh --test installs it)"),
           .timeLimit(.minutes(2)))
     func report() throws {
-        guard let chromium = Browser.executable else {
-            print("SKIPPED: the browser test needs chromium (Scripts/install-deps.sh --test installs it)")
-            return
-        }
+        let chromium = try #require(Browser.executable)
         let dir = try Fixtures.temporaryFolder("report-browser")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let (_, analysis, model, html) = KitFixtures.panjshir

@@ -238,3 +238,23 @@ struct ReportCommandTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/n.html"))
     }
 }
+
+@Suite("Examples/swift-library: a program using the library")
+struct ExamplePackageTests {
+    @Test("It builds against the repository by path and draws the map ConflictMap.map draws",
+          // The first build compiles the library anew in its own folder under .build/ (about 1.5 min on 2 cores); later ones are incremental.
+          .disabled(if: ProcessInfo.processInfo.environment["CONFLICTMAP_SKIP_EXAMPLE_BUILD"] != nil,
+                    "skipped: CONFLICTMAP_SKIP_EXAMPLE_BUILD is set"),
+          .timeLimit(.minutes(20)))
+    func builds() throws {
+        let scratch = Fixtures.root + "/.build/swift-library-example"
+        let build = try Fixtures.run("swift", ["build", "--package-path", Fixtures.root + "/Examples/swift-library", "--scratch-path", scratch])
+        #expect(build.status == 0, "\(build.output)")
+        let dir = try Fixtures.temporaryFolder("swift-library")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = try Fixtures.run(scratch + "/debug/map-example", [Fixtures.root, dir + "/map.png"])
+        #expect(run.status == 0 && run.output.contains("from 5 reports"), "\(run.output)")
+        let png = try ConflictMap.map(reports: try KitFixtures.reports("panjshir-2021"), options: KitFixtures.request)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/map.png")) == png)
+    }
+}
