@@ -84,7 +84,7 @@ enum HTMLAssets {
             return q;
           }
           function cite(item) {
-            var d = documents[item.document] || { title: item.document, copies: [] };
+            var d = documents[item.document] || { title: item.document, copies: [], anchor: 'sources', source: '' };
             var p = el('p', null, 'meta');
             var parts = [d.outlet || 'outlet unknown', item.date || d.date || 'undated'];
             p.appendChild(document.createTextNode(parts.join(' \\u00b7 ') + ' \\u00b7 '));
@@ -94,7 +94,10 @@ enum HTMLAssets {
               a.rel = 'noreferrer noopener';
               p.appendChild(a);
             } else {
-              p.appendChild(el('cite', d.title));
+              var local = el('a');
+              local.href = '#' + d.anchor;
+              local.appendChild(el('cite', d.title));
+              p.appendChild(local);
             }
             var copies = d.copies.length ? ' \\u2014 ' + d.source + ', with ' + d.copies.length + ' cop' + (d.copies.length === 1 ? 'y' : 'ies') + ' of the story: ' + d.copies.join('; ') : ' \\u2014 ' + d.source + ', no copies';
             p.appendChild(document.createTextNode(copies));

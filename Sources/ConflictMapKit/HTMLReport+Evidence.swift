@@ -40,6 +40,8 @@ struct EvidenceDocument: Sendable, Hashable, Encodable {
     var outlet: String?
     var date: String?
     var url: String?
+    /// Its row in the sources table ("report-3").
+    var anchor: String
     /// The report's syndication cluster ("source 2") and the other reports in it (copies of one story).
     var source: String
     var copies: [String]
@@ -110,6 +112,11 @@ struct ReportFacts: Sendable {
     }
 
     func placeName(_ id: String) -> String { placeNames[id] ?? id }
+
+    /// The id of a report's row in the sources table ("report-3"): report ids are free text.
+    func anchor(of document: String) -> String {
+        "report-" + ((analysis.documents.firstIndex { $0.id == document }).map { String($0 + 1) } ?? "0")
+    }
 
     /// What a claim says, as the map's panel words it ("Taliban captured Shotul", "Taliban attacked from Parwan").
     func what(_ c: Claim) -> String {
@@ -182,7 +189,7 @@ struct ReportFacts: Sendable {
         var docs: [String: EvidenceDocument] = [:]
         for c in clusters {
             for d in c.documents {
-                docs[d.id] = EvidenceDocument(title: d.title, outlet: d.outlet, date: d.date, url: urls[d.id], source: c.label,
+                docs[d.id] = EvidenceDocument(title: d.title, outlet: d.outlet, date: d.date, url: urls[d.id], anchor: anchor(of: d.id), source: c.label,
                                               copies: c.documents.filter { $0.id != d.id }.map { other in other.outlet.map { "\(other.title) (\($0))" } ?? other.title })
             }
         }

@@ -85,9 +85,9 @@ enum ReportTables {
             <tbody>
 
             """
-        for d in facts.analysis.documents {
+        for (i, d) in facts.analysis.documents.enumerated() {
             let link = facts.urls[d.id].map { "<td class=\"link\"><a href=\"\(HTMLText.escape($0))\" rel=\"noreferrer noopener\">\(HTMLText.escape($0))</a></td>" } ?? cell("–")
-            out += "<tr id=\"report-\(HTMLText.escape(d.id))\"><th scope=\"row\">\(HTMLText.escape(d.title))</th>" + cell(d.outlet ?? "–") + cell(d.date ?? "–")
+            out += "<tr id=\"report-\(i + 1)\"><th scope=\"row\">\(HTMLText.escape(d.title))</th>" + cell(d.outlet ?? "–") + cell(d.date ?? "–")
                 + link + cell(facts.sourceLabels[d.sourceCluster] ?? "–") + "</tr>\n"
         }
         out += "</tbody>\n</table></div>\n"
@@ -100,7 +100,7 @@ enum ReportTables {
 
             """
         for c in facts.clusters {
-            let reports = c.documents.map { d in "<a href=\"#report-\(HTMLText.escape(d.id))\">\(HTMLText.escape(d.title))</a>" + (d.outlet.map { " (\(HTMLText.escape($0)))" } ?? "") }
+            let reports = c.documents.map { d in "<a href=\"#\(facts.anchor(of: d.id))\">\(HTMLText.escape(d.title))</a>" + (d.outlet.map { " (\(HTMLText.escape($0)))" } ?? "") }
             let kind = c.documents.count > 1 ? " — \(c.documents.count) copies of one story" : ""
             out += "<li><strong>\(HTMLText.escape(c.label))</strong>\(kind): " + reports.joined(separator: "; ") + "</li>\n"
         }

@@ -129,6 +129,8 @@ struct Render: ParsableCommand {
             }
         } catch let error as ConflictMapError {
             throw CommandFailure(kit: error)
+        } catch let error as GeoError {
+            throw CommandFailure(error)  // writing a file
         }
     }
 

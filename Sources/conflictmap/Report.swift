@@ -2,6 +2,7 @@ import Aggregator
 import ArgumentParser
 import ConflictMapKit
 import Foundation
+import Geo
 import Renderer
 
 /// `conflictmap report`: the map with its evidence, in one self-contained HTML file.
@@ -72,6 +73,8 @@ struct ReportCommand: ParsableCommand {
             if !model.offMap.isEmpty { warn("named but left off the map: " + model.offMap.map(\.text).joined(separator: ", ")) }
         } catch let error as ConflictMapError {
             throw CommandFailure(kit: error)
+        } catch let error as GeoError {
+            throw CommandFailure(error)  // writing a file
         }
     }
 
