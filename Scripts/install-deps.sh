@@ -28,8 +28,9 @@ if [ "${1:-}" = "--test" ]; then
     command -v pdfinfo >/dev/null 2>&1 || need+=(poppler-utils)
     command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)
     command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
-    # The HTML report's browser test drives headless Chromium.
+    # The HTML report's tests: headless Chromium drives it, HTML Tidy checks it.
     command -v chromium >/dev/null 2>&1 || need+=(chromium)
+    command -v tidy >/dev/null 2>&1 || need+=(tidy)
     # The Spark test: Java for Spark, and Python with venv for pyspark.
     command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
     if ! command -v python3 >/dev/null 2>&1; then

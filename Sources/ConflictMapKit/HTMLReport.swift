@@ -49,7 +49,7 @@ public enum HTMLReport {
             <main>
 
             """
-        out += mapSection(svg: svg, facts: facts)
+        out += mapSection(svg: svg, title: title, facts: facts)
         out += ReportTables.claims(facts)
         out += ReportTables.places(facts)
         out += ReportTables.sources(facts)
@@ -94,14 +94,14 @@ public enum HTMLReport {
     }
 
     /// The map and its evidence panel.
-    static func mapSection(svg: Data, facts: ReportFacts) -> String {
+    static func mapSection(svg: Data, title: String, facts: ReportFacts) -> String {
         """
         <section id="map-section" aria-labelledby="map-heading">
         <h2 id="map-heading">Map</h2>
         <p class="hint">Select a marker, an area, a numbered badge or a row of the map's claims panel (click, or Tab to it and press Enter) to see what the reports say about that place.</p>
         <div class="map-and-panel">
         <figure class="map">
-        \(inlineSVG(svg, facts: facts))
+        \(inlineSVG(svg, title: title, facts: facts))
         </figure>
         <aside id="panel" aria-labelledby="panel-heading" aria-live="polite">
         <h2 id="panel-heading">Evidence</h2>
@@ -117,18 +117,33 @@ public enum HTMLReport {
 
     /// The drawn SVG, without its XML declaration, as a group of focusable places: each hit target
     /// in its `ids` layer becomes a button named after its place.
-    static func inlineSVG(_ svg: Data, facts: ReportFacts) -> String {
+    static func inlineSVG(_ svg: Data, title: String, facts: ReportFacts) -> String {
         var text = String(decoding: svg, as: UTF8.self)
         if text.hasPrefix("<?xml"), let end = text.range(of: "?>") { text.removeSubrange(text.startIndex..<end.upperBound) }
-        if let open = text.range(of: "<svg ") {
-            text.replaceSubrange(open, with: "<svg class=\"map\" role=\"group\" aria-labelledby=\"map-title map-desc\" ")
-        }
+        text = svgRoot(text, title: title)
         guard let start = text.range(of: "<g id=\"ids\""), let end = text.range(of: "</g>", range: start.upperBound..<text.endIndex) else {
             return text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let layer = text[start.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).map { focusable(String($0), facts) }
         text.replaceSubrange(start.upperBound..<end.lowerBound, with: layer.joined(separator: "\n"))
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The SVG's root element as the page wants it: named by the map's title (`role="group"`, so
+    /// that its buttons stay reachable by assistive technology), sized by the style sheet instead of
+    /// in points, and its `<title>` and `<desc>` without the ids a page does not need.
+    static func svgRoot(_ svg: String, title: String) -> String {
+        guard let open = svg.range(of: "<svg "), let close = svg[open.upperBound...].firstIndex(of: ">") else { return svg }
+        var root = String(svg[open.upperBound..<close])
+        for size in ["width", "height"] {
+            if let r = root.range(of: " \(size)=\"[0-9.]+pt\"", options: .regularExpression) { root.removeSubrange(r) }
+        }
+        var out = svg
+        out.replaceSubrange(open.lowerBound..<close, with: "<svg class=\"map\" role=\"group\" aria-label=\"\(HTMLText.escape(title))\" " + root)
+        for id in ["<title id=\"map-title\">", "<desc id=\"map-desc\">"] {
+            if let r = out.range(of: id) { out.replaceSubrange(r, with: id.hasPrefix("<title") ? "<title>" : "<desc>") }
+        }
+        return out
     }
 
     /// One hit target as a button: `tabindex`, `role` and an `aria-label` with its place's name

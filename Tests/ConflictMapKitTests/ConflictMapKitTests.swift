@@ -93,7 +93,7 @@ struct ConflictMapKitTests {
         let (_, analysis, model, html) = KitFixtures.panjshir
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
         #expect(html.contains("<meta charset=\"utf-8\"/>") && html.contains("<title>"))
-        #expect(html.contains("<svg class=\"map\" role=\"group\""))
+        #expect(html.contains("<svg class=\"map\" role=\"group\" aria-label=\"Panjshir Valley: places named in the reports\" xmlns="))
         #expect(!html.contains("<?xml"))
         let table = section(html, from: "<table class=\"claims\">", to: "</table>")
         let tableIDs = Set(matches("<tr[^>]* data-claim=\"([^\"]+)\"", in: table))
@@ -142,6 +142,19 @@ struct ConflictMapKitTests {
             for (a, b) in zip(levels, levels.dropFirst()) { #expect(b <= a + 1, "heading h\(b) after h\(a)") }
             #expect(matches("(<th[ >][^>]*>?)", in: html).allSatisfy { $0.contains("scope=") })
             #expect(html.contains("@media print") && html.contains("@page"))
+        }
+    }
+
+    @Test("HTML Tidy finds neither an error nor a warning in the report",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tidy"), "skipped: tidy is not installed (Scripts/install-deps.sh --test installs it)"))
+    func tidy() throws {
+        let dir = try Fixtures.temporaryFolder("tidy")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (name, html) in [("panjshir", KitFixtures.panjshir.html), ("syria", try KitFixtures.report("syria-2024").html)] {
+            let path = dir + "/\(name).html"
+            try Data(html.utf8).write(to: URL(fileURLWithPath: path))
+            let r = try Fixtures.run("/usr/bin/tidy", ["-errors", "-quiet", path])
+            #expect(r.status == 0 && r.output.isEmpty, "\(name): \(r.output)")
         }
     }
 
