@@ -203,13 +203,14 @@ struct ConflictMapKitTests {
 @Suite("Command line: render and report call the library")
 struct ReportCommandTests {
     /// Runs the built `conflictmap` in the project folder, keeping standard output and error apart.
-    func run(_ arguments: [String]) throws -> (status: Int32, stdout: Data, stderr: String) {
+    func run(_ arguments: [String], home: String? = nil) throws -> (status: Int32, stdout: Data, stderr: String) {
         let dir = try Fixtures.temporaryFolder("report-cli")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Fixtures.builtExecutable("conflictmap"))
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: Fixtures.root)
+        process.currentDirectoryURL = URL(fileURLWithPath: home ?? Fixtures.root)
+        if let home { process.environment = ProcessInfo.processInfo.environment.merging(["CONFLICTMAP_HOME": home]) { _, b in b } }
         FileManager.default.createFile(atPath: dir + "/out", contents: nil)
         FileManager.default.createFile(atPath: dir + "/err", contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/out"))
@@ -246,6 +247,15 @@ struct ReportCommandTests {
         let f = try run(["report", Fixtures.examplesPath, "--out", dir + "/r.html"])
         #expect(f.status == 0 && f.stderr.contains("wrote \(dir)/r.html"), "\(f.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/r.html")) == r.stdout)
+        // No --out: Output/<folder>-report.html in the project folder, said on standard error.
+        let home = try Fixtures.temporaryFolder("report-home")
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        for folder in ["Gazetteer", "Actors", "Examples"] {
+            try FileManager.default.createSymbolicLink(atPath: home + "/" + folder, withDestinationPath: Fixtures.root + "/" + folder)
+        }
+        let d = try run(["report"], home: home)
+        #expect(d.status == 0 && d.stderr.contains("wrote \(home)/Output/panjshir-2021-report.html"), "\(d.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: home + "/Output/panjshir-2021-report.html")) == r.stdout)
         let bad = try run(["report", Fixtures.examplesPath, "--focus", "Narnia", "--out", dir + "/n.html"])
         #expect(bad.status != 0 && bad.stderr.contains("--focus 'Narnia' is not in the gazetteer"), "\(bad.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/n.html"))
