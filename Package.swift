@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Gazetteer", targets: ["Gazetteer"]),
         .library(name: "Aggregator", targets: ["Aggregator"]),
         .library(name: "Renderer", targets: ["Renderer"]),
+        .library(name: "ConflictMapKit", targets: ["ConflictMapKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -41,10 +42,12 @@ let package = Package(
         // The claim lexicon's data file: ClaimLexicon+Generated.swift is made from it (Scripts/build-claim-lexicon.py).
         .target(name: "Aggregator", dependencies: ["Geo", "Gazetteer"], exclude: ["Lexicons/claim-lexicon.json"]),
         .target(name: "Renderer", dependencies: ["Geo", "Gazetteer", "Aggregator", "CCairo", "CPangoCairo", "CZlib"]),
+        // A map (or an HTML report) in one call: what `conflictmap render` and `report` do, as a library.
+        .target(name: "ConflictMapKit", dependencies: ["Geo", "Gazetteer", "Aggregator", "Renderer"]),
         .executableTarget(
             name: "conflictmap",
             dependencies: [
-                "Geo", "Gazetteer", "Aggregator", "Renderer",
+                "Geo", "Gazetteer", "Aggregator", "Renderer", "ConflictMapKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +61,9 @@ let package = Package(
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "TestSupport"]),
         .testTarget(name: "AggregatorTests", dependencies: ["Aggregator", "Gazetteer", "TestSupport"]),
         .testTarget(name: "RendererTests", dependencies: ["Renderer", "Aggregator", "Gazetteer", "Geo", "CCairo", "CPangoCairo", "TestSupport"]),
+        // The browser test drives Chromium with a small DevTools Protocol client (cdp.py).
+        .testTarget(name: "ConflictMapKitTests", dependencies: ["ConflictMapKit", "Renderer", "Aggregator", "Gazetteer", "Geo", "TestSupport"],
+                    exclude: ["cdp.py"]),
         .target(name: "FuzzHarness", dependencies: ["Geo", "Gazetteer", "Aggregator", "Renderer"], path: "Fuzz/Harness"),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzHarness"], path: "Fuzz/RegressionTests"),
     ] + (fuzzing ? [.systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer")] + fuzzTargets.map { name in

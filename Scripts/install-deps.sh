@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what ConflictMap needs and finds missing, saying what it installs.
 #   Scripts/install-deps.sh          build and draw: Cairo, Pango, fonts for Latin and Arabic script
-#   Scripts/install-deps.sh --test   also the independent readers the tests check files with, and
-#                                    Java 17 and Python's venv for the Spark test
+#   Scripts/install-deps.sh --test   also the independent readers the tests check files with, Chromium
+#                                    for the report's browser test, and Java 17 and Python's venv for
+#                                    the Spark test
 set -euo pipefail
 
 if ! command -v swift >/dev/null 2>&1; then
@@ -27,6 +28,9 @@ if [ "${1:-}" = "--test" ]; then
     command -v pdfinfo >/dev/null 2>&1 || need+=(poppler-utils)
     command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)
     command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
+    # The HTML report's tests: headless Chromium drives it, HTML Tidy checks it.
+    command -v chromium >/dev/null 2>&1 || need+=(chromium)
+    command -v tidy >/dev/null 2>&1 || need+=(tidy)
     # The Spark test: Java for Spark, and Python with venv for pyspark.
     command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
     if ! command -v python3 >/dev/null 2>&1; then

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConflictMapKit
 import Foundation
 import Renderer
 
@@ -14,7 +15,7 @@ struct ConflictMap: ParsableCommand {
             folder, else the one the executable was built in.
             """,
         version: MapDrawer.version,
-        subcommands: [Render.self, Analyze.self, Merge.self, GazetteerCommand.self],
+        subcommands: [Render.self, ReportCommand.self, Analyze.self, Merge.self, GazetteerCommand.self],
         defaultSubcommand: nil
     )
 }
@@ -23,33 +24,8 @@ struct ConflictMap: ParsableCommand {
 /// Gazetteer/ folder, looking up from the working folder, then up from the executable's own folder
 /// (so that `.build/release/conflictmap`, or a link to it, works from anywhere).
 enum ProjectPaths {
-    /// The project folder, found once.
-    static let rootFolder: String = root()
-
-    static func root() -> String {
-        if let home = ProcessInfo.processInfo.environment["CONFLICTMAP_HOME"], !home.isEmpty { return home }
-        let cwd = FileManager.default.currentDirectoryPath
-        if let found = enclosingProject(from: URL(fileURLWithPath: cwd)) { return found }
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        if let found = enclosingProject(from: URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()) {
-            return found
-        }
-        return cwd
-    }
-
-    private static func enclosingProject(from start: URL) -> String? {
-        var dir = start
-        for _ in 0..<8 {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Gazetteer").path, isDirectory: &isDir), isDir.boolValue {
-                return dir.path
-            }
-            let parent = dir.deletingLastPathComponent()
-            if parent.path == dir.path { break }
-            dir = parent
-        }
-        return nil
-    }
+    /// The project folder, found once (``ConflictMapKit/ConflictMap/defaultProjectRoot()``).
+    static let rootFolder: String = Kit.defaultProjectRoot()
 
     static var gazetteer: String { rootFolder + "/Gazetteer" }
 

@@ -1,7 +1,7 @@
 import Aggregator
 import ArgumentParser
+import ConflictMapKit
 import Foundation
-import Gazetteer
 import Geo
 import Renderer
 
@@ -100,55 +100,22 @@ struct Render: ParsableCommand {
 
     func run() throws {
         try checkOutputPaths()
-        let gazetteer = try input.loadGazetteer()
-        let actors = try input.loadActors()
-        let analysis: Analysis
-        if let from {
-            do {
-                analysis = try Analysis.read(try readInput(from), source: from == "-" ? "standard input" : from)
-            } catch let error as PartialAnalysisError {
-                throw CommandFailure(error)
-            }
-        } else {
-            let reports = try input.readReports()
-            analysis = try input.analyzer(gazetteer, actors: actors).analyze(reports)
-        }
-        var options = MapOptions()
-        options.width = width
-        options.height = height
-        // (--page, --theme and --bbox were checked by validate().)
-        if let page, let size = Self.pageSize(page) { (options.width, options.height) = size }
-        options.theme = Theme.all[theme] ?? options.theme
-        options.title = title
-        options.bilingual = bilingual
-        options.transparent = transparent
-        options.sizeByMentions = sizeByMentions
-        // Each side's colour from its actor profile.
-        for profile in actors.profiles {
-            for side in profile.sides {
-                if let colour = RGBA(hex: side.colour), options.actorColors[side.name] == nil { options.actorColors[side.name] = colour }
-            }
-        }
-        if let bbox { options.boundingBox = try? BoundingBox(parsing: bbox) }
-        if let focus {
-            options.focus = try ReportOptions.exactPlace(focus, option: "--focus", in: gazetteer)
-        }
-        let boundaries: BoundarySet
-        let lines: BaseMapLines
-        let gazetteerFolder = input.gazetteer.map(ProjectPaths.gazetteerFolder) ?? ProjectPaths.gazetteer
+        let request = mapRequest()
         do {
-            // Only the outlines and rivers near the map, plus room for the inset.
-            let near = MapBuilder.neighbourhood(of: analysis, options: options)
-            boundaries = try BoundarySet.load(from: gazetteerFolder + "/boundaries", within: near)
-            lines = try BaseMapLines.load(from: gazetteerFolder + "/basemap", within: near)
-        } catch {
-            throw CommandFailure(error)
-        }
-        let targets = try outputs(defaultName: Self.defaultName(analysis, gazetteer))
-        do {
-            let model = try MapBuilder(analysis: analysis, gazetteer: gazetteer, boundaries: boundaries, lines: lines, options: options).build()
-            for (path, format) in targets {
-                try Self.write(try MapDrawer.render(model, format: format, scale: format == .png ? scale : 1), to: path)
+            let project = try Kit.loadProject(request)
+            let analysis: Analysis
+            if let from {
+                do {
+                    analysis = try Analysis.read(try readInput(from), source: from == "-" ? "standard input" : from)
+                } catch let error as PartialAnalysisError {
+                    throw CommandFailure(error)
+                }
+            } else {
+                analysis = try Kit.analyze(try input.readReports(), project: project, request: request)
+            }
+            let model = try Kit.model(of: analysis, project: project, request: request)
+            for (path, format) in try outputs(defaultName: Kit.defaultName(analysis, project.gazetteer)) {
+                try Self.write(try Kit.draw(model, format: format, scale: scale), to: path)
             }
             if let layout {
                 let encoder = JSONEncoder()
@@ -160,11 +127,35 @@ struct Render: ParsableCommand {
                 warn("named but left off the map, far from the places with claims: " + model.offMap.map(\.text).joined(separator: ", ")
                      + " (use --bbox or --focus to include them)")
             }
-        } catch let error as RendererError {
-            throw CommandFailure(error)
+        } catch let error as ConflictMapError {
+            throw CommandFailure(kit: error)
         } catch let error as GeoError {
-            throw CommandFailure(error)
+            throw CommandFailure(error)  // writing a file
         }
+    }
+
+    /// What the options ask the library for (--page, --theme and --bbox were checked by validate()).
+    func mapRequest() -> MapRequest {
+        var request = MapRequest()
+        request.projectRoot = ProjectPaths.rootFolder
+        request.gazetteer = input.gazetteer
+        request.actors = input.actors
+        request.region = input.region
+        request.defaultDate = input.date
+        request.focus = focus
+        request.scale = scale
+        var options = MapOptions()
+        options.width = width
+        options.height = height
+        if let page, let size = Self.pageSize(page) { (options.width, options.height) = size }
+        options.theme = Theme.all[theme] ?? options.theme
+        options.title = title
+        options.bilingual = bilingual
+        options.transparent = transparent
+        options.sizeByMentions = sizeByMentions
+        if let bbox { options.boundingBox = try? BoundingBox(parsing: bbox) }
+        request.options = options
+        return request
     }
 
     /// Every file this run will write can be written: checked before any report is read.
@@ -220,20 +211,6 @@ struct Render: ParsableCommand {
         let parts = lower.split(separator: "x").compactMap { Double($0) }
         guard parts.count == 2, parts.allSatisfy(\.isFinite), parts[0] >= 200, parts[1] >= 150 else { return nil }
         return (parts[0], parts[1])
-    }
-
-    /// The default file name: the province of the place the reports name most ("panjshir").
-    static func defaultName(_ analysis: Analysis, _ gazetteer: Gazetteer) -> String {
-        guard let top = analysis.namedPlaces.first(where: { $0.precision != .country }), let place = gazetteer.place(id: top.id) else {
-            return "map"
-        }
-        let province = ([place] + gazetteer.ancestors(of: place)).first { $0.kind == .province }
-        return slug(province?.name ?? place.name)
-    }
-
-    static func slug(_ name: String) -> String {
-        let s = NameKey.normalized(name).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
-        return s.isEmpty ? "map" : s
     }
 }
 

@@ -1,0 +1,92 @@
+import Aggregator
+import ArgumentParser
+import ConflictMapKit
+import Foundation
+import Geo
+import Renderer
+
+/// `conflictmap report`: the map with its evidence, in one self-contained HTML file.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write an HTML report: the map with the claims and mentions behind it, in one self-contained file.",
+        discussion: """
+            The page holds the map as inline SVG (select a place to see its claims and mentions, with
+            their sentences, outlets, dates and links), the claims numbered as on the map, the places,
+            the sources and their syndication clusters. It loads nothing from the network and prints on
+            A4 or Letter. With no --out it writes Output/<name>-report.html, named after the folder of
+            reports (or the place the reports name most).
+            """)
+
+    @OptionGroup var input: ReportOptions
+
+    @Option(name: .long, help: "Output file (.html), or - for standard output.")
+    var out: String?
+
+    @Option(name: .long, help: "Map title (default: named after the place the reports name most).")
+    var title: String?
+
+    @Option(name: .long, help: "Centre the map on this place (name or gazetteer id).")
+    var focus: String?
+
+    @Option(name: .long, help: "Report on this analysis instead of reading reports: a partial result (analyze --partial, merge) or analyze's JSON; - for standard input.")
+    var from: String?
+
+    func validate() throws {
+        quietMode = input.quiet
+        if from != nil && !input.paths.isEmpty { throw ValidationError("give either report paths or --from, not both") }
+    }
+
+    func run() throws {
+        if let out {
+            try OutputPaths.check([(path: out, option: "--out")])
+        } else {
+            try? FileManager.default.createDirectory(atPath: ProjectPaths.output, withIntermediateDirectories: true)
+            try OutputPaths.check([(path: ProjectPaths.output + "/report.html", option: "the output folder")])
+        }
+        var request = MapRequest()
+        request.projectRoot = ProjectPaths.rootFolder
+        request.gazetteer = input.gazetteer
+        request.actors = input.actors
+        request.region = input.region
+        request.defaultDate = input.date
+        request.focus = focus
+        request.options.title = title
+        do {
+            let project = try Kit.loadProject(request)
+            var reports: [Report] = []
+            let analysis: Analysis
+            if let from {
+                do {
+                    analysis = try Analysis.read(try readInput(from), source: from == "-" ? "standard input" : from)
+                } catch let error as PartialAnalysisError {
+                    throw CommandFailure(error)
+                }
+            } else {
+                reports = try input.readReports()
+                analysis = try Kit.analyze(reports, project: project, request: request)
+            }
+            let (html, model) = try Kit.report(analysis: analysis, reports: reports, project: project, options: request)
+            let path = out ?? "\(ProjectPaths.output)/\(defaultName(analysis, project))-report.html"
+            try Render.write(html, to: path)
+            for d in model.dropped { warn("label dropped (no free space): \(d.text) [\(d.place)]") }
+            if !model.offMap.isEmpty { warn("named but left off the map: " + model.offMap.map(\.text).joined(separator: ", ")) }
+        } catch let error as ConflictMapError {
+            throw CommandFailure(kit: error)
+        } catch let error as GeoError {
+            throw CommandFailure(error)  // writing a file
+        }
+    }
+
+    /// The report's file name: the folder of reports given (or the default examples' folder), else
+    /// the province of the place the reports name most.
+    func defaultName(_ analysis: Analysis, _ project: MapProject) -> String {
+        let paths = from == nil ? (input.paths.isEmpty ? [ProjectPaths.examples] : input.paths) : []
+        var isDir: ObjCBool = false
+        if paths.count == 1, let path = paths.first, path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            let name = ((path as NSString).standardizingPath as NSString).lastPathComponent
+            if !name.isEmpty && name != "/" && name != "." { return Kit.slug(name) }
+        }
+        return Kit.defaultName(analysis, project.gazetteer)
+    }
+}
