@@ -73,6 +73,17 @@ extension DocumentReader {
         return Self.partWords.contains(part) && part != "to" && part != "on"
     }
 
+    /// Whether settlements follow a place's name, which then only says where they lie: "the northern
+    /// Shan State towns of Kyaukme and Nawnghki", "Donetsk region villages"; not "Kharkiv city",
+    /// which is the place itself.
+    mutating func locatesSettlements(after last: Int) -> Bool {
+        let n = last + 1
+        guard n < tokens.count, text.adjacent(n) else { return false }
+        let word = w(n)
+        if word.hasSuffix("s"), ClaimLexicon.settlementNouns.contains(String(word.dropLast())) { return true }
+        return ClaimLexicon.settlementNouns.contains(word) && n + 1 < tokens.count && w(n + 1) == "of"
+    }
+
     /// The claims of a trigger: each actor at each place, and, for "captured W from Y", Y's loss of W.
     mutating func triggerClaims(_ c: TriggerContext, _ actors: [(Actor, String)], _ targets: [(PlaceRef, PlaceRole)], _ refs: [ActorRef]) -> [Claim] {
         var out: [Claim] = []
@@ -86,7 +97,7 @@ extension DocumentReader {
                                       speech: c.speech, sentence: c.sentence, at: c.k, dates: c.dates)
                 claim.ranged = c.trigger.ranged
                 claim.partial = c.trigger.presence || place.quantity != nil || role == .origin || (c.sawPart && place.first >= c.objectStart - 1)
-                    || partOfPlace(before: place.first)
+                    || partOfPlace(before: place.first) || locatesSettlements(after: place.last)
                 if let d = c.deniedBy { deny(&claim, by: d, unclaimed: true) }
                 out.append(claim)
             }
