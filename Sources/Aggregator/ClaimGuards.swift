@@ -43,9 +43,12 @@ extension DocumentReader {
         k + 1 <= ce && ClaimLexicon.allianceWords.contains(w(k + 1))
     }
 
-    /// A participle used as an adjective, with no agent: "the besieged city of X", "the embattled town".
+    /// A participle used as an adjective, with no agent: "the besieged city of X", "the embattled town",
+    /// "other freshly seized regions".
     mutating func attributiveParticiple(_ k: Int, _ a: Int) -> Bool {
-        guard k > a, w(k).hasSuffix("ed"), ClaimLexicon.articles.contains(w(k - 1)) else { return false }
+        guard k > a, w(k).hasSuffix("ed") else { return false }
+        let before = w(k - 1)
+        guard ClaimLexicon.articles.contains(before) || ClaimLexicon.participleDeterminers.contains(before) else { return false }
         var n = k + 1
         if ClaimLexicon.compassAdjectives.contains(w(n)) { n += 1 }
         return ClaimLexicon.settlementNouns.contains(w(n)) || ClaimLexicon.areaNouns.contains(w(n))

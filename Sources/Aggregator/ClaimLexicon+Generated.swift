@@ -218,6 +218,7 @@ extension ClaimLexicon {
         "modalVerbs": modalVerbs,
         "conditionWords": conditionWords,
         "articles": articles,
+        "participleDeterminers": participleDeterminers,
         "possessivePronouns": possessivePronouns,
         "distanceGoverning": distanceGoverning,
         "appositionGoverning": appositionGoverning,

@@ -267,6 +267,14 @@ extension ClaimLexicon {
     static let articles: Set<String> = [
         "the", "a", "an", "this", "that",
     ]
+    /// Words before an attributive participle, besides the articles, and the adverbs that may come between
+    /// ("other freshly seized regions", "the newly captured villages"): the participle describes the noun
+    /// after it. Example: Russian and Syrian warplanes bombed rebel positions in Aleppo's outskirts and other
+    /// freshly seized regions.
+    static let participleDeterminers: Set<String> = [
+        "other", "these", "those", "all", "several", "many", "some", "recently", "newly", "freshly", "previously",
+        "already", "once",
+    ]
     /// Possessive pronouns: "its troops", "their fighters" name the possessor's side.
     static let possessivePronouns: Set<String> = [
         "its", "their", "his", "her", "our",

@@ -20,8 +20,14 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var input: ReportOptions
 
-    @Option(name: .long, help: "Output file (.html), or - for standard output.")
+    @Option(name: .long, help: "Output file (.html or .md), or - for standard output (HTML only).")
     var out: String?
+
+    @Option(name: .long, help: "html (default: one self-contained page) or md (Markdown for pandoc and Quarto, with the map in a file beside it).")
+    var format: ReportFormat?
+
+    @Option(name: .long, help: "With --format md: the map's format, png (default) or svg.")
+    var mapFormat: String = "png"
 
     @Option(name: .long, help: "Map title (default: named after the place the reports name most).")
     var title: String?
@@ -35,14 +41,33 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         quietMode = input.quiet
         if from != nil && !input.paths.isEmpty { throw ValidationError("give either report paths or --from, not both") }
+        if resolvedFormat == .md && out == "-" {
+            throw ValidationError("--format md writes the map in a file beside the Markdown: give --out FILE.md, not -")
+        }
+        if mapFormat != "png" && mapFormat != "svg" { throw ValidationError("--map-format '\(mapFormat)' is not png or svg") }
+    }
+
+    /// The format asked for, else the one --out's extension names, else HTML.
+    var resolvedFormat: ReportFormat {
+        if let format { return format }
+        if let out, (out as NSString).pathExtension.lowercased() == "md" { return .md }
+        return .html
+    }
+
+    /// The file the map goes to beside a Markdown report: its name with the map's extension.
+    static func mapPath(besides markdown: String, format: String) -> String {
+        (markdown as NSString).deletingPathExtension + "." + format
     }
 
     func run() throws {
+        let markdown = resolvedFormat == .md
         if let out {
-            try OutputPaths.check([(path: out, option: "--out")])
+            var paths = [(path: out, option: "--out")]
+            if markdown { paths.append((path: Self.mapPath(besides: out, format: mapFormat), option: "the map beside --out")) }
+            try OutputPaths.check(paths)
         } else {
             try? FileManager.default.createDirectory(atPath: ProjectPaths.output, withIntermediateDirectories: true)
-            try OutputPaths.check([(path: ProjectPaths.output + "/report.html", option: "the output folder")])
+            try OutputPaths.check([(path: ProjectPaths.output + "/report.\(markdown ? "md" : "html")", option: "the output folder")])
         }
         var request = MapRequest()
         request.projectRoot = ProjectPaths.rootFolder
@@ -66,9 +91,21 @@ struct ReportCommand: ParsableCommand {
                 reports = try input.readReports()
                 analysis = try Kit.analyze(reports, project: project, request: request)
             }
-            let (html, model) = try Kit.report(analysis: analysis, reports: reports, project: project, options: request)
-            let path = out ?? "\(ProjectPaths.output)/\(defaultName(analysis, project))-report.html"
-            try Render.write(html, to: path)
+            let path = out ?? "\(ProjectPaths.output)/\(defaultName(analysis, project))-report.\(markdown ? "md" : "html")"
+            let model: MapModel
+            if markdown {
+                let mapPath = Self.mapPath(besides: path, format: mapFormat)
+                let made = try Kit.markdownReport(analysis: analysis, reports: reports, project: project, options: request,
+                                                          mapFile: (mapPath as NSString).lastPathComponent,
+                                                          mapFormat: mapFormat == "svg" ? .svg : .png)
+                try Render.write(made.map, to: mapPath)
+                try Render.write(made.markdown, to: path)
+                model = made.model
+            } else {
+                let made = try Kit.report(analysis: analysis, reports: reports, project: project, options: request)
+                try Render.write(made.html, to: path)
+                model = made.model
+            }
             for d in model.dropped { warn("label dropped (no free space): \(d.text) [\(d.place)]") }
             if !model.offMap.isEmpty { warn("named but left off the map: " + model.offMap.map(\.text).joined(separator: ", ")) }
         } catch let error as ConflictMapError {
@@ -89,4 +126,9 @@ struct ReportCommand: ParsableCommand {
         }
         return Kit.defaultName(analysis, project.gazetteer)
     }
+}
+
+/// The report's formats.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case html, md
 }

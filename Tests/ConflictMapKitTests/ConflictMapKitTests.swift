@@ -1,5 +1,5 @@
 import Aggregator
-import ConflictMapKit
+@testable import ConflictMapKit
 import Foundation
 import FoundationXML
 import Gazetteer
@@ -259,6 +259,44 @@ struct ReportCommandTests {
         let bad = try run(["report", Fixtures.examplesPath, "--focus", "Narnia", "--out", dir + "/n.html"])
         #expect(bad.status != 0 && bad.stderr.contains("--focus 'Narnia' is not in the gazetteer"), "\(bad.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/n.html"))
+    }
+}
+
+@Suite("The Markdown report")
+struct MarkdownReportTests {
+    @Test("report --format md writes Markdown and the map beside it: the image link, the claims numbered as on the map, pipe tables with escaped cells")
+    func markdown() throws {
+        let dir = try Fixtures.temporaryFolder("report-md")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try ReportCommandTests().run(["report", Fixtures.root + "/Examples/syria-2024", "--out", dir + "/syria.md", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let md = try String(contentsOfFile: dir + "/syria.md", encoding: .utf8)
+        let png = try Data(contentsOf: URL(fileURLWithPath: dir + "/syria.png"))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(md.contains("](syria.png)\n"), "the map's image link")
+        #expect(md.contains("**Data as of"))
+        // Each claim row's number is the one the map's panel gives its claim id.
+        let (reports, analysis, model, _) = try KitFixtures.report("syria-2024")
+        _ = reports
+        var numbers: [String: Int] = [:]
+        for e in model.layout.elements where e.kind == .claimRow {
+            if let id = e.claim, numbers[id] == nil { numbers[id] = numbers.count + 1 }
+        }
+        #expect(!numbers.isEmpty)
+        let rows = md.split(separator: "\n").filter { $0.hasPrefix("| ") && $0.contains("`claim-") }
+        #expect(rows.count == analysis.claims.count, "one row per claim as stated")
+        for row in rows {
+            let cells = row.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            // "| No. | `id` | …": cells[0] is before the first pipe.
+            #expect(cells.count == 12, "a row of ten cells: \(row)")
+            let id = cells[2].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            #expect(cells[1] == (numbers[id].map(String.init) ?? "–"), "\(row)")
+        }
+        // Text from the reports cannot break the table or start markup.
+        #expect(MarkdownReport.inline("a | b *c* [d](e)\nf") == "a \\| b \\*c\\* \\[d\\](e) f")
+        // Standard output cannot hold the map beside the Markdown.
+        let dash = try ReportCommandTests().run(["report", Fixtures.root + "/Examples/syria-2024", "--format", "md", "--out", "-"])
+        #expect(dash.status != 0 && dash.stderr.contains("--format md"), "\(dash.stderr)")
     }
 }
 
