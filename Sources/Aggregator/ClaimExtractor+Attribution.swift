@@ -225,7 +225,10 @@ extension DocumentReader {
         var to = e
         let trailing = Self.trailingWords5
         while to > from, trailing.contains(w(to)) || ClaimLexicon.weekdays[w(to)] != nil { to -= 1 }
-        return surface(from, to)
+        let text = surface(from, to)
+        // "The Syrian Observatory for Human Rights (SOHR)": the bracket the last word opened closes.
+        let open = text.filter { $0 == "(" }.count, closed = text.filter { $0 == ")" }.count
+        return open > closed && to + 1 < tokens.count && gap(to + 1).has(")") ? text + ")" : text
     }
 
     /// The statement a token belongs to: the nearest "X said…" before it, else a later "…, X said", else "according to".
