@@ -53,7 +53,7 @@ public enum ConflictMapError: Error, Sendable, Equatable, CustomStringConvertibl
         case .renderer(let e): return String(describing: e)
         case .geometry(let e): return String(describing: e)
         case .unknownPlace(let name, let use, let nearest):
-            return "\(use.rawValue) '\(name)' is not in the gazetteer" + (nearest.isEmpty ? "" : "; nearest names: " + nearest.joined(separator: ", "))
+            return "\(use.rawValue) '\(name)' is not a place in the gazetteer" + ConflictMap.didYouMean(nearest)
         case .invalidDate(let d): return "'\(d)' is not a date; write it as YYYY-MM-DD"
         }
     }
@@ -151,9 +151,15 @@ public enum ConflictMap {
     public static func exactPlace(_ name: String, use: PlaceUse, in g: Gazetteer) throws(ConflictMapError) -> Place {
         if let p = g.place(id: name) { return p }
         guard let best = g.resolve(name), best.match != .fuzzy, let p = g.place(id: best.id) else {
-            throw .unknownPlace(name: name, use: use, nearest: g.candidates(for: name, limit: 3).map { "\($0.name) [\($0.id)]" })
+            throw .unknownPlace(name: name, use: use, nearest: g.nearestNames(to: name, limit: 3).map { "\($0.name) (\($0.id))" })
         }
         return p
+    }
+
+    /// "; did you mean Panjshir (af/panjshir) or Panjshir Valley (…)?", or nothing with no names.
+    public static func didYouMean(_ names: [String]) -> String {
+        guard let last = names.last else { return "" }
+        return "; did you mean " + (names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " or " + last) + "?"
     }
 
     static func regionPlace(_ region: String?, in g: Gazetteer) throws(ConflictMapError) -> Place? {

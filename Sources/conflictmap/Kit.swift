@@ -8,8 +8,7 @@ extension CommandFailure {
     init(kit error: ConflictMapError) {
         switch error {
         case .unknownPlace(let name, let use, let nearest):
-            let hint = nearest.isEmpty ? "" : "; nearest names: " + nearest.joined(separator: ", ")
-            self.init(message: "--\(use.rawValue) '\(name)' is not in the gazetteer\(hint) (try: conflictmap gazetteer lookup '\(name)', or give an id)")
+            self.init(message: ReportOptions.unknownPlaceMessage(name, option: "--\(use.rawValue)", listed: nearest))
         case .invalidDate(let date):
             self.init(message: "--date '\(date)' is not a date; write it as YYYY-MM-DD")
         default:

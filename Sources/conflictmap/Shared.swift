@@ -52,19 +52,15 @@ struct ReportOptions: ParsableArguments {
     static func exactPlace(_ name: String, option: String, in g: Gazetteer) throws -> Place {
         if let p = g.place(id: name) { return p }
         guard let best = g.resolve(name), best.match != .fuzzy, let p = g.place(id: best.id) else {
-            throw CommandFailure(message: unknownPlaceMessage(name, option: option, near: g.nearestNames(to: name, limit: 3)))
+            throw CommandFailure(message: unknownPlaceMessage(name, option: option, listed: g.nearestNames(to: name, limit: 3).map { "\($0.name) (\($0.id))" }))
         }
         return p
     }
 
     /// "--region 'Panjshiir' is not a place in the gazetteer; did you mean Panjshir (af/panjshir) or …?"
-    static func unknownPlaceMessage(_ name: String, option: String, near: [(name: String, id: String)]) -> String {
-        let listed = near.map { "\($0.name) (\($0.id))" }
-        var message = "\(option) '\(name)' is not a place in the gazetteer"
-        if let last = listed.last {
-            message += "; did you mean " + (listed.count == 1 ? last : listed.dropLast().joined(separator: ", ") + " or " + last) + "?"
-        }
-        return message + " (to search it: conflictmap gazetteer lookup '\(name)'; or give a place id)"
+    static func unknownPlaceMessage(_ name: String, option: String, listed: [String]) -> String {
+        "\(option) '\(name)' is not a place in the gazetteer" + Kit.didYouMean(listed)
+            + " (to search it: conflictmap gazetteer lookup '\(name)'; or give a place id)"
     }
 
     /// The report date given with `--date`, checked.
