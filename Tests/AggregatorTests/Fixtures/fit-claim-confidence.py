@@ -119,7 +119,7 @@ def confidence(c, kinds, base, weights):
     p = base.get(kinds.get(c.get('rule')), UNKNOWN_BASE)
     x = logit(p) + sum(weights[f] for f in features(c))
     v = min(0.99, max(0.05, 1 / (1 + math.exp(-x))))
-    return round(v * 100) / 100
+    return math.floor(v * 100 + 0.5) / 100  # as Swift's rounded(): halves away from zero
 
 
 def main(pred_path, dev_dir):
@@ -140,7 +140,7 @@ def main(pred_path, dev_dir):
     print('# kind: right/n -> base')
     for kind, prior in KIND_PRIOR.items():
         sel = [ok for c, ok in train if kinds.get(c.get('rule')) == kind]
-        base[kind] = smoothed(sum(sel), len(sel), prior)
+        base[kind] = round(smoothed(sum(sel), len(sel), prior), 3)  # three decimals, as the Swift tables have them
         print(f'#   {kind}: {sum(sel)}/{len(sel)} (prior {prior}) -> {base[kind]:.3f}')
     weights = {}
     print('# feature: right/n with, right/n without -> weight (log-odds)')
@@ -150,7 +150,7 @@ def main(pred_path, dev_dir):
         p_with = smoothed(sum(w), len(w), prior)
         p_without = smoothed(sum(wo), len(wo), OVERALL_PRIOR)
         fitted = logit(p_with) - logit(p_without)
-        weights[feat] = min(fitted, -MIN_PENALTY)
+        weights[feat] = round(min(fitted, -MIN_PENALTY), 3)
         print(f'#   {feat}: {sum(w)}/{len(w)}, {sum(wo)}/{len(wo)} -> {fitted:+.3f}, used {weights[feat]:+.3f}')
 
     print('\n// Swift (ClaimConfidence):')
