@@ -41,6 +41,13 @@ struct CanonicalJSONWriter {
         bytes.append(contentsOf: text.utf8)
     }
 
+    /// A number in 0…1 (always finite), as ``double(_:)`` writes it.
+    mutating func unit(_ d: Double) {
+        var text = min(1, max(0, d.isFinite ? d : 0)).description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        bytes.append(contentsOf: text.utf8)
+    }
+
     mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
         var s = s
@@ -142,6 +149,7 @@ struct CanonicalJSONWriter {
         key("actor"); string(c.actor)
         key("actor_text"); string(c.actorText)
         key("claimant"); string(c.claimant)
+        key("confidence"); unit(c.confidence)
         key("date"); optionalString(c.date)
         if let v = c.dateText { key("date_text"); string(v) }
         key("denied"); bool(c.denied)
@@ -160,6 +168,7 @@ struct CanonicalJSONWriter {
         if let v = c.quantityCount { key("quantity_count"); int(v) }
         key("ranged"); bool(c.ranged)
         key("role"); string(c.role.rawValue)
+        key("rule"); string(c.rule)
         key("sentence"); string(c.sentence)
         if let v = c.source { key("source"); string(v) }
         key("start"); int(c.start)

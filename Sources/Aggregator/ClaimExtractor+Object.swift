@@ -27,6 +27,8 @@ struct TriggerReading {
     var text: String
     var pushedPatient = false
     var deniedBy: Speaker?
+    /// The rule the form makes (``ClaimRule``): entryAsCapture, attemptAsAttack, negatedAsDenial.
+    var rule: String?
 }
 
 // MARK: Triggers: the object, the form and the modality of a trigger
@@ -108,19 +110,22 @@ extension DocumentReader {
         let k = s.k, cs = s.cs, ce = s.ce
         // Attempts: "moves to capture", "attempts to enter", "to be conquered by".
         if isAttempt(k, cs) || inheritsAttempt(k, cs) {
-            if r.action == .captured || r.action == .regained { r.action = .attacked }
+            if r.action == .captured || r.action == .regained { r.action = .attacked; r.rule = "attemptAsAttack" }
             if r.action == .lost { return false }
         } else if entersSettlement(k, cs, ce, places) {
             r.action = .captured
+            r.rule = "entryAsCapture"
         }
         // Negation: "could not advance" (an attack that failed), "did not capture" (nothing).
         if let neg = negation(k, cs) {
             if neg == "failed" && (r.action == .captured || r.action == .regained || r.action == .attacked) {
+                if r.action != .attacked { r.rule = "attemptAsAttack" }
                 r.action = .attacked
             } else if neg == "not", r.action == .captured || r.action == .regained || r.action == .lost, let sp = speech?.speaker,
                 sp.actor != nil || !sp.text.isEmpty {
                 // "X \"did not completely fall\" to Y, Z said": Z denies that Y took X.
                 r.deniedBy = sp
+                r.rule = "negatedAsDenial"
             } else {
                 return false
             }

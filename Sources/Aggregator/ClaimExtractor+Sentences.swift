@@ -152,6 +152,7 @@ extension DocumentReader {
             var claim = makeClaim(actor: actor, actorText: r.written, action: .holds, trigger: surface(r.first, head), place: place, role: .target,
                                   speech: speech, sentence: (a, b), at: head, dates: dates)
             claim.partial = true
+            claim.rule = "forcesPresent"
             made.append(addClaim(claim, si, head))
         }
         applyHedgesAndDenials(si, a, b, speeches, made)

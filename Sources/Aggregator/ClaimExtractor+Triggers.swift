@@ -48,7 +48,8 @@ extension DocumentReader {
         if action != .contested, !passive, !pushedPatient, let first = actors.first { sentenceSubject = first }
 
         let context = TriggerContext(k: k, trigger: trigger, action: action, text: reading.text, sentence: (a, b), ce: ce, speech: speech,
-                                     dates: dates, objectStart: objectStart, sawPart: object.sawPart, deniedBy: reading.deniedBy)
+                                     dates: dates, objectStart: objectStart, sawPart: object.sawPart, deniedBy: reading.deniedBy,
+                                     rule: reading.rule)
         return triggerClaims(context, actors, targets, refs)
     }
 
@@ -87,11 +88,12 @@ extension DocumentReader {
     /// The claims of a trigger: each actor at each place, and, for "captured W from Y", Y's loss of W.
     mutating func triggerClaims(_ c: TriggerContext, _ actors: [(Actor, String)], _ targets: [(PlaceRef, PlaceRole)], _ refs: [ActorRef]) -> [Claim] {
         var out: [Claim] = []
-        var parties = actors.map { ($0.0, $0.1, c.action) }
+        let rules = actorRules.count == actors.count ? actorRules : Array(repeating: actorRule, count: actors.count)
+        var parties = zip(actors, rules).map { ($0.0.0, $0.0.1, c.action, $0.1) }
         if let loser = lossFromTaker(c.k, c.action, c.ce, refs, c.speech), !actors.contains(where: { $0.0 == loser.0 }) {
-            parties.append((loser.0, loser.1, .lost))
+            parties.append((loser.0, loser.1, .lost, "lossFromTaker"))
         }
-        for (actor, actorText, action) in parties where !(action == .withdrew && fallenTaker == actor.name) {
+        for (actor, actorText, action, actorRule) in parties where !(action == .withdrew && fallenTaker == actor.name) {
             for (place, role) in targets where action == c.action || role == .target {
                 var claim = makeClaim(actor: actor, actorText: actorText, action: action, trigger: c.text, place: place, role: role,
                                       speech: c.speech, sentence: c.sentence, at: c.k, dates: c.dates)
@@ -99,6 +101,9 @@ extension DocumentReader {
                 claim.partial = c.trigger.presence || place.quantity != nil || role == .origin || (c.sawPart && place.first >= c.objectStart - 1)
                     || partOfPlace(before: place.first) || locatesSettlements(after: place.last)
                 if let d = c.deniedBy { deny(&claim, by: d, unclaimed: true) }
+                // The most particular reading names the claim: the loser of "captured W from Y", then a place
+                // from elsewhere ("these areas", a withdrawal from a fallen town), the trigger's form, the actor's.
+                claim.rule = actorRule == "lossFromTaker" ? actorRule : place.rule ?? targetRule ?? c.rule ?? actorRule
                 out.append(claim)
             }
         }
@@ -111,6 +116,7 @@ extension DocumentReader {
                                 objectStart: Int, passive: Bool, pushedPatient: Bool, sawControl: Bool) -> [(PlaceRef, PlaceRole)] {
         var targets: [(PlaceRef, PlaceRole)] = []
         fallenTaker = nil
+        targetRule = nil
         var nextStop = ce
         for j in walk(from: (k + 1), through: max(k + 1, ce)) where j <= ce {
             // (A holding noun inside the object, "seized the last junta stronghold in the city of X", does not end it.)
@@ -207,11 +213,16 @@ extension DocumentReader {
         let k = span.k, trigger = span.trigger
         var actors: [(Actor, String)] = []
         let ownRef = actorAt[k] >= 0 ? actorRefs[Int(actorAt[k])] : nil
+        actorRule = "activeVerb"
+        actorRules = []
         if let r = ownRef, r.first < k, let actor = r.actor {
             actors = [(actor, surface(r.first, k - 1))]
+            actorRule = "compoundActor"
         } else if trigger.special == .fall || trigger.special == .holdout || trigger.special == .under {
             guard let found = formActors(span, &action, refs) else { return [] }
             actors = found
+            actorRule = trigger.special == .holdout ? "holdout" : trigger.special == .under ? "underControl"
+                : k + 1 < tokens.count && w(k + 1) == "to" ? "fellTo" : "fellIntoHands"
         } else if passive || pushedPatient {
             guard let found = passiveActors(span, action, refs, speech, pushedPatient: pushedPatient) else { return [] }
             actors = found
@@ -219,7 +230,12 @@ extension DocumentReader {
             guard let found = activeActors(span, action, refs, speech, passive: passive) else { return [] }
             actors = found
         }
+        let named = actors.map(\.0), own = actorRule
         if action == .contested { actors = contestedActors(span, actors, refs, speech) }
+        // Actors the fight adds: named in the clause, or the speaking side's enemy (``contestedActors`` says which).
+        let added = actorRule == "speakersOpponent" ? actorRule : "fightingParties"
+        actorRule = own
+        actorRules = actors.map { named.contains($0.0) ? own : added }
         return actors
     }
 
@@ -258,13 +274,16 @@ extension DocumentReader {
         let k = s.k, ce = s.ce
         if let by = walk(from: k + 1, through: max(k + 1, ce)).first(where: { $0 <= ce && w($0) == "by" }),
             let r = refs.first(where: { $0.first > by && $0.first <= by + 4 }), let actor = resolved(r, speech) {
+            actorRule = "passiveAgent"
             return [(actor, r.written)]
         } else if pushedPatient || action == .holds || action == .regained,
             let patient = subject(k, s.cs, refs).flatMap({ resolved($0, speech) }) ?? sentenceSubject?.0 {
             // "Taliban forces … were pushed back": their opponent pushed them.
             guard let opp = opponent(of: patient) else { return nil }
+            actorRule = "patientsOpponent"
             return [(opp, opp.name)]
         } else if let own = attributedAgent(k, action, speech) {
+            actorRule = "attributedAgent"
             // "\"X has been liberated,\" the minister said": the speaking side retook it.
             return [own]
         }
@@ -284,12 +303,19 @@ extension DocumentReader {
         } else if let p = bareSubject(k, cs) {
             // "as rebels seize the city", "the soldiers are fleeing": the noun is the subject, and it
             // names a side only where the war's profile says who it means (or, in a side's own words, its enemy).
-            guard let described = speakersEnemy(p, speech) ?? describedSide(p) else { return nil }
+            if let enemy = speakersEnemy(p, speech) {
+                actorRule = "hostileInOwnWords"
+                return [enemy]
+            }
+            guard let described = describedSide(p) else { return nil }
+            actorRule = "bareSubject"
             return [described]
         } else if coordinated(k, cs), let previous = sentenceSubject {
             // "… had stationed defences … and have reclaimed the area": the subject of the verb before.
+            actorRule = "coordinatedVerb"
             return [previous]
         } else if let r = subject(k, cs, refs), let actor = resolved(r, speech) {
+            actorRule = "activeVerb"
             if r.kind == .both { return r.actors.map { ($0, r.written) } }
             return [(actor, r.written)]
         } else if let s = speech, s.before, let speaker = s.speaker, let actor = speaker.actor, s.contentStart <= k,
@@ -300,6 +326,7 @@ extension DocumentReader {
             // "The Wagner Group claimed … to have taken Bakhmut", "the Houthis claimed responsibility
             // for a drone attack on Eilat", "X claimed an attack on Y": the speaker is the subject.
             // A side that denies a capture denies its enemy's ("the General Staff denies capture of X").
+            actorRule = "speakerAsAgent"
             if s.denial {
                 guard let enemy = opponent(of: actor) else { return nil }
                 return [(enemy, enemy.name)]
@@ -307,12 +334,15 @@ extension DocumentReader {
             return [(actor, speaker.text)]
         } else if cs > a, ["that", "which", "who"].contains(w(cs)), let r = refs.last(where: { $0.last < cs && $0.last >= cs - 2 }), let actor = resolved(r, speech) {
             // "the resistance force that has been holding…": the noun the relative clause is about.
+            actorRule = "relativeClause"
             return [(actor, r.written)]
         } else if action == .holds, let against = walk(from: k + 1, through: min(b, k + 4)).first(where: { w($0) == "against" }),
             let r = refs.first(where: { $0.first > against && $0.first <= against + 3 }), let enemy = resolved(r, speech), let opp = opponent(of: enemy) {
             // "holding out against the Islamist group": the enemy's opponent holds.
+            actorRule = "holdingAgainst"
             return [(opp, opp.name)]
         } else if let previous = sentenceSubject, cs > a, ["but", "and", "while", "then"].contains(w(cs)) || passive {
+            actorRule = "previousSubject"
             return [previous]
         }
         return []
@@ -332,6 +362,7 @@ extension DocumentReader {
         if all.isEmpty, let sp = speech?.speaker?.actor, let opp = opponent(of: sp) {
             // A side reporting fighting at a place reports its enemy there.
             all = [(opp, opp.name)]
+            actorRule = "speakersOpponent"
         }
         return all
     }

@@ -30,6 +30,8 @@ struct PlaceRef {
     var quantityCount: Int?
     /// Names a place only to locate another ("north of Kabul", "the Shatal district of Panjshir").
     var excluded = false
+    /// The rule that made the reference, when a rule of its own (``listedDescriptions``: "these areas").
+    var rule: String?
 }
 
 /// Who says something.
@@ -68,6 +70,8 @@ struct TriggerContext {
     var objectStart: Int
     var sawPart: Bool
     var deniedBy: Speaker?
+    /// The rule of the trigger's reading, when its form makes it (entry as capture, attempt, negation).
+    var rule: String?
 }
 
 /// A date the text gives.

@@ -93,6 +93,12 @@ struct DocumentReader {
     var previousSentence: (Int, Int)?
     /// The token of each claim's action word.
     var claimAt: [Int] = []
+    /// The rule (``ClaimRule``) that found the actor of the trigger being read, and one per actor once
+    /// ``triggerActors`` has them all.
+    var actorRule = "activeVerb"
+    var actorRules: [String] = []
+    /// The rule that found the places of the trigger being read, when not its own clause (``fallenBefore``).
+    var targetRule: String?
 
     init(report: Report, text: TokenizedText, mentions: [Mention], gazetteer: Gazetteer, profiles: ActorProfiles) {
         self.report = report

@@ -34,7 +34,8 @@ extension DocumentReader {
     /// the city of X by Russian occupiers". Not where a possessive names the actor ("Russia's
     /// capture of X, confirmed by …"), and only within the noun's phrase (no comma, no other verb).
     mutating func nominalAgent(_ k: Int, _ cs: Int, _ ce: Int, _ refs: [ActorRef], _ speech: Speech?) -> (Actor, String)? {
-        if k > cs, let held = heldCompoundSide(k) { return held }
+        if k > cs, let held = heldCompoundSide(k) { actorRule = "heldCompound"; return held }
+        actorRule = "nominalAgent"
         guard nominal(k, cs), !(k > cs && tokens[k - 1].isPossessive) else { return nil }
         // "the withdrawal of its troops", "the redeployment of its units": who withdrew follows "of".
         if ClaimLexicon.triggers[w(k)]?.action == .withdrew, w(k + 1) == "of",
@@ -187,7 +188,8 @@ extension DocumentReader {
             }
             guard Set(listed.map(\.place)).count >= 2 else { continue }
             for p in listed where !out.contains(where: { $0.first == k && $0.place == p.place }) {
-                out.append(PlaceRef(first: k, last: k + 1, place: p.place, kind: p.kind, written: surface(k, k + 1), isDescription: true))
+                out.append(PlaceRef(first: k, last: k + 1, place: p.place, kind: p.kind, written: surface(k, k + 1), isDescription: true,
+                                    rule: "theseAreas"))
             }
         }
         return out
@@ -208,6 +210,7 @@ extension DocumentReader {
             guard claimAt[j] < k, gains.contains(claims[j].action), !claims[j].denied, !claims[j].place.isEmpty, claims[j].role == .target,
                 let ref = places.last(where: { $0.place == claims[j].place && !$0.excluded && $0.last < k }) else { continue }
             fallenTaker = claims[j].actor
+            targetRule = "withdrawalFromFallen"
             return ref
         }
         return nil

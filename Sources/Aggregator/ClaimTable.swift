@@ -26,10 +26,10 @@ extension Claim {
 }
 
 enum ClaimTable {
-    /// The columns of `claims-csv`, in order.
+    /// The columns of `claims-csv`, in order (`rule` and `confidence` last, so that the earlier columns keep their places).
     static let columns = [
         "claim_id", "place_id", "place", "lat", "lon", "actor", "action", "role", "claimant", "status", "hedged", "denied",
-        "partial", "date", "document", "outlet", "sentence",
+        "partial", "date", "document", "outlet", "sentence", "rule", "confidence",
     ]
 
     static var header: String { columns.joined(separator: ",") + "\r\n" }
@@ -41,7 +41,7 @@ enum ClaimTable {
             text(c.claimID), text(c.place), text(place?.name), place.map { JSONValue.format($0.lat) } ?? "",
             place.map { JSONValue.format($0.lon) } ?? "", text(c.actor), text(c.action), text(c.role.rawValue), text(c.claimant),
             text(c.status), String(c.hedged), String(c.denied), String(c.partial), text(c.date), text(c.document), text(outlet),
-            text(c.sentence),
+            text(c.sentence), text(c.rule), String(format: "%.2f", c.confidence),
         ]
         return fields.joined(separator: ",") + "\r\n"
     }

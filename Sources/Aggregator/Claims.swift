@@ -70,12 +70,19 @@ public struct Claim: Sendable, Hashable, Codable {
     public var ranged: Bool
     /// The words the date was read from ("on Monday", "Aug. 15, 2021").
     public var dateText: String?
+    /// The name of the reading that produced the claim (one of ``ClaimRule/all``; empty when not known).
+    /// Not part of the claim's id: the same claim read another way is the same claim.
+    public var rule: String
+
+    /// How sure the reader is of its reading, 0…1 (``ClaimConfidence``): computed from the rule and what
+    /// the claim shows (the actor and place as written, partial, ranged, origin), so it is written, never read.
+    public var confidence: Double { ClaimConfidence.of(self) }
 
     public init(document: String, place: String, actor: String, action: String, claimant: String, hedged: Bool = false,
                 denied: Bool = false, sentence: String, start: Int, end: Int, date: String? = nil, actorText: String? = nil,
                 placeText: String = "", trigger: String = "", source: String? = nil, hedges: [String] = [], deniedBy: String? = nil,
                 denier: String? = nil, quantity: String? = nil, quantityCount: Int? = nil, partial: Bool = false,
-                role: PlaceRole = .target, opponent: String? = nil, ranged: Bool = false, dateText: String? = nil) {
+                role: PlaceRole = .target, opponent: String? = nil, ranged: Bool = false, dateText: String? = nil, rule: String = "") {
         self.document = document
         self.place = place
         self.actor = actor
@@ -101,6 +108,7 @@ public struct Claim: Sendable, Hashable, Codable {
         self.opponent = opponent
         self.ranged = ranged
         self.dateText = dateText
+        self.rule = rule
     }
 
     /// A claim with the action and claimant as values.
@@ -108,11 +116,12 @@ public struct Claim: Sendable, Hashable, Codable {
                 denied: Bool = false, sentence: String, start: Int, end: Int, date: String? = nil, actorText: String? = nil,
                 placeText: String = "", trigger: String = "", source: String? = nil, hedges: [String] = [], deniedBy: String? = nil,
                 denier: Claimant? = nil, quantity: String? = nil, quantityCount: Int? = nil, partial: Bool = false,
-                role: PlaceRole = .target, opponent: String? = nil, ranged: Bool = false, dateText: String? = nil) {
+                role: PlaceRole = .target, opponent: String? = nil, ranged: Bool = false, dateText: String? = nil, rule: String = "") {
         self.init(document: document, place: place, actor: actor, action: action.rawValue, claimant: claimant.rawValue, hedged: hedged,
                   denied: denied, sentence: sentence, start: start, end: end, date: date, actorText: actorText, placeText: placeText,
                   trigger: trigger, source: source, hedges: hedges, deniedBy: deniedBy, denier: denier?.rawValue, quantity: quantity,
-                  quantityCount: quantityCount, partial: partial, role: role, opponent: opponent, ranged: ranged, dateText: dateText)
+                  quantityCount: quantityCount, partial: partial, role: role, opponent: opponent, ranged: ranged, dateText: dateText,
+                  rule: rule)
     }
 
     /// The action as a value (`nil` only for a claim decoded from a newer version).
@@ -129,7 +138,9 @@ public struct Claim: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case document, place, actor, action, claimant, hedged, denied, sentence, start, end, date
         case actorText = "actor_text", placeText = "place_text", trigger, source, hedges, deniedBy = "denied_by", denier
-        case quantity, quantityCount = "quantity_count", partial, role, opponent, ranged, dateText = "date_text"
+        case quantity, quantityCount = "quantity_count", partial, role, opponent, ranged, dateText = "date_text", rule
+        /// Written (``confidence``), never read: it follows from the claim's fields.
+        case confidence
         /// Written (``claimID``), never read: the id follows from the claim's fields, so a claim
         /// edited by hand gets the id of what it now says.
         case id
@@ -162,6 +173,7 @@ public struct Claim: Sendable, Hashable, Codable {
         opponent = try c.decodeIfPresent(String.self, forKey: .opponent)
         ranged = try c.decodeIfPresent(Bool.self, forKey: .ranged) ?? false
         dateText = try c.decodeIfPresent(String.self, forKey: .dateText)
+        rule = try c.decodeIfPresent(String.self, forKey: .rule) ?? ""
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -191,6 +203,8 @@ public struct Claim: Sendable, Hashable, Codable {
         try c.encodeIfPresent(opponent, forKey: .opponent)
         try c.encode(ranged, forKey: .ranged)
         try c.encodeIfPresent(dateText, forKey: .dateText)
+        try c.encode(rule, forKey: .rule)
+        try c.encode(confidence, forKey: .confidence)
         try c.encode(claimID, forKey: .id)
     }
 }

@@ -126,6 +126,7 @@ struct RecordEncoder {
         optional(c.deniedBy); optional(c.denier); optional(c.quantity)
         if let q = c.quantityCount { bool(true); int(q) } else { bool(false) }
         bool(c.partial); string(c.role.rawValue); optional(c.opponent); bool(c.ranged); optional(c.dateText)
+        string(c.rule)
     }
 }
 
@@ -245,10 +246,10 @@ struct RecordDecoder {
             quantityCount = q
         }
         guard let partial = bool(), let role = string().flatMap(PlaceRole.init(rawValue:)), let opponent = optional(),
-            let ranged = bool(), let dateText = optional() else { return nil }
+            let ranged = bool(), let dateText = optional(), let rule = string() else { return nil }
         return Claim(document: document, place: place, actor: actor, action: action, claimant: claimant, hedged: hedged, denied: denied,
                      sentence: sentence, start: start, end: end, date: date, actorText: actorText, placeText: placeText, trigger: trigger,
                      source: source, hedges: hedges, deniedBy: deniedBy, denier: denier, quantity: quantity, quantityCount: quantityCount,
-                     partial: partial, role: role, opponent: opponent, ranged: ranged, dateText: dateText)
+                     partial: partial, role: role, opponent: opponent, ranged: ranged, dateText: dateText, rule: rule)
     }
 }

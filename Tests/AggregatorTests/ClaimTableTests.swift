@@ -27,13 +27,13 @@ struct ClaimTableTests {
         return rows
     }
 
-    @Test("One row per claim, 17 columns, the claim ids of the analysis; the command line writes the same table")
+    @Test("One row per claim, 19 columns, the claim ids of the analysis; the command line writes the same table")
     func table() throws {
         let analysis = Fixtures.claimsAnalysis
         let rows = Self.parse(analysis.claimsCSV())
         let header = try #require(rows.first)
         #expect(header == ["claim_id", "place_id", "place", "lat", "lon", "actor", "action", "role", "claimant", "status", "hedged",
-                           "denied", "partial", "date", "document", "outlet", "sentence"])
+                           "denied", "partial", "date", "document", "outlet", "sentence", "rule", "confidence"])
         let body = rows.dropFirst()
         #expect(body.count == analysis.claims.count && !body.isEmpty)
         #expect(body.allSatisfy { $0.count == header.count })
@@ -41,6 +41,10 @@ struct ClaimTableTests {
             #expect(row[0] == claim.claimID && row[0].hasPrefix("claim-") && row[0].count == 18)
             #expect(row[1] == claim.place && row[5] == claim.actor && row[16] == claim.sentence)
             #expect(Double(row[3]) != nil && Double(row[4]) != nil, "\(row)")
+            // How the claim was read, and how sure the reading is (two decimals, 0…1).
+            #expect(row[17] == claim.rule && ClaimRule.named(row[17]) != nil, "\(row)")
+            let confidence = try #require(Double(row[18]), "\(row)")
+            #expect((0...1).contains(confidence) && abs(confidence - claim.confidence) < 0.005 && row[18].count == 4, "\(row)")
         }
         // The same statement in two reports is one claim: the id depends on what is said, not where.
         let ids = Dictionary(grouping: analysis.claims, by: \.claimID)

@@ -23,7 +23,7 @@ struct OutputFormatTests {
         #expect(keys(mention).isSuperset(of: ["document", "place", "surface", "start", "end", "match"]))
         let claims = try #require(value["claims"]?.arrayValue)
         for c in claims {
-            #expect(keys(c).isSuperset(of: ["document", "place", "actor", "action", "claimant", "hedged", "denied", "sentence", "start", "end", "date"]))
+            #expect(keys(c).isSuperset(of: ["document", "place", "actor", "action", "claimant", "hedged", "denied", "sentence", "start", "end", "date", "rule", "confidence"]))
         }
         #expect(claims.contains { $0["quantity"]?.stringValue == "three districts" })
         // Documents carry `date` even when it is unknown (null), and a place without control says so.
