@@ -5,6 +5,28 @@ import Foundation
 // the bottom of a portrait or narrow one, and never cut silently: the rows that do not fit, or
 // beyond the panel's limit, are counted in a note under the rows.
 extension MapBuilder {
+    /// The claims panel: under the map (as fitted in `page`), or at the right below the inset and
+    /// the north arrow, down to the scale bar.
+    func claimsPanel(_ model: inout MapModel, _ plan: Plan, _ page: PageFrame) {
+        let u = page.u, W = page.canvas.width, margin = page.margin
+        if let fit = page.bottomFit, !fit.rows.isEmpty || fit.note != nil {
+            model.claimsPanel = ClaimsPanel(box: Rect(x: margin, y: model.attributionBox.y - margin - fit.height, width: W - 2 * margin,
+                                                      height: fit.height),
+                                            heading: Self.claimsHeading, rows: fit.rows, rowTops: fit.tops, wrapWidth: W - 2 * margin - 62 * u,
+                                            note: fit.note, noteTop: fit.noteTop)
+        } else if !plan.claimRows.isEmpty {
+            let top = max(model.inset?.box.maxY ?? 0, model.northArrow.maxY) + 12 * u
+            let wrap = page.panelWidth - 58 * u
+            let fit = Self.fitClaimsPanel(plan.claimRows, total: page.claimTotal, wrap: wrap, maxHeight: model.scaleBar.box.y - 12 * u - top,
+                                          measurer: plan.measurer, font: options.theme.font, u: u)
+            if !fit.rows.isEmpty || fit.note != nil {
+                model.claimsPanel = ClaimsPanel(box: Rect(x: W - margin - page.panelWidth, y: top, width: page.panelWidth, height: fit.height),
+                                                heading: Self.claimsHeading, rows: fit.rows, rowTops: fit.tops, wrapWidth: wrap,
+                                                note: fit.note, noteTop: fit.noteTop)
+            }
+        }
+    }
+
     /// Whether the claims panel goes under the map (portrait or narrow pages) rather than beside it.
     static func claimsPanelAtBottom(width: Double, height: Double) -> Bool { width < 700 || height > width }
 

@@ -15,12 +15,26 @@ struct ContextPlace: Sendable, Hashable {
 }
 
 extension MapBuilder {
+    /// The context, after every label of the reports' own places: the countries in view, the
+    /// largest towns the reports do not name, and on a regional map the provinces.
+    func contextLabels(_ model: inout MapModel, placer: inout LabelPlacer, _ plan: Plan, _ page: PageFrame, viewKm: Double) {
+        let policy = placer.policy, u = page.u
+        placeCountryNames(&model, placer: &placer, outlines: plan.outlines, measurer: plan.measurer, u: u)
+        let named = Set(analysis.places.map(\.id))
+        Self.placeContext(&model, placer: &placer, towns: outlines.lines.towns, named: named, measurer: plan.measurer, u: u)
+        // Provinces are named on regional maps only: on a map of a country or more they crowd it.
+        if viewKm < policy.provinceNamesBelowKm {
+            placeAreaNames(&model, placer: &placer, outlines: plan.outlines, kind: .province, named: named, measurer: plan.measurer,
+                           pixelSize: policy.provinceNameSize * u, u: u, limit: policy.provinceNameLimit)
+        }
+    }
+
     /// Names each country whose outline shows on the map, in grey capitals at a point inside its
     /// visible part (the reports' places are labelled first, so a country name never displaces
     /// theirs). Listed in the layout JSON as `context-label` too.
     func placeCountryNames(_ model: inout MapModel, placer: inout LabelPlacer, outlines: ProjectedOutlines,
                            measurer: TextMeasurer, u: Double) {
-        placeAreaNames(&model, placer: &placer, outlines: outlines, kind: .country, named: [], measurer: measurer, pixelSize: 14 * u, u: u)
+        placeAreaNames(&model, placer: &placer, outlines: outlines, kind: .country, named: [], measurer: measurer, pixelSize: placer.policy.countryNameSize * u, u: u)
     }
 
     /// Names the outlines of one kind in view (countries in capitals, provinces as written) that
@@ -28,7 +42,8 @@ extension MapBuilder {
     /// part, where the label fits; at most `limit` of them.
     func placeAreaNames(_ model: inout MapModel, placer: inout LabelPlacer, outlines: ProjectedOutlines, kind: PlaceKind,
                         named: Set<String>, measurer: TextMeasurer, pixelSize: Double, u: Double, limit: Int = .max) {
-        let area = Rect(x: 0, y: 0, width: model.width, height: model.height).insetBy(30 * u)
+        let policy = placer.policy
+        let area = Rect(x: 0, y: 0, width: model.width, height: model.height).insetBy(policy.areaNameInset * u)
         let all = outlines.boundaries.boundaries
         var shown = Set(model.labels.map { $0.text.lowercased() } + model.contextPlaces.map { $0.name.lowercased() })
         var placed = 0
@@ -37,10 +52,10 @@ extension MapBuilder {
             guard !shown.contains(all[i].name.lowercased()) else { continue }
             // Every 8th point is plenty for a label's anchor.
             let rings = outlines.rings(at: i).map { ring in stride(from: 0, to: ring.count, by: 8).map { model.point(projected: ring[$0]) } }
-            guard let anchor = Self.interiorPoint(rings, in: area, awayFrom: model.markers.map(\.center), by: 120 * u) else { continue }
+            guard let anchor = Self.interiorPoint(rings, in: area, awayFrom: model.markers.map(\.center), by: policy.areaNameClearance * u) else { continue }
             let name = kind == .country ? all[i].name.uppercased() : all[i].name
             let size = measurer.size(name, font: model.theme.font, pixelSize: pixelSize)
-            guard let spot = placer.place(size: size, around: anchor, radius: 0, centered: true, leader: false) else { continue }
+            guard let spot = placer.place(size: size, around: anchor, radius: 0, .interior) else { continue }
             model.contextPlaces.append(ContextPlace(placeID: all[i].id, name: name, dot: nil, label: spot, pixelSize: pixelSize))
             shown.insert(all[i].name.lowercased())
             placed += 1
@@ -87,23 +102,21 @@ extension MapBuilder {
         return odd
     }
 
-    /// The most context towns a map shows.
-    static let contextLimit = 12
-
     /// Places the largest towns in view that the reports do not name, after every label of the
     /// reports' own places, so that they never take a place a report's label needs: a dot and a
-    /// grey label where both fit, at least `spacing` from a marker and from one another.
+    /// grey label where both fit, at least the policy's `townSpacing` from a marker and from one another.
     static func placeContext(_ model: inout MapModel, placer: inout LabelPlacer, towns: [BaseMapTown], named: Set<String>,
                              measurer: TextMeasurer, u: Double) {
-        let spacing = 55 * u
-        let dotSize = 5 * u
-        let pixelSize = 12 * u
+        let policy = placer.policy
+        let spacing = policy.townSpacing * u
+        let dotSize = policy.townDotSize * u
+        let pixelSize = policy.townSize * u
         let font = model.theme.font
         var taken = model.markers.map(\.center)
         let view = model.extent
         var placed = 0
         for town in towns where !named.contains(town.id) {
-            guard placed < contextLimit else { break }
+            guard placed < policy.townLimit else { break }
             let c = town.coordinate
             guard view.contains(c) else { continue }
             let at = model.point(for: c)
@@ -111,7 +124,7 @@ extension MapBuilder {
             let dot = Rect(x: at.x - dotSize / 2, y: at.y - dotSize / 2, width: dotSize, height: dotSize)
             guard placer.isAvailable(dot.insetBy(-1)) else { continue }
             let size = measurer.size(town.name, font: font, pixelSize: pixelSize)
-            guard let spot = placer.place(size: size, around: at, radius: dotSize / 2, centered: false, leader: false) else { continue }
+            guard let spot = placer.place(size: size, around: at, radius: dotSize / 2, .point) else { continue }
             placer.reserve(dot.insetBy(-1))
             taken.append(at)
             model.contextPlaces.append(ContextPlace(placeID: town.id, name: town.name, dot: dot, label: spot, pixelSize: pixelSize))

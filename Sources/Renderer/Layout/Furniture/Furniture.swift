@@ -1,0 +1,14 @@
+extension MapBuilder {
+    /// The furniture, each element in its own file and in this order (each may depend on those
+    /// before it): the title block (top left), the attribution strip (along the bottom), the
+    /// locator inset and the north arrow (top right), the legend (bottom left) and the scale bar
+    /// (bottom right). The claims panel comes after them (`claimsPanel`).
+    func furniture(_ model: inout MapModel, _ plan: Plan, _ page: PageFrame, _ symbols: Symbols) {
+        titleBlock(&model, shown: plan.shown, margin: page.margin, u: page.u, measurer: plan.measurer)
+        attributionStrip(&model, plan, page)
+        locatorInset(&model, plan, page)
+        northArrow(&model, page)
+        legend(&model, plan, page, symbols)
+        placeScaleBar(&model, plan, page)
+    }
+}

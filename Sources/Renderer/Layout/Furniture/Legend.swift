@@ -1,0 +1,66 @@
+extension MapBuilder {
+    /// The legend, bottom left of the map's frame: the marker sizes, the areas, each side's marks
+    /// as the map uses them, and the lines.
+    func legend(_ model: inout MapModel, _ plan: Plan, _ page: PageFrame, _ symbols: Symbols) {
+        let u = page.u, theme = options.theme, measurer = plan.measurer
+        let maxRadius = symbols.markerBase * Double(symbols.maxCount).squareRoot()
+        let rows = legendRows(model, plan.palette, symbols, u: u)
+        let rowHeight = max(24 * u, 2 * maxRadius + 6 * u)
+        let legendFont = 13.5 * u
+        let symbolWidth = max(34 * u, 2 * maxRadius + 8 * u)
+        // Short rows: text wider than `legendWrap` wraps onto a second line ("Contested: Ethiopian
+        // National Defense Force and / Fano and Amhara militias") and its row grows.
+        let legendWrap = 320 * u
+        let sizes = rows.map { measurer.size($0.text, font: theme.font, pixelSize: legendFont, wrapWidth: legendWrap) }
+        let textWidth = sizes.map(\.width).max() ?? 100
+        let rowHeights = sizes.map { max(rowHeight, $0.height + 8 * u) }
+        let headingRect = measurer.size("Legend", font: theme.font + " Bold", pixelSize: 15 * u)
+        let legendWidth = symbolWidth + textWidth + 36 * u
+        let legendHeight = headingRect.height + 18 * u + rowHeights.reduce(0, +) + 8 * u
+        let frameBottom = page.frameBottom(attribution: model.attributionBox)
+        model.legend = Legend(box: Rect(x: page.margin, y: frameBottom - legendHeight, width: legendWidth, height: legendHeight),
+                              heading: "Legend", rows: rows, rowHeight: rowHeight, symbolWidth: symbolWidth,
+                              rowHeights: rowHeights, wrapWidth: legendWrap)
+    }
+
+    /// The legend's rows: marker sizes, areas, control marks by side, then the lines drawn.
+    func legendRows(_ model: MapModel, _ palette: ActorPalette, _ symbols: Symbols, u: Double) -> [Legend.Row] {
+        let theme = options.theme, markerBase = symbols.markerBase, maxCount = symbols.maxCount
+        let maxRadius = markerBase * Double(maxCount).squareRoot()
+        var rows: [Legend.Row] = []
+        let countWord = options.sizeByMentions ? "mention" : "independent source"
+        rows.append(.init(symbol: .circle(radius: markerBase, fill: theme.marker), text: "Named by 1 \(countWord)"))
+        if maxCount > 1 {
+            rows.append(.init(symbol: .circle(radius: maxRadius, fill: theme.marker), text: "Named by \(maxCount) \(countWord)s"))
+        }
+        if !model.areas.isEmpty {
+            // With a province claimed only in part, say what shading means.
+            let text = symbols.partOnly.isEmpty ? "Named only as a whole province or district" : "Province or district; shaded only for claims on all of it"
+            rows.append(.init(symbol: .area(fill: theme.areaFill, outline: theme.areaOutline), text: text))
+        }
+        let marks = Set(model.markers.map(\.control) + model.areas.map(\.control)).filter { $0 != .none }
+        for (i, name) in palette.names.enumerated() {
+            if marks.contains(.verified(actor: i)) {
+                rows.append(.init(symbol: .control(.verified(actor: i)), text: "Held by \(name), reported independently"))
+            }
+            if marks.contains(.claimed(actor: i)) {
+                rows.append(.init(symbol: .control(.claimed(actor: i)), text: "Claimed by \(name), not verified"))
+            }
+            if marks.contains(.fighting(actor: i)) {
+                rows.append(.init(symbol: .control(.fighting(actor: i)), text: "Fighting reported (\(name)); no claim of control"))
+            }
+        }
+        for mark in marks.sorted(by: { "\($0)" < "\($1)" }) {
+            if case .contested(let actors) = mark {
+                rows.append(.init(symbol: .control(mark), text: "Contested: " + actors.map { palette.names[$0] }.joined(separator: " and ")))
+            }
+        }
+        rows.append(.init(symbol: .line(theme.countryBorder, width: 1.8 * u, dash: []), text: "International border"))
+        rows.append(.init(symbol: .line(theme.provinceLine, width: 1.0 * u, dash: []), text: "Province boundary"))
+        if model.base.contains(where: { $0.0 == .district }) {
+            rows.append(.init(symbol: .line(theme.districtLine, width: 0.9 * u, dash: [4 * u, 3 * u]), text: "District boundary"))
+        }
+        if !model.rivers.isEmpty { rows.append(.init(symbol: .line(theme.river, width: 1.6 * u, dash: []), text: "River")) }
+        return rows
+    }
+}
