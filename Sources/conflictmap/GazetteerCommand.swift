@@ -123,7 +123,7 @@ struct Add: ParsableCommand {
             geonamesID: geonamesID, population: population, alternateNames: alias.map { AlternateName($0) },
             source: source, coordinate: coordinate)
         let written = try editing { () throws(GazetteerError) in try editor.add(place, to: file) }
-        print("added \(newID) to \(written)")
+        warn("added \(newID) to \(written)")
     }
 }
 
@@ -155,7 +155,7 @@ struct Alias: ParsableCommand {
                 }
             }
         }
-        print("\(remove ? "removed" : "added") '\(name)' \(remove ? "from" : "to") \(id) in \(file)")
+        warn("\(remove ? "removed" : "added") '\(name)' \(remove ? "from" : "to") \(id) in \(file)")
     }
 }
 
@@ -179,7 +179,7 @@ struct Move: ParsableCommand {
                 if let source { place.source = source }
             }
         }
-        print("moved \(id) to \(coordinate) in \(file)")
+        warn("moved \(id) to \(coordinate) in \(file)")
     }
 }
 
@@ -196,9 +196,9 @@ struct Remove: ParsableCommand {
         let id = id
         let file = try editing { () throws(GazetteerError) in try editor.remove(id: id) }
         if editor.userLayerFile == file, let built = try? editor.file(holding: id), built != file {
-            print("removed the user layer's entry for \(id) from \(file); the place in \(built) is as built")
+            warn("removed the user layer's entry for \(id) from \(file); the place in \(built) is as built")
         } else {
-            print("removed \(id) from \(file)")
+            warn("removed \(id) from \(file)")
         }
     }
 }
@@ -229,7 +229,7 @@ struct Import: ParsableCommand {
             "kind" (or --kind). Places already present (same id or GeoNames id) are skipped.
             """)
 
-    @Argument(help: "The file to import.") var file: String
+    @Argument(help: "The file to import, or - for standard input (then give --format).") var file: String
     @Option(name: .long, help: "geonames or geojson (default: from the extension; .txt is geonames).") var format: String?
     @Option(name: .long, help: "Only rows of this country (ISO alpha-2).") var country: String?
     @Option(name: .customLong("min-population"), help: "Only populated places of at least this population.") var minPopulation: Int64 = 0
@@ -239,9 +239,7 @@ struct Import: ParsableCommand {
     @OptionGroup var location: GazetteerLocation
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw CommandFailure(message: "\(file): cannot be read")
-        }
+        let data = try readInput(file)
         let g = try location.load(indexCache: false)
         let boundaries = (try? BoundarySet.load(from: location.folder + "/boundaries")) ?? BoundarySet([])
         let isGeoJSON = (format ?? ((file as NSString).pathExtension.lowercased() == "txt" ? "geonames" : "geojson")) == "geojson"
@@ -269,7 +267,7 @@ struct Import: ParsableCommand {
             }
         } else {
             let rows: [GeoNamesDump.Row]
-            do { rows = try GeoNamesDump.parse(String(decoding: data, as: UTF8.self), path: file) } catch { throw CommandFailure(error) }
+            do { rows = try GeoNamesDump.parse(String(decoding: data, as: UTF8.self), path: file == "-" ? "standard input" : file) } catch { throw CommandFailure(error) }
             for row in rows {
                 if let country, row.countryCode.uppercased() != country.uppercased() { continue }
                 guard let k = GeoNamesDump.kind(featureClass: row.featureClass, featureCode: row.featureCode, population: row.population) else { continue }
@@ -297,7 +295,7 @@ struct Import: ParsableCommand {
         }
         let editor = location.editor
         let result = try editing { () throws(GazetteerError) in try editor.importPlaces(incoming, into: target) }
-        print("imported \(result.added) place(s) into \(target); skipped \(result.skipped) already present")
+        warn("imported \(result.added) place(s) into \(target); skipped \(result.skipped) already present")
     }
 
     func importGeoJSON(_ data: Data, defaultKind: String?) throws -> [Place] {

@@ -128,7 +128,12 @@ struct UserLayerTests {
         let add = try Fixtures.conflictmap(["gazetteer", "add", "--gazetteer", dir, "--name", "Malimah Test", "--kind", "village",
                                             "--lat", "35.45", "--lon", "69.83", "--parent", "af/panjshir", "--source", "test"])
         #expect(add.status == 0, "\(add.errors)")
-        #expect(add.text.contains("added af/panjshir/malimah-test to \(dir)/user.geojson"))
+        // What an edit did is a message: on standard error, with nothing on standard output.
+        #expect(add.errors.contains("added af/panjshir/malimah-test to \(dir)/user.geojson") && add.text.isEmpty, "\(add.text)")
+        // Standard input, as every other command reads it: a dry run lists the place it would add.
+        let feature = #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[69.9,35.4]},"properties":{"name":"Stdin Test","kind":"village"}}]}"#
+        let piped = try Fixtures.conflictmap(["gazetteer", "import", "-", "--format", "geojson", "--dry-run", "--gazetteer", dir], input: Data(feature.utf8))
+        #expect(piped.status == 0 && piped.text.contains("would add") && piped.text.contains("stdin-test"), "\(piped.text) \(piped.errors)")
         let alias = try Fixtures.conflictmap(["gazetteer", "alias", "af/panjshir", "Panjshir Test", "--gazetteer", dir])
         #expect(alias.status == 0, "\(alias.errors)")
         let lookup = try Fixtures.conflictmap(["gazetteer", "lookup", "Panjshir Test", "--gazetteer", dir, "--json"])
