@@ -7,21 +7,13 @@ extension DocumentReader {
         if let profile { sideCounts = Array(repeating: 0, count: profile.sides.count) }
         var k = 0
         while k < tokens.count {
-            // An abbreviation the report defined: "the Arakan Army (AA) … the AA".
-            if actorAt[k] < 0, let known = abbreviationActors[tokens[k].lowerHash], isAbbreviation(k) {
-                var last = k
-                if last + 1 < tokens.count, text.adjacent(last + 1), ClaimLexicon.groupNouns.contains(w(last + 1)) { last += 1 }
-                addActor(ActorRef(first: k, last: last, actors: known.actors, written: surface(k, last), kind: known.kind))
-                k = last + 1
+            if let next = definedAbbreviation(at: k) {
+                k = next
                 continue
             }
             if let matcher, let hit = matcher.match(text, at: k) {
                 // "rebels opposed to President Assad": the name is whom the group opposes, not an actor.
-                if let o = opposingWord(before: hit.first) {
-                    if o > 0 { addOpposingGroup(at: o - 1) }
-                    k = hit.last + 1
-                    continue
-                }
+                if opposedName(startingAt: hit.first) { k = hit.last + 1; continue }
                 var last = hit.last
                 let p = hit.pattern
                 // A generic word after a name is part of it ("ADF rebels"), not this war's rebels.
@@ -90,6 +82,16 @@ extension DocumentReader {
         clusterSides()
     }
 
+    /// An abbreviation the report defined, as an actor: "the Arakan Army (AA) … the AA", "AA
+    /// fighters". The token after it, or nil when none starts at `k`.
+    mutating func definedAbbreviation(at k: Int) -> Int? {
+        guard actorAt[k] < 0, let known = abbreviationActors[tokens[k].lowerHash], isAbbreviation(k) else { return nil }
+        var last = k
+        if last + 1 < tokens.count, text.adjacent(last + 1), ClaimLexicon.groupNouns.contains(w(last + 1)) { last += 1 }
+        addActor(ActorRef(first: k, last: last, actors: known.actors, written: surface(k, last), kind: known.kind))
+        return last + 1
+    }
+
     /// The index of "opposed" or "hostile" in "opposed to [the] [title] NAME", or of "opposing" in
     /// "opposing [the] NAME", when such words come right before the name that starts at `first`.
     mutating func opposingWord(before first: Int) -> Int? {
@@ -101,6 +103,14 @@ extension DocumentReader {
         if w(j) == "opposing" { return j }
         guard w(j) == "to", j >= 1, ClaimLexicon.opposingWords.contains(w(j - 1)) else { return nil }
         return j - 1
+    }
+
+    /// Whether the name at `first` follows "opposed to" or the like; the group before those words,
+    /// if a side's, becomes the actor.
+    mutating func opposedName(startingAt first: Int) -> Bool {
+        guard let o = opposingWord(before: first) else { return false }
+        if o > 0 { addOpposingGroup(at: o - 1) }
+        return true
     }
 
     /// The group before "opposed to NAME" ("rebels", "armed groups") as an actor: the side the war's

@@ -61,7 +61,8 @@ extension DocumentReader {
         // "the town of Masisi in North Kivu", "villages in Idlib": the place only locates another.
         if first >= 2, w(first - 1) == "in" || w(first - 1) == "near" {
             let prev = first - 2
-            if ClaimLexicon.settlementNouns.contains(w(prev)) || ClaimLexicon.settlementNouns.contains(String(w(prev).dropLast())) { return true }
+            if ClaimLexicon.settlementNouns.contains(w(prev)) || ClaimLexicon.settlementNouns.contains(String(w(prev).dropLast()))
+                || ClaimLexicon.areaNouns.contains(w(prev)) { return true }
             if tokens[prev].isCapitalized, unresolvedTokens.contains(where: { $0 <= prev && prev - $0 < 4 }) { return true }
         }
         if ClaimLexicon.sideOfPlaceWords.contains(w(first - 1)) {

@@ -47,8 +47,16 @@ extension DocumentReader {
     /// "other freshly seized regions".
     mutating func attributiveParticiple(_ k: Int, _ a: Int) -> Bool {
         guard k > a, w(k).hasSuffix("ed") else { return false }
-        let before = w(k - 1)
-        guard ClaimLexicon.articles.contains(before) || ClaimLexicon.participleDeterminers.contains(before) else { return false }
+        // "the newly captured villages", "homes in recently captured territories": an adverb may stand
+        // after a determiner or a preposition; "have already captured", "rebels recently seized" are verbs.
+        if k - 1 > a, ClaimLexicon.participleAdverbs.contains(w(k - 1)) {
+            let d = w(k - 2)
+            guard ClaimLexicon.articles.contains(d) || ClaimLexicon.participleDeterminers.contains(d) || ClaimLexicon.prepositions.contains(d) else {
+                return false
+            }
+        } else if !(ClaimLexicon.articles.contains(w(k - 1)) || ClaimLexicon.participleDeterminers.contains(w(k - 1))) {
+            return false
+        }
         var n = k + 1
         if ClaimLexicon.compassAdjectives.contains(w(n)) { n += 1 }
         return ClaimLexicon.settlementNouns.contains(w(n)) || ClaimLexicon.areaNouns.contains(w(n))

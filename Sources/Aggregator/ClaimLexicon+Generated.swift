@@ -219,6 +219,7 @@ extension ClaimLexicon {
         "conditionWords": conditionWords,
         "articles": articles,
         "participleDeterminers": participleDeterminers,
+        "participleAdverbs": participleAdverbs,
         "possessivePronouns": possessivePronouns,
         "distanceGoverning": distanceGoverning,
         "appositionGoverning": appositionGoverning,

@@ -267,13 +267,18 @@ extension ClaimLexicon {
     static let articles: Set<String> = [
         "the", "a", "an", "this", "that",
     ]
-    /// Words before an attributive participle, besides the articles, and the adverbs that may come between
-    /// ("other freshly seized regions", "the newly captured villages"): the participle describes the noun
-    /// after it. Example: Russian and Syrian warplanes bombed rebel positions in Aleppo's outskirts and other
-    /// freshly seized regions.
+    /// Determiners that, like the articles, may open an attributive participle's noun phrase ("other seized
+    /// regions", "these captured villages"): the participle describes the noun after it. Example: Russian and
+    /// Syrian warplanes bombed rebel positions in Aleppo's outskirts and other freshly seized regions.
     static let participleDeterminers: Set<String> = [
-        "other", "these", "those", "all", "several", "many", "some", "recently", "newly", "freshly", "previously",
-        "already", "once",
+        "other", "these", "those", "all", "several", "many", "some",
+    ]
+    /// Adverbs that may come between such a determiner, an article or a preposition and the participle ("the
+    /// newly captured villages", "homes in recently captured territories"); after a subject or an auxiliary
+    /// the participle is a verb ("have already captured districts", "rebels recently seized villages").
+    /// Example: other freshly seized regions; the Taliban have already captured districts in Kunduz.
+    static let participleAdverbs: Set<String> = [
+        "recently", "newly", "freshly", "previously", "already", "once",
     ]
     /// Possessive pronouns: "its troops", "their fighters" name the possessor's side.
     static let possessivePronouns: Set<String> = [

@@ -23,7 +23,7 @@ public enum MarkdownReport {
         let facts = ReportFacts(analysis: analysis, layout: layout, reports: reports)
         let title = layout.elements.first { $0.kind == .title }?.text ?? "Places named in the reports"
         var out = "# \(inline(title))\n\n"
-        out += "![\(inline(title))](\(mapFile.replacingOccurrences(of: " ", with: "%20")))\n\n"
+        out += "![\(inline(title))](\(urlText(mapFile)))\n\n"
         out += stamp(facts) + "\n\n"
         out += claims(facts) + places(facts) + sources(facts)
         return out
@@ -88,7 +88,7 @@ public enum MarkdownReport {
     static func sources(_ facts: ReportFacts) -> String {
         var out = "## Sources\n\n" + row(["Report", "Outlet", "Date", "Link", "Independent source"]) + "|---|---|---|---|---|\n"
         for d in facts.analysis.documents {
-            let link = facts.urls[d.id].map { "<\($0.replacingOccurrences(of: ">", with: "%3E"))>" } ?? "–"
+            let link = facts.urls[d.id].map { "<\(urlText($0))>" } ?? "–"
             out += "| " + [inline(d.title), inline(d.outlet ?? "–"), inline(d.date ?? "–"), link, inline(facts.sourceLabels[d.sourceCluster] ?? "–")]
                 .joined(separator: " | ") + " |\n"
         }
@@ -99,6 +99,25 @@ public enum MarkdownReport {
             out += "- **\(inline(c.label))**\(kind): " + reports.joined(separator: "; ") + "\n"
         }
         return out + "\n"
+    }
+
+    /// A link's or an image's address with the characters a pipe table or Markdown would read
+    /// percent-encoded (`|`, `<`, `>`, brackets, spaces).
+    static func urlText(_ url: String) -> String {
+        var out = ""
+        for ch in url {
+            switch ch {
+            case " ": out += "%20"
+            case "|": out += "%7C"
+            case "<": out += "%3C"
+            case ">": out += "%3E"
+            case "(": out += "%28"
+            case ")": out += "%29"
+            case "\n", "\r", "\t": break
+            default: out.append(ch)
+            }
+        }
+        return out
     }
 
     /// A table row of plain texts, each escaped.
@@ -112,7 +131,7 @@ public enum MarkdownReport {
         for ch in text {
             switch ch {
             case "\n", "\r", "\t": out.append(" ")
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "!", "~", "$": out.append("\\"); out.append(ch)
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "!", "~", "$", "@", "^", "&": out.append("\\"); out.append(ch)
             default: out.append(ch)
             }
         }

@@ -95,7 +95,8 @@ public struct BoundingBox: Hashable, Sendable, Codable {
     /// Whether the box reaches past 180° east.
     public var crossesAntimeridian: Bool { east > 180 }
 
-    /// Parses `west,south,east,north` (the GeoJSON `bbox` order), as given on a command line.
+    /// Parses `west,south,east,north` (the GeoJSON `bbox` order), as given on a command line; a west
+    /// greater than the east crosses the antimeridian, as RFC 7946 writes such a box.
     public init(parsing text: String) throws(GeoError) {
         let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 4, let w = parts[0], let s = parts[1], let e = parts[2], let n = parts[3] else {
@@ -103,10 +104,11 @@ public struct BoundingBox: Hashable, Sendable, Codable {
         }
         _ = try Coordinate.validated(latitude: s, longitude: w)
         _ = try Coordinate.validated(latitude: n, longitude: e)
-        guard s < n, w < e else {
-            throw .invalidBoundingBox("'\(text)': south must be below north and west left of east")
+        guard s < n, w != e else {
+            throw .invalidBoundingBox("'\(text)': south must be below north, and west and east must differ")
         }
-        self.init(south: s, west: w, north: n, east: e)
+        // West east of east: the box crosses the antimeridian ("177,-22,-174,-15": Fiji to Tonga).
+        self.init(south: s, west: w, north: n, east: w < e ? e : e + 360)
     }
 
     public mutating func extend(_ c: Coordinate) {

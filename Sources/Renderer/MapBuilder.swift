@@ -113,12 +113,12 @@ public struct MapBuilder {
         if let box = options.boundingBox {
             extent = box
         } else if let focus = options.focus {
-            extent = boundaries[focus.id]?.boundingBox.padded(by: 0.15)
+            extent = boundaries[focus.id].map(Self.shortestBox)?.padded(by: 0.15)
                 ?? BoundingBox(covering: [focus.coordinate])!.padded(by: 0, atLeast: 0.3)
         } else if let box = BoundingBox(coveringShortest: Self.theatre(shown, claims: analysis.claims).map(\.coordinate)) {
             extent = Self.atLeastMinimum(box.padded(by: 0.22, atLeast: 0.35))
         } else if let cc = focusCountry, let b = boundaries[cc] {
-            extent = b.boundingBox.padded(by: 0.05)
+            extent = Self.shortestBox(b).padded(by: 0.05)
         } else {
             throw RendererError(reason: "no place in the reports could be placed on a map",
                                 hint: "check the gazetteer covers the reports' places (conflictmap analyze lists unresolved names)")

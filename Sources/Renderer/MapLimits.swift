@@ -51,7 +51,9 @@ public enum MapLimits {
     /// Checks a fixed extent.
     public static func check(extent box: BoundingBox) throws(RendererError) {
         let values = [box.south, box.west, box.north, box.east]
-        guard values.allSatisfy(\.isFinite), box.south >= -90, box.north <= 90, box.west >= -180, box.east <= 180 else {
+        // (A box across the antimeridian has its east past 180°, at most a turn from its west.)
+        guard values.allSatisfy(\.isFinite), box.south >= -90, box.north <= 90, box.west >= -180, box.west <= 180,
+              box.east <= 180 || (box.west < box.east && box.east - box.west <= 360) else {
             throw RendererError(reason: "the extent \(box.west),\(box.south),\(box.east),\(box.north) is not inside -180…180, -90…90")
         }
         guard box.north - box.south >= narrowestExtent, box.east - box.west >= narrowestExtent else {

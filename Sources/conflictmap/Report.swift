@@ -45,6 +45,9 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--format md writes the map in a file beside the Markdown: give --out FILE.md, not -")
         }
         if mapFormat != "png" && mapFormat != "svg" { throw ValidationError("--map-format '\(mapFormat)' is not png or svg") }
+        if resolvedFormat == .md, let out, Self.mapPath(besides: out, format: mapFormat) == out {
+            throw ValidationError("--out \(out): the map beside the Markdown would take the same name; end --out with .md")
+        }
     }
 
     /// The format asked for, else the one --out's extension names, else HTML.

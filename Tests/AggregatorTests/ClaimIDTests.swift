@@ -54,12 +54,13 @@ struct ClaimIDTests {
         #expect(Self.svgClaimIDs(svg) == layoutIDs)
     }
 
-    @Test("Reading ignores the ids: a claim edited by hand gets the id of what it now says, and render --from still reads the JSON")
+    @Test("Reading ignores the stored ids: a claim's id is always that of what it says, and render --from still reads the JSON")
     func reading() throws {
         let analysis = Fixtures.claimsAnalysis
         let data = try analysis.data(format: .json)
         #expect(try Analysis.read(data, source: "analysis.json") == analysis)
-        // A wrong id and a changed actor: the id read back is the claim's own.
+        // A wrong id in the file is ignored: the id read back is computed from what the claim says
+        // (it would be the wrong one if reading kept the stored id).
         var text = String(decoding: data, as: UTF8.self)
         let first = try #require(analysis.claims.first)
         text = text.replacingOccurrences(of: "\"id\" : \"\(first.claimID)\"", with: "\"id\" : \"claim-000000000000\"")

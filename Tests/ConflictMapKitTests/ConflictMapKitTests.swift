@@ -294,6 +294,11 @@ struct MarkdownReportTests {
         }
         // Text from the reports cannot break the table or start markup.
         #expect(MarkdownReport.inline("a | b *c* [d](e)\nf") == "a \\| b \\*c\\* \\[d\\](e) f")
+        #expect(MarkdownReport.inline("@SOHR ^1 &amp;") == "\\@SOHR \\^1 \\&amp;")
+        #expect(MarkdownReport.urlText("https://x.org/a|b (c)") == "https://x.org/a%7Cb%20%28c%29")
+        // A map that would take the Markdown's own name is refused.
+        let same = try ReportCommandTests().run(["report", Fixtures.root + "/Examples/syria-2024", "--format", "md", "--out", dir + "/r.png"])
+        #expect(same.status != 0 && same.stderr.contains("same name"), "\(same.stderr)")
         // Standard output cannot hold the map beside the Markdown.
         let dash = try ReportCommandTests().run(["report", Fixtures.root + "/Examples/syria-2024", "--format", "md", "--out", "-"])
         #expect(dash.status != 0 && dash.stderr.contains("--format md"), "\(dash.stderr)")

@@ -54,7 +54,27 @@ struct AntimeridianTests {
         // Land on both sides of 180° is drawn (Tonga's islands, east of it, and Fiji's, west).
         let canvas = Rect(x: 0, y: 0, width: m.width, height: m.height)
         for marker in m.markers { #expect(canvas.contains(marker.bounds), "\(marker.name) crosses the edge") }
+        // Land is drawn on both sides of the meridian, on the canvas: Fiji's west of it, Tonga's east.
+        let seam = m.point(for: Coordinate(latitude: -19, longitude: 180)).x
+        let land = m.base.filter { $0.role == .focusCountry || $0.role == .otherCountry }.flatMap { $0.rings.flatMap { $0 } }
+            .filter { canvas.contains(Rect(x: $0.x, y: $0.y, width: 0, height: 0)) }
+        #expect(land.contains { $0.x < seam - 50 } && land.contains { $0.x > seam + 50 }, "seam at x \(seam)")
         try checkInset(m, minimumShare: 0.3)
+    }
+
+    @Test("--bbox west greater than east crosses the antimeridian, as RFC 7946 writes it")
+    func crossingBox() throws {
+        let box = try BoundingBox(parsing: "177,-22,-174,-15")
+        #expect(box.west == 177 && box.east == 186 && box.crossesAntimeridian)
+        try MapLimits.check(extent: box)
+        var options = MapOptions()
+        options.boundingBox = box
+        let analysis = Fixtures.analyze([(id: "r", text: "The cyclone passed north of Suva on Monday and reached Nukualofa on Tuesday.")])
+        let near = MapBuilder.neighbourhood(of: analysis, options: options)
+        let lines = try BaseMapLines.load(from: Fixtures.gazetteerPath + "/basemap", within: near)
+        let m = try MapBuilder(analysis: analysis, gazetteer: g, boundaries: Fixtures.boundaries, lines: lines, options: options).build()
+        #expect(m.offMap.isEmpty && m.markers.count >= 2, "\(m.markers.map(\.name)) off: \(m.offMap.map(\.text))")
+        #expect(throws: GeoError.self) { try BoundingBox(parsing: "10,0,10,5") }
     }
 
     @Test("A map in Chukotka: Russia's inset shows Russia across the antimeridian, inside its frame")

@@ -17,11 +17,14 @@ extension MapBuilder {
         }
     }
 
+    /// An outline's box the shorter way round: Russia and Fiji across the antimeridian, not the whole world.
+    static func shortestBox(_ boundary: Boundary) -> BoundingBox {
+        BoundingBox(coveringShortest: boundary.geometry.polygons.lazy.flatMap { $0.first ?? [] }) ?? boundary.boundingBox
+    }
+
     /// The locator inset: the country (and its neighbours) in `box`, with the map's extent outlined.
     static func inset(country: Boundary, boundaries: BoundarySet, extent: BoundingBox, box: Rect) -> Inset {
-        // The country the shorter way round: Russia and Fiji across the antimeridian, not the whole world.
-        let outer = country.geometry.polygons.lazy.flatMap { $0.first ?? [] }
-        let frame = (BoundingBox(coveringShortest: outer) ?? country.boundingBox).padded(by: 0.08)
+        let frame = shortestBox(country).padded(by: 0.08)
         let projection = ConformalProjection(suitedTo: frame)
         let fit = CanvasFit(frame, projection)
         let inner = box.insetBy(8)
