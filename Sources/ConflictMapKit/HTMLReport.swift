@@ -171,25 +171,7 @@ public enum HTMLReport {
 enum HTMLText {
     /// Markup characters escaped; the characters XML forbids (C0 controls but tab and line ends,
     /// U+FFFE, U+FFFF) left out, so that the page is well-formed XML as well as HTML.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                let v = scalar.value
-                if v < 0x20 || v == 0x7F || (0xFFFE...0xFFFF).contains(v) { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { XMLText.escape(s, html: true) }
 
     /// The five XML entities back to their characters.
     static func unescape(_ s: String) -> String {

@@ -166,9 +166,16 @@ enum SVGTextLayer {
         return "\(sign)\(whole).\(digits)"
     }
 
-    /// Text for XML content and attribute values: markup characters escaped, and the characters
-    /// XML 1.0 forbids (C0 controls but tab, newline and carriage return) left out.
-    static func escape(_ s: String) -> String {
+    /// Text for XML content and attribute values (``XMLText/escape(_:html:)``).
+    static func escape(_ s: String) -> String { XMLText.escape(s) }
+}
+
+/// Text for XML (the SVG) and HTML content and attribute values.
+public enum XMLText {
+    /// Markup characters escaped, and the characters XML 1.0 forbids (C0 controls but tab, newline
+    /// and carriage return; U+FFFE, U+FFFF) left out. For HTML (`html`), the apostrophe is escaped
+    /// too and DEL left out, so that a page is well-formed XML as well as HTML.
+    public static func escape(_ s: String, html: Bool = false) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
@@ -177,10 +184,11 @@ enum SVGTextLayer {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
+            case "'" where html: out += "&#39;"
             case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
             default:
                 let v = scalar.value
-                if v < 0x20 || (0xFFFE...0xFFFF).contains(v) { continue }
+                if v < 0x20 || (html && v == 0x7F) || (0xFFFE...0xFFFF).contains(v) { continue }
                 out.unicodeScalars.append(scalar)
             }
         }
