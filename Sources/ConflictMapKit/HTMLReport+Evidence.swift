@@ -113,6 +113,43 @@ struct ReportFacts: Sendable {
 
     func placeName(_ id: String) -> String { placeNames[id] ?? id }
 
+    /// The claims grouped by claim id, in the report's order: first those the map's panel lists, in
+    /// its order, then the others by place, actor and action.
+    func claimGroups() -> (order: [String], groups: [String: [Claim]]) {
+        var groups: [String: [Claim]] = [:]
+        for c in analysis.claims { groups[c.claimID, default: []].append(c) }
+        let order = groups.keys.sorted { l, r in
+            let a = numbers[l] ?? Int.max, b = numbers[r] ?? Int.max
+            if a != b { return a < b }
+            let x = groups[l]?.first, y = groups[r]?.first
+            return (placeName(x?.place ?? ""), x?.actor ?? "", x?.action ?? "", l) < (placeName(y?.place ?? ""), y?.actor ?? "", y?.action ?? "", r)
+        }
+        return (order, groups)
+    }
+
+    /// What the report rests on: "5 reports, 5 independent sources, 8 places named (and 3 countries),
+    /// 30 claims, reported 2024-11-29 to 2024-12-01" (places as the map's subtitle counts them).
+    func countsLine() -> String {
+        let a = analysis
+        var counts = "\(a.documents.count) report\(a.documents.count == 1 ? "" : "s"), \(a.independentSources) independent source\(a.independentSources == 1 ? "" : "s"), "
+        let places = a.namedPlaces.filter { $0.precision != .country }.count, countries = a.namedPlaces.count - places
+        counts += "\(places) place\(places == 1 ? "" : "s") named" + (countries > 0 ? " (and \(countries) countr\(countries == 1 ? "y" : "ies"))" : "")
+        counts += ", \(a.claims.count) claim\(a.claims.count == 1 ? "" : "s")"
+        if let range = a.dateRange { counts += ", reported \(range.first == range.last ? range.first : "\(range.first) to \(range.last)")" }
+        return counts
+    }
+
+    /// A claim's status with its hedged and denied flags: "unverified (hedged)".
+    static func statusText(_ c: Claim) -> String {
+        let flags = [c.hedged ? "hedged" : nil, c.denied ? "denied" : nil].compactMap { $0 }
+        return c.status + (flags.isEmpty ? "" : " (" + flags.joined(separator: ", ") + ")")
+    }
+
+    /// Who makes a claim, named when the report names them: "SOHR (a third party)".
+    static func claimantText(_ c: Claim) -> String {
+        c.source.map { "\($0) (\(claimant(c.claimant)))" } ?? claimant(c.claimant)
+    }
+
     /// The id of a report's row in the sources table ("report-3"): report ids are free text.
     func anchor(of document: String) -> String {
         "report-" + ((analysis.documents.firstIndex { $0.id == document }).map { String($0 + 1) } ?? "0")

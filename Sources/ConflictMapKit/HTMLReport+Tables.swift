@@ -6,16 +6,7 @@ enum ReportTables {
     /// One row per claim as a report states it, grouped by claim id: first the claims the map's
     /// panel lists, in its order and with its numbers, then the others by place, actor and action.
     static func claims(_ facts: ReportFacts) -> String {
-        var groups: [String: [Claim]] = [:]
-        for c in facts.analysis.claims { groups[c.claimID, default: []].append(c) }
-        let order = groups.keys.sorted { l, r in
-            let a = facts.numbers[l] ?? Int.max, b = facts.numbers[r] ?? Int.max
-            if a != b { return a < b }
-            let x = groups[l]?.first, y = groups[r]?.first
-            let kx = (facts.placeName(x?.place ?? ""), x?.actor ?? "", x?.action ?? "", l)
-            let ky = (facts.placeName(y?.place ?? ""), y?.actor ?? "", y?.action ?? "", r)
-            return kx < ky
-        }
+        let (order, groups) = facts.claimGroups()
         var out = """
             <section id="claims" aria-labelledby="claims-heading">
             <h2 id="claims-heading">Claims</h2>
@@ -39,11 +30,7 @@ enum ReportTables {
         let number = facts.numbers[id].map(String.init) ?? "–"
         let anchor = first ? " id=\"\(HTMLText.escape(id))\"" : ""
         let document = facts.documents[c.document]
-        var flags: [String] = []
-        if c.hedged { flags.append("hedged") }
-        if c.denied { flags.append("denied") }
-        let status = c.status + (flags.isEmpty ? "" : " (" + flags.joined(separator: ", ") + ")")
-        let claimant = c.source.map { "\($0) (\(ReportFacts.claimant(c.claimant)))" } ?? ReportFacts.claimant(c.claimant)
+        let status = ReportFacts.statusText(c), claimant = ReportFacts.claimantText(c)
         let action = c.role == .origin ? "attacked from" : c.action
         let cells = [
             "<th scope=\"row\">\(HTMLText.escape(number))</th>", cell(id, code: true), placeCell(c.place, facts), cell(c.actor), cell(action), cell(claimant),

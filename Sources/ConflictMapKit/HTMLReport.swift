@@ -72,12 +72,7 @@ public enum HTMLReport {
     /// The "Data as of" line and what the report rests on.
     static func stamp(_ facts: ReportFacts) -> String {
         let a = facts.analysis
-        var counts = "\(a.documents.count) report\(a.documents.count == 1 ? "" : "s"), \(a.independentSources) independent source\(a.independentSources == 1 ? "" : "s"), "
-        // Places as the map's subtitle counts them (countries apart).
-        let places = a.namedPlaces.filter { $0.precision != .country }.count, countries = a.namedPlaces.count - places
-        counts += "\(places) place\(places == 1 ? "" : "s") named" + (countries > 0 ? " (and \(countries) countr\(countries == 1 ? "y" : "ies"))" : "")
-        counts += ", \(a.claims.count) claim\(a.claims.count == 1 ? "" : "s")"
-        if let range = a.dateRange { counts += ", reported \(range.first == range.last ? range.first : "\(range.first) to \(range.last)")" }
+        let counts = facts.countsLine()
         let asOf: String
         if let latest = facts.layout.dataAsOf {
             let words = facts.layout.elements.first { $0.kind == .dataAsOf }?.text ?? "Data as of \(latest)"

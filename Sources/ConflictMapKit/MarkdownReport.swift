@@ -30,29 +30,16 @@ public enum MarkdownReport {
     }
 
     static func stamp(_ facts: ReportFacts) -> String {
-        let a = facts.analysis
-        if let latest = facts.layout.dataAsOf { return "**Data as of \(inline(latest)).** " + counts(a) }
-        if let latest = a.claims.compactMap(\.date).max() {
-            return "**Data as of: unknown, the reports are undated.** The latest date a claim gives is \(inline(latest)). " + counts(a)
+        let counts = inline(facts.countsLine()) + "."
+        if let latest = facts.layout.dataAsOf { return "**Data as of \(inline(latest)).** " + counts }
+        if let latest = facts.analysis.claims.compactMap(\.date).max() {
+            return "**Data as of: unknown, the reports are undated.** The latest date a claim gives is \(inline(latest)). " + counts
         }
-        return "**Data as of: unknown, the reports are undated.** " + counts(a)
-    }
-
-    static func counts(_ a: Analysis) -> String {
-        let places = a.namedPlaces.filter { $0.precision != .country }.count
-        return "\(a.documents.count) report\(a.documents.count == 1 ? "" : "s"), \(a.independentSources) independent source"
-            + "\(a.independentSources == 1 ? "" : "s"), \(places) place\(places == 1 ? "" : "s") named, \(a.claims.count) claim\(a.claims.count == 1 ? "" : "s")."
+        return "**Data as of: unknown, the reports are undated.** " + counts
     }
 
     static func claims(_ facts: ReportFacts) -> String {
-        var groups: [String: [Claim]] = [:]
-        for c in facts.analysis.claims { groups[c.claimID, default: []].append(c) }
-        let order = groups.keys.sorted { l, r in
-            let a = facts.numbers[l] ?? Int.max, b = facts.numbers[r] ?? Int.max
-            if a != b { return a < b }
-            let x = groups[l]?.first, y = groups[r]?.first
-            return (facts.placeName(x?.place ?? ""), x?.actor ?? "", x?.action ?? "", l) < (facts.placeName(y?.place ?? ""), y?.actor ?? "", y?.action ?? "", r)
-        }
+        let (order, groups) = facts.claimGroups()
         var out = "## Claims\n\nEach claim as a report states it. **No.** is the claim's number on the map's claims panel "
             + "(\(facts.numbers.count) of \(groups.count) distinct claims are on the map).\n\n"
         guard !order.isEmpty else { return out + "The reports make no claim of control or fighting.\n\n" }
@@ -60,11 +47,7 @@ public enum MarkdownReport {
         out += "|---:|---|---|---|---|---|---|---|---|---|\n"
         for id in order {
             for c in groups[id] ?? [] {
-                var flags: [String] = []
-                if c.hedged { flags.append("hedged") }
-                if c.denied { flags.append("denied") }
-                let status = c.status + (flags.isEmpty ? "" : " (" + flags.joined(separator: ", ") + ")")
-                let claimant = c.source.map { "\($0) (\(ReportFacts.claimant(c.claimant)))" } ?? ReportFacts.claimant(c.claimant)
+                let status = ReportFacts.statusText(c), claimant = ReportFacts.claimantText(c)
                 let s = facts.sentence(of: c)
                 let sentence = inline(s.before) + (s.mark.isEmpty ? "" : "**\(inline(s.mark))**") + inline(s.after)
                 out += "| " + [facts.numbers[id].map(String.init) ?? "–", "`\(id)`", inline(facts.placeName(c.place)), inline(c.actor),
