@@ -104,10 +104,11 @@ public struct BoundingBox: Hashable, Sendable, Codable {
         }
         _ = try Coordinate.validated(latitude: s, longitude: w)
         _ = try Coordinate.validated(latitude: n, longitude: e)
-        guard s < n, w != e else {
-            throw .invalidBoundingBox("'\(text)': south must be below north, and west and east must differ")
+        // West east of east: the box crosses the antimeridian ("177,-22,-174,-15": Fiji to Tonga),
+        // when it then spans less than half the world; wider, west and east were swapped.
+        guard s < n, w < e || (w > e && e + 360 - w <= 180) else {
+            throw .invalidBoundingBox("'\(text)': south must be below north and west left of east (or, across the antimeridian, at most 180° from it)")
         }
-        // West east of east: the box crosses the antimeridian ("177,-22,-174,-15": Fiji to Tonga).
         self.init(south: s, west: w, north: n, east: w < e ? e : e + 360)
     }
 
