@@ -1,3 +1,4 @@
+import Aggregator
 import ConflictMapKit
 
 /// The library's `ConflictMap` (this module's `ConflictMap` is the command).
@@ -13,6 +14,34 @@ extension CommandFailure {
             self.init(message: "--date '\(date)' is not a date; write it as YYYY-MM-DD")
         default:
             self.init(message: error.description)
+        }
+    }
+}
+
+extension ReportOptions {
+    /// What the library needs to know of these options, for `render` and `report`.
+    func mapRequest(focus: String?) -> MapRequest {
+        var request = MapRequest()
+        request.projectRoot = ProjectPaths.rootFolder
+        request.gazetteer = gazetteer
+        request.actors = actors
+        request.region = region
+        request.defaultDate = date
+        request.focus = focus
+        return request
+    }
+
+    /// The analysis to draw: read from `--from` (a partial result or analyze's JSON; `-` for
+    /// standard input), else made from the reports, which are returned too (none with `--from`).
+    func analysis(from: String?, project: MapProject, request: MapRequest) throws -> (Analysis, [Report]) {
+        guard let from else {
+            let reports = try readReports()
+            return (try Kit.analyze(reports, project: project, request: request), reports)
+        }
+        do {
+            return (try Analysis.read(try readInput(from), source: from == "-" ? "standard input" : from), [])
+        } catch let error as PartialAnalysisError {
+            throw CommandFailure(error)
         }
     }
 }

@@ -103,16 +103,7 @@ struct Render: ParsableCommand {
         let request = mapRequest()
         do {
             let project = try Kit.loadProject(request)
-            let analysis: Analysis
-            if let from {
-                do {
-                    analysis = try Analysis.read(try readInput(from), source: from == "-" ? "standard input" : from)
-                } catch let error as PartialAnalysisError {
-                    throw CommandFailure(error)
-                }
-            } else {
-                analysis = try Kit.analyze(try input.readReports(), project: project, request: request)
-            }
+            let (analysis, _) = try input.analysis(from: from, project: project, request: request)
             let model = try Kit.model(of: analysis, project: project, request: request)
             for (path, format) in try outputs(defaultName: Kit.defaultName(analysis, project.gazetteer)) {
                 try Self.write(try Kit.draw(model, format: format, scale: scale), to: path)
@@ -136,13 +127,7 @@ struct Render: ParsableCommand {
 
     /// What the options ask the library for (--page, --theme and --bbox were checked by validate()).
     func mapRequest() -> MapRequest {
-        var request = MapRequest()
-        request.projectRoot = ProjectPaths.rootFolder
-        request.gazetteer = input.gazetteer
-        request.actors = input.actors
-        request.region = input.region
-        request.defaultDate = input.date
-        request.focus = focus
+        var request = input.mapRequest(focus: focus)
         request.scale = scale
         var options = MapOptions()
         options.width = width

@@ -72,28 +72,11 @@ struct ReportCommand: ParsableCommand {
             try? FileManager.default.createDirectory(atPath: ProjectPaths.output, withIntermediateDirectories: true)
             try OutputPaths.check([(path: ProjectPaths.output + "/report.\(markdown ? "md" : "html")", option: "the output folder")])
         }
-        var request = MapRequest()
-        request.projectRoot = ProjectPaths.rootFolder
-        request.gazetteer = input.gazetteer
-        request.actors = input.actors
-        request.region = input.region
-        request.defaultDate = input.date
-        request.focus = focus
+        var request = input.mapRequest(focus: focus)
         request.options.title = title
         do {
             let project = try Kit.loadProject(request)
-            var reports: [Report] = []
-            let analysis: Analysis
-            if let from {
-                do {
-                    analysis = try Analysis.read(try readInput(from), source: from == "-" ? "standard input" : from)
-                } catch let error as PartialAnalysisError {
-                    throw CommandFailure(error)
-                }
-            } else {
-                reports = try input.readReports()
-                analysis = try Kit.analyze(reports, project: project, request: request)
-            }
+            let (analysis, reports) = try input.analysis(from: from, project: project, request: request)
             let path = out ?? "\(ProjectPaths.output)/\(defaultName(analysis, project))-report.\(markdown ? "md" : "html")"
             let model: MapModel
             if markdown {
