@@ -31,6 +31,8 @@ if [ "${1:-}" = "--test" ]; then
     # The HTML report's tests: headless Chromium drives it, HTML Tidy checks it.
     command -v chromium >/dev/null 2>&1 || need+=(chromium)
     command -v tidy >/dev/null 2>&1 || need+=(tidy)
+    # The timeline's animated PNG is read back with Pillow.
+    /usr/bin/python3 -c "import PIL" >/dev/null 2>&1 || need+=(python3-pil)
     # The Spark test: Java for Spark, and Python with venv for pyspark.
     command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
     if ! command -v python3 >/dev/null 2>&1; then

@@ -28,10 +28,17 @@ struct DocumentPlaces {
         return clear.contains { $0.id != c.id && MentionFinder.country($0) == country }
     }
 
+    /// Whether a clear place below the level of a country, other than this one, lies in its country.
+    func placesInCountry(of c: Candidate) -> Bool {
+        let country = MentionFinder.country(c)
+        return clear.contains { $0.id != c.id && $0.kind != .country && MentionFinder.country($0) == country }
+    }
+
     /// The distance (metres) from a place to the nearest clear place other than itself, or `nil`
     /// when the document names no other place clearly.
-    func nearestOther(_ c: Candidate) -> Double? {
-        clear.lazy.filter { $0.id != c.id }.map { Geodesy.greatCircleDistance($0.coordinate, c.coordinate) }.min()
+    func nearestOther(_ c: Candidate, belowCountry: Bool = false) -> Double? {
+        clear.lazy.filter { $0.id != c.id && !(belowCountry && $0.kind == .country) }
+            .map { Geodesy.greatCircleDistance($0.coordinate, c.coordinate) }.min()
     }
 }
 
@@ -152,8 +159,12 @@ extension MentionFinder {
             // is more likely a place the gazetteer lacks ("Robotyne" is not Levittown, New York);
             // a loose match to a village stands only beside a clear place ("Robotyne" is not
             // Rybotyn, 600 km away in Chernihiv).
+            // (A country named only as a country is no evidence, nor is its point a neighbour:
+            // "militias loyal to Iran" does not put "Khanasir", south-east of Aleppo, at Khānsār in Iran.)
             let nearest = doc.nearestOther(best)
-            if let nearest, nearest > Self.looseMatchReach, !doc.countries.contains(Self.country(best)) { return true }
+            if let below = doc.nearestOther(best, belowCountry: true), below > Self.looseMatchReach, !doc.placesInCountry(of: best) {
+                return true
+            }
             return best.kind == .village && (nearest ?? .infinity) > Self.looseVillageReach
         case .alias:
             // A town's other name, for a town of under 100,000 people thousands of kilometres from

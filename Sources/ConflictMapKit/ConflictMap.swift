@@ -19,6 +19,12 @@ public struct MapRequest: Sendable {
     public var defaultDate: String?
     /// A place (name or gazetteer id) to centre the map on.
     public var focus: String?
+    /// Draw the map as the reports stood at the end of this day (`YYYY-MM-DD`): only reports dated
+    /// by then, control aged against it (``Analysis/asOf(_:scoring:)``).
+    public var asOf: String?
+    /// Draw a change map: what changed from the end of this day to ``asOf`` (or the last report
+    /// date), as rings round the places that changed (``Analysis/changes(since:until:scoring:)``).
+    public var since: String?
     /// The map's size, title, theme, extent and the rest. `focus` is set from ``focus``; each side's
     /// colour is added from its actor profile where `actorColors` has none.
     public var options = MapOptions()
@@ -28,6 +34,11 @@ public struct MapRequest: Sendable {
     public var scale: Double = 1
 
     public init() {}
+}
+
+/// What a date given is for, in a ``ConflictMapError``.
+public enum DateUse: String, Sendable, Hashable {
+    case date, asOf = "as-of", since
 }
 
 /// What a place given by name is for, in a ``ConflictMapError``.
@@ -43,8 +54,12 @@ public enum ConflictMapError: Error, Sendable, Equatable, CustomStringConvertibl
     case geometry(GeoError)
     /// A place given by name that the gazetteer does not have as written, with the nearest names it has.
     case unknownPlace(name: String, use: PlaceUse, nearest: [String])
-    /// A default date that is not `YYYY-MM-DD`.
-    case invalidDate(String)
+    /// A date that is not `YYYY-MM-DD`.
+    case invalidDate(String, use: DateUse)
+    /// A map at a date, or of changes, asked of reports none of which has a date.
+    case undatedReports(count: Int)
+    /// A change map whose first day is after its last.
+    case invalidPeriod(since: String, until: String)
 
     public var description: String {
         switch self {
@@ -54,7 +69,11 @@ public enum ConflictMapError: Error, Sendable, Equatable, CustomStringConvertibl
         case .geometry(let e): return String(describing: e)
         case .unknownPlace(let name, let use, let nearest):
             return "\(use.rawValue) '\(name)' is not a place in the gazetteer" + ConflictMap.didYouMean(nearest)
-        case .invalidDate(let d): return "'\(d)' is not a date; write it as YYYY-MM-DD"
+        case .invalidDate(let d, _): return "'\(d)' is not a date; write it as YYYY-MM-DD"
+        case .undatedReports(let n):
+            return "none of the \(n) report\(n == 1 ? " has" : "s have") a date, so there is no map at a date or of changes "
+                + "(dates come from the reports' metadata, datelines or file names, or the default date)"
+        case .invalidPeriod(let since, let until): return "the change map would start on \(since), after its last day \(until)"
         }
     }
 }
@@ -112,8 +131,7 @@ public enum ConflictMap {
     public static func analyze(_ reports: [Report], project: MapProject, request: MapRequest) throws(ConflictMapError) -> Analysis {
         var analyzer = Analyzer(gazetteer: project.gazetteer, region: try regionPlace(request.region, in: project.gazetteer), actors: project.actors)
         if let date = request.defaultDate {
-            guard let d = ReportDate.normalize(date), d == date.trimmingCharacters(in: .whitespaces).prefix(10) else { throw .invalidDate(date) }
-            analyzer.defaultDate = d
+            analyzer.defaultDate = try day(date, use: .date)
         }
         return analyzer.analyze(reports)
     }
@@ -121,7 +139,9 @@ public enum ConflictMap {
     /// The positioned map of an analysis: each side's colour from its actor profile, the focus,
     /// and the outlines and base-map lines near the map.
     public static func model(of analysis: Analysis, project: MapProject, request: MapRequest) throws(ConflictMapError) -> MapModel {
+        let (analysis, changes) = try timed(analysis, request: request)
         var options = request.options
+        if let changes { options.changes = changes }
         for profile in project.actors.profiles {
             for side in profile.sides {
                 if let colour = RGBA(hex: side.colour), options.actorColors[side.name] == nil { options.actorColors[side.name] = colour }
@@ -139,6 +159,31 @@ public enum ConflictMap {
         do {
             return try MapBuilder(analysis: analysis, gazetteer: project.gazetteer, boundaries: boundaries, lines: lines, options: options).build()
         } catch { throw .renderer(error) }
+    }
+
+    /// The analysis as of ``MapRequest/asOf`` and the changes since ``MapRequest/since``, as the map
+    /// draws them; the analysis as it is when the request gives neither.
+    public static func timed(_ analysis: Analysis, request: MapRequest) throws(ConflictMapError) -> (analysis: Analysis, changes: ControlChanges?) {
+        guard request.asOf != nil || request.since != nil else { return (analysis, nil) }
+        guard analysis.dateRange != nil else { throw .undatedReports(count: analysis.documents.count) }
+        let asOf = try request.asOf.map { (d) throws(ConflictMapError) in try day(d, use: .asOf) }
+        let since = try request.since.map { (d) throws(ConflictMapError) in try day(d, use: .since) }
+        guard let until = asOf ?? analysis.dateRange?.last else { throw .undatedReports(count: analysis.documents.count) }
+        var changes: ControlChanges?
+        if let since {
+            guard since <= until else { throw .invalidPeriod(since: since, until: until) }
+            changes = analysis.changes(since: since, until: until)
+        }
+        guard let at = analysis.asOf(until) else { throw .invalidDate(until, use: .asOf) }
+        return (at, changes)
+    }
+
+    /// A date as `YYYY-MM-DD`, or the error naming what it was for.
+    public static func day(_ text: String, use: DateUse) throws(ConflictMapError) -> String {
+        guard let d = ReportDate.normalize(text), d == text.trimmingCharacters(in: .whitespaces).prefix(10) else {
+            throw .invalidDate(text, use: use)
+        }
+        return d
     }
 
     /// The file of a positioned map in one format.

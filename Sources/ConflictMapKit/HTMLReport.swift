@@ -17,7 +17,8 @@ extension ConflictMap {
                               options request: MapRequest) throws(ConflictMapError) -> (html: Data, model: MapModel) {
         let model = try model(of: analysis, project: project, request: request)
         let svg = try draw(model, format: .svg)
-        return (Data(HTMLReport.document(analysis: analysis, layout: model.layout, svg: svg, reports: reports).utf8), model)
+        let shown = try timed(analysis, request: request).analysis
+        return (Data(HTMLReport.document(analysis: shown, layout: model.layout, svg: svg, reports: reports).utf8), model)
     }
 }
 

@@ -10,7 +10,7 @@ extension ConflictMap {
         -> (markdown: Data, map: Data, model: MapModel) {
         let model = try model(of: analysis, project: project, request: request)
         let map = try draw(model, format: mapFormat, scale: mapFormat == .png ? request.scale : 1)
-        let text = MarkdownReport.document(analysis: analysis, layout: model.layout, mapFile: mapFile, reports: reports)
+        let text = MarkdownReport.document(analysis: try timed(analysis, request: request).analysis, layout: model.layout, mapFile: mapFile, reports: reports)
         return (Data(text.utf8), map, model)
     }
 }

@@ -24,6 +24,12 @@ public struct MapOptions: Sendable {
     public var actorColors: [String: RGBA] = [:]
     /// The most claims the panel lists.
     public var maximumClaims = 12
+    /// For a change map: what changed since an earlier day, drawn as rings round the places
+    /// (the analysis drawn is the later day's).
+    public var changes: ControlChanges?
+    /// One panel of a timeline's grid: the title block, north arrow and scale bar only; the grid
+    /// draws the legend and the attribution once for all panels, and lists no claims.
+    public var panel = false
 
     public init() {}
 }
@@ -124,8 +130,8 @@ public struct MapBuilder {
                                 hint: "check the gazetteer covers the reports' places (conflictmap analyze lists unresolved names)")
         }
         let palette = ActorPalette(analysis: analysis, profileColors: options.actorColors)
-        let claimRows = ClaimRows.make(analysis, palette: palette, placeName: { gazetteer.place(id: $0)?.name ?? $0 },
-                                       limit: options.maximumClaims)
+        let claimRows = options.panel ? [] : ClaimRows.make(changedClaims(analysis), palette: palette,
+                                                              placeName: { gazetteer.place(id: $0)?.name ?? $0 }, limit: options.maximumClaims)
         let projection = ConformalProjection(suitedTo: extent)
         return Plan(shown: shown, focusCountry: focusCountry, extent: extent, projection: projection,
                     palette: palette, claimRows: claimRows, measurer: try TextMeasurer(),

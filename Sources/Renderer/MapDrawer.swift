@@ -38,10 +38,16 @@ public enum MapDrawer {
     /// The program's version, as the PDF's Creator and `conflictmap --version` give it.
     public static let version = "0.1.0"
 
+    /// The drawing unit of a map: 1 at 1600×1200, less on a smaller canvas (but never below a quarter).
+    static func unit(_ model: MapModel) -> Double {
+        let k = min(model.width / 1600, model.height / 1200)
+        return k + 0.25 * (1 - min(1, k))
+    }
+
     static func draw(_ model: MapModel, in ctx: CairoContext) throws(RendererError) {
         let cr = ctx.pointer
         let t = model.theme
-        let u = min(model.width / 1600, model.height / 1200) * 1.0 + 0.25 * (1 - min(1, min(model.width / 1600, model.height / 1200)))
+        let u = unit(model)
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD)
@@ -79,6 +85,7 @@ public enum MapDrawer {
             ctx.rings(area.rings)
             ctx.stroke(area.outline, width: 2.2 * u)
         }
+        for area in model.areas { if let change = area.change { drawAreaChange(change, rings: area.rings, model, ctx, u) } }
 
         drawContext(model, ctx, u)
 
@@ -92,6 +99,7 @@ public enum MapDrawer {
         }
         for m in model.markers {
             drawMarker(center: m.center, radius: m.radius, control: m.control, model, ctx, u)
+            if let change = m.change { drawChange(change, center: m.center, radius: m.radius, model, ctx, u) }
         }
         for c in model.callouts {
             drawCallout(c, model, ctx, u)
@@ -152,6 +160,7 @@ public enum MapDrawer {
 
     static func drawLegend(_ model: MapModel, _ ctx: CairoContext, _ u: Double) {
         let t = model.theme, lg = model.legend, cr = ctx.pointer
+        guard !lg.rows.isEmpty else { return }
         panel(lg.box, ctx, t, u)
         let heading = TextLayout(context: ctx, text: lg.heading, font: t.font + " Bold", pixelSize: 15 * u)
         heading.draw(in: ctx, at: Point(x: lg.box.x + 14 * u, y: lg.box.y + 10 * u), color: t.text, halo: nil, tag: TextTag(.heading))
@@ -177,6 +186,8 @@ public enum MapDrawer {
                 drawControlArea([ring], mark, fallback: t.areaFill, model, ctx, u)
                 ctx.rectangle(r)
                 ctx.stroke(t.panelBorder, width: 1 * u)
+            case .change(let mark):
+                drawChangeSample(mark, center: Point(x: cx, y: cy), model, ctx, u)
             case .line(let color, let width, let dash):
                 cairo_move_to(cr, cx - 15 * u, cy)
                 cairo_line_to(cr, cx + 15 * u, cy)
@@ -409,6 +420,7 @@ public enum MapDrawer {
 
     static func drawAttribution(_ model: MapModel, _ ctx: CairoContext, _ u: Double) {
         let t = model.theme, r = model.attributionBox
+        guard !model.attribution.isEmpty else { return }
         ctx.rectangle(r)
         ctx.fill(t.panel)
         let text = TextLayout(context: ctx, text: model.attribution, font: t.font, pixelSize: 11.5 * u)

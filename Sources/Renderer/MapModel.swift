@@ -12,6 +12,9 @@ public enum ElementKind: String, Sendable, Hashable, Codable {
     case claimRow = "claim-row"
     /// The "Data as of" line of the title block, when the reports are dated.
     case dataAsOf = "data-as-of"
+    /// A place whose control changed since the change map's first day (`render --since`); its
+    /// text says how ("advance, assessed: none → Taliban").
+    case change
 }
 
 /// One element on the canvas, with its box in output pixels (the `--layout` JSON).
@@ -81,6 +84,8 @@ struct AreaMark: Sendable, Hashable {
     var control: ControlMark = .none
     /// 0–1: how strongly to draw the control (the assessment's confidence, with a floor).
     var strength: Double = 1
+    /// What changed there, on a change map.
+    var change: ChangeMark?
 }
 
 /// A marker for a place.
@@ -90,6 +95,8 @@ struct Marker: Sendable, Hashable {
     var center: Point
     var radius: Double
     var control: ControlMark = .none
+    /// What changed there, on a change map.
+    var change: ChangeMark?
 
     /// The square the marker's circle fits in.
     var bounds: Rect { Rect(x: center.x - radius, y: center.y - radius, width: 2 * radius, height: 2 * radius) }
@@ -184,6 +191,8 @@ public struct MapModel: Sendable {
     /// The title block's "Data as of …" line and its box, when the reports are dated.
     var dataAsOf: String?
     var dataAsOfBox: Rect?
+    /// On a change map, each changed place's control before and after ("no side → Taliban").
+    var changeNotes: [String: String] = [:]
 
     /// Metres-to-pixels: x = (m.x - originX) * scale, y = (originY - m.y) * scale.
     var originX: Double
@@ -220,6 +229,7 @@ public struct MapModel: Sendable {
             out.append(LayoutElement(kind: .marker, text: m.name, place: m.placeID,
                                      rect: Rect(x: m.center.x - m.radius, y: m.center.y - m.radius, width: 2 * m.radius, height: 2 * m.radius)))
         }
+        out += changeElements
         for l in labels { out.append(LayoutElement(kind: .label, text: l.text, place: l.placeID, rect: l.box)) }
         for c in contextPlaces { out.append(LayoutElement(kind: .contextLabel, text: c.name, place: c.placeID, rect: c.label)) }
         out.append(LayoutElement(kind: .legend, text: "Legend", rect: legend.box))
@@ -248,6 +258,7 @@ struct Legend: Sendable, Hashable {
         case area(fill: RGBA, outline: RGBA)
         case control(ControlMark)
         case line(RGBA, width: Double, dash: [Double])
+        case change(ChangeMark)
     }
     struct Row: Sendable, Hashable {
         var symbol: Symbol

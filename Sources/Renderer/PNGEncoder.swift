@@ -8,6 +8,68 @@ enum PNGEncoder {
     /// PNG bytes for an ARGB32 surface. An opaque map is written as RGB; a transparent one as
     /// RGBA with alpha un-premultiplied.
     static func encode(_ surface: CairoSurface, transparent: Bool) throws(RendererError) -> Data {
+        let image = try compressedScanlines(surface, transparent: transparent)
+        var png = Data(signature)
+        chunk(&png, "IHDR", header(width: image.width, height: image.height, transparent: transparent))
+        chunk(&png, "IDAT", image.data)
+        chunk(&png, "IEND", [])
+        return png
+    }
+
+    /// An animated PNG (APNG): one frame per surface, all of the first one's size, each shown for
+    /// `delay` seconds, looping. Readers without APNG show the first frame.
+    static func animated(_ frames: [CairoSurface], delay: Double, transparent: Bool) throws(RendererError) -> Data {
+        var images: [(width: Int, height: Int, data: [UInt8])] = []
+        for f in frames { images.append(try compressedScanlines(f, transparent: transparent)) }
+        guard let first = images.first else { throw RendererError(reason: "an animation needs at least one frame") }
+        guard images.allSatisfy({ $0.width == first.width && $0.height == first.height }) else {
+            throw RendererError(reason: "the animation's frames differ in size")
+        }
+        var png = Data(signature)
+        chunk(&png, "IHDR", header(width: first.width, height: first.height, transparent: transparent))
+        chunk(&png, "acTL", bigEndian(UInt32(images.count)) + bigEndian(0))  // frames; loop for ever
+        let delayHundredths = UInt16(min(65_535, max(1, (delay * 100).rounded())))
+        var sequence: UInt32 = 0
+        for (i, image) in images.enumerated() {
+            var control = bigEndian(sequence) + bigEndian(UInt32(image.width)) + bigEndian(UInt32(image.height))
+            control += bigEndian(0) + bigEndian(0)  // x and y offsets
+            control += [UInt8(delayHundredths >> 8), UInt8(delayHundredths & 0xFF), 0, 100]  // delay: n/100 s
+            control += [0, 0]  // dispose: none; blend: source
+            chunk(&png, "fcTL", control)
+            sequence += 1
+            if i == 0 {
+                chunk(&png, "IDAT", image.data)
+            } else {
+                chunk(&png, "fdAT", bigEndian(sequence) + image.data)
+                sequence += 1
+            }
+        }
+        chunk(&png, "IEND", [])
+        return png
+    }
+
+    static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+
+    static func bigEndian(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)] }
+
+    /// IHDR's body: 8 bits per channel; RGBA or RGB; deflate; adaptive filters; no interlace.
+    static func header(width: Int, height: Int, transparent: Bool) -> [UInt8] {
+        bigEndian(UInt32(width)) + bigEndian(UInt32(height)) + [8, transparent ? 6 : 2, 0, 0, 0]
+    }
+
+    /// Appends one chunk: length, type, body and CRC.
+    static func chunk(_ png: inout Data, _ type: String, _ body: [UInt8]) {
+        let typeBytes = Array(type.utf8)
+        png.append(contentsOf: bigEndian(UInt32(body.count)))
+        png.append(contentsOf: typeBytes)
+        png.append(contentsOf: body)
+        var crc = crc32(0, typeBytes, 4)
+        body.withUnsafeBufferPointer { b in if let p = b.baseAddress { crc = crc32(crc, p, uInt(b.count)) } }
+        png.append(contentsOf: bigEndian(UInt32(crc)))
+    }
+
+    /// The surface's rows, Sub-filtered and deflated, as IDAT (or fdAT) carries them.
+    static func compressedScanlines(_ surface: CairoSurface, transparent: Bool) throws(RendererError) -> (width: Int, height: Int, data: [UInt8]) {
         cairo_surface_flush(surface.pointer)
         let width = Int(cairo_image_surface_get_width(surface.pointer))
         let height = Int(cairo_image_surface_get_height(surface.pointer))
@@ -53,24 +115,6 @@ enum PNGEncoder {
         let status = compress2(&compressed, &compressedLength, raw, uLong(raw.count), 1)
         guard status == Z_OK else { throw RendererError(reason: "zlib failed to compress the image (status \(status))") }
 
-        var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        func chunk(_ type: String, _ body: UnsafeBufferPointer<UInt8>) {
-            var length = UInt32(body.count).bigEndian
-            withUnsafeBytes(of: &length) { png.append(contentsOf: $0) }
-            let typeBytes = Array(type.utf8)
-            png.append(contentsOf: typeBytes)
-            png.append(body.baseAddress ?? UnsafePointer(typeBytes), count: body.count)
-            var crc = crc32(0, typeBytes, 4)
-            if let p = body.baseAddress { crc = crc32(crc, p, uInt(body.count)) }
-            var be = UInt32(crc).bigEndian
-            withUnsafeBytes(of: &be) { png.append(contentsOf: $0) }
-        }
-        var header = [UInt8]()
-        for v in [UInt32(width), UInt32(height)] { header += [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)] }
-        header += [8, transparent ? 6 : 2, 0, 0, 0]  // 8 bits per channel; RGBA or RGB; deflate; adaptive filters; no interlace
-        header.withUnsafeBufferPointer { chunk("IHDR", $0) }
-        compressed.withUnsafeBufferPointer { chunk("IDAT", UnsafeBufferPointer(rebasing: $0[0..<Int(compressedLength)])) }
-        [UInt8]().withUnsafeBufferPointer { chunk("IEND", $0) }
-        return png
+        return (width, height, Array(compressed[0..<Int(compressedLength)]))
     }
 }

@@ -15,7 +15,7 @@ struct ConflictMap: ParsableCommand {
             folder, else the one the executable was built in.
             """,
         version: MapDrawer.version,
-        subcommands: [Render.self, ReportCommand.self, Analyze.self, Merge.self, GazetteerCommand.self],
+        subcommands: [Render.self, ReportCommand.self, TimelineCommand.self, Analyze.self, Merge.self, GazetteerCommand.self],
         defaultSubcommand: nil
     )
 }

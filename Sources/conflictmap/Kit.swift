@@ -10,8 +10,8 @@ extension CommandFailure {
         switch error {
         case .unknownPlace(let name, let use, let nearest):
             self.init(message: ReportOptions.unknownPlaceMessage(name, option: "--\(use.rawValue)", listed: nearest))
-        case .invalidDate(let date):
-            self.init(message: "--date '\(date)' is not a date; write it as YYYY-MM-DD")
+        case .invalidDate(let date, let use):
+            self.init(message: "--\(use.rawValue) '\(date)' is not a date; write it as YYYY-MM-DD")
         default:
             self.init(message: error.description)
         }

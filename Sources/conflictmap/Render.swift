@@ -17,6 +17,8 @@ struct Render: ParsableCommand {
 
     @OptionGroup var input: ReportOptions
 
+    @OptionGroup(title: "Time") var time: TimeOptions
+
     @Option(name: .long, help: "Output file. Its extension sets the format unless --format is given.")
     var out: String?
 
@@ -129,6 +131,7 @@ struct Render: ParsableCommand {
     func mapRequest() -> MapRequest {
         var request = input.mapRequest(focus: focus)
         request.scale = scale
+        time.apply(to: &request)
         var options = MapOptions()
         options.width = width
         options.height = height

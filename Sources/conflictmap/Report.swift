@@ -20,6 +20,8 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var input: ReportOptions
 
+    @OptionGroup(title: "Time") var time: TimeOptions
+
     @Option(name: .long, help: "Output file (.html or .md), or - for standard output (HTML only).")
     var out: String?
 
@@ -74,6 +76,7 @@ struct ReportCommand: ParsableCommand {
         }
         var request = input.mapRequest(focus: focus)
         request.options.title = title
+        time.apply(to: &request)
         do {
             let project = try Kit.loadProject(request)
             let (analysis, reports) = try input.analysis(from: from, project: project, request: request)

@@ -32,7 +32,9 @@ extension MapBuilder {
             let mark = partOnly.contains(p.id) ? .none : plan.palette.mark(for: p, claims: analysis.claims)
             model.areas.append(AreaMark(placeID: p.id, rings: Self.canvasRings(rings, model), fill: options.theme.areaFill,
                                         outline: options.theme.areaOutline, control: mark,
-                                        strength: 0.35 + 0.65 * min(1, max(0, p.control.confidence))))
+                                        strength: 0.35 + 0.65 * min(1, max(0, p.control.confidence)),
+                                        change: partOnly.contains(p.id) ? nil : changeMark(for: p.id, palette: plan.palette)))
+            if let note = changeNote(p.id) { model.changeNotes[p.id] = note }
             areaIDs.insert(p.id)
         }
         for p in ordered where !(p.precision == .province && areaIDs.contains(p.id) && !partOnly.contains(p.id)) && p.kind != .mountainRange {
@@ -45,7 +47,9 @@ extension MapBuilder {
             }
             let r = markerBase * Double(max(1, countOf(p))).squareRoot()
             let mark = plan.palette.mark(for: p, claims: analysis.claims)
-            model.markers.append(Marker(placeID: p.id, name: p.name, center: model.point(for: p.coordinate), radius: r, control: mark))
+            model.markers.append(Marker(placeID: p.id, name: p.name, center: model.point(for: p.coordinate), radius: r, control: mark,
+                                        change: changeMark(for: p.id, palette: plan.palette)))
+            if let note = changeNote(p.id) { model.changeNotes[p.id] = note }
         }
         return Symbols(ordered: ordered, areaIDs: areaIDs, partOnly: partOnly, markerBase: markerBase, maxCount: maxCount)
     }

@@ -55,6 +55,7 @@ extension MapBuilder {
                 rows.append(.init(symbol: .control(mark), text: "Contested: " + actors.map { palette.names[$0] }.joined(separator: " and ")))
             }
         }
+        rows += changeLegendRows(model, palette)
         rows.append(.init(symbol: .line(theme.countryBorder, width: 1.8 * u, dash: []), text: "International border"))
         rows.append(.init(symbol: .line(theme.provinceLine, width: 1.0 * u, dash: []), text: "Province boundary"))
         if model.base.contains(where: { $0.0 == .district }) {

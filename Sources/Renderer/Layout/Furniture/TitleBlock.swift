@@ -20,6 +20,7 @@ extension MapBuilder {
         let undated = analysis.dateRange == nil && reportsCount > 0 ? " (undated)" : ""
         sub.append("\(reportsCount) report\(reportsCount == 1 ? "" : "s")\(undated), \(sourcesCount) independent source\(sourcesCount == 1 ? "" : "s")")
         sub.append("\(shown.count) place\(shown.count == 1 ? "" : "s") named")
+        if let changes = changeSubtitle { sub.insert(changes, at: 0) }
         model.subtitle = sub.joined(separator: " · ")
         let titleMaxWidth = options.width * 0.58
         let tRect = measurer.size(model.title, font: theme.font + " Bold", pixelSize: 27 * u, wrapWidth: titleMaxWidth)
@@ -37,7 +38,7 @@ extension MapBuilder {
     }
 
     /// `2021-09-06` as "6 September 2021", which no reader takes for 9 June; anything else as given.
-    static func readableDate(_ iso: String) -> String {
+    public static func readableDate(_ iso: String) -> String {
         let parts = iso.split(separator: "-").map { Int($0) }
         let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
         guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2], months.indices.contains(month - 1),

@@ -41,6 +41,8 @@ extension MapBuilder {
         let offMap = Set(model.offMap.map(\.place))
         for p in symbols.ordered where !offMap.contains(p.id) {
             var text = p.name
+            // A change map says who held a place before it changed hands.
+            if let before = changedHandsFrom(p.id) { text += " (from \(before))" }
             if options.bilingual, let place = gazetteer.place(id: p.id), let local = Self.localName(place) {
                 text += "\n" + local
             }
