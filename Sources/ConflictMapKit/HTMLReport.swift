@@ -18,7 +18,8 @@ extension ConflictMap {
         let model = try model(of: analysis, project: project, request: request)
         let svg = try draw(model, format: .svg)
         let shown = try timed(analysis, request: request).analysis
-        return (Data(HTMLReport.document(analysis: shown, layout: model.layout, svg: svg, reports: reports).utf8), model)
+        let panels = try TimelineSection.panels(of: analysis, project: project, request: request)
+        return (Data(HTMLReport.document(analysis: shown, layout: model.layout, svg: svg, reports: reports, timeline: panels).utf8), model)
     }
 }
 
@@ -27,7 +28,9 @@ extension ConflictMap {
 /// with no request for anything outside it; it prints on A4 or Letter.
 public enum HTMLReport {
     /// The page. `svg` is the map as ``MapDrawer`` draws it; `layout` is that map's layout.
-    public static func document(analysis: Analysis, layout: MapLayout, svg: Data, reports: [Report]) -> String {
+    /// `timeline` holds the panels of the "Day by day" section, with their days (none: no section).
+    public static func document(analysis: Analysis, layout: MapLayout, svg: Data, reports: [Report],
+                                timeline: [(day: String, png: Data)] = []) -> String {
         let facts = ReportFacts(analysis: analysis, layout: layout, reports: reports)
         let title = layout.elements.first { $0.kind == .title }?.text ?? "Places named in the reports"
         var out = """
@@ -51,6 +54,7 @@ public enum HTMLReport {
 
             """
         out += mapSection(svg: svg, title: title, facts: facts)
+        out += TimelineSection.html(timeline)
         out += ReportTables.claims(facts)
         out += ReportTables.places(facts)
         out += ReportTables.sources(facts)
@@ -61,6 +65,7 @@ public enum HTMLReport {
             <script>
             //<![CDATA[
             \(HTMLAssets.script)
+            \(timeline.isEmpty ? "" : TimelineSection.script)
             //]]>
             </script>
             </body>
