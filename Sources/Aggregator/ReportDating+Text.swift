@@ -217,6 +217,8 @@ extension ReportDating {
         var labelled = false
         var isUpdate = false
         while let w = reader.word(), publishedLabels.contains(w) || updatedLabels.contains(w) {
+            // "On 5 October": a sentence's words, unless a label comes first ("Published on").
+            guard labelled || w != "on" else { return nil }
             labelled = true
             if updatedLabels.contains(w) { isUpdate = true }
             reader.at += 1

@@ -132,6 +132,8 @@ struct ReportDateTests {
             Russian forces have pressed on Pokrovsk since 5 October 2024, officials said.
             The battle began in earnest in August 2024.
             May 2024
+            On Oct 5 the army said it had pulled back.
+            On 5 October 2024
             """
         #expect(dated(text, path: "pokrovsk.txt") == (nil, nil))
     }
