@@ -235,6 +235,17 @@ struct ReportDateTests {
         #expect(sent == streamed)
     }
 
+    @Test("Standard input is dated by its text as a file would be; a broken JSON-LD script is passed over")
+    func standardInputAndBrokenMarkup() throws {
+        let text = "Shelling in Kherson\nPublished: 3 October 2024\n\nShelling hit Kherson, officials said.\n"
+        let piped = ReportReader().parseStandardInput(Data(text.utf8)).0.first
+        #expect(piped?.path == "-")
+        #expect(piped?.date == "2024-10-03" && piped?.dateSource == .dateLine)
+        let broken = Self.page(head: "<script type=\"application/ld+json\">{\"datePublished\": \"2024-11-30</script>",
+                               body: "<p><time datetime=\"2024-11-29\">29 November</time></p>")
+        #expect(dated(broken, path: "aleppo.html") == ("2024-11-29", .timeElement))
+    }
+
     @Test("date_source travels through partial results, and older partials and analyses without it are read")
     func partials() throws {
         let (reports, _) = ReportReader().parse(Data(Self.wireBody.utf8), path: "2024-10-06_kyiv.txt")
