@@ -8,12 +8,36 @@ public struct DocumentSummary: Sendable, Hashable, Codable {
     public var path: String
     public var title: String
     public var date: String?
+    /// Where ``date`` was found; `nil` when the report is undated (or its date was set by the caller).
+    public var dateSource: DateSource?
     public var outlet: String?
     /// The id of its syndication cluster: reports in one cluster are copies of one story.
     public var sourceCluster: String
 
     enum CodingKeys: String, CodingKey {
-        case id, path, title, date, outlet, sourceCluster = "source_cluster"
+        case id, path, title, date, dateSource = "date_source", outlet, sourceCluster = "source_cluster"
+    }
+
+    public init(id: String, path: String, title: String, date: String?, dateSource: DateSource? = nil, outlet: String?, sourceCluster: String) {
+        self.id = id
+        self.path = path
+        self.title = title
+        self.date = date
+        self.dateSource = dateSource
+        self.outlet = outlet
+        self.sourceCluster = sourceCluster
+    }
+
+    /// Reads a report's summary, with `date_source` (added in issue 15) optional for JSON written before it.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        path = try c.decode(String.self, forKey: .path)
+        title = try c.decode(String.self, forKey: .title)
+        date = try c.decodeIfPresent(String.self, forKey: .date)
+        dateSource = try c.decodeIfPresent(DateSource.self, forKey: .dateSource)
+        outlet = try c.decodeIfPresent(String.self, forKey: .outlet)
+        sourceCluster = try c.decode(String.self, forKey: .sourceCluster)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -22,6 +46,7 @@ public struct DocumentSummary: Sendable, Hashable, Codable {
         try c.encode(path, forKey: .path)
         try c.encode(title, forKey: .title)
         try c.encode(date, forKey: .date)  // null when unknown, never left out
+        try c.encode(dateSource, forKey: .dateSource)  // likewise
         try c.encodeIfPresent(outlet, forKey: .outlet)
         try c.encode(sourceCluster, forKey: .sourceCluster)
     }
@@ -234,13 +259,16 @@ public struct Analyzer: Sendable {
     /// One report's record: its mentions, claims, unresolved names and syndication signature.
     func record(_ report: Report, _ finder: MentionFinder) -> DocumentRecord {
         var report = report
-        if report.date == nil { report.date = defaultDate }
+        // An undated report takes the given date, or its year for a day and month its text gives.
+        if report.date == nil, let given = defaultDate, let found = ReportDating.resolve(text: report.text, path: report.path, given: given) {
+            (report.date, report.dateSource) = (found.date, found.source)
+        }
         let text = Tokenizer.tokenize(report.text)
         let (found, unresolved) = finder.find(in: text, document: report.id)
         let (claims, mentions) = ClaimExtractor(gazetteer: gazetteer, profiles: actors).read(report, text: text, mentions: found, unresolved: unresolved)
         return DocumentRecord(
             id: report.id, path: report.path, title: report.title, date: report.date, outlet: report.outlet, url: report.url,
-            signature: clusterer.signature(of: text), mentions: mentions, claims: claims, unresolved: unresolved)
+            signature: clusterer.signature(of: text), mentions: mentions, claims: claims, unresolved: unresolved, dateSource: report.dateSource)
     }
 }
 

@@ -113,6 +113,7 @@ struct CanonicalJSONWriter {
         key("claims", first: true)
         array(d.claims) { w, c in w.claim(c) }
         if let date = d.date { key("date"); string(date) }
+        if let source = d.dateSource { key("date_source"); string(source.rawValue) }
         key("id"); string(d.id)
         key("mentions")
         array(d.mentions) { w, m in

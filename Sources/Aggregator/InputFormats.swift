@@ -1,7 +1,8 @@
 import Foundation
 import Geo
 
-/// Reports given as JSON (one object or an array) or JSON Lines, with `title`, `text`, `url`, `date` and `outlet`.
+/// Reports given as JSON (one object or an array) or JSON Lines, with `title`, `text`, `url`, `date` (or `published`,
+/// `datePublished`, `published_at`) and `outlet`.
 enum JSONReports {
     static func parse(_ text: String, path: String, baseID: String) -> ([Report], [AggregatorError]) {
         var reports: [Report] = []
@@ -57,11 +58,16 @@ enum JSONReports {
         }
         let title = value["title"]?.stringValue ?? ""
         let reportID = value["id"]?.stringValue ?? value["id"]?.intValue.map(String.init) ?? id
-        let date = (value["date"]?.stringValue).flatMap(ReportDate.normalize)
+        // The report's own date; else one in its text or its file's name.
+        let own = dateKeys.lazy.compactMap { value[$0]?.stringValue.flatMap(ReportDating.value) }.first
+        let dated = own.map { (date: $0, source: DateSource.json) } ?? ReportDating.resolve(text: body, path: path)
         return .success(Report(
-            id: reportID, path: path, title: title, text: body, date: date,
-            outlet: value["outlet"]?.stringValue ?? value["source"]?.stringValue, url: value["url"]?.stringValue))
+            id: reportID, path: path, title: title, text: body, date: dated?.date,
+            outlet: value["outlet"]?.stringValue ?? value["source"]?.stringValue, url: value["url"]?.stringValue, dateSource: dated?.source))
     }
+
+    /// The keys a report's publication date may have, first first.
+    static let dateKeys = ["date", "published", "datePublished", "published_at"]
 }
 
 /// JSON Lines read line by line, giving exactly the reports ``JSONReports/parse(_:path:baseID:)``

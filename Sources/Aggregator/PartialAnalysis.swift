@@ -8,6 +8,8 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
     public var path: String
     public var title: String
     public var date: String?
+    /// Where ``date`` was found (format 2 on; `nil` when undated, and in format 1).
+    public var dateSource: DateSource?
     public var outlet: String?
     public var url: String?
     /// Sorted, distinct hashes of the report's 5-word shingles (see ``SyndicationClusterer``).
@@ -16,14 +18,17 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
     public var claims: [Claim]
     public var unresolved: [UnresolvedName]
 
-    enum CodingKeys: String, CodingKey { case id, path, title, date, outlet, url, signature, mentions, claims, unresolved }
+    enum CodingKeys: String, CodingKey {
+        case id, path, title, date, dateSource = "date_source", outlet, url, signature, mentions, claims, unresolved
+    }
 
     public init(id: String, path: String, title: String, date: String?, outlet: String?, url: String?, signature: [UInt64],
-                mentions: [Mention], claims: [Claim], unresolved: [UnresolvedName]) {
+                mentions: [Mention], claims: [Claim], unresolved: [UnresolvedName], dateSource: DateSource? = nil) {
         self.id = id
         self.path = path
         self.title = title
         self.date = date
+        self.dateSource = dateSource
         self.outlet = outlet
         self.url = url
         self.signature = signature
@@ -38,6 +43,7 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
         path = try c.decode(String.self, forKey: .path)
         title = try c.decode(String.self, forKey: .title)
         date = try c.decodeIfPresent(String.self, forKey: .date)
+        dateSource = try c.decodeIfPresent(DateSource.self, forKey: .dateSource)
         outlet = try c.decodeIfPresent(String.self, forKey: .outlet)
         url = try c.decodeIfPresent(String.self, forKey: .url)
         // The signature travels as base64 of little-endian 64-bit words: exact, and a third of the size of decimal.
@@ -59,6 +65,7 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
         try c.encode(path, forKey: .path)
         try c.encode(title, forKey: .title)
         try c.encodeIfPresent(date, forKey: .date)
+        try c.encodeIfPresent(dateSource, forKey: .dateSource)
         try c.encodeIfPresent(outlet, forKey: .outlet)
         try c.encodeIfPresent(url, forKey: .url)
         try c.encode(Self.pack(signature), forKey: .signature)
@@ -87,6 +94,7 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
         let a: (String, String, String, String) = (l.title, l.date ?? "", l.outlet ?? "", l.url ?? "")
         let b: (String, String, String, String) = (r.title, r.date ?? "", r.outlet ?? "", r.url ?? "")
         if a != b { return a < b }
+        if l.dateSource != r.dateSource { return (l.dateSource?.rawValue ?? "") < (r.dateSource?.rawValue ?? "") }
         let x: (Int, Int, Int) = (l.signature.count, l.mentions.count, l.claims.count)
         let y: (Int, Int, Int) = (r.signature.count, r.mentions.count, r.claims.count)
         return x < y
@@ -119,7 +127,8 @@ public struct ActorRecord: Sendable, Hashable, Codable {
 /// can be read in other processes or on other machines and merged afterwards. The README's
 /// "Partial results" section documents the JSON.
 public struct PartialAnalysis: Sendable, Hashable, Codable {
-    public static let currentFormatVersion = 1
+    /// 2 added each report's `date_source`; format 1 (without it) is still read.
+    public static let currentFormatVersion = 2
 
     public var formatVersion: Int
     /// A fingerprint of what the reports were read with (the gazetteer, the actor profiles, the
@@ -336,7 +345,8 @@ public struct PartialAnalysis: Sendable, Hashable, Codable {
         let clusterer = SyndicationClusterer()
         let clusters = clusterer.clusters(documents.map { ($0.id, $0.signature) })
         let summaries = documents.map {
-            DocumentSummary(id: $0.id, path: $0.path, title: $0.title, date: $0.date, outlet: $0.outlet, sourceCluster: clusters[$0.id] ?? $0.id)
+            DocumentSummary(id: $0.id, path: $0.path, title: $0.title, date: $0.date, dateSource: $0.dateSource, outlet: $0.outlet,
+                            sourceCluster: clusters[$0.id] ?? $0.id)
         }
         let mentions = documents.flatMap(\.mentions)
         let claims = documents.flatMap(\.claims)

@@ -94,7 +94,7 @@ struct RecordEncoder {
 
     /// Each part after the first is preceded by its length, so a reader can skip it.
     mutating func record(_ d: DocumentRecord) {
-        string(d.id); string(d.path); string(d.title); optional(d.date); optional(d.outlet); optional(d.url)
+        string(d.id); string(d.path); string(d.title); optional(d.date); optional(d.dateSource?.rawValue); optional(d.outlet); optional(d.url)
         int(d.signature.count)
         for h in d.signature { int(Int(Int64(bitPattern: h))) }
         part { w in w.int(d.claims.count); for c in d.claims { w.claim(c) } }
@@ -182,8 +182,9 @@ struct RecordDecoder {
     }
 
     mutating func record(_ parts: Parts) -> DocumentRecord? {
-        guard let id = string(), let path = string(), let title = string(), let date = optional(), let outlet = optional(),
-            let url = optional(), let n = count() else { return nil }
+        guard let id = string(), let path = string(), let title = string(), let date = optional(), let source = optional(),
+            let outlet = optional(), let url = optional(), let n = count() else { return nil }
+        let dateSource = source.flatMap(DateSource.init(rawValue:))
         var signature: [UInt64] = []
         signature.reserveCapacity(n)
         for _ in 0..<n {
@@ -197,7 +198,7 @@ struct RecordDecoder {
             part(parts.contains(.mentions), { r in r.list(&mentions) { $0.mention() } }),
             part(parts.contains(.unresolved), { r in r.list(&unresolved) { $0.unresolvedName() } }) else { return nil }
         return DocumentRecord(id: id, path: path, title: title, date: date, outlet: outlet, url: url, signature: signature,
-                              mentions: mentions, claims: claims, unresolved: unresolved)
+                              mentions: mentions, claims: claims, unresolved: unresolved, dateSource: dateSource)
     }
 
     /// A part: read when wanted, else skipped by its length.

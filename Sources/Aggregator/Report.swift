@@ -14,8 +14,11 @@ public struct Report: Sendable, Hashable, Codable {
     public var date: String?
     public var outlet: String?
     public var url: String?
+    /// Where ``date`` was found (see ``ReportDating``); `nil` when undated or set by the caller.
+    public var dateSource: DateSource?
 
-    public init(id: String, path: String, title: String, text: String, date: String? = nil, outlet: String? = nil, url: String? = nil) {
+    public init(id: String, path: String, title: String, text: String, date: String? = nil, outlet: String? = nil, url: String? = nil,
+                dateSource: DateSource? = nil) {
         self.id = id
         self.path = path
         self.title = title
@@ -23,6 +26,7 @@ public struct Report: Sendable, Hashable, Codable {
         self.date = date
         self.outlet = outlet
         self.url = url
+        self.dateSource = dateSource
     }
 }
 
@@ -145,17 +149,23 @@ public struct ReportReader: Sendable {
             return (reports, warnings + w)
         case "html", "htm":
             let plain = HTMLText.extract(text)
-            return ([Self.plainReport(plain.text, title: plain.title, id: base, path: path)], warnings)
+            var report = Self.plainReport(plain.text, title: plain.title, id: base, path: path)
+            // The markup's date (read from the raw page: the text leaves scripts out) wins over the text's.
+            if let found = ReportDating.htmlMetadata(text) { (report.date, report.dateSource) = (found.date, found.source) }
+            return ([report], warnings)
         default:
             return ([Self.plainReport(text, title: nil, id: base, path: path)], warnings)
         }
     }
 
-    /// A plain-text report: the first non-empty line is the title; the text keeps every line.
+    /// A plain-text report: the first non-empty line is the title; the text keeps every line. Its
+    /// date comes from its text or its file's name (see ``ReportDating/resolve(text:path:given:)``).
     static func plainReport(_ text: String, title: String?, id: String, path: String) -> Report {
         let firstLine = text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) }
         let title = title ?? firstLine.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        return Report(id: id, path: path, title: title, text: text, outlet: OutletFinder.outlet(title: title, text: text))
+        let dated = ReportDating.resolve(text: text, path: path)
+        return Report(id: id, path: path, title: title, text: text, date: dated?.date, outlet: OutletFinder.outlet(title: title, text: text),
+                      dateSource: dated?.source)
     }
 }
 

@@ -45,7 +45,7 @@ extension StreamingPartial {
         if format == .json {
             for e in order {
                 let d = try record(e, [])
-                try json.element(DocumentSummary(id: d.id, path: d.path, title: d.title, date: d.date, outlet: d.outlet,
+                try json.element(DocumentSummary(id: d.id, path: d.path, title: d.title, date: d.date, dateSource: d.dateSource, outlet: d.outlet,
                                                  sourceCluster: clusters[d.id] ?? d.id), &out)
             }
         }

@@ -61,8 +61,8 @@ struct MergeTests {
         #expect(back == part)
         #expect(back.finalize() == Self.whole)
         let text = String(decoding: data, as: UTF8.self)
-        #expect(text.contains("\"format_version\":1"))
-        let future = text.replacingOccurrences(of: "\"format_version\":1", with: "\"format_version\":99")
+        #expect(text.contains("\"format_version\":2"))
+        let future = text.replacingOccurrences(of: "\"format_version\":2", with: "\"format_version\":99")
         #expect(throws: PartialFormatError.newerVersion(99)) { try JSONDecoder().decode(PartialAnalysis.self, from: Data(future.utf8)) }
     }
 

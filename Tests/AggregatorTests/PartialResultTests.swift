@@ -167,13 +167,13 @@ struct PartialRefusalTests {
     @Test("A partial result from a newer format version is refused, naming both versions")
     func newer() throws {
         let text = String(decoding: Self.line, as: UTF8.self)
-        try #require(text.contains("\"format_version\":1"))
-        let newer = Data(text.replacingOccurrences(of: "\"format_version\":1", with: "\"format_version\":2").utf8)
+        try #require(text.contains("\"format_version\":2"))
+        let newer = Data(text.replacingOccurrences(of: "\"format_version\":2", with: "\"format_version\":3").utf8)
         let e = try #require(problem(Self.line + newer))
-        #expect(e.problem == .newerVersion(2))
+        #expect(e.problem == .newerVersion(3))
         #expect(e.line == 2)
-        #expect(e.description.contains("newer conflictmap") && e.description.contains("format 2") && e.description.contains("format 1"))
-        let zero = Data(text.replacingOccurrences(of: "\"format_version\":1", with: "\"format_version\":0").utf8)
+        #expect(e.description.contains("newer conflictmap") && e.description.contains("format 3") && e.description.contains("format 2"))
+        let zero = Data(text.replacingOccurrences(of: "\"format_version\":2", with: "\"format_version\":0").utf8)
         #expect(problem(zero)?.problem == .unknownVersion(0))
     }
 

@@ -97,7 +97,7 @@ struct StreamingCommandTests {
         let empty = try run(["analyze", "--partial", "--stdin-format", "files", "-"] + Self.gazetteer)
         #expect(empty.status == 0, "\(empty.errors)")
         // No reports, but the settings it was made with (so a batch read with other ones is still caught).
-        #expect(empty.text.hasPrefix("{\"actors\":[],\"documents\":[],\"format_version\":1,\"places\":[],\"settings\":\"v1-"))
+        #expect(empty.text.hasPrefix("{\"actors\":[],\"documents\":[],\"format_version\":2,\"places\":[],\"settings\":\"v1-"))
         let once = try run(["analyze", "--partial", Self.folder] + Self.gazetteer)
         let merged = try run(["merge", "-"], input: empty.output + once.output + empty.output)
         #expect(merged.output == once.output)
@@ -111,7 +111,7 @@ struct StreamingCommandTests {
         let text = String(decoding: good, as: UTF8.self)
         let files: [(String, Data, String)] = [
             ("truncated.jsonl", good.prefix(good.count / 2), "truncated.jsonl, line 1: is truncated"),
-            ("newer.jsonl", Data(text.replacingOccurrences(of: "\"format_version\":1", with: "\"format_version\":7").utf8),
+            ("newer.jsonl", Data(text.replacingOccurrences(of: "\"format_version\":2", with: "\"format_version\":7").utf8),
              "newer.jsonl, line 1: written by a newer conflictmap (partial format 7"),
             ("malformed.jsonl", Data("{\"format_version\":1,\"documents\":[],\"places\":[],\"actors\":[]}\n{\"oops\"\n}\n".utf8),
              "malformed.jsonl, line 3, column 1: is not a valid partial result: not valid JSON: expected \":\" after a key"),
