@@ -55,13 +55,19 @@ extension ReportReader {
                 var sub: ObjCBool = false
                 if FileManager.default.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue,
                     Self.readableExtensions.contains((rel as NSString).pathExtension.lowercased()),
-                    !(rel as NSString).lastPathComponent.hasPrefix(".") {
+                    !(rel as NSString).lastPathComponent.hasPrefix("."), !Self.isFolderNote(rel) {
                     found.append(full)
                 }
             }
             files.append(contentsOf: found.sorted())
         }
         return files
+    }
+
+    /// A folder's README (README.md, readme.txt…) describes the reports beside it and is not one of
+    /// them; it is read only when named as a file.
+    static func isFolderNote(_ relativePath: String) -> Bool {
+        ((relativePath as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased() == "readme"
     }
 
     /// Reports on standard input: copied to a temporary file as they arrive (see
