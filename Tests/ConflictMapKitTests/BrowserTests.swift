@@ -69,6 +69,10 @@ struct BrowserRun: Decodable {
     var clicked: Panel?
     var focused: Bool
     var keyed: Panel?
+    /// The "Day by day" slider after Home: its value, the days of the panels shown, its label, and
+    /// the shown image's decoded width.
+    struct Slider: Decodable { var value: String; var shown: [String]; var label: String; var imageWidth: Int }
+    var slider: Slider?
     var screenshot: String
     var pdf: String
 }
@@ -128,5 +132,33 @@ struct BrowserTests {
             let pages = matches("Pages:\\s+(\\d+)", in: info.output).first.flatMap { Int($0) } ?? 0
             #expect(pages >= 2 && pages <= 40, "\(info.output)")
         }
+    }
+
+    @Test("A report on dated reports has a date slider: Home shows the first day's panel, decoded, and says its day",
+          .enabled(if: Browser.executable != nil, "skipped: chromium is not installed (Scripts/install-deps.sh --test installs it)"),
+          .timeLimit(.minutes(10)))
+    func dateSlider() throws {
+        let chromium = try #require(Browser.executable)
+        let dir = try Fixtures.temporaryFolder("report-slider")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (_, analysis, model, html) = try KitFixtures.report("syria-2024-offensive")
+        let days = analysis.days()
+        #expect(days.count == 12)
+        #expect(matches("<figure class=\"timeline-panel\" data-day=\"([0-9-]+)\"", in: html) == days)
+        let page = dir + "/report.html"
+        try Data(html.utf8).write(to: URL(fileURLWithPath: page))
+        let marker = try #require(model.layout.elements.first { $0.kind == .marker }?.place)
+        let browser = try Browser(chromium, profile: dir + "/profile")
+        defer { browser.stop() }
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("cdp.py").path
+        let url = URL(fileURLWithPath: page).absoluteString
+        let result = try Fixtures.run("python3", [script, browser.webSocket, url, marker, marker, dir])
+        #expect(result.status == 0, "cdp.py: \(result.output)")
+        let run = try JSONDecoder().decode(BrowserRun.self, from: Data((result.output.split(separator: "\n").last.map(String.init) ?? "").utf8))
+        #expect(run.errors.isEmpty, "\(run.errors)")
+        #expect(run.requests.allSatisfy { $0 == url }, "\(run.requests)")
+        let slider = try #require(run.slider)
+        #expect(slider.value == "0" && slider.shown == ["2024-11-27"] && slider.label == "27 November 2024")
+        #expect(slider.imageWidth == 640)
     }
 }

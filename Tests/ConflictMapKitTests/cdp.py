@@ -163,6 +163,19 @@ def main():
                                               **({"text": "\r"} if kind == "keyDown" else {})})
         keyed = json.loads(s.evaluate(PANEL))
 
+    # The "Day by day" slider, when the report has one: Home (a real key press) goes to the first day.
+    slider = None
+    if s.evaluate("(function () { var e = document.getElementById('timeline-day'); if (!e) return false; "
+                  "e.scrollIntoView({block: 'center'}); e.focus(); return document.activeElement === e; })()"):
+        for kind in ("keyDown", "keyUp"):
+            s.call("Input.dispatchKeyEvent", {"type": kind, "key": "Home", "code": "Home", "windowsVirtualKeyCode": 36})
+        slider = json.loads(s.evaluate(
+            "(function () { var shown = Array.prototype.filter.call(document.querySelectorAll('.timeline-panel'), "
+            "function (p) { return !p.hidden; }); var img = shown.length ? shown[0].querySelector('img') : null; "
+            "return JSON.stringify({value: document.getElementById('timeline-day').value, shown: shown.map(function (p) "
+            "{ return p.getAttribute('data-day'); }), label: document.getElementById('timeline-label').textContent, "
+            "imageWidth: img ? img.naturalWidth : 0}); })()"))
+
     s.evaluate("window.scrollTo(0, 0)")
     shot = base64.b64decode(s.call("Page.captureScreenshot", {"format": "png"})["data"])
     shot_path = os.path.join(out_dir, "report.png")
@@ -175,7 +188,9 @@ def main():
 
     # Events that came after the last answer.
     s.call("Runtime.evaluate", {"expression": "1"})
-    requests = [e["params"]["request"]["url"] for e in s.events if e["method"] == "Network.requestWillBeSent"]
+    # (Images inside the page as data: URLs are no request to anywhere.)
+    requests = [e["params"]["request"]["url"] for e in s.events if e["method"] == "Network.requestWillBeSent"
+                and not e["params"]["request"]["url"].startswith("data:")]
     errors = [e["params"]["entry"].get("text", "") for e in s.events
               if e["method"] == "Log.entryAdded" and e["params"]["entry"].get("level") == "error"]
     errors += [" ".join(str(a.get("value", a.get("description", ""))) for a in e["params"].get("args", []))
@@ -183,7 +198,7 @@ def main():
     errors += [json.dumps(e["params"]["exceptionDetails"]) for e in s.events if e["method"] == "Runtime.exceptionThrown"]
     s.call("Target.closeTarget", {"targetId": target}, session=False)
     print(json.dumps({"requests": requests, "errors": errors, "marker": box, "clicked": clicked, "focused": focused,
-                      "keyed": keyed, "screenshot": shot_path, "pdf": pdf_path}))
+                      "keyed": keyed, "slider": slider, "screenshot": shot_path, "pdf": pdf_path}))
 
 
 if __name__ == "__main__":
