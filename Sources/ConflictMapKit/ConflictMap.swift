@@ -138,7 +138,10 @@ public enum ConflictMap {
 
     /// The positioned map of an analysis: each side's colour from its actor profile, the focus,
     /// and the outlines and base-map lines near the map.
-    public static func model(of analysis: Analysis, project: MapProject, request: MapRequest) throws(ConflictMapError) -> MapModel {
+    /// `outlines`, when given, holds the outlines and lines to draw on, and keeps what is projected
+    /// of them for the next map of the same extent (``outlines(near:project:request:)``).
+    public static func model(of analysis: Analysis, project: MapProject, request: MapRequest,
+                             outlines: OutlineCache? = nil) throws(ConflictMapError) -> MapModel {
         let (analysis, changes) = try timed(analysis, request: request)
         var options = request.options
         if let changes { options.changes = changes }
@@ -148,17 +151,30 @@ public enum ConflictMap {
             }
         }
         if let focus = request.focus { options.focus = try exactPlace(focus, use: .focus, in: project.gazetteer) }
-        let boundaries: BoundarySet
-        let lines: BaseMapLines
+        let cache: OutlineCache
+        if let outlines { cache = outlines } else {
+            cache = try loadOutlines(near: MapBuilder.neighbourhood(of: analysis, options: options), project: project)
+        }
         do {
-            // Only the outlines and rivers near the map, plus room for the inset.
-            let near = MapBuilder.neighbourhood(of: analysis, options: options)
-            boundaries = try BoundarySet.load(from: project.gazetteerFolder + "/boundaries", within: near)
-            lines = try BaseMapLines.load(from: project.gazetteerFolder + "/basemap", within: near)
-        } catch { throw .gazetteer(error) }
-        do {
-            return try MapBuilder(analysis: analysis, gazetteer: project.gazetteer, boundaries: boundaries, lines: lines, options: options).build()
+            return try MapBuilder(analysis: analysis, gazetteer: project.gazetteer, outlines: cache, options: options).build()
         } catch { throw .renderer(error) }
+    }
+
+    /// The outlines and base-map lines for maps of `analysis` with `request`'s extent, to share
+    /// among several maps of one extent (a timeline's panels and pages).
+    public static func outlines(near analysis: Analysis, project: MapProject, request: MapRequest) throws(ConflictMapError) -> OutlineCache {
+        var options = request.options
+        if let focus = request.focus { options.focus = try exactPlace(focus, use: .focus, in: project.gazetteer) }
+        return try loadOutlines(near: MapBuilder.neighbourhood(of: analysis, options: options), project: project, capacity: 2)
+    }
+
+    /// Only the outlines and rivers near the map, plus room for the inset.
+    static func loadOutlines(near: BoundingBox?, project: MapProject, capacity: Int = 1) throws(ConflictMapError) -> OutlineCache {
+        do {
+            let boundaries = try BoundarySet.load(from: project.gazetteerFolder + "/boundaries", within: near)
+            let lines = try BaseMapLines.load(from: project.gazetteerFolder + "/basemap", within: near)
+            return OutlineCache(boundaries: boundaries, lines: lines, capacity: capacity)
+        } catch { throw .gazetteer(error) }
     }
 
     /// The analysis as of ``MapRequest/asOf`` and the changes since ``MapRequest/since``, as the map

@@ -49,14 +49,16 @@ extension ConflictMap {
         panel.focus = nil
         base.options.boundingBox = extent
         base.focus = nil
+        // The outlines are read and projected once for every panel.
+        let cache = try outlines(near: analysis, project: project, request: panel)
         var panels: [MapModel] = []
         for day in days {
             panel.asOf = day
             panel.options.title = MapBuilder.readableDate(day)
-            panels.append(try model(of: analysis, project: project, request: panel))
+            panels.append(try model(of: analysis, project: project, request: panel, outlines: cache))
         }
         base.asOf = last
-        let legend = try model(of: analysis, project: project, request: base)
+        let legend = try model(of: analysis, project: project, request: base, outlines: cache)
         return Timeline(days: days, panels: panels, legend: legend, extent: extent)
     }
 
@@ -69,10 +71,11 @@ extension ConflictMap {
         page.focus = nil
         page.options.actorColors = MapBuilder.sideColours(of: analysis, options: request.options)
         page.options.boundingBox = timeline.extent
+        let cache = try outlines(near: analysis, project: project, request: page)
         var out: [MapModel] = []
         for day in timeline.days {
             page.asOf = day
-            out.append(try model(of: analysis, project: project, request: page))
+            out.append(try model(of: analysis, project: project, request: page, outlines: cache))
         }
         return out
     }
