@@ -107,7 +107,15 @@ struct ReportCommand: ParsableCommand {
     /// The report's file name: the folder of reports given (or the default examples' folder), else
     /// the province of the place the reports name most.
     func defaultName(_ analysis: Analysis, _ project: MapProject) -> String {
-        let paths = from == nil ? (input.paths.isEmpty ? [ProjectPaths.examples] : input.paths) : []
+        input.defaultName(analysis, project, from: from)
+    }
+}
+
+extension ReportOptions {
+    /// An output's name: the folder of reports given ("syria-2024-offensive"), else the place the
+    /// reports name most.
+    func defaultName(_ analysis: Analysis, _ project: MapProject, from: String?) -> String {
+        let paths = from == nil ? (paths.isEmpty ? [ProjectPaths.examples] : paths) : []
         var isDir: ObjCBool = false
         if paths.count == 1, let path = paths.first, path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
             let name = ((path as NSString).standardizingPath as NSString).lastPathComponent

@@ -17,7 +17,7 @@ struct TimelineCommand: ParsableCommand {
             (.pdf) has the whole map, claims included, on one page per step; the animation (.apng, an
             animated PNG that browsers play) shows the whole map step by step. Reports need dates: from
             their metadata, datelines or file names, or --date for the undated. With no --out it writes
-            Output/<name>-timeline.png.
+            Output/<name>-timeline.png, named after the folder of reports (or the place the reports name most).
             """)
 
     @OptionGroup var input: ReportOptions
@@ -122,7 +122,7 @@ struct TimelineCommand: ParsableCommand {
             case .apng:
                 data = try Kit.animate(try Kit.timelinePages(of: analysis, timeline: timeline, project: project, request: request), delay: delay)
             }
-            let path = out ?? "\(ProjectPaths.output)/\(Kit.defaultName(analysis, project.gazetteer))-timeline.\(ext)"
+            let path = out ?? "\(ProjectPaths.output)/\(input.defaultName(analysis, project, from: from))-timeline.\(ext)"
             try Render.write(data, to: path)
         } catch let error as ConflictMapError {
             throw CommandFailure(kit: error)
