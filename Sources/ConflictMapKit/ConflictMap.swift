@@ -137,7 +137,10 @@ public enum ConflictMap {
             lines = try BaseMapLines.load(from: project.gazetteerFolder + "/basemap", within: near)
         } catch { throw .gazetteer(error) }
         do {
-            return try MapBuilder(analysis: analysis, gazetteer: project.gazetteer, boundaries: boundaries, lines: lines, options: options).build()
+            // Hill shadows at regional scales; an older gazetteer folder without the grid: none.
+            let relief = try ReliefGrid.load(from: project.gazetteerFolder + "/basemap/relief.bin")
+            return try MapBuilder(analysis: analysis, gazetteer: project.gazetteer, boundaries: boundaries, lines: lines,
+                                  relief: relief, options: options).build()
         } catch { throw .renderer(error) }
     }
 
