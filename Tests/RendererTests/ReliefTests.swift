@@ -104,6 +104,16 @@ struct ReliefTests {
         #expect(samples.allSatisfy { $0.1 == 0 })
     }
 
+    @Test("The print theme draws no relief")
+    func printTheme() throws {
+        var options = MapOptions()
+        options.theme = .print
+        options.boundingBox = BoundingBox(south: 34.3, west: 68.5, north: 36.5, east: 71.5)
+        let model = try MapBuilder(analysis: Fixtures.analysis, gazetteer: Fixtures.gazetteer, boundaries: Fixtures.boundaries,
+                                   relief: try grid(), options: options).build()
+        #expect(!model.showsRelief && model.relief == nil && !model.attribution.contains("GMTED2010"))
+    }
+
     @Test("Without a relief file the map draws as before; a file that is not a grid is an error")
     func missingFile() throws {
         let dir = try Fixtures.temporaryFolder("relief")
