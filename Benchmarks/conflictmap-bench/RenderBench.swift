@@ -77,10 +77,10 @@ func benchmarkRelief(_ analysis: Analysis, _ gazetteer: Gazetteer, _ boundaries:
         options.height = 1200
         options.boundingBox = box
         var shown = false
-        let without = try best(5) {
+        let without = try best(9) {
             _ = try MapDrawer.render(try MapBuilder(analysis: analysis, gazetteer: gazetteer, boundaries: boundaries, options: options).build(), format: .png)
         }
-        let with = try best(5) {
+        let with = try best(9) {
             let model = try MapBuilder(analysis: analysis, gazetteer: gazetteer, boundaries: boundaries, relief: grid, options: options).build()
             shown = model.layout.elements.contains { $0.kind == .attribution && ($0.text ?? "").contains("GMTED2010") }
             _ = try MapDrawer.render(model, format: .png)

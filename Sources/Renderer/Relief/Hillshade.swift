@@ -28,6 +28,9 @@ enum Hillshade {
     static let altitude = 45.0
     /// Vertical exaggeration: 7 km cells average the slopes away; this brings ranges back.
     static let exaggeration = 4.0
+    /// Shadows fainter than this (of the darkest) are left out: gentle slopes keep the land's
+    /// colour, which keeps plains clean and the PNG small.
+    static let faintest = 0.06
     /// Canvas units per image pixel (Cairo scales the image up with a smooth filter): about a
     /// sixth of a cell, from 2 (a 3,000 km view, 4 px cells) to 8 (a view under 250 km).
     static func step(cellPixels: Double) -> Double { min(8, max(2, cellPixels / 6)) }
@@ -50,7 +53,8 @@ enum Hillshade {
                            pixels: paint(cells, shadow: shadow, window: window, width: iw, height: ih, colour: colour))
     }
 
-    /// Each window cell's shadow, 0 (as lit as flat ground, or more) to 1 (facing away from the light).
+    /// Each window cell's shadow, 0 (as lit as flat ground, or more, or only faintly darker) to 1
+    /// (facing away from the light).
     static func shadows(_ w: ReliefWindow, grid: ReliefGrid) -> [Float] {
         let az = azimuth * .pi / 180, alt = altitude * .pi / 180
         let lx = sin(az) * cos(alt), ly = cos(az) * cos(alt), lz = sin(alt)
@@ -71,7 +75,7 @@ enum Hillshade {
                 let east = ((c + 2 * f + i) - (a + 2 * d + g)) / (8 * dx) * exaggeration
                 let north = ((a + 2 * b + c) - (g + 2 * h + i)) / (8 * dy) * exaggeration
                 let lit = (-east * lx - north * ly + lz) / (east * east + north * north + 1).squareRoot()
-                out[y * w.width + x] = Float(min(1, max(0, (lz - lit) / lz)))
+                out[y * w.width + x] = Float(min(1, max(0, ((lz - lit) / lz - faintest) / (1 - faintest))))
             }
         }
         return out

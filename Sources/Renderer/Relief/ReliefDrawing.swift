@@ -1,7 +1,7 @@
 import CCairo
 
 extension MapDrawer {
-    /// The hill shadows (``Hillshade``), painted over the land fills and clipped to the countries'
+    /// The hill shadows (``Hillshade``), painted over the land fills within the countries'
     /// outlines: under the areas, lakes, rivers, outlines and every piece of data. An embedded
     /// raster image in SVG and PDF.
     static func drawRelief(_ model: MapModel, _ ctx: CairoContext) throws(RendererError) {
@@ -24,17 +24,21 @@ extension MapDrawer {
         }
         cairo_surface_mark_dirty(image)
 
+        // The land's path filled with the image (one pass; a clip would first make a mask of it).
+        guard let pattern = cairo_pattern_create_for_surface(image) else { throw RendererError(reason: "cannot make the relief pattern") }
+        defer { cairo_pattern_destroy(pattern) }
+        var matrix = cairo_matrix_t()
+        cairo_matrix_init_scale(&matrix, 1 / relief.scale, 1 / relief.scale)
+        cairo_pattern_set_matrix(pattern, &matrix)
+        cairo_pattern_set_filter(pattern, CAIRO_FILTER_GOOD)
+        cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD)
         cairo_save(cr)
         cairo_new_path(cr)
         for (role, rings) in model.base where role == .otherCountry || role == .focusCountry {
             ctx.rings(rings)
         }
-        cairo_clip(cr)
-        cairo_scale(cr, relief.scale, relief.scale)
-        cairo_set_source_surface(cr, image, 0, 0)
-        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
-        cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD)
-        cairo_paint(cr)
+        cairo_set_source(cr, pattern)
+        cairo_fill(cr)
         cairo_restore(cr)
         try ctx.check("drawing the relief")
     }
