@@ -34,6 +34,8 @@ enum Hillshade {
     /// Canvas units per image pixel (Cairo scales the image up with a smooth filter): about a
     /// sixth of a cell, from 2 (a 3,000 km view, 4 px cells) to 8 (a view under 250 km).
     static func step(cellPixels: Double) -> Double { min(8, max(2, cellPixels / 6)) }
+    /// The most pixels the image may have (16 MB): a huge canvas gets a coarser image.
+    static let largestImage = 4_000_000.0
     /// Image pixels between the points that are unprojected exactly; others are interpolated.
     static let lattice = 16
 
@@ -41,7 +43,8 @@ enum Hillshade {
     /// `nil` when the grid does not cover the view or a tile of it is unreadable.
     static func image(for model: MapModel, grid: ReliefGrid, colour: RGBA) -> ReliefImage? {
         let kmPerPixel = MapBuilder.viewKilometres(model) / max(model.width, 1)
-        let step = step(cellPixels: grid.degreesPerCell * 111.2 / max(kmPerPixel, 1e-9))
+        let step = max(step(cellPixels: grid.degreesPerCell * 111.2 / max(kmPerPixel, 1e-9)),
+                       (model.width * model.height / largestImage).squareRoot())
         let iw = Int((model.width / step).rounded(.up)), ih = Int((model.height / step).rounded(.up))
         guard iw > 0, ih > 0, let cells = CellLattice(model, grid: grid, step: step, imageWidth: iw, imageHeight: ih) else { return nil }
         let cmin = Int(cells.minX.rounded(.down)) - 1, cmax = Int(cells.maxX.rounded(.up)) + 2
