@@ -148,3 +148,62 @@ def build_relief(src, out_path):
     os.replace(tmp, out_path)
     log("Relief: %d tiles of %d cells, %d bytes" % (len(streams), TILE, offset))
     return offset
+
+
+# Known cells, for check-gazetteer.py: (name, latitude, longitude, lowest, highest metres). 4′ cells
+# are means, so summits come out low (Everest's cell is about 6,900 m).
+KNOWN_CELLS = [
+    ("Kabul", 34.53, 69.17, 1600, 2100),
+    ("the Dead Sea", 31.5, 35.5, -430, -300),
+    ("Everest's massif", 27.99, 86.93, 6000, 8849),
+    ("the Atlantic", 30.0, -40.0, -50, 0),
+]
+
+
+def read_cell(data, lat, lon):
+    """The metres of the cell holding (lat, lon) in a relief.bin's bytes (decodes one tile)."""
+    _, tile, width, height, west, north, deg = struct.unpack("<HHIIddd", data[8:44])
+    c, r = int((lon - west) / deg) % width, int((north - lat) / deg)
+    tx, ty = c // tile, r // tile
+    offset, length = struct.unpack("<II", data[44 + 8 * (ty * -(-width // tile) + tx):][:8])
+    raw = zlib.decompress(data[offset:offset + length])
+    tw, th = min(tile, width - tx * tile), min(tile, height - ty * tile)
+    n = tw * th
+    above = 0
+    for y in range(r - ty * tile + 1):
+        v = above
+        for x in range(tw):
+            v = (v + (raw[y * tw + x] | raw[n + y * tw + x] << 8)) & 0xFFFF
+            if x == 0:
+                above = v
+            if y == r - ty * tile and x == c - tx * tile:
+                return v - 65536 if v >= 32768 else v
+    return None
+
+
+def check_relief(path):
+    """Failures of basemap/relief.bin against FORMAT.md: its header, that every tile inflates to
+    its size, and KNOWN_CELLS."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:8] != MAGIC or len(data) < 44:
+        return ["%s: not a relief grid" % path]
+    version, tile, width, height, west, north, deg = struct.unpack("<HHIIddd", data[8:44])
+    if (version, tile, width, height, west, north, deg) != (VERSION, TILE, 5400, 2610, WEST, NORTH, DEG):
+        return ["%s: header %r" % (path, (version, tile, width, height, west, north, deg))]
+    out = []
+    tiles_x, tiles_y = -(-width // tile), -(-height // tile)
+    end = 44 + 8 * tiles_x * tiles_y
+    for i in range(tiles_x * tiles_y):
+        offset, length = struct.unpack("<II", data[44 + 8 * i:52 + 8 * i])
+        tw, th = min(tile, width - (i % tiles_x) * tile), min(tile, height - (i // tiles_x) * tile)
+        if offset != end or len(zlib.decompress(data[offset:offset + length])) != 2 * tw * th:
+            out.append("%s: tile %d is not where the index says or not %d x %d cells" % (path, i, tw, th))
+        end = offset + length
+    if end != len(data):
+        out.append("%s: %d bytes after the last tile" % (path, len(data) - end))
+    for name, lat, lon, lo, hi in KNOWN_CELLS:
+        z = read_cell(data, lat, lon)
+        if z is None or not lo <= z <= hi:
+            out.append("%s: %s is %r m, expected %d to %d" % (path, name, z, lo, hi))
+    return out
