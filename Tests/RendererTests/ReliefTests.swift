@@ -37,6 +37,15 @@ struct ReliefTests {
         // Columns wrap round the world; rows stop at the grid's edges (84° N, 90° S).
         #expect(g.elevation(latitude: 27.99, longitude: 86.93 + 360) == g.elevation(latitude: 27.99, longitude: 86.93))
         #expect(g.elevation(latitude: 85, longitude: 0) == nil)
+        // A window across tile corners (70° E, 34° N, in the Hindu Kush) is the cells one by one.
+        let c0 = 3745, r0 = 745  // 5 cells west and north of the corner at column 3750, row 750
+        let window = try #require(g.window(columns: c0..<(c0 + 8), rows: r0..<(r0 + 8)))
+        for r in 0..<8 {
+            for c in 0..<8 {
+                let lat = g.north - (Double(r0 + r) + 0.5) * g.degreesPerCell, lon = g.west + (Double(c0 + c) + 0.5) * g.degreesPerCell
+                #expect(g.elevation(latitude: lat, longitude: lon) == Int(window.metres[r * 8 + c]))
+            }
+        }
     }
 
     /// A map of `box` with the relief grid, and how much the relief darkens it at sample points
