@@ -132,6 +132,7 @@ struct CellLattice {
         let n = Hillshade.lattice
         let across = imageWidth / n + 2, down = imageHeight / n + 2
         let centre = model.coordinate(at: Point(x: model.width / 2, y: model.height / 2))
+        guard centre.longitude.isFinite else { return nil }
         let reference = (centre.longitude - grid.west) / grid.degreesPerCell
         let worldCells = 360 / grid.degreesPerCell
         var nodes: [(x: Double, y: Double)] = []
@@ -139,7 +140,7 @@ struct CellLattice {
         for b in 0..<down {
             for a in 0..<across {
                 let c = model.coordinate(at: Point(x: (Double(a * n) + 0.5) * step, y: (Double(b * n) + 0.5) * step))
-                guard c.latitude.isFinite, c.longitude.isFinite else { return nil }
+                guard c.latitude.isFinite, c.longitude.isFinite, abs(c.latitude) <= 90 else { return nil }
                 var x = (c.longitude - grid.west) / grid.degreesPerCell
                 x -= ((x - reference) / worldCells).rounded() * worldCells
                 nodes.append((x - 0.5, (grid.north - c.latitude) / grid.degreesPerCell - 0.5))
