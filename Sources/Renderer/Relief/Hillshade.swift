@@ -26,8 +26,10 @@ enum Hillshade {
     /// The light: from the north-west (clockwise from north), 45° up.
     static let azimuth = 315.0
     static let altitude = 45.0
-    /// Vertical exaggeration: 7 km cells average the slopes away; this brings ranges back.
-    static let exaggeration = 4.0
+    /// Vertical exaggeration: 7 km cells average the slopes away; this brings ranges back. 4 up
+    /// to a 400 km view, then growing with the square root of the view, to 10 at 2,500 km: a
+    /// range a few pixels wide needs steeper slopes to show at all.
+    static func exaggeration(viewKm: Double) -> Double { min(10, max(4, 4 * (viewKm / 400).squareRoot())) }
     /// Shadows fainter than this (of the darkest) are left out: gentle slopes keep the land's
     /// colour, which keeps plains clean and the PNG small.
     static let faintest = 0.06
@@ -42,7 +44,8 @@ enum Hillshade {
     /// The shadows over the whole canvas of `model`, in `colour` (its alpha is the darkest);
     /// `nil` when the grid does not cover the view or a tile of it is unreadable.
     static func image(for model: MapModel, grid: ReliefGrid, colour: RGBA) -> ReliefImage? {
-        let kmPerPixel = MapBuilder.viewKilometres(model) / max(model.width, 1)
+        let viewKm = MapBuilder.viewKilometres(model)
+        let kmPerPixel = viewKm / max(model.width, 1)
         let step = max(step(cellPixels: grid.degreesPerCell * 111.2 / max(kmPerPixel, 1e-9)),
                        (model.width * model.height / largestImage).squareRoot())
         let iw = Int((model.width / step).rounded(.up)), ih = Int((model.height / step).rounded(.up))
@@ -51,14 +54,14 @@ enum Hillshade {
         let rmin = max(0, Int(cells.minY.rounded(.down)) - 1), rmax = min(grid.height, Int(cells.maxY.rounded(.up)) + 2)
         guard rmin < rmax, cmax - cmin < 4 * grid.width, (cmax - cmin) * (rmax - rmin) <= 4_000_000,
               let window = grid.window(columns: cmin..<cmax, rows: rmin..<rmax) else { return nil }
-        let shadow = shadows(window, grid: grid)
+        let shadow = shadows(window, grid: grid, exaggeration: exaggeration(viewKm: viewKm))
         return ReliefImage(width: iw, height: ih, scale: step,
                            pixels: paint(cells, shadow: shadow, window: window, width: iw, height: ih, colour: colour))
     }
 
     /// Each window cell's shadow, 0 (as lit as flat ground, or more, or only faintly darker) to 1
     /// (facing away from the light).
-    static func shadows(_ w: ReliefWindow, grid: ReliefGrid) -> [Float] {
+    static func shadows(_ w: ReliefWindow, grid: ReliefGrid, exaggeration: Double) -> [Float] {
         let az = azimuth * .pi / 180, alt = altitude * .pi / 180
         let lx = sin(az) * cos(alt), ly = cos(az) * cos(alt), lz = sin(alt)
         var out = [Float](repeating: 0, count: w.width * w.height)
