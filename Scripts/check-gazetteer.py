@@ -16,6 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 # the build's point-in-polygon test (the one implementation of it)
 from gazetteer_build.geometry import point_in_poly, point_in_polys  # noqa: E402
+from gazetteer_build.relief import check_relief  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -553,6 +554,8 @@ def main():
     if "water" in feats:
         check_water(files["water"], feats["water"], all_ids, files["lakes"], feats.get("lakes", []))
         all_places = all_places + feats["water"]
+    if os.path.exists(os.path.join(G, "basemap/relief.bin")):
+        failures.extend(check_relief(os.path.join(G, "basemap/relief.bin")))
     check_afghanistan(af, feats, by_id)
     if world:
         check_world(world, feats, by_id, all_places)

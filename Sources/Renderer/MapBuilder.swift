@@ -44,8 +44,10 @@ public struct MapBuilder {
     var labelPolicy = LabelPlacementPolicy.standard
     var boundaries: BoundarySet { outlines.boundaries }
 
-    public init(analysis: Analysis, gazetteer: Gazetteer, boundaries: BoundarySet, lines: BaseMapLines = BaseMapLines(), options: MapOptions) {
-        self.init(analysis: analysis, gazetteer: gazetteer, outlines: OutlineCache(boundaries: boundaries, lines: lines), options: options)
+    public init(analysis: Analysis, gazetteer: Gazetteer, boundaries: BoundarySet, lines: BaseMapLines = BaseMapLines(),
+                relief: ReliefGrid? = nil, options: MapOptions) {
+        self.init(analysis: analysis, gazetteer: gazetteer, outlines: OutlineCache(boundaries: boundaries, lines: lines, relief: relief),
+                  options: options)
     }
 
     /// A builder that draws on `outlines` and keeps there what it projects, for the maps that
@@ -77,7 +79,7 @@ public struct MapBuilder {
     }
 
     /// Builds the map, zooming out a step at a time (up to five) until no marker lies under the
-    /// title, legend, scale bar, inset or claims panel.
+    /// title, legend, scale bar, inset or claims panel; then shades the relief of the last step.
     public func build() throws(RendererError) -> MapModel {
         let plan = try plan()
         var zoomOut = 1.0
@@ -88,6 +90,9 @@ public struct MapBuilder {
             guard hidden, options.boundingBox == nil else { break }
             zoomOut *= 1.25
             model = try build(zoomOut: zoomOut, plan)
+        }
+        if model.showsRelief, let grid = outlines.relief, let colour = options.theme.relief {
+            model.relief = Hillshade.image(for: model, grid: grid, colour: colour)
         }
         return model
     }

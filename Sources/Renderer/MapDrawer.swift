@@ -61,6 +61,7 @@ public enum MapDrawer {
             ctx.rings(rings)
             ctx.fill(role == .focusCountry ? t.focusLand : t.otherLand)
         }
+        try drawRelief(model, ctx)
         for area in model.areas {
             drawControlArea(area.rings, area.control, fallback: area.fill, model, ctx, u, strength: area.strength)
         }

@@ -153,6 +153,10 @@ public struct MapModel: Sendable {
     var rivers: [(points: [Point], rank: Int)] = []
     /// Lakes, drawn as water: their rings (outer rings and islands), projected.
     var lakes: [[Point]] = []
+    /// Whether the map gets relief (a regional view, a relief grid, a theme with relief), and the
+    /// hill shadows themselves, made once the zoom steps are done.
+    var showsRelief = false
+    var relief: ReliefImage?
     var areas: [AreaMark]
     var markers: [Marker]
     var labels: [PlacedLabel]

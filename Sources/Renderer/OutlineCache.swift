@@ -12,14 +12,17 @@ import Geo
 public final class OutlineCache {
     public let boundaries: BoundarySet
     public let lines: BaseMapLines
+    /// The elevation grid hill shadows are drawn from, if the gazetteer folder has one.
+    public let relief: ReliefGrid?
     /// Each river's bounding box (`nil` for a river without points), computed once.
     let riverBoxes: [BoundingBox?]
     private let capacity: Int
     private var recent: [ProjectedOutlines] = []
 
-    public init(boundaries: BoundarySet, lines: BaseMapLines = BaseMapLines(), capacity: Int = 1) {
+    public init(boundaries: BoundarySet, lines: BaseMapLines = BaseMapLines(), relief: ReliefGrid? = nil, capacity: Int = 1) {
         self.boundaries = boundaries
         self.lines = lines
+        self.relief = relief
         self.riverBoxes = lines.rivers.map { BoundingBox(covering: $0.points) }
         self.capacity = max(1, capacity)
     }

@@ -24,6 +24,8 @@ public struct Theme: Sendable, Hashable {
     var river = RGBA(r: 0.42, g: 0.62, b: 0.79)
     /// The outline of the main map's extent in the inset.
     var highlight = RGBA(r: 0.835, g: 0.369, b: 0)
+    /// The hill shadows' colour, its alpha the darkest they get; `nil`: no relief.
+    var relief: RGBA? = nil
 
     /// The default: light paper tones, blue data.
     public static let light = Theme(
@@ -34,9 +36,10 @@ public struct Theme: Sendable, Hashable {
         areaFill: RGBA(hex: "#39424e")!.withAlpha(0.10), areaOutline: RGBA(hex: "#39424e")!.withAlpha(0.55),
         text: RGBA(hex: "#1f1d1a")!, secondaryText: RGBA(hex: "#5c554b")!, halo: RGBA(hex: "#ffffff")!.withAlpha(0.9),
         panel: RGBA(hex: "#ffffff")!.withAlpha(0.93), panelBorder: RGBA(hex: "#b9b2a6")!,
-        font: "DejaVu Sans", arabicFont: "Noto Sans Arabic")
+        font: "DejaVu Sans", arabicFont: "Noto Sans Arabic", relief: RGBA(hex: "#4b4234")!.withAlpha(0.30))
 
     /// For black-and-white print: greys only; sides told apart by hatching angle and marker shape.
+    /// No relief: its greys would read as the sides' tints and hatching.
     public static let print = Theme(
         name: "print",
         background: RGBA(hex: "#ffffff")!, otherLand: RGBA(hex: "#f0f0f0")!, focusLand: RGBA(hex: "#ffffff")!,

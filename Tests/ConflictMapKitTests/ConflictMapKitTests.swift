@@ -60,7 +60,8 @@ struct ConflictMapKitTests {
         let png = try ConflictMap.map(reports: reports, options: KitFixtures.request)
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
 
-        // By hand: the gazetteer, the profiles, the analysis, each side's colour, the outlines near the map.
+        // By hand: the gazetteer, the profiles, the analysis, each side's colour, the outlines near
+        // the map, the relief grid.
         let actors = try ActorProfiles.load(from: Fixtures.root + "/Actors")
         let analysis = Analyzer(gazetteer: Fixtures.gazetteer, actors: actors).analyze(reports)
         var options = MapOptions()
@@ -70,7 +71,10 @@ struct ConflictMapKitTests {
         let near = MapBuilder.neighbourhood(of: analysis, options: options)
         let boundaries = try BoundarySet.load(from: Fixtures.gazetteerPath + "/boundaries", within: near)
         let lines = try BaseMapLines.load(from: Fixtures.gazetteerPath + "/basemap", within: near)
-        let model = try MapBuilder(analysis: analysis, gazetteer: Fixtures.gazetteer, boundaries: boundaries, lines: lines, options: options).build()
+        let relief = try ReliefGrid.load(from: Fixtures.gazetteerPath + "/basemap/relief.bin")
+        let model = try MapBuilder(analysis: analysis, gazetteer: Fixtures.gazetteer, boundaries: boundaries, lines: lines,
+                                   relief: relief, options: options).build()
+        #expect(model.layout.elements.contains { $0.kind == .attribution && ($0.text ?? "").contains("Relief: GMTED2010") })
         #expect(png == (try MapDrawer.render(model, format: .png)))
     }
 
@@ -236,10 +240,11 @@ struct ReportCommandTests {
     func reportCommand() throws {
         let r = try run(["report", Fixtures.examplesPath, "--out", "-"])
         #expect(r.status == 0, "\(r.stderr)")
-        // Cairo numbers its SVG surfaces with a counter for the whole process ("surface14" in a
-        // process that has drawn other maps, "surface2" in the command's): nothing else may differ.
+        // Cairo numbers its SVG surfaces, and the images painted from them (the relief), with a
+        // counter for the whole process ("surface14" in a process that has drawn other maps,
+        // "surface2" in the command's; "image6"): nothing else may differ.
         func page(_ html: String) -> String {
-            html.replacingOccurrences(of: "surface[0-9]+", with: "surface", options: .regularExpression)
+            html.replacingOccurrences(of: "(surface|image)[0-9]+", with: "$1", options: .regularExpression)
         }
         #expect(page(String(decoding: r.stdout, as: UTF8.self)) == page(KitFixtures.panjshir.html))
         let dir = try Fixtures.temporaryFolder("report-out")

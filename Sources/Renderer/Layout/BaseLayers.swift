@@ -4,10 +4,13 @@ import Geo
 
 extension MapBuilder {
     /// The base layers within the model's view: outlines (projected once, at the first zoom step,
-    /// and reused at the next), rivers, and lakes (projected at each step, only those that meet the view).
+    /// and reused at the next), rivers, and lakes (projected at each step, only those that meet the
+    /// view); and whether the view gets relief.
     func baseLayers(_ model: inout MapModel, viewKm: Double, _ plan: Plan) {
         baseMap(&model, view: model.extent, viewKm: viewKm, focusCountry: plan.focusCountry, plan.outlines)
         model.lakes = Self.lakeRings(outlines.lines.lakes, in: model.extent, model)
+        // Relief at regional scales only (see Hillshade): the shadows are made in build().
+        model.showsRelief = outlines.relief != nil && options.theme.relief != nil && Hillshade.viewRange.contains(viewKm)
     }
 
     /// The base map within `view`: country outlines (the focus country's marked), district

@@ -11,7 +11,8 @@ extension MapBuilder {
             reportsText = outlets.isEmpty ? files : reportsText + " and " + files
         }
         let rivers = model.rivers.isEmpty ? "" : " · Rivers: GSHHG (LGPL)"
-        model.attribution = "Places: GeoNames (CC BY 4.0) and curated entries · Boundaries: Natural Earth, geoBoundaries\(rivers) · Reports: \(reportsText) · Projection: \(plan.projection)"
+        let relief = model.showsRelief ? " · Relief: GMTED2010" : ""
+        model.attribution = "Places: GeoNames (CC BY 4.0) and curated entries · Boundaries: Natural Earth, geoBoundaries\(rivers)\(relief) · Reports: \(reportsText) · Projection: \(plan.projection)"
         if !model.offMap.isEmpty {
             let names = model.offMap.prefix(6).map(\.text).joined(separator: ", ") + (model.offMap.count > 6 ? " and \(model.offMap.count - 6) more" : "")
             model.attribution = "Also named, off the map: \(names) · " + model.attribution
