@@ -135,7 +135,7 @@ extension ClaimLexicon {
         "districts", "district", "villages", "village", "towns", "town", "cities", "settlements", "settlement",
         "areas", "area", "positions", "checkpoints", "checkpoint", "provinces", "province", "neighbourhoods", "neighborhoods",
         "hamlets", "outposts", "bases", "hills", "passes", "localities", "regions", "parts", "sections", "territories",
-        "strongholds",
+        "strongholds", "locations", "sites",
     ]
     /// Words of an unstated quantity of places. Example: several villages.
     static let vagueQuantities: Set<String> = [
