@@ -165,10 +165,12 @@ public enum MapDrawer {
         panel(lg.box, ctx, t, u)
         let heading = TextLayout(context: ctx, text: lg.heading, font: t.font + " Bold", pixelSize: 15 * u)
         heading.draw(in: ctx, at: Point(x: lg.box.x + 14 * u, y: lg.box.y + 10 * u), color: t.text, halo: nil, tag: TextTag(.heading))
-        var y = lg.box.y + 18 * u + heading.logicalRect.height
+        let top = lg.box.y + 18 * u + heading.logicalRect.height
+        var y = top, x = lg.box.x
         for (i, row) in lg.rows.enumerated() {
+            if i == lg.columnBreak { y = top; x += lg.columnWidth }
             let height = i < lg.rowHeights.count ? lg.rowHeights[i] : lg.rowHeight
-            let cx = lg.box.x + 14 * u + lg.symbolWidth / 2, cy = y + height / 2
+            let cx = x + 14 * u + lg.symbolWidth / 2, cy = y + height / 2
             switch row.symbol {
             case .circle(let r, let fill):
                 ctx.circle(center: Point(x: cx, y: cy), radius: r)
@@ -197,7 +199,7 @@ public enum MapDrawer {
             let text = TextLayout(context: ctx, text: row.text, font: t.font, pixelSize: 13.5 * u)
             if let wrap = lg.wrapWidth { text.wrap(width: wrap) }
             let h = text.logicalRect.height
-            text.draw(in: ctx, at: Point(x: lg.box.x + 22 * u + lg.symbolWidth, y: cy - h / 2), color: t.text, halo: nil, tag: TextTag(.legend))
+            text.draw(in: ctx, at: Point(x: x + 22 * u + lg.symbolWidth, y: cy - h / 2), color: t.text, halo: nil, tag: TextTag(.legend))
             y += height
         }
     }

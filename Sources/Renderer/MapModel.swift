@@ -277,6 +277,11 @@ struct Legend: Sendable, Hashable {
     var rowHeights: [Double] = []
     /// The width the rows' text wraps at.
     var wrapWidth: Double? = nil
+    /// The first row of the second column, when the rows run in two columns (a legend taller than
+    /// half the map's frame); `nil`: one column.
+    var columnBreak: Int? = nil
+    /// The width of one column (symbol, gap and text), when there are two.
+    var columnWidth: Double = 0
 }
 
 /// A scale bar whose length is a round number of kilometres at its own position on the map.

@@ -13,14 +13,39 @@ extension MapBuilder {
         let legendWrap = 320 * u
         let sizes = rows.map { measurer.size($0.text, font: theme.font, pixelSize: legendFont, wrapWidth: legendWrap) }
         let textWidth = sizes.map(\.width).max() ?? 100
-        let rowHeights = sizes.map { max(rowHeight, $0.height + 8 * u) }
+        // A row is as tall as its text, or its symbol: only the marker-size rows hold large circles.
+        let rowHeights = zip(rows, sizes).map { row, size -> Double in
+            if case .circle(let r, _) = row.symbol { return max(24 * u, 2 * r + 6 * u, size.height + 8 * u) }
+            return max(24 * u, size.height + 8 * u)
+        }
         let headingRect = measurer.size("Legend", font: theme.font + " Bold", pixelSize: 15 * u)
-        let legendWidth = symbolWidth + textWidth + 36 * u
-        let legendHeight = headingRect.height + 18 * u + rowHeights.reduce(0, +) + 8 * u
+        let columnWidth = symbolWidth + textWidth + 36 * u
         let frameBottom = page.frameBottom(attribution: model.attributionBox)
+        // A legend taller than half the map's frame runs in two columns, so that it covers less of the map.
+        var columnBreak: Int?
+        var rowsHeight = rowHeights.reduce(0, +)
+        if rowsHeight + headingRect.height > 0.5 * (frameBottom - page.margin), rows.count >= 6 {
+            let k = Self.balancedBreak(rowHeights)
+            columnBreak = k
+            rowsHeight = max(rowHeights[..<k].reduce(0, +), rowHeights[k...].reduce(0, +))
+        }
+        let legendWidth = columnBreak == nil ? columnWidth : 2 * columnWidth - 14 * u
+        let legendHeight = headingRect.height + 18 * u + rowsHeight + 8 * u
         model.legend = Legend(box: Rect(x: page.margin, y: frameBottom - legendHeight, width: legendWidth, height: legendHeight),
                               heading: "Legend", rows: rows, rowHeight: rowHeight, symbolWidth: symbolWidth,
-                              rowHeights: rowHeights, wrapWidth: legendWrap)
+                              rowHeights: rowHeights, wrapWidth: legendWrap, columnBreak: columnBreak, columnWidth: columnWidth - 14 * u)
+    }
+
+    /// The row that starts the second column so that the two columns are as even as they can be.
+    static func balancedBreak(_ heights: [Double]) -> Int {
+        let total = heights.reduce(0, +)
+        var above = 0.0, best = 1, bestTaller = Double.infinity
+        for (i, h) in heights.enumerated() where i >= 1 {
+            let taller = max(above, total - above)
+            if taller < bestTaller { bestTaller = taller; best = i }
+            above += h
+        }
+        return best
     }
 
     /// The legend's rows: marker sizes, areas, control marks by side, then the lines drawn.
