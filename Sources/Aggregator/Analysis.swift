@@ -167,9 +167,10 @@ public struct Analysis: Sendable, Hashable, Codable {
 
     /// The earliest and latest report dates, when known.
     public var dateRange: (first: String, last: String)? {
-        let dates = documents.compactMap(\.date).sorted()
-        guard let f = dates.first, let l = dates.last else { return nil }
-        return (f, l)
+        // As calendar dates: an analysis read back from a file may hold anything in `date`.
+        let dates = documents.compactMap { CivilDate($0.date) }
+        guard let f = dates.min(), let l = dates.max() else { return nil }
+        return (f.iso, l.iso)
     }
 
     public static func == (l: Analysis, r: Analysis) -> Bool {

@@ -26,6 +26,15 @@ extension Analysis {
     /// How many reports have no date (and so are left out of ``asOf(_:scoring:)``).
     public var undatedDocuments: Int { documents.filter { CivilDate($0.date) == nil }.count }
 
+    /// How many steps ``days(every:)`` gives, counted without listing them (a stray date decades
+    /// away would make millions).
+    public func dayCount(every stepDays: Int = 1) -> Int {
+        guard let range = dateRange, let first = CivilDate(range.first), let last = CivilDate(range.last) else { return 0 }
+        let span = last.dayNumber - first.dayNumber
+        let step = max(1, stepDays)
+        return span / step + 1 + (span % step == 0 ? 0 : 1)
+    }
+
     /// Every day from the first report date to the last, or every `stepDays` days (the last day
     /// always included); empty when no report is dated.
     public func days(every stepDays: Int = 1) -> [String] {

@@ -3,7 +3,8 @@ import Foundation
 /// What changed at one place between two days.
 public struct PlaceChange: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
-        /// A side now holds it that did not before (taken, or changed hands when `before` had another side).
+        /// A side now holds it that did not before, and a claim made since says it took it (changed
+        /// hands when `before` had another side).
         case advance
         /// Now contested; before, it was held by one side or by none.
         case contested
@@ -11,7 +12,8 @@ public struct PlaceChange: Sendable, Hashable, Codable {
         case cleared
         /// Control as before, but a claim made since was denied.
         case denied
-        /// Control as before, with new claims since.
+        /// New claims since, none of them of a side taking it: control as before, or known only now
+        /// from reports of earlier events.
         case newClaims = "new-claims"
     }
     public var place: String
@@ -54,22 +56,20 @@ extension Analysis {
             let before = asOf(start.iso, scoring: scoring), let after = asOf(end.iso, scoring: scoring) else { return nil }
         let fresh = Dictionary(grouping: after.claimsMade(after: start.iso), by: \.place)
         let beforePlaces = Dictionary(before.places.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // One side written two ways on two days is one side (as the scoring groups names).
+        let sides = SideNames.canonical(after.claims.reduce(into: [:]) { $0[$1.actor, default: 0] += 1 })
+        func side(_ name: String?) -> String? { name.map { sides[$0] ?? $0 } }
         var out: [PlaceChange] = []
+        // (The later day's places include the earlier day's: its reports include the earlier ones.)
         for p in after.places {
             let was = beforePlaces[p.id]?.control ?? .none
             let new = fresh[p.id] ?? []
-            guard let kind = Self.changeKind(was: was, now: p.control, newClaims: new) else { continue }
-            let assessed = kind == .advance && new.contains { c in
-                c.isIndependentReport && Self.supports(c, p.control.actor)
-            }
+            // A side took it since only if a claim made since says it took it; else it is news of before.
+            let taking = new.filter { Self.takes($0, side: side(p.control.actor), sides: sides) }
+            guard let kind = Self.changeKind(was: was, now: p.control, newClaims: new, taken: !taking.isEmpty, side: side) else { continue }
+            let assessed = kind == .advance && taking.contains(where: \.isIndependentReport)
             out.append(PlaceChange(place: p.id, name: p.name, kind: kind, before: was, after: p.control, assessed: assessed,
                                    claims: new.map(\.claimID).uniqued()))
-        }
-        // Places held before and named by nothing since keep their control (aged); ones that fell
-        // below the threshold are cleared.
-        let afterIDs = Set(after.places.map(\.id))
-        for p in before.places where !afterIDs.contains(p.id) && p.control.status != .none {
-            out.append(PlaceChange(place: p.id, name: p.name, kind: .cleared, before: p.control, after: .none, assessed: false, claims: []))
         }
         out.sort { ($0.kind.order, $0.name, $0.place) < ($1.kind.order, $1.name, $1.place) }
         return ControlChanges(since: start.iso, until: end.iso, changes: out)
@@ -87,9 +87,14 @@ extension Analysis {
         }
     }
 
-    static func changeKind(was: ControlAssessment, now: ControlAssessment, newClaims: [Claim]) -> PlaceChange.Kind? {
+    /// What changed, from the standing before and after and the claims made since; `taken`: a
+    /// claim made since says the side now holding it took it.
+    static func changeKind(was: ControlAssessment, now: ControlAssessment, newClaims: [Claim], taken: Bool,
+                           side: (String?) -> String?) -> PlaceChange.Kind? {
         switch now.status {
-        case .claimed where !(was.status == .claimed && was.actor == now.actor): return .advance
+        case .claimed where !(was.status == .claimed && side(was.actor) == side(now.actor)):
+            // Held now, by another side, with no claim since of taking it: news of before.
+            return taken ? .advance : (newClaims.isEmpty ? nil : .newClaims)
         case .contested where was.status != .contested: return .contested
         case .none where was.status != .none: return .cleared
         default:
@@ -98,14 +103,15 @@ extension Analysis {
         }
     }
 
-    /// Whether a claim puts `actor` in control of its place.
-    static func supports(_ c: Claim, _ actor: String?) -> Bool {
-        guard let actor, let action = c.actionKind else { return false }
+    /// Whether a claim says that `side` took its place: captured or regained it, or the other side
+    /// lost it or withdrew (not that it holds it, which may be old news).
+    static func takes(_ c: Claim, side: String?, sides: [String: String]) -> Bool {
+        guard let side, !c.denied, let action = c.actionKind else { return false }
+        func same(_ name: String?) -> Bool { name.map { (sides[$0] ?? $0) == side } ?? false }
         switch action {
-        case .captured, .holds, .regained: return c.actor == actor
-        case .lost, .withdrew: return c.opponent == actor
-        case .attacked: return c.role == .origin && c.actor == actor
-        case .contested: return false
+        case .captured, .regained: return same(c.actor)
+        case .lost, .withdrew: return same(c.opponent)
+        case .holds, .attacked, .contested: return false
         }
     }
 }

@@ -162,6 +162,7 @@ extension MentionFinder {
             // (A country named only as a country is no evidence, nor is its point a neighbour:
             // "militias loyal to Iran" does not put "Khanasir", south-east of Aleppo, at Khānsār in Iran.)
             let nearest = doc.nearestOther(best)
+            if let nearest, nearest > Self.looseMatchReach, !doc.countries.contains(Self.country(best)) { return true }
             if let below = doc.nearestOther(best, belowCountry: true), below > Self.looseMatchReach, !doc.placesInCountry(of: best) {
                 return true
             }

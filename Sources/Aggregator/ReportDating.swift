@@ -16,13 +16,13 @@ public enum DateSource: String, Codable, Sendable, Hashable, CaseIterable {
     case dateline
     /// The file's name (`2024-11-30_kyiv.txt`, `strikes-20241130.txt`).
     case fileName = "file-name"
-    /// The date given for undated reports (`--date`).
+    /// The default date given for undated reports.
     case given
 }
 
 /// Finds a report's date in what it holds, most trustworthy first: its metadata (JSON keys, HTML
 /// `<meta>` tags, JSON-LD, `<time>`), then a date line near the top of its text, then a wire
-/// dateline, then its file's name, then the date given for undated reports (`--date`).
+/// dateline, then its file's name, then the default date given for undated reports.
 ///
 /// A date line or dateline with a day and month but no year takes its year from the file name
 /// or the given date, never from a guess; with neither, it is not used.

@@ -140,7 +140,10 @@ public enum SideNames {
         for name in names {
             let key = SideWords.key(name), identity = SideWords.identity(name)
             let roles = roles(name), acronym = SideWords.acronym(name), initials = SideWords.initials(name)
-            let fits = groups.indices.filter { g in
+            // The same words in any case ("Syrian Army", "Syrian army") are one name: its group, when
+            // only one has it, whatever other groups share the name's identity.
+            let sameWords = key.isEmpty ? [] : groups.indices.filter { groups[$0].key == key }
+            let fits = sameWords.count == 1 ? sameWords : groups.indices.filter { g in
                 (!key.isEmpty && groups[g].key == key)
                     || (!identity.isEmpty && groups[g].identity == identity && (roles.isEmpty || groups[g].roles.isEmpty || roles == groups[g].roles))
                     || (acronym != nil && acronym == groups[g].initials) || (initials != nil && initials == groups[g].identity)

@@ -60,6 +60,10 @@ public enum ConflictMapError: Error, Sendable, Equatable, CustomStringConvertibl
     case undatedReports(count: Int)
     /// A change map whose first day is after its last.
     case invalidPeriod(since: String, until: String)
+    /// A map at a day before the first report.
+    case noReportsBy(day: String, first: String)
+    /// A timeline of more steps than it may have.
+    case timelineTooLong(steps: Int, first: String, last: String)
 
     public var description: String {
         switch self {
@@ -74,6 +78,10 @@ public enum ConflictMapError: Error, Sendable, Equatable, CustomStringConvertibl
             return "none of the \(n) report\(n == 1 ? " has" : "s have") a date, so there is no map at a date or of changes "
                 + "(dates come from the reports' metadata, datelines or file names, or the default date)"
         case .invalidPeriod(let since, let until): return "the change map would start on \(since), after its last day \(until)"
+        case .noReportsBy(let day, let first): return "no report is dated on or before \(day): the first is dated \(first)"
+        case .timelineTooLong(let steps, let first, let last):
+            return "the reports' dates run from \(first) to \(last): \(steps) steps, more than the \(Timeline.maximumSteps) a timeline may have "
+                + "(check for a stray date, or take longer steps)"
         }
     }
 }
@@ -191,16 +199,18 @@ public enum ConflictMap {
         guard let until = asOf ?? analysis.dateRange?.last else { throw .undatedReports(count: analysis.documents.count) }
         var changes: ControlChanges?
         if let since {
-            guard since <= until else { throw .invalidPeriod(since: since, until: until) }
-            changes = analysis.changes(since: since, until: until)
+            guard since <= until, let c = analysis.changes(since: since, until: until) else { throw .invalidPeriod(since: since, until: until) }
+            changes = c
         }
         guard let at = analysis.asOf(until) else { throw .invalidDate(until, use: .asOf) }
+        if at.documents.isEmpty, let first = analysis.dateRange?.first { throw .noReportsBy(day: until, first: first) }
         return (at, changes)
     }
 
     /// A date as `YYYY-MM-DD`, or the error naming what it was for.
     public static func day(_ text: String, use: DateUse) throws(ConflictMapError) -> String {
-        guard let d = ReportDate.normalize(text), d == text.trimmingCharacters(in: .whitespaces).prefix(10) else {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard t.count == 10, let d = ReportDate.normalize(t), d == t else {
             throw .invalidDate(text, use: use)
         }
         return d

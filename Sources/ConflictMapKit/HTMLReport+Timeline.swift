@@ -10,9 +10,9 @@ enum TimelineSection {
     /// The panels as PNG images, with their days, for a report on dated reports spanning two days
     /// or more; none otherwise.
     static func panels(of analysis: Analysis, project: MapProject, request: MapRequest) throws(ConflictMapError) -> [(day: String, png: Data)] {
-        guard request.asOf == nil, request.since == nil, analysis.days().count >= 2 else { return [] }
-        let step: TimelineStep = analysis.days().count <= maximumPanels ? .day : .week
-        guard analysis.days(every: step.days).count <= maximumPanels else { return [] }
+        guard request.asOf == nil, request.since == nil, analysis.dayCount() >= 2 else { return [] }
+        let step: TimelineStep = analysis.dayCount() <= maximumPanels ? .day : .week
+        guard analysis.dayCount(every: step.days) <= maximumPanels else { return [] }
         var plain = request
         plain.options.title = nil
         let timeline = try ConflictMap.timeline(of: analysis, project: project, request: plain, step: step)

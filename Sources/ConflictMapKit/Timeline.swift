@@ -14,12 +14,16 @@ public enum TimelineStep: String, Sendable, CaseIterable {
 /// A map over time: one panel per step, each the map as the reports stood at the end of its day
 /// (``Analysis/asOf(_:scoring:)``), all of one extent and with each side in one colour.
 public struct Timeline: Sendable {
+    /// The most steps a timeline has: a year by day.
+    public static let maximumSteps = 400
+
     /// The steps' days, `YYYY-MM-DD`, first to last.
     public var days: [String]
     /// The small panels of the grid (``MapOptions/panel``), one per day.
     public var panels: [MapModel]
-    /// The whole map at the last day, at the request's size: the grid's legend and attribution.
-    public var legend: MapModel
+    /// The whole map at the last day, at the request's size: the grid's legend and attribution
+    /// (`nil` when the panels were not drawn).
+    public var legend: MapModel?
     /// The extent every panel and page shows.
     public var extent: BoundingBox
 }
@@ -28,8 +32,13 @@ extension ConflictMap {
     /// The timeline of an analysis: a panel of `panelWidth`×`panelHeight` for every `step` from the
     /// first report date to the last. `request.options.boundingBox` fixes the extent; otherwise it
     /// is the extent of the map of the last day.
+    /// With `panels` false only the days and the extent are worked out (for pages and frames).
     public static func timeline(of analysis: Analysis, project: MapProject, request: MapRequest, step: TimelineStep,
-                                panelWidth: Double = 640, panelHeight: Double = 480) throws(ConflictMapError) -> Timeline {
+                                panelWidth: Double = 640, panelHeight: Double = 480, panels drawn: Bool = true) throws(ConflictMapError) -> Timeline {
+        let steps = analysis.dayCount(every: step.days)
+        if steps > Timeline.maximumSteps, let range = analysis.dateRange {
+            throw .timelineTooLong(steps: steps, first: range.first, last: range.last)
+        }
         let days = analysis.days(every: step.days)
         guard let last = days.last else { throw .undatedReports(count: analysis.documents.count) }
         var base = request
@@ -52,6 +61,7 @@ extension ConflictMap {
         // The outlines are read and projected once for every panel.
         let cache = try outlines(near: analysis, project: project, request: panel)
         var panels: [MapModel] = []
+        guard drawn else { return Timeline(days: days, panels: [], legend: nil, extent: extent) }
         for day in days {
             panel.asOf = day
             panel.options.title = MapBuilder.readableDate(day)
@@ -84,7 +94,8 @@ extension ConflictMap {
     public static func timelineGrid(_ timeline: Timeline, title: String, columns: Int? = nil) throws(ConflictMapError) -> Data {
         let n = timeline.panels.count
         let cols = columns ?? max(1, Int(Double(n).squareRoot().rounded(.up)))
-        do { return try TimelineDrawer.grid(timeline.panels, legend: timeline.legend, columns: cols, title: title) } catch { throw .renderer(error) }
+        guard let legend = timeline.legend else { throw .renderer(RendererError(reason: "the timeline's panels were not drawn")) }
+        do { return try TimelineDrawer.grid(timeline.panels, legend: legend, columns: cols, title: title) } catch { throw .renderer(error) }
     }
 }
 
@@ -99,8 +110,10 @@ extension ConflictMap {
         do { return try TimelineDrawer.animation(frames, delay: delay) } catch { throw .renderer(error) }
     }
 
-    /// The map's default title words: "Aleppo" from "Aleppo: places named in the reports".
+    /// A timeline's default title: the country the reports name most ("Syria"), else the place.
     public static func defaultTitle(_ analysis: Analysis, _ gazetteer: Gazetteer) -> String {
-        analysis.namedPlaces.first(where: { $0.precision != .country })?.name ?? "Places named in the reports"
+        let countries = analysis.namedPlaces.filter { $0.precision == .country }
+        if let top = countries.max(by: { ($0.mentions, $1.id) < ($1.mentions, $0.id) }) { return top.name }
+        return analysis.namedPlaces.first?.name ?? "Places named in the reports"
     }
 }

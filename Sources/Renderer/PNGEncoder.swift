@@ -18,9 +18,7 @@ enum PNGEncoder {
 
     /// An animated PNG (APNG): one frame per surface, all of the first one's size, each shown for
     /// `delay` seconds, looping. Readers without APNG show the first frame.
-    static func animated(_ frames: [CairoSurface], delay: Double, transparent: Bool) throws(RendererError) -> Data {
-        var images: [(width: Int, height: Int, data: [UInt8])] = []
-        for f in frames { images.append(try compressedScanlines(f, transparent: transparent)) }
+    static func animated(_ images: [Image], delay: Double, transparent: Bool) throws(RendererError) -> Data {
         guard let first = images.first else { throw RendererError(reason: "an animation needs at least one frame") }
         guard images.allSatisfy({ $0.width == first.width && $0.height == first.height }) else {
             throw RendererError(reason: "the animation's frames differ in size")
@@ -28,7 +26,7 @@ enum PNGEncoder {
         var png = Data(signature)
         chunk(&png, "IHDR", header(width: first.width, height: first.height, transparent: transparent))
         chunk(&png, "acTL", bigEndian(UInt32(images.count)) + bigEndian(0))  // frames; loop for ever
-        let delayHundredths = UInt16(min(65_535, max(1, (delay * 100).rounded())))
+        let delayHundredths = UInt16(delay.isFinite ? min(65_535, max(1, (delay * 100).rounded())) : 100)
         var sequence: UInt32 = 0
         for (i, image) in images.enumerated() {
             var control = bigEndian(sequence) + bigEndian(UInt32(image.width)) + bigEndian(UInt32(image.height))
@@ -69,7 +67,10 @@ enum PNGEncoder {
     }
 
     /// The surface's rows, Sub-filtered and deflated, as IDAT (or fdAT) carries them.
-    static func compressedScanlines(_ surface: CairoSurface, transparent: Bool) throws(RendererError) -> (width: Int, height: Int, data: [UInt8]) {
+    /// An image's size and its deflated, filtered rows.
+    typealias Image = (width: Int, height: Int, data: [UInt8])
+
+    static func compressedScanlines(_ surface: CairoSurface, transparent: Bool) throws(RendererError) -> Image {
         cairo_surface_flush(surface.pointer)
         let width = Int(cairo_image_surface_get_width(surface.pointer))
         let height = Int(cairo_image_surface_get_height(surface.pointer))

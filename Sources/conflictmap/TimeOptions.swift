@@ -19,7 +19,7 @@ struct TimeOptions: ParsableArguments {
                 throw ValidationError("\(option) '\(value)' is not a date; write it as YYYY-MM-DD")
             }
         }
-        if let asOf, let since, since > asOf {
+        if let asOf, let since, let a = try? Kit.day(asOf, use: .asOf), let s = try? Kit.day(since, use: .since), s > a {
             throw ValidationError("--since \(since) is after --as-of \(asOf): the change map would end before it starts")
         }
     }

@@ -61,7 +61,10 @@ struct TimelineCommand: ParsableCommand {
         quietMode = input.quiet
         if from != nil && !input.paths.isEmpty { throw ValidationError("give either report paths or --from, not both") }
         guard Self.size(panel) != nil else { throw ValidationError("--panel '\(panel)' is not WxH in pixels (e.g. 640x480, at least 200x150)") }
-        guard Self.size(size) != nil else { throw ValidationError("--size '\(size)' is not WxH (e.g. 1600x1200, at least 200x150)") }
+        guard let (w, h) = Self.size(size) else { throw ValidationError("--size '\(size)' is not WxH (e.g. 1600x1200, at least 200x150)") }
+        if (format ?? out.flatMap(Self.format(of:))) == .apng {
+            do { try MapLimits.check(width: w, height: h, scale: 1) } catch { throw ValidationError("--size: \(error)") }
+        }
         if let columns, !(1...50).contains(columns) { throw ValidationError("--columns must be 1 to 50") }
         guard delay.isFinite, delay > 0, delay <= 600 else { throw ValidationError("--delay must be more than 0 and at most 600 seconds") }
         if out == "-" && format == nil { throw ValidationError("--out - needs --format (grid, pdf or apng)") }
@@ -84,8 +87,9 @@ struct TimelineCommand: ParsableCommand {
 
     /// "WxH" with each side within what a map may be.
     static func size(_ text: String) -> (Double, Double)? {
-        let parts = text.lowercased().split(separator: "x").compactMap { Double($0) }
-        guard parts.count == 2, parts.allSatisfy(\.isFinite), parts[0] >= 200, parts[1] >= 150,
+        let fields = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        let parts = fields.compactMap { Double($0) }
+        guard fields.count == 2, parts.count == 2, parts.allSatisfy(\.isFinite), parts[0] >= 200, parts[1] >= 150,
               (try? MapLimits.check(width: parts[0], height: parts[1])) != nil else { return nil }
         return (parts[0], parts[1])
     }
@@ -99,6 +103,7 @@ struct TimelineCommand: ParsableCommand {
             try? FileManager.default.createDirectory(atPath: ProjectPaths.output, withIntermediateDirectories: true)
             try OutputPaths.check(ProjectPaths.output + "/timeline.\(ext)", option: "the output folder")
         }
+        let (pw, ph) = Self.size(panel) ?? (640, 480)
         var request = input.mapRequest(focus: focus)
         if let (w, h) = Self.size(size) { (request.options.width, request.options.height) = (w, h) }
         if let bbox { request.options.boundingBox = try? BoundingBox(parsing: bbox) }
@@ -109,8 +114,13 @@ struct TimelineCommand: ParsableCommand {
             if analysis.undatedDocuments > 0 {
                 warn("\(analysis.undatedDocuments) undated report\(analysis.undatedDocuments == 1 ? " is" : "s are") left out (give --date for them)")
             }
-            let (pw, ph) = Self.size(panel) ?? (640, 480)
-            let timeline = try Kit.timeline(of: analysis, project: project, request: request, step: step, panelWidth: pw, panelHeight: ph)
+            // The file's name is known now: checked before anything is drawn.
+            let path = out ?? "\(ProjectPaths.output)/\(input.defaultName(analysis, project, from: from))-timeline.\(ext)"
+            if out == nil { try OutputPaths.check(path, option: "the output file") }
+            let steps = analysis.dayCount(every: step.days)
+            if kind == .grid, steps <= Timeline.maximumSteps { try checkGridSize(steps: steps, panel: (pw, ph)) }
+            let timeline = try Kit.timeline(of: analysis, project: project, request: request, step: step, panelWidth: pw, panelHeight: ph,
+                                            panels: kind == .grid)
             warn("\(timeline.days.count) step\(timeline.days.count == 1 ? "" : "s"), \(timeline.days.first ?? "") to \(timeline.days.last ?? "")")
             let name = title ?? Kit.defaultTitle(analysis, project.gazetteer)
             let data: Data
@@ -122,12 +132,24 @@ struct TimelineCommand: ParsableCommand {
             case .apng:
                 data = try Kit.animate(try Kit.timelinePages(of: analysis, timeline: timeline, project: project, request: request), delay: delay)
             }
-            let path = out ?? "\(ProjectPaths.output)/\(input.defaultName(analysis, project, from: from))-timeline.\(ext)"
             try Render.write(data, to: path)
         } catch let error as ConflictMapError {
             throw CommandFailure(kit: error)
         } catch let error as GeoError {
             throw CommandFailure(error)
+        }
+    }
+}
+
+extension TimelineCommand {
+    /// The grid's panels alone within the limits of an image, before any is drawn (the legend
+    /// beside them and the heading add at most a few hundred pixels more, checked when drawn).
+    func checkGridSize(steps: Int, panel: (Double, Double)) throws {
+        let n = max(1, min(steps, Timeline.maximumSteps))
+        let cols = Double(max(1, min(columns ?? Int(Double(n).squareRoot().rounded(.up)), n)))
+        let rows = (Double(n) / cols).rounded(.up)
+        do { try MapLimits.check(width: cols * panel.0, height: rows * panel.1, scale: 1) } catch {
+            throw CommandFailure(message: "the grid of \(n) panels of \(Int(panel.0))×\(Int(panel.1)) would be too large: \(error) (use smaller --panel, other --columns or --step week)")
         }
     }
 }

@@ -75,12 +75,27 @@ struct AsOfTests {
         #expect(damascus.kind == .advance)
         #expect(damascus.before.status == .none && damascus.after.actor == "Hayat Tahrir al-Sham")
         #expect(!damascus.claims.isEmpty)
-        // Nothing changes within a day, and a period that ends before it starts is refused.
-        #expect(whole.changes(since: "2024-12-08", until: "2024-12-08")?.changes.allSatisfy { $0.kind != .advance } == true)
+        // From the end of a day to the end of the same day nothing is new, and a period that ends
+        // before it starts is refused.
+        #expect(whole.changes(since: "2024-12-08", until: "2024-12-08")?.changes.isEmpty == true)
         #expect(whole.changes(since: "2024-12-08", until: "2024-12-01") == nil)
         // The JSON names the kinds as the layout does.
         let json = String(decoding: try changes.jsonData(), as: UTF8.self)
         #expect(json.contains("\"kind\" : \"advance\""))
+    }
+
+    @Test("Changes of every kind the corpus has: contested, an advance claimed by a side alone, new claims")
+    func changeKinds() throws {
+        let changes = try #require(OffensiveFixture.analysis.changes(since: "2024-12-05", until: "2024-12-06"))
+        let homs = try #require(changes.change(at: "sy/homs-hims/homs"))
+        #expect(homs.kind == .contested && homs.before.status == .none && homs.after.status == .contested)
+        let mayadin = try #require(changes.change(at: "sy/dayr-az-zawr/al-mayadin"))
+        #expect(mayadin.kind == .advance && !mayadin.assessed, "only its opponent says the SDF took it")
+        // Every advance rests on a claim made since of its side taking the place.
+        let fresh = OffensiveFixture.analysis.claimsMade(after: "2024-12-05")
+        for c in changes.changes where c.kind == .advance {
+            #expect(fresh.contains { $0.place == c.place && c.claims.contains($0.claimID) })
+        }
     }
 
     @Test("A claim in a later report retelling an event dated before the first day is no new claim")

@@ -36,6 +36,8 @@ struct TimelineTests {
             #expect(title == MapBuilder.readableDate(day))
             // A panel has no legend, claims or attribution of its own: the grid draws them once.
             #expect(!panel.layout.elements.contains { $0.kind == .claimsPanel || $0.kind == .callout })
+            #expect(panel.layout.elements.filter { $0.kind == .legend }.allSatisfy { $0.width == 0 && $0.height == 0 })
+            #expect(panel.layout.elements.filter { $0.kind == .attribution }.allSatisfy { ($0.text ?? "").isEmpty })
         }
         // The map grows as the reports come in: more places on the last day than on the first.
         let first = t.panels[0].layout.elements.filter { $0.kind == .marker }.count
@@ -109,7 +111,9 @@ struct TimelineTests {
         #expect(early.status == 0, "\(early.errors)")
         let layout = try JSONDecoder().decode(MapLayout.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/a.json")))
         #expect(layout.dataAsOf == "2024-11-30")
-        #expect(!layout.elements.contains { $0.place == "sy/damascus/damascus" && $0.kind == .change })
+        // Damascus is taken on 7 December: no claim about it as of 30 November, as there is on the last day.
+        #expect(!layout.elements.contains { $0.place == "sy/damascus/damascus" && ($0.kind == .claimRow || $0.kind == .callout) })
+        #expect(!layout.elements.contains { $0.kind == .change })
         let change = try Fixtures.conflictmap(["render", folder, "--since", "2024-12-06", "--out", dir + "/c.png", "--layout", dir + "/c.json", "--quiet"])
         #expect(change.status == 0, "\(change.errors)")
         let changed = try JSONDecoder().decode(MapLayout.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/c.json")))
@@ -118,8 +122,47 @@ struct TimelineTests {
         #expect(bad.status != 0 && bad.errors.contains("--as-of '2024-02-30' is not a date"))
         let backwards = try Fixtures.conflictmap(["render", folder, "--since", "2024-12-05", "--as-of", "2024-12-01", "--out", dir + "/b.png"])
         #expect(backwards.status != 0 && backwards.errors.contains("--since 2024-12-05 is after --as-of 2024-12-01"))
+        let tooEarly = try Fixtures.conflictmap(["render", folder, "--as-of", "2024-11-01", "--out", dir + "/e.png"])
+        #expect(tooEarly.status != 0 && tooEarly.errors.contains("no report is dated on or before 2024-11-01: the first is dated 2024-11-27"))
         let undated = try Fixtures.conflictmap(["render", "Examples/panjshir-2021", "--as-of", "2021-09-06", "--out", dir + "/u.png"])
         #expect(undated.status != 0 && undated.errors.contains("none of the 5 reports have a date"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/b.png") && !FileManager.default.fileExists(atPath: dir + "/u.png"))
+    }
+}
+
+@Suite("conflictmap timeline on the command line")
+struct TimelineCommandTests {
+    @Test("It writes the grid, PDF or animation its --out names, and checks its options and the span first")
+    func command() throws {
+        let folder = "Examples/syria-2024-offensive"
+        let dir = try Fixtures.temporaryFolder("timeline-command")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let grid = try Fixtures.conflictmap(["timeline", folder, "--step", "week", "--panel", "400x300", "--out", dir + "/t.png"])
+        #expect(grid.status == 0, "\(grid.errors)")
+        #expect(grid.errors.contains("3 steps, 2024-11-27 to 2024-12-08"))
+        let png = try Data(contentsOf: URL(fileURLWithPath: dir + "/t.png"))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        let width = png[16...19].reduce(0) { $0 << 8 | Int($1) }
+        #expect(width > 2 * 400 && width < 2 * 400 + 700, "two columns of three panels, and the legend")
+
+        for (args, message) in [
+            (["--panel", "640xfoox480"], "--panel '640xfoox480' is not WxH"),
+            (["--panel", "640x480x"], "--panel '640x480x' is not WxH"),
+            (["--columns", "0"], "--columns must be 1 to 50"),
+            (["--out", dir + "/t.gif"], "cannot tell the format"),
+            (["--out", dir + "/t.apng", "--size", "14400x14400"], "--size:"),
+        ] {
+            let run = try Fixtures.conflictmap(["timeline", folder] + args)
+            #expect(run.status != 0 && run.errors.contains(message), "\(args): \(run.errors)")
+        }
+        // A stray date decades away is refused before any map is made.
+        let stray = Data("""
+            {"id":"a","title":"Rebels seize Kidal","date":"1990-01-01","text":"Rebels seized Kidal in northern Mali."}
+            {"id":"b","title":"Army retakes Kidal","date":"2023-11-14","text":"Mali's army recaptured Kidal on Tuesday."}
+
+            """.utf8)
+        let long = try Fixtures.conflictmap(["timeline", "-", "--out", dir + "/s.png"], input: stray)
+        #expect(long.status != 0 && long.errors.contains("more than the 400 a timeline may have"), "\(long.errors)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/s.png"))
     }
 }

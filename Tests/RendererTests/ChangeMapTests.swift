@@ -69,13 +69,37 @@ struct ChangeMapTests {
         #expect(rows.map(\.text) == ["Taken by Malian armed forces since 1 October 2023, reported independently"])
     }
 
-    @Test("Before the flip there is no change to draw; a map with no change map has no rings")
+    @Test("Between the two reports nothing changes; a map with no change map has no rings")
     func noChangeNoRing() throws {
-        let (model, _) = try changeMap(since: "2023-11-14")
-        #expect(!model.layout.elements.contains { $0.kind == .change && $0.text?.contains("advance") == true })
+        let between = try #require(FlipFixture.analysis.changes(since: "2023-10-01", until: "2023-11-01"))
+        #expect(between.changes.isEmpty)
+        // From before the first report, the town's last holder took it: an advance, from nobody.
+        let all = try #require(FlipFixture.analysis.changes(since: "2023-09-01"))
+        #expect(all.change(at: FlipFixture.kidal)?.kind == .advance && all.change(at: FlipFixture.kidal)?.before.status == ControlAssessment.Status.none)
         let plain = try MapBuilder(analysis: FlipFixture.analysis, gazetteer: Fixtures.gazetteer, boundaries: Fixtures.boundaries,
                                    options: MapOptions()).build()
         #expect(!plain.layout.elements.contains { $0.kind == .change })
         #expect(plain.markers.allSatisfy { $0.change == nil })
+    }
+
+    @Test("A legend taller than half the map's frame runs in two balanced columns; a short one in one")
+    func twoColumnLegend() throws {
+        #expect(MapBuilder.balancedBreak([30, 30, 30, 30, 30, 30]) == 3)
+        #expect(MapBuilder.balancedBreak([90, 30, 30, 30]) == 1)
+        let reports = try ReportReader().read(paths: [Fixtures.root + "/Examples/syria-2024-offensive"]).reports
+        let analysis = Fixtures.claimsAnalyzer.analyze(reports)
+        var options = MapOptions()
+        options.changes = analysis.changes(since: "2024-12-04")
+        let near = MapBuilder.neighbourhood(of: analysis, options: options)
+        let boundaries = try BoundarySet.load(from: Fixtures.gazetteerPath + "/boundaries", within: near)
+        let model = try MapBuilder(analysis: analysis, gazetteer: Fixtures.gazetteer, boundaries: boundaries, options: options).build()
+        let legend = model.legend
+        let k = try #require(legend.columnBreak)
+        #expect(k > 0 && k < legend.rows.count)
+        let left = legend.rowHeights[..<k].reduce(0, +), right = legend.rowHeights[k...].reduce(0, +)
+        #expect(abs(left - right) <= (legend.rowHeights.max() ?? 0))
+        #expect(legend.box.height < 0.5 * model.height + 60)
+        let short = try exampleModel()
+        #expect(short.legend.columnBreak == nil)
     }
 }

@@ -40,7 +40,11 @@ struct SideColourTests {
         let ka = SideWords.key(a), kb = SideWords.key(b)
         if !ka.isEmpty, ka == kb { return true }
         let ia = SideWords.identity(a), ib = SideWords.identity(b)
-        if !ia.isEmpty, ia == ib, SideWords.roles(of: a, lowercaseOnly: true) == SideWords.roles(of: b, lowercaseOnly: true) { return true }
+        // One people's name and the same roles in lower case; with none, none in capitals either: "Syrian
+        // Army" (the state's) and "Syrian forces" (either side's) may be two sides.
+        let la = SideWords.roles(of: a, lowercaseOnly: true), lb = SideWords.roles(of: b, lowercaseOnly: true)
+        if !ia.isEmpty, ia == ib, la == lb,
+           !la.isEmpty || SideWords.roles(of: a, lowercaseOnly: false) == SideWords.roles(of: b, lowercaseOnly: false) { return true }
         if let x = SideWords.acronym(a), x == SideWords.initials(b) { return true }
         if let x = SideWords.acronym(b), x == SideWords.initials(a) { return true }
         for profile in Fixtures.actors.profiles {

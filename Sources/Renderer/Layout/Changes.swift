@@ -14,7 +14,8 @@ enum ChangeMark: Sendable, Hashable {
     case cleared
     /// A claim made since was denied; control as before: a thin ring with a slash.
     case denied
-    /// New claims, control as before: a thin dark ring.
+    /// New claims, none of them of a side taking the place (its control may read otherwise now, from
+    /// reports of earlier days): a thin dark ring.
     case newClaims
 
     /// The legend's words for it, with the first day of the change map.
@@ -26,7 +27,7 @@ enum ChangeMark: Sendable, Hashable {
         case .contested: return "Contested since \(day)"
         case .cleared: return "No side holds it any more (since \(day))"
         case .denied: return "Claim since \(day) denied"
-        case .newClaims: return "New claims since \(day); control unchanged"
+        case .newClaims: return "New claims since \(day), none of a side taking it"
         }
     }
 

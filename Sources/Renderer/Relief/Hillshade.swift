@@ -48,8 +48,10 @@ enum Hillshade {
         let kmPerPixel = viewKm / max(model.width, 1)
         let step = max(step(cellPixels: grid.degreesPerCell * 111.2 / max(kmPerPixel, 1e-9)),
                        (model.width * model.height / largestImage).squareRoot())
+        guard step.isFinite, step >= 1, viewKm.isFinite else { return nil }
         let iw = Int((model.width / step).rounded(.up)), ih = Int((model.height / step).rounded(.up))
-        guard iw > 0, ih > 0, let cells = CellLattice(model, grid: grid, step: step, imageWidth: iw, imageHeight: ih) else { return nil }
+        guard iw > 0, ih > 0, let cells = CellLattice(model, grid: grid, step: step, imageWidth: iw, imageHeight: ih),
+              [cells.minX, cells.maxX, cells.minY, cells.maxY].allSatisfy({ $0.isFinite && abs($0) < 1e7 }) else { return nil }
         let cmin = Int(cells.minX.rounded(.down)) - 1, cmax = Int(cells.maxX.rounded(.up)) + 2
         let rmin = max(0, Int(cells.minY.rounded(.down)) - 1), rmax = min(grid.height, Int(cells.maxY.rounded(.up)) + 2)
         guard rmin < rmax, cmax - cmin < 4 * grid.width, (cmax - cmin) * (rmax - rmin) <= 4_000_000,

@@ -32,7 +32,7 @@ public struct ReliefGrid: Sendable {
         }
         guard let grid = ReliefGrid(data) else {
             throw RendererError(reason: "\(path) is not a relief grid (version 1)",
-                                hint: "rebuild it with python3 Scripts/build-gazetteer.py --only-relief, or delete it to draw maps without relief")
+                                hint: "rebuild the relief grid (Gazetteer/FORMAT.md says how), or delete it to draw maps without relief")
         }
         return grid
     }
@@ -46,8 +46,9 @@ public struct ReliefGrid: Sendable {
         func f64(_ o: Int) -> Double { Double(bitPattern: UInt64(u32(o)) | UInt64(u32(o + 4)) << 32) }
         let version = u16(8), tile = u16(10), width = u32(12), height = u32(16)
         let west = f64(20), north = f64(28), deg = f64(36)
-        guard version == 1, tile > 0, (1...100_000).contains(width), (1...100_000).contains(height),
-              west.isFinite, north.isFinite, deg.isFinite, deg > 0 else { return nil }
+        // Bounds a world grid keeps: a damaged header must not make sizes that overflow or tiles of gigabytes.
+        guard version == 1, (1...4096).contains(tile), (1...100_000).contains(width), (1...100_000).contains(height),
+              (-180...180).contains(west), (-90...90).contains(north), deg >= 1.0 / 3600, deg <= 1 else { return nil }
         let n = ((width + tile - 1) / tile) * ((height + tile - 1) / tile)
         guard Self.headerSize + 8 * n <= count else { return nil }
         var tiles: [(offset: Int, length: Int)] = []
@@ -92,9 +93,10 @@ public struct ReliefGrid: Sendable {
 
     /// The elevation in metres of the cell holding a point (no interpolation); `nil` outside the grid.
     public func elevation(latitude: Double, longitude: Double) -> Int? {
+        guard latitude.isFinite, longitude.isFinite, abs(latitude) <= 90, abs(longitude) <= 540 else { return nil }
         let r = Int(((north - latitude) / degreesPerCell).rounded(.down))
         let c = Int(((longitude - west) / degreesPerCell).rounded(.down))
-        guard latitude.isFinite, longitude.isFinite, (0..<height).contains(r) else { return nil }
+        guard (0..<height).contains(r) else { return nil }
         return window(columns: c..<(c + 1), rows: r..<(r + 1)).map { Int($0.metres[0]) }
     }
 

@@ -10,7 +10,7 @@ public enum TimelineDrawer {
     public static func grid(_ panels: [MapModel], legend: MapModel, columns: Int, title: String) throws(RendererError) -> Data {
         guard let first = panels.first else { throw RendererError(reason: "a timeline needs at least one step") }
         let layout = GridLayout(panels: panels.count, columns: columns, panel: first, legend: legend)
-        try MapLimits.check(width: layout.width, height: layout.height)
+        try MapLimits.check(width: layout.width, height: layout.height, scale: 1)
         let surface = try CairoSurface(imageWidth: Int(layout.width.rounded(.up)), height: Int(layout.height.rounded(.up)))
         let ctx = try CairoContext(surface)
         let cr = ctx.pointer, t = legend.theme, u = layout.u
@@ -64,14 +64,15 @@ public enum TimelineDrawer {
 
     /// An animated PNG with one frame per map (all of one size), each shown `delay` seconds.
     public static func animation(_ frames: [MapModel], delay: Double = 1.2) throws(RendererError) -> Data {
-        var surfaces: [CairoSurface] = []
+        // Each frame is compressed as soon as it is drawn: one surface in memory at a time.
+        var images: [PNGEncoder.Image] = []
         for frame in frames {
             try MapLimits.check(width: frame.width, height: frame.height, scale: 1)
             let surface = try CairoSurface(imageWidth: Int(frame.width.rounded()), height: Int(frame.height.rounded()))
             try MapDrawer.draw(frame, in: try CairoContext(surface))
-            surfaces.append(surface)
+            images.append(try PNGEncoder.compressedScanlines(surface, transparent: false))
         }
-        return try PNGEncoder.animated(surfaces, delay: delay, transparent: false)
+        return try PNGEncoder.animated(images, delay: delay, transparent: false)
     }
 }
 

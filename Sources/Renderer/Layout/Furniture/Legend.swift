@@ -40,10 +40,10 @@ extension MapBuilder {
     static func balancedBreak(_ heights: [Double]) -> Int {
         let total = heights.reduce(0, +)
         var above = 0.0, best = 1, bestTaller = Double.infinity
-        for (i, h) in heights.enumerated() where i >= 1 {
+        for i in heights.indices.dropFirst() {
+            above += heights[i - 1]
             let taller = max(above, total - above)
             if taller < bestTaller { bestTaller = taller; best = i }
-            above += h
         }
         return best
     }
