@@ -62,6 +62,20 @@ enum ReportTables {
     }
 
     /// The reports, with their outlets, dates, links and syndication clusters.
+    /// Where a report's date was read, in words.
+    static func dateSourceWords(_ source: DateSource) -> String {
+        switch source {
+        case .json: return "JSON"
+        case .htmlMetadata: return "page metadata"
+        case .jsonLD: return "page JSON-LD"
+        case .timeElement: return "page time element"
+        case .dateLine: return "date line"
+        case .dateline: return "dateline"
+        case .fileName: return "file name"
+        case .given: return "given default"
+        }
+    }
+
     static func sources(_ facts: ReportFacts) -> String {
         var out = """
             <section id="sources" aria-labelledby="sources-heading">
@@ -74,7 +88,9 @@ enum ReportTables {
             """
         for (i, d) in facts.analysis.documents.enumerated() {
             let link = facts.urls[d.id].map { "<td class=\"link\"><a href=\"\(HTMLText.escape($0))\" rel=\"noreferrer noopener\">\(HTMLText.escape($0))</a></td>" } ?? cell("–")
-            out += "<tr id=\"report-\(i + 1)\"><th scope=\"row\">\(HTMLText.escape(d.title))</th>" + cell(d.outlet ?? "–") + cell(d.date ?? "–")
+            // The date with where it was read from, so that a reader can weigh it ("file name", "dateline").
+            let date = d.date.map { day in d.dateSource.map { "\(day) (\(Self.dateSourceWords($0)))" } ?? day } ?? "–"
+            out += "<tr id=\"report-\(i + 1)\"><th scope=\"row\">\(HTMLText.escape(d.title))</th>" + cell(d.outlet ?? "–") + cell(date)
                 + link + cell(facts.sourceLabels[d.sourceCluster] ?? "–") + "</tr>\n"
         }
         out += "</tbody>\n</table></div>\n"
