@@ -25,12 +25,15 @@ extension MapBuilder {
     static func clearingView(_ model: MapModel, from view: MapView, _ page: PageFrame) -> MapView? {
         let cx = page.mapWidth / 2, cy = page.mapHeight / 2
         // Where each marker is with the extent fitted (zoom 1, no shift).
+        // (A marker inside the frame must stay inside it; one already past its edge need only
+        // clear the furniture.)
+        let frame = Rect(x: page.margin, y: page.margin, width: page.mapWidth - 2 * page.margin, height: page.mapHeight - 2 * page.margin)
         let base = model.markers.map { m in
-            (x: cx + (m.center.x - cx - view.shiftX) * view.zoomOut, y: cy + (m.center.y - cy - view.shiftY) * view.zoomOut, r: m.radius)
+            (x: cx + (m.center.x - cx - view.shiftX) * view.zoomOut, y: cy + (m.center.y - cy - view.shiftY) * view.zoomOut,
+             r: m.radius, inside: frame.contains(m.bounds))
         }
         let room = 4 * page.u
         let furniture = model.furniture.map { Rect(x: $0.x - room, y: $0.y - room, width: $0.width + 2 * room, height: $0.height + 2 * room) }
-        let frame = Rect(x: page.margin, y: page.margin, width: page.mapWidth - 2 * page.margin, height: page.mapHeight - 2 * page.margin)
         let shifts = MapView.shiftFractions.flatMap { fx in MapView.shiftFractions.map { fy in (fx, fy) } }
             .sorted { abs($0.0) + abs($0.1) < abs($1.0) + abs($1.1) }
         var zoom = max(1, view.zoomOut)
@@ -40,7 +43,7 @@ extension MapBuilder {
                 let clear = base.allSatisfy { b in
                     let x = cx + (b.x - cx) / zoom + candidate.shiftX, y = cy + (b.y - cy) / zoom + candidate.shiftY
                     let box = Rect(x: x - b.r, y: y - b.r, width: 2 * b.r, height: 2 * b.r)
-                    return frame.contains(box) && !furniture.contains { $0.intersects(box) }
+                    return (!b.inside || frame.contains(box)) && !furniture.contains { $0.intersects(box) }
                 }
                 if clear, candidate != view { return candidate }
             }
