@@ -18,16 +18,16 @@ struct MapView: Sendable, Hashable {
 
 extension MapBuilder {
     /// The view nearest to the map's own (least zoomed out, then least moved) under which no marker
-    /// lies under the furniture of `model` (laid out under `view`) and every marker stays inside
-    /// the map's frame; `nil` when none does. Markers keep their size and move with the view, so
+    /// lies under the furniture of `model` (laid out under `view`) and every marker inside the
+    /// map's frame stays inside it; `nil` when none does. Markers keep their size and move with the view, so
     /// their places under another view are known without laying the map out again; the furniture
     /// barely moves (the scale bar's length changes), so it is given a little room.
     static func clearingView(_ model: MapModel, from view: MapView, _ page: PageFrame) -> MapView? {
         let cx = page.mapWidth / 2, cy = page.mapHeight / 2
-        // Where each marker is with the extent fitted (zoom 1, no shift).
-        // (A marker inside the frame must stay inside it; one already past its edge need only
-        // clear the furniture.)
         let frame = Rect(x: page.margin, y: page.margin, width: page.mapWidth - 2 * page.margin, height: page.mapHeight - 2 * page.margin)
+        // Where each marker is with the extent fitted (zoom 1, no shift), and whether it is inside
+        // the frame now: if so it must stay inside; one already past the frame's edge need only
+        // clear the furniture.
         let base = model.markers.map { m in
             (x: cx + (m.center.x - cx - view.shiftX) * view.zoomOut, y: cy + (m.center.y - cy - view.shiftY) * view.zoomOut,
              r: m.radius, inside: frame.contains(m.bounds))
