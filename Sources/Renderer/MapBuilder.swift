@@ -78,18 +78,21 @@ public struct MapBuilder {
         return neighbourhood(of: analysis, margin: margin)
     }
 
-    /// Builds the map, zooming out a step at a time (up to five) until no marker lies under the
-    /// title, legend, scale bar, inset or claims panel; then shades the relief of the last step.
+    /// Builds the map, then, while a marker lies under the title, legend, scale bar, inset or
+    /// claims panel (up to five times), lays it out again under the view that clears them zooming
+    /// out least (`clearingView`: moved up to a quarter of the frame, zoomed out by steps of 3%;
+    /// 1.25× farther out when no view does); then shades the relief of the last view.
     public func build() throws(RendererError) -> MapModel {
         let plan = try plan()
-        var zoomOut = 1.0
-        var model = try build(zoomOut: zoomOut, plan)
+        var view = MapView()
+        var model = try build(view, plan)
         for _ in 0..<5 {
             let furniture = model.furniture
             let hidden = model.markers.contains { m in furniture.contains { $0.intersects(m.bounds) } }
             guard hidden, options.boundingBox == nil else { break }
-            zoomOut *= 1.25
-            model = try build(zoomOut: zoomOut, plan)
+            view = Self.clearingView(model, from: view, pageFrame(plan))
+                ?? MapView(zoomOut: view.zoomOut * 1.25, shiftX: view.shiftX, shiftY: view.shiftY)
+            model = try build(view, plan)
         }
         if model.showsRelief, let grid = outlines.relief, let colour = options.theme.relief {
             model.relief = Hillshade.image(for: model, grid: grid, colour: colour)
@@ -126,8 +129,8 @@ public struct MapBuilder {
         } else if let focus = options.focus {
             extent = boundaries[focus.id].map(Self.shortestBox)?.padded(by: 0.15)
                 ?? BoundingBox(covering: [focus.coordinate])!.padded(by: 0, atLeast: 0.3)
-        } else if let box = BoundingBox(coveringShortest: Self.theatre(shown, claims: analysis.claims).map(\.coordinate)) {
-            extent = Self.atLeastMinimum(box.padded(by: 0.22, atLeast: 0.35))
+        } else if let box = Self.theatreBox(shown, claims: analysis.claims, boundaries: boundaries) {
+            extent = Self.theatreExtent(box)
         } else if let cc = focusCountry, let b = boundaries[cc] {
             extent = Self.shortestBox(b).padded(by: 0.05)
         } else {
@@ -143,10 +146,10 @@ public struct MapBuilder {
                     outlines: outlines.outlines(for: projection))
     }
 
-    /// One zoom step: the steps of the layout in turn (each in a file of `Layout/`), on one model.
-    func build(zoomOut: Double, _ plan: Plan) throws(RendererError) -> MapModel {
+    /// One view of the map: the steps of the layout in turn (each in a file of `Layout/`), on one model.
+    func build(_ view: MapView, _ plan: Plan) throws(RendererError) -> MapModel {
         let page = pageFrame(plan)
-        var model = fitCanvas(zoomOut: zoomOut, plan, page)
+        var model = fitCanvas(view, plan, page)
         let viewKm = Self.viewKilometres(model)
         baseLayers(&model, viewKm: viewKm, plan)
         let symbols = areasAndMarkers(&model, plan, page)

@@ -223,7 +223,10 @@ public struct MapModel: Sendable {
         var out: [LayoutElement] = []
         out.append(LayoutElement(kind: .title, text: title, rect: titleBox))
         if let dataAsOf, let dataAsOfBox { out.append(LayoutElement(kind: .dataAsOf, text: dataAsOf, rect: dataAsOfBox)) }
-        for a in areas {
+        // (An area shows when part of an outline is on the canvas, as the SVG's ids have it; its
+        // box may meet the canvas while the outline stays off it.)
+        let canvas = Rect(x: 0, y: 0, width: width, height: height).insetBy(-2)
+        for a in areas where a.rings.contains(where: { VectorCulling.clip($0, to: canvas).count >= 3 }) {
             let xs = a.rings.flatMap { $0.map(\.x) }, ys = a.rings.flatMap { $0.map(\.y) }
             if let x0 = xs.min(), let x1 = xs.max(), let y0 = ys.min(), let y1 = ys.max() {
                 out.append(LayoutElement(kind: .area, place: a.placeID, rect: Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)))

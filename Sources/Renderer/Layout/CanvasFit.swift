@@ -68,14 +68,14 @@ extension MapBuilder {
                          claimTotal: claimTotal, bottomFit: bottomFit)
     }
 
-    /// The map's model, its extent fitted to the frame (zoomed out `zoomOut` times) with nothing
-    /// on it yet; its `extent` is the view, the coordinates the whole canvas shows.
-    func fitCanvas(zoomOut: Double, _ plan: Plan, _ page: PageFrame) -> MapModel {
+    /// The map's model, its extent fitted to the frame (zoomed out and moved as `view` says) with
+    /// nothing on it yet; its `extent` is the view, the coordinates the whole canvas shows.
+    func fitCanvas(_ view: MapView, _ plan: Plan, _ page: PageFrame) -> MapModel {
         let fit = CanvasFit(plan.extent, plan.projection)
         let mapWidth = page.mapWidth, mapHeight = page.mapHeight
-        let scale = fit.scale(width: mapWidth, height: mapHeight) / zoomOut
-        let originX = fit.centreX - mapWidth / 2 / scale
-        let originY = fit.centreY + mapHeight / 2 / scale
+        let scale = fit.scale(width: mapWidth, height: mapHeight) / view.zoomOut
+        let originX = fit.centreX - (mapWidth / 2 + view.shiftX) / scale
+        let originY = fit.centreY + (mapHeight / 2 + view.shiftY) / scale
         let none = Rect(x: 0, y: 0, width: 0, height: 0)
         var model = MapModel(
             width: page.canvas.width, height: page.canvas.height, projection: plan.projection, extent: plan.extent,

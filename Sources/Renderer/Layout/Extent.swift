@@ -82,9 +82,50 @@ extension MapBuilder {
     /// towns around it (100–200 km once fitted to the canvas).
     static let minimumSpan = 1.45
 
-    /// The box widened about its centre to `minimumSpan` of latitude (and as many kilometres of
+    /// The smallest extent of a theatre of two places or more, in degrees of latitude (about 55 km):
+    /// the places themselves then fill a good part of the map (issue 13, "markers and labels span
+    /// at least 40% of the canvas"), and a reader still sees the towns between and around them.
+    static let clusterMinimumSpan = 0.5
+
+    /// Places closer than this (in degrees) count as one for the extent: a town and its suburb are
+    /// a one-town map.
+    static let samePlace = 0.05
+
+    /// The largest outline (in degrees of latitude; twice that of longitude) that sets the extent:
+    /// a district or small province claimed as a whole (Panjshir), not one larger than the map
+    /// (Amhara, North Kivu).
+    static let largestClaimedArea = 1.5
+
+    /// The box the extent is fitted to: the theatre's places and, when there are two or more, the
+    /// outlines of the districts and small provinces near them claimed as a whole, which the map
+    /// shades: they are data too, and should not run off the map.
+    static func theatreBox(_ shown: [PlaceSummary], claims: [Claim], boundaries: BoundarySet) -> BoundingBox? {
+        guard let box = BoundingBox(coveringShortest: theatre(shown, claims: claims).map(\.coordinate)) else { return nil }
+        guard box.north - box.south >= samePlace || box.east - box.west >= samePlace else { return box }
+        let whole = Set(claims.filter { !$0.denied && !$0.partial }.map(\.place))
+        let near = box.padded(by: 0, atLeast: 0.5)
+        var corners = [Coordinate(latitude: box.south, longitude: box.west), Coordinate(latitude: box.north, longitude: box.east)]
+        for p in shown where (p.precision == .district || p.precision == .province) && whole.contains(p.id) {
+            guard let outline = boundaries[p.id].map(shortestBox), outline.north - outline.south <= largestClaimedArea,
+                  outline.east - outline.west <= 2 * largestClaimedArea, outline.south <= near.north, outline.north >= near.south,
+                  outline.west <= near.east, outline.east >= near.west else { continue }
+            corners += [Coordinate(latitude: outline.south, longitude: outline.west), Coordinate(latitude: outline.north, longitude: outline.east)]
+        }
+        return BoundingBox(coveringShortest: corners)
+    }
+
+    /// The extent of a theatre whose places `box` covers. One place (or places a few kilometres
+    /// apart) gets `minimumSpan` of context; a cluster of places is padded in proportion, by a
+    /// margin for their labels, to at least `clusterMinimumSpan`.
+    static func theatreExtent(_ box: BoundingBox) -> BoundingBox {
+        let single = box.north - box.south < samePlace && box.east - box.west < samePlace
+        if single { return atLeastMinimum(box.padded(by: 0.22, atLeast: 0.35)) }
+        return atLeastMinimum(box.padded(by: 0.22, atLeast: 0.1), span: clusterMinimumSpan)
+    }
+
+    /// The box widened about its centre to `span` degrees of latitude (and as many kilometres of
     /// longitude) where it is narrower.
-    static func atLeastMinimum(_ box: BoundingBox) -> BoundingBox {
+    static func atLeastMinimum(_ box: BoundingBox, span minimumSpan: Double = minimumSpan) -> BoundingBox {
         let midLat = (box.north + box.south) / 2, midLon = (box.east + box.west) / 2
         let dLat = max(box.north - box.south, minimumSpan) / 2
         let lonSpan = minimumSpan / max(0.2, cos(midLat * .pi / 180))
