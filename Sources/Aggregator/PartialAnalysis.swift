@@ -397,6 +397,9 @@ public struct ControlScoring: Sendable, Hashable {
     public var weakDenialFactor = 0.5
     /// Claims lose half their weight for every this many days they are older than the newest date.
     public var halfLifeDays = 14.0
+    /// Factor for a claim of one side holding a place (or of fighting there) dated before another
+    /// side is said to have taken it: the capture supersedes it.
+    public var supersededFactor = 0.25
     /// Below this, support and fighting count as nothing.
     public var threshold = 0.1
     /// A second side (or fighting) at least this fraction of the leader's support makes the place contested.
@@ -433,13 +436,19 @@ public struct ControlScoring: Sendable, Hashable {
         // One side written two ways in two reports is one side, never its own contender. (Each name
         // counts once: the streaming finalizer keeps one claim of each kind, not all.)
         let sides = SideNames.canonical(claims.reduce(into: [:]) { $0[$1.actor] = 1 })
-        for var c in claims.sorted(by: { ($0.document, $0.start, $0.actor, $0.action) < ($1.document, $1.start, $1.actor, $1.action) }) {
+        let named = claims.map { c -> Claim in
+            var c = c
             c.actor = sides[c.actor] ?? c.actor
             c.opponent = c.opponent.map { sides[$0] ?? $0 }
+            return c
+        }
+        let taken = Self.lastTaken(named, reportDates: reportDates)
+        for c in named.sorted(by: { ($0.document, $0.start, $0.actor, $0.action) < ($1.document, $1.start, $1.actor, $1.action) }) {
             let cluster = clusters[c.document] ?? c.document
-            let w = weight(c, reportDate: reportDates[c.document] ?? nil, reference: reference)
+            var w = weight(c, reportDate: reportDates[c.document] ?? nil, reference: reference)
             guard w > 0 else { continue }
             guard let action = c.actionKind else { continue }
+            if let day = Self.day(of: c, reportDates: reportDates), Self.supersededOn(day, by: taken, for: c, action) { w *= supersededFactor }
             switch action {
             case .captured, .holds, .regained:
                 support[c.actor, default: [:]][cluster] = max(support[c.actor]?[cluster] ?? 0, w)

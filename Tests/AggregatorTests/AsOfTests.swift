@@ -98,6 +98,27 @@ struct AsOfTests {
         }
     }
 
+    @Test("A capture overtakes what was said before it: retaken four days later, the town is the army's, not contested")
+    func captureOvertakesOlderClaims() throws {
+        func kidal(_ first: String?, _ second: String?, recapture: String = "recaptured") -> ControlAssessment? {
+            let reports = [
+                Report(id: "taken", path: "taken.txt", title: "", text: "Tuareg-led rebels captured the town of Kidal in northern Mali on "
+                       + "Friday, residents and a local official told Reuters.", date: first),
+                Report(id: "retaken", path: "retaken.txt", title: "", text: "Mali's army \(recapture) the northern town of Kidal from "
+                       + "separatist rebels on Tuesday, the country's interim president said.", date: second),
+            ]
+            return Fixtures.claimsAnalyzer.analyze(reports).places.first { $0.id == "ml/kidal/kidal" }?.control
+        }
+        let dated = try #require(kidal("2023-11-10", "2023-11-14"))
+        #expect(dated.status == .claimed && dated.actor == "Malian armed forces", "\(dated)")
+        // Undated, nothing says which came first: contested, as before.
+        #expect(kidal(nil, nil)?.status == .contested)
+        // The other way round, the rebels' capture is the later one.
+        #expect(kidal("2023-11-14", "2023-11-10")?.actor == "Tuareg-led rebels")
+        // A hedged recapture overtakes nothing.
+        #expect(kidal("2023-11-10", "2023-11-14", recapture: "reportedly recaptured")?.status == .contested)
+    }
+
     @Test("A claim in a later report retelling an event dated before the first day is no new claim")
     func retoldEventsAreNotNew() throws {
         let whole = OffensiveFixture.analysis
