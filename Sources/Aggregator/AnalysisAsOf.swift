@@ -58,31 +58,22 @@ extension Analysis {
         let dates = Dictionary(documents.map { ($0.id, $0.date) }, uniquingKeysWith: { a, _ in a })
         var colours: [String: String] = [:]
         for p in records { if let a = p.control.actor, let c = p.control.colour { colours[a] = c } }
-        var byPlace: [String: (count: Int, docs: Set<String>, sources: Set<String>)] = [:]
-        for m in mentions {
-            guard m.isPlace else {
-                if byPlace[m.place] == nil { byPlace[m.place] = (0, [], []) }
-                continue
-            }
-            byPlace[m.place, default: (0, [], [])].count += 1
-            byPlace[m.place, default: (0, [], [])].docs.insert(m.document)
-            byPlace[m.place, default: (0, [], [])].sources.insert(clusters[m.document] ?? m.document)
-        }
+        let byPlace = MentionCounts.tally(mentions, clusters: clusters)
         let claimsByPlace = Dictionary(grouping: claims, by: \.place)
         var out: [PlaceSummary] = []
         for var p in records where byPlace[p.id] != nil || claimsByPlace[p.id] != nil {
-            let entry = byPlace[p.id] ?? (0, [], [])
+            let entry = byPlace[p.id] ?? MentionCounts()
             let placeClaims = claimsByPlace[p.id] ?? []
             var control = scoring.assess(placeClaims, clusters: clusters, reportDates: dates, reference: reference)
             if let a = control.actor { control.colour = colours[a] }
-            p.mentions = entry.count
-            p.documents = entry.docs.count
+            p.mentions = entry.mentions
+            p.documents = entry.documents.count
             p.sources = entry.sources.count
             p.claims = placeClaims.count
             p.control = control
             out.append(p)
         }
-        out.sort { ($1.sources, $1.mentions, $0.id) < ($0.sources, $0.mentions, $1.id) }
+        out.sort(by: PlaceSummary.inAnalysisOrder)
         return out
     }
 }

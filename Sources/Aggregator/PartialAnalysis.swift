@@ -351,18 +351,7 @@ public struct PartialAnalysis: Sendable, Hashable, Codable {
         let mentions = documents.flatMap(\.mentions)
         let claims = documents.flatMap(\.claims)
         let unresolved = documents.flatMap(\.unresolved)
-        var byPlace: [String: (count: Int, docs: Set<String>, sources: Set<String>)] = [:]
-        for m in mentions {
-            // A demonym, an acting side or a dateline refers to its place without counting for it.
-            guard m.isPlace else {
-                if byPlace[m.place] == nil { byPlace[m.place] = (0, [], []) }
-                continue
-            }
-            // In place: copying the entry out and back would copy its sets for every mention.
-            byPlace[m.place, default: (0, [], [])].count += 1
-            byPlace[m.place, default: (0, [], [])].docs.insert(m.document)
-            byPlace[m.place, default: (0, [], [])].sources.insert(clusters[m.document] ?? m.document)
-        }
+        let byPlace = MentionCounts.tally(mentions, clusters: clusters)
         let dates = Dictionary(documents.map { ($0.id, $0.date) }, uniquingKeysWith: { a, _ in a })
         let reference = scoring.referenceDate(reports: documents.compactMap(\.date), claims: claims.compactMap(\.date))
         let claimsByPlace = Dictionary(grouping: claims, by: \.place)
@@ -372,15 +361,16 @@ public struct PartialAnalysis: Sendable, Hashable, Codable {
         let records = Dictionary(places.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for id in placeIDs {
             guard let p = records[id] else { continue }
-            let entry = byPlace[id] ?? (0, [], [])
+            let entry = byPlace[id] ?? MentionCounts()
             let placeClaims = claimsByPlace[id] ?? []
             var control = scoring.assess(placeClaims, clusters: clusters, reportDates: dates, reference: reference)
             if let a = control.actor { control.colour = colours[a] }
             out.append(PlaceSummary(
                 id: id, name: p.name, kind: p.kind, latitude: p.latitude, longitude: p.longitude, precision: p.precision,
-                mentions: entry.count, documents: entry.docs.count, sources: entry.sources.count, claims: placeClaims.count, control: control))
+                mentions: entry.mentions, documents: entry.documents.count, sources: entry.sources.count, claims: placeClaims.count,
+                control: control))
         }
-        out.sort { ($1.sources, $1.mentions, $0.id) < ($0.sources, $0.mentions, $1.id) }
+        out.sort(by: PlaceSummary.inAnalysisOrder)
         return Analysis(documents: summaries, places: out, mentions: mentions, claims: claims, unresolved: unresolved)
     }
 }

@@ -233,7 +233,7 @@ struct PlaceTally {
                 mentions: entry.mentions, documents: entry.documents.count, sources: entry.sources.count, claims: claimCounts[id] ?? 0,
                 control: control))
         }
-        out.sort { ($1.sources, $1.mentions, $0.id) < ($0.sources, $0.mentions, $1.id) }
+        out.sort(by: PlaceSummary.inAnalysisOrder)
         return out
     }
 }

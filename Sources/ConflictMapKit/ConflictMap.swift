@@ -151,6 +151,12 @@ public enum ConflictMap {
     public static func model(of analysis: Analysis, project: MapProject, request: MapRequest,
                              outlines: OutlineCache? = nil) throws(ConflictMapError) -> MapModel {
         let (analysis, changes) = try timed(analysis, request: request)
+        return try model(ofTimed: analysis, changes: changes, project: project, request: request, outlines: outlines)
+    }
+
+    /// The model of an analysis already taken to the request's day (``timed(_:request:)``).
+    static func model(ofTimed analysis: Analysis, changes: ControlChanges?, project: MapProject, request: MapRequest,
+                      outlines: OutlineCache? = nil) throws(ConflictMapError) -> MapModel {
         var options = request.options
         if let changes { options.changes = changes }
         for profile in project.actors.profiles {

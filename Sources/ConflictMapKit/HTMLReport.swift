@@ -15,9 +15,10 @@ extension ConflictMap {
     /// reports' links; without them, the panel quotes claims' sentences and mentions' names only.
     public static func report(analysis: Analysis, reports: [Report], project: MapProject,
                               options request: MapRequest) throws(ConflictMapError) -> (html: Data, model: MapModel) {
-        let model = try model(of: analysis, project: project, request: request)
+        // The tables show what the map shows: the analysis as of the request's day.
+        let (shown, changes) = try timed(analysis, request: request)
+        let model = try model(ofTimed: shown, changes: changes, project: project, request: request)
         let svg = try draw(model, format: .svg)
-        let shown = try timed(analysis, request: request).analysis
         let panels = try TimelineSection.panels(of: analysis, project: project, request: request)
         return (Data(HTMLReport.document(analysis: shown, layout: model.layout, svg: svg, reports: reports, timeline: panels).utf8), model)
     }

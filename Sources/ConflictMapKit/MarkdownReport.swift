@@ -8,9 +8,10 @@ extension ConflictMap {
     public static func markdownReport(analysis: Analysis, reports: [Report], project: MapProject, options request: MapRequest,
                                       mapFile: String, mapFormat: OutputFormat) throws(ConflictMapError)
         -> (markdown: Data, map: Data, model: MapModel) {
-        let model = try model(of: analysis, project: project, request: request)
+        let (shown, changes) = try timed(analysis, request: request)
+        let model = try model(ofTimed: shown, changes: changes, project: project, request: request)
         let map = try draw(model, format: mapFormat, scale: mapFormat == .png ? request.scale : 1)
-        let text = MarkdownReport.document(analysis: try timed(analysis, request: request).analysis, layout: model.layout, mapFile: mapFile, reports: reports)
+        let text = MarkdownReport.document(analysis: shown, layout: model.layout, mapFile: mapFile, reports: reports)
         return (Data(text.utf8), map, model)
     }
 }

@@ -39,8 +39,11 @@ public enum MapDrawer {
     public static let version = "0.1.0"
 
     /// The drawing unit of a map: 1 at 1600×1200, less on a smaller canvas (but never below a quarter).
-    static func unit(_ model: MapModel) -> Double {
-        let k = min(model.width / 1600, model.height / 1200)
+    static func unit(_ model: MapModel) -> Double { unit(width: model.width, height: model.height) }
+
+    /// The drawing unit of a canvas: what the layout sizes text, symbols and margins by.
+    static func unit(width: Double, height: Double) -> Double {
+        let k = min(width / 1600, height / 1200)
         return k + 0.25 * (1 - min(1, k))
     }
 

@@ -54,7 +54,7 @@ extension MapBuilder {
     /// The page's drawing unit and margins, and the room the claims panel takes.
     func pageFrame(_ plan: Plan) -> PageFrame {
         let W = options.width, H = options.height
-        let u = min(W / 1600, H / 1200) * 1.0 + 0.25 * (1 - min(1, min(W / 1600, H / 1200)))
+        let u = MapDrawer.unit(width: W, height: H)
         let margin = 16 * u
         let bottomPanel = !plan.claimRows.isEmpty && Self.claimsPanelAtBottom(width: W, height: H)
         let panelWidth = plan.claimRows.isEmpty || bottomPanel ? 0 : min(W * 0.3, 470 * u)

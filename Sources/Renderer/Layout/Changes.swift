@@ -118,7 +118,8 @@ extension MapModel {
         }
         for m in markers {
             guard let change = m.change else { continue }
-            let r = m.radius + 6
+            // The ring drawn (`MapDrawer.drawChange`): 5 units outside the marker, with its stroke.
+            let r = m.radius + 7.5 * MapDrawer.unit(self)
             out.append(LayoutElement(kind: .change, text: changeText(change, m.placeID), place: m.placeID,
                                      rect: Rect(x: m.center.x - r, y: m.center.y - r, width: 2 * r, height: 2 * r)))
         }
