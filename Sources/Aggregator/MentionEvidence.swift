@@ -127,16 +127,28 @@ extension MentionFinder {
         first == last && WordClass.of(text.tokens[first]) & (WordClass.common | WordClass.notPlace) != 0
     }
 
-    /// Whether the words around a name suggest a place: a locative before, or a kind word after.
-    func placeLike(_ text: TokenizedText, first: Int, last: Int) -> Bool {
+    /// Whether the words around a name suggest a place: a locative before, or a kind word after;
+    /// or "and" or "or" before it, after a name (with its kind word) that is place-like itself, up
+    /// to ``coordinatedNames`` names back ("withdrew from Daraa province and Deir Ezzor").
+    func placeLike(_ text: TokenizedText, first: Int, last: Int, coordinated depth: Int = MentionFinder.coordinatedNames) -> Bool {
         let tokens = text.tokens
         if last + 1 < tokens.count, WordClass.of(tokens[last + 1]) & WordClass.kind != 0, tokens[last + 1].gapIsEmpty { return true }
         var k = first - 1
         if k >= 0, WordClass.of(tokens[k]) & WordClass.the != 0 { k -= 1 }
         if k >= 0, WordClass.of(tokens[k]) & WordClass.locative != 0 { return true }
         if k >= 1, WordClass.of(tokens[k]) & WordClass.of != 0, WordClass.of(tokens[k - 1]) & WordClass.kind != 0 { return true }
-        return false
+        guard depth > 0, k == first - 1, k >= 1, WordClass.of(tokens[k]) & WordClass.conjunction != 0, text.adjacent(k), text.adjacent(first) else { return false }
+        // The name before the conjunction, with a kind word after it ("Daraa province and").
+        var end = k - 1
+        if end >= 1, WordClass.of(tokens[end]) & WordClass.kind != 0, !tokens[end].isCapitalized, text.adjacent(end) { end -= 1 }
+        guard tokens[end].isCapitalized else { return false }
+        var start = end
+        while start > 0, tokens[start - 1].isCapitalized, text.adjacent(start) { start -= 1 }
+        return placeLike(text, first: start, last: end, coordinated: depth - 1)
     }
+
+    /// How many names back a conjunction carries a name's place-likeness.
+    static let coordinatedNames = 3
 
     /// A word in capitals ("AMLO", "IRNA", "OAS") is an abbreviation: it names a place only where
     /// the gazetteer writes a country's or a province's name that way (UAE, DRC, U.S.), where it is

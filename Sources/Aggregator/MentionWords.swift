@@ -87,6 +87,8 @@ enum WordClass {
     /// An English word the word list gives only in lower case that also names a place ("cars",
     /// "drone", "split": ``EnglishWords``).
     static let lexical: UInt32 = 4096
+    /// "and", "or": a name after one and a place-like name is place-like too ("in Daraa and Deir Ezzor").
+    static let conjunction: UInt32 = 8192
 
     static let table: HashMap64 = {
         var bits: [UInt64: UInt32] = [:]
@@ -101,6 +103,7 @@ enum WordClass {
         add(["of"], of)
         add(["the"], the)
         add(["in"], `in`)
+        add(["and", "or"], conjunction)
         add(Array(ClaimLexicon.months.keys) + Array(ClaimLexicon.weekdays.keys), calendar)
         add(ClaimLexicon.titles, title)
         add(PersonNames.common, person)

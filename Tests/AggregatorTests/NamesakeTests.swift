@@ -43,3 +43,27 @@ struct NamesakeTests {
         #expect(found["Hartford"]?.hasPrefix("us/") == true, "\(found)")
     }
 }
+
+@Suite("Coordinated names")
+struct CoordinatedNameTests {
+    @Test("A name spelt as the gazetteer does not write it is a place after 'and' and a place-like name")
+    func afterAnd() {
+        // "Deir Ezzor" is Deir ez-Zor by a spelling variant; found alone after "in", and now after
+        // "Daraa province and" too, with the claim the sentence makes about both.
+        let analysis = Fixtures.analyze([(id: "r", text: """
+            Assad forces withdraw as rebels advance
+
+            President Bashar al-Assad's forces withdrew from areas in southern Daraa province and Deir Ezzor \
+            in the east, a war monitor said.
+            """)])
+        let places = analysis.mentions.filter(\.isPlace).map(\.place)
+        #expect(places.contains("sy/dayr-az-zawr/deir-ez-zor"), "\(places)")
+        #expect(analysis.claims.contains { $0.place == "sy/dayr-az-zawr/deir-ez-zor" && $0.actionKind == .withdrew }, "\(analysis.claims.map { ($0.place, $0.action) })")
+    }
+
+    @Test("A conjunction after a name that is not place-like makes nothing place-like")
+    func notAfterPerson() {
+        let found = Fixtures.analyze([(id: "r", text: "Officials met Mr. Smith and Deir Ezzor residents who fled.")]).mentions.filter(\.isPlace)
+        #expect(found.isEmpty, "\(found.map(\.surface))")
+    }
+}
