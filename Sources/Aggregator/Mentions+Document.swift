@@ -78,7 +78,7 @@ extension MentionFinder {
             // A town's other name, unplaced, in a report on another country: a word or a person's
             // name rather than a place the gazetteer lacks, so not listed as unresolved either.
             if statedPlace == nil, foreignOtherName(best, span, doc) { continue }
-            if statedPlace == nil, doubtful(best, span, doc) {
+            if statedPlace == nil, doubtful(best, span, doc) || listedElsewhere(best, span) {
                 unresolved.append(UnresolvedName(document: document, surface: span.surface, start: start, end: end))
                 continue
             }

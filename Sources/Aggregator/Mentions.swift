@@ -188,6 +188,9 @@ public struct MentionFinder: Sendable {
         /// Whether the words around the name place it (a locative before, a kind word after):
         /// only then may it be a village (see ``acceptable(_:_:_:)`` and ``saysVillage(_:_:)``).
         var placeLike = false
+        /// The unit a list places the name in ("in Aleppo province, such as Sheikh Aqil and Bala"):
+        /// ``listedUnit(_:first:)``.
+        var listedIn: String?
     }
 
     /// The mentions and unresolved names in one report.
@@ -317,6 +320,7 @@ public struct MentionFinder: Sendable {
         span.kindWord = kindWord(text, span)
         span.parentNames = parentNames(text, span)
         span.placeLike = placeLike(text, first: span.first, last: span.last)
+        placeByList(&span, text)
         span.candidates = candidates(span, &scan.cache)
         // A village stands for a name that also names a larger place only when the text
         // says which: the word village, or the unit it lies in ("Edmonton, Ky.").
@@ -345,12 +349,14 @@ public struct MentionFinder: Sendable {
     func unknownNameSpan(_ i: Int, _ runEnd: Int, _ scan: inout MentionScan) -> Span? {
         let text = scan.text, tokens = text.tokens
         func cls(_ k: Int) -> UInt32 { WordClass.of(tokens[k]) }
-        guard !scan.dateline.contains(i), placeLike(text, first: i, last: runEnd), !isCommon(text, i, runEnd), text.tokens[i].end - text.tokens[i].start >= 3,
+        guard !scan.dateline.contains(i), placeLike(text, first: i, last: runEnd) || listedUnit(text, first: i) != nil,
+            !isCommon(text, i, runEnd), text.tokens[i].end - text.tokens[i].start >= 3,
             !(i == runEnd && cls(i) & WordClass.calendar != 0) else { return nil }
         let surface = text.surface(i, runEnd)
         var span = Span(first: i, last: runEnd, surface: surface, candidates: [], kindWord: nil, parentNames: [], placeLike: true)
         span.kindWord = kindWord(text, span)
         span.parentNames = parentNames(text, span)
+        placeByList(&span, text)
         span.candidates = candidates(span, &scan.cache)
         if !span.candidates.isEmpty { return span }
         scan.unresolved.append(UnresolvedName(document: scan.document, surface: surface, start: Int(tokens[i].start), end: Int(tokens[runEnd].end)))

@@ -66,4 +66,21 @@ struct CoordinatedNameTests {
         let found = Fixtures.analyze([(id: "r", text: "Officials met Mr. Smith and Deir Ezzor residents who fled.")]).mentions.filter(\.isPlace)
         #expect(found.isEmpty, "\(found.map(\.surface))")
     }
+
+    @Test("A list after 'in P, such as' puts its names in P: one the gazetteer knows only elsewhere is unresolved")
+    func listInUnit() {
+        let analysis = Fixtures.analyze([(id: "r", text: """
+            Rebel forces seized key locations in Aleppo province, such as Sheikh Aqil, Jamiyat Al-Maari, \
+            and Bala, following intense clashes.
+            """)])
+        let places = analysis.mentions.filter(\.isPlace).map(\.place)
+        // Bala is not Bal'a in the West Bank; the three villages are reported, not dropped.
+        #expect(!places.contains { $0.hasPrefix("ps/") }, "\(places)")
+        let unresolved = Set(analysis.unresolved.map(\.surface))
+        #expect(unresolved.isSuperset(of: ["Bala", "Sheikh Aqil", "Jamiyat Al-Maari"]), "\(unresolved)")
+        // A list of places the gazetteer has in the unit resolves as before.
+        let cities = Fixtures.analyze([(id: "r", text: "Protests were held in cities in Germany, including Berlin, Hamburg and Munich.")])
+            .mentions.filter(\.isPlace).map(\.place)
+        #expect(cities.filter { $0.hasPrefix("de/") }.count == 3 && cities.contains("de"), "\(cities)")
+    }
 }
