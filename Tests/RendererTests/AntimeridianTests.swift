@@ -101,4 +101,23 @@ struct AntimeridianTests {
                 "the country fills \(Int((maxX - minX) / box.width * 100))% × \(Int((maxY - minY) / box.height * 100))% of the inset")
         #expect(inset.extent.allSatisfy { $0.x.isFinite && $0.y.isFinite })
     }
+
+    @Test("An inset holds the map's whole extent where the map reaches beyond its country, and only the country otherwise")
+    func insetHoldsExtent() {
+        let syria = BoundingBox(south: 32.3, west: 35.7, north: 37.3, east: 42.4)
+        // A map of Syria's war that reaches into Turkey and Lebanon: the extent is outlined whole.
+        let wider = BoundingBox(south: 32.0, west: 34.0, north: 38.5, east: 43.0)
+        let area = MapBuilder.insetArea(country: syria, extent: wider)
+        #expect(area.south <= 32.0 && area.west <= 34.0 && area.north >= 38.5 && area.east >= 43.0, "\(area)")
+        // A map inside the country: the inset shows the country alone.
+        let inside = BoundingBox(south: 35.0, west: 36.0, north: 36.5, east: 38.0)
+        #expect(MapBuilder.insetArea(country: syria, extent: inside) == syria)
+        // Fiji across the antimeridian and a map around Suva: the shorter way round, not the world.
+        let fiji = BoundingBox(south: -21.0, west: 176.8, north: -12.4, east: 181.9)
+        let suva = BoundingBox(south: -18.6, west: 177.8, north: -17.6, east: 178.8)
+        #expect(MapBuilder.insetArea(country: fiji, extent: suva) == fiji)
+        let beyond = BoundingBox(south: -22.0, west: 175.0, north: -11.0, east: 183.0)
+        let both = MapBuilder.insetArea(country: fiji, extent: beyond)
+        #expect(both.east - both.west < 20 && both.south <= -22.0 && both.north >= -11.0, "\(both)")
+    }
 }

@@ -22,9 +22,24 @@ extension MapBuilder {
         BoundingBox(coveringShortest: boundary.geometry.polygons.lazy.flatMap { $0.first ?? [] }) ?? boundary.boundingBox
     }
 
+    /// The area a locator inset shows: the country's box, grown to hold the map's extent where the
+    /// map reaches beyond the country (a map of Syria's war that shows Turkey's and Iraq's border
+    /// towns), so that the extent is outlined whole rather than cut at the inset's edge; taken the
+    /// shorter way round the antimeridian.
+    static func insetArea(country: BoundingBox, extent: BoundingBox) -> BoundingBox {
+        func corners(_ b: BoundingBox) -> [Coordinate] {
+            [b.west, b.east].flatMap { lon in
+                [b.south, b.north].map { Coordinate(latitude: $0, longitude: lon > 180 ? lon - 360 : lon) }
+            }
+        }
+        let outside = corners(extent).contains { !country.contains($0) }
+        guard outside, let both = BoundingBox(coveringShortest: corners(country) + corners(extent)), both.east - both.west < 180 else { return country }
+        return both
+    }
+
     /// The locator inset: the country (and its neighbours) in `box`, with the map's extent outlined.
     static func inset(country: Boundary, boundaries: BoundarySet, extent: BoundingBox, box: Rect) -> Inset {
-        let frame = shortestBox(country).padded(by: 0.08)
+        let frame = insetArea(country: shortestBox(country), extent: extent).padded(by: 0.08)
         let projection = ConformalProjection(suitedTo: frame)
         let fit = CanvasFit(frame, projection)
         let inner = box.insetBy(8)
