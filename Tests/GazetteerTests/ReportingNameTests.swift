@@ -163,4 +163,16 @@ struct SplitUnitTests {
         // Towns keep the county they lie in.
         #expect(g.resolve("Oakham")?.id.hasPrefix("gb/rutland/") == true)
     }
+
+    @Test("No unit duplicates a region of the country that bears its name; a city keeps its other name against its own province")
+    func noDuplicateUnits() throws {
+        let g = Fixtures.gazetteer
+        // Cần Thơ is a region of its own in Natural Earth: the polygons that voted for its code
+        // (Hậu Giang, Sóc Trăng) make no second Cần Thơ 60 km away.
+        #expect(g.place(id: "vn/can-tho-unit") == nil)
+        #expect(g.place(id: "bh/al-janubiyah-unit") == nil)
+        // "Lattakia" is the province's own name and the city's other one: the city is not pushed below it.
+        let lattakia = g.candidates(for: "Lattakia", limit: 5)
+        #expect(lattakia.contains { $0.kind == .city && $0.id.hasPrefix("sy/") }, "\(lattakia.map(\.id))")
+    }
 }
