@@ -142,7 +142,7 @@ enum ClaimRows {
         }
         let clusterOf = Dictionary(uniqueKeysWithValues: analysis.documents.map { ($0.id, $0.sourceCluster) })
         let sourceCount = groups.mapValues { Set($0.map { clusterOf[$0.document] ?? $0.document }).count }
-        func sources(_ k: Key) -> Int { sourceCount[k]! }
+        func sources(_ k: Key) -> Int { sourceCount[k] ?? 0 }
         let order = groups.keys.sorted {
             (weight($0.action), -sources($0), $0.place, $0.actor, $0.origin ? 1 : 0) < (weight($1.action), -sources($1), $1.place, $1.actor, $1.origin ? 1 : 0)
         }
@@ -151,19 +151,31 @@ enum ClaimRows {
         for k in order where rows.count < limit {
             guard perPlaceCount[k.place, default: 0] < perPlace else { continue }
             perPlaceCount[k.place, default: 0] += 1
-            let claims = groups[k]!
+            let claims = groups[k] ?? []
             let n = sources(k)
             let verified = claims.contains(where: \.isIndependentReport)
             let status = k.denied ? "denied" : verified ? "independently reported" : claims.allSatisfy(\.hedged) ? "unverified" : "not independently verified"
             let quantity = claims.compactMap(\.quantity).first.map { " (\($0))" } ?? ""
             // A claim only about part of the place says so ("captured part of Nord-Kivu").
             let part = quantity.isEmpty && claims.allSatisfy(\.partial) && !["attacked", "contested"].contains(k.action) ? "part of " : ""
-            let what = k.origin ? "\(k.actor) attacked from \(placeName(k.place))" : "\(k.actor) \(k.action) \(part)\(placeName(k.place))\(quantity)"
+            let what = k.origin ? "\(k.actor) attacked from \(placeName(k.place))"
+                : "\(k.actor) \(Self.agreeing(k.action, with: k.actor)) \(part)\(placeName(k.place))\(quantity)"
             let who = Array(Set(claims.map(\.claimant))).sorted().map(describe).joined(separator: ", ")
             var text = "\(what): \(status); \(who); \(n) source\(n == 1 ? "" : "s")"
             if let d = claims.compactMap(\.date).sorted().last { text += "; \(d)" }
             rows.append(ClaimRow(id: Claim.id(place: k.place, actor: k.actor, action: k.action, origin: k.origin, denied: k.denied), number: rows.count + 1, placeID: k.place, text: text, actorIndex: palette.index(of: k.actor)))
         }
         return rows
+    }
+
+    /// The action as a verb agreeing with its side: the one present tense, "holds", is "hold" after
+    /// a plural ("Fano and Amhara militias hold", "Syrian government forces hold"): a side named by
+    /// "and", or by a common noun in the plural (its last word in lower case, ending in "s"). A
+    /// proper name takes the singular ("Syrian Democratic Forces holds", "Hamas holds").
+    static func agreeing(_ action: String, with actor: String) -> String {
+        guard action == "holds" else { return action }
+        let last = actor.split(separator: " ").last.map(String.init) ?? ""
+        let commonPlural = last.count > 2 && last == last.lowercased() && last.hasSuffix("s") && !last.hasSuffix("ss")
+        return actor.contains(" and ") || commonPlural ? "hold" : action
     }
 }

@@ -214,3 +214,27 @@ struct ControlTests {
         #expect(coloured == 0, "\(coloured) coloured pixels in the print theme")
     }
 }
+
+@Suite("Claims panel wording")
+struct ClaimWordingTests {
+    @Test("'holds' agrees with a plural side; a proper name and the past tenses are left as they are")
+    func agreement() {
+        #expect(ClaimRows.agreeing("holds", with: "Fano and Amhara militias") == "hold")
+        #expect(ClaimRows.agreeing("holds", with: "Syrian government forces") == "hold")
+        #expect(ClaimRows.agreeing("holds", with: "Tuareg-led rebels") == "hold")
+        #expect(ClaimRows.agreeing("holds", with: "Syrian Democratic Forces") == "holds")
+        #expect(ClaimRows.agreeing("holds", with: "Hamas") == "holds")
+        #expect(ClaimRows.agreeing("holds", with: "Taliban") == "holds")
+        #expect(ClaimRows.agreeing("captured", with: "Fano and Amhara militias") == "captured")
+    }
+
+    @Test("The claims panel writes 'hold' after a plural side")
+    func panelText() {
+        var a = Fixtures.analysis
+        let doc = a.documents.first?.id ?? ""
+        a.claims = [Claim(document: doc, place: "af/panjshir", actor: "Fano and Amhara militias", action: "holds", claimant: "reporter",
+                          hedged: false, denied: false, sentence: "", start: 0, end: 0, date: nil)]
+        let rows = ClaimRows.make(a, palette: ActorPalette(analysis: a, profileColors: [:]), placeName: { $0 }, limit: 50)
+        #expect(rows.count == 1 && rows.allSatisfy { $0.text.hasPrefix("Fano and Amhara militias hold af/panjshir") }, "\(rows.map(\.text))")
+    }
+}
