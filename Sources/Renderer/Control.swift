@@ -159,7 +159,7 @@ enum ClaimRows {
             // A claim only about part of the place says so ("captured part of Nord-Kivu").
             let part = quantity.isEmpty && claims.allSatisfy(\.partial) && !["attacked", "contested"].contains(k.action) ? "part of " : ""
             let what = k.origin ? "\(k.actor) attacked from \(placeName(k.place))"
-                : "\(k.actor) \(Self.agreeing(k.action, with: k.actor)) \(part)\(placeName(k.place))\(quantity)"
+                : "\(k.actor) \(Self.verbPhrase(k.action, with: k.actor)) \(part)\(placeName(k.place))\(quantity)"
             let who = Array(Set(claims.map(\.claimant))).sorted().map(describe).joined(separator: ", ")
             var text = "\(what): \(status); \(who); \(n) source\(n == 1 ? "" : "s")"
             if let d = claims.compactMap(\.date).sorted().last { text += "; \(d)" }
@@ -172,6 +172,12 @@ enum ClaimRows {
     /// a plural ("Fano and Amhara militias hold", "Syrian government forces hold"): a side named by
     /// "and", or by a common noun in the plural (its last word in lower case, ending in "s"). A
     /// proper name takes the singular ("Syrian Democratic Forces holds", "Hamas holds").
+    /// The verb before the place: ``agreeing(_:with:)``, and "withdrew from" for "withdrew"
+    /// ("Fano and Amhara militias withdrew from Lalibela").
+    static func verbPhrase(_ action: String, with actor: String) -> String {
+        action == "withdrew" ? "withdrew from" : agreeing(action, with: actor)
+    }
+
     static func agreeing(_ action: String, with actor: String) -> String {
         guard action == "holds" else { return action }
         let last = actor.split(separator: " ").last.map(String.init) ?? ""

@@ -226,6 +226,8 @@ struct ClaimWordingTests {
         #expect(ClaimRows.agreeing("holds", with: "Hamas") == "holds")
         #expect(ClaimRows.agreeing("holds", with: "Taliban") == "holds")
         #expect(ClaimRows.agreeing("captured", with: "Fano and Amhara militias") == "captured")
+        #expect(ClaimRows.verbPhrase("withdrew", with: "Syrian government forces") == "withdrew from")
+        #expect(ClaimRows.verbPhrase("holds", with: "Syrian government forces") == "hold")
     }
 
     @Test("The claims panel writes 'hold' after a plural side")
