@@ -6,11 +6,15 @@ import Gazetteer
 // that name abroad ("Bala" is not Bal'a in the West Bank).
 
 extension MentionFinder {
-    /// Gives a name in such a list its unit as the parent the text names, and makes it place-like;
-    /// not a frequent first name or surname ("Democrats in Massachusetts, including Warren").
-    func placeByList(_ span: inout Span, _ text: TokenizedText) {
-        guard WordClass.of(text.tokens[span.first]) & (WordClass.person | WordClass.title) == 0,
-              let unit = listedUnit(text, first: span.first) else { return }
+    /// The unit a list puts the name starting at token `first` in, or `nil`: not for a frequent
+    /// first name or surname ("Democrats in Massachusetts, including Warren").
+    func listedName(_ text: TokenizedText, first: Int) -> String? {
+        guard WordClass.of(text.tokens[first]) & (WordClass.person | WordClass.title) == 0 else { return nil }
+        return listedUnit(text, first: first)
+    }
+
+    /// Gives a listed name its unit as the parent the text names, and makes it place-like.
+    func place(_ span: inout Span, inList unit: String) {
         span.listedIn = unit
         span.placeLike = true
         if span.parentNames.isEmpty { span.parentNames = [unit] }

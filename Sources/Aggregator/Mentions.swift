@@ -189,7 +189,7 @@ public struct MentionFinder: Sendable {
         /// only then may it be a village (see ``acceptable(_:_:_:)`` and ``saysVillage(_:_:)``).
         var placeLike = false
         /// The unit a list places the name in ("in Aleppo province, such as Sheikh Aqil and Bala"):
-        /// ``listedUnit(_:first:)``.
+        /// ``listedName(_:first:)``.
         var listedIn: String?
     }
 
@@ -320,7 +320,7 @@ public struct MentionFinder: Sendable {
         span.kindWord = kindWord(text, span)
         span.parentNames = parentNames(text, span)
         span.placeLike = placeLike(text, first: span.first, last: span.last)
-        placeByList(&span, text)
+        if let unit = listedName(text, first: span.first) { place(&span, inList: unit) }
         span.candidates = candidates(span, &scan.cache)
         // A village stands for a name that also names a larger place only when the text
         // says which: the word village, or the unit it lies in ("Edmonton, Ky.").
@@ -349,14 +349,15 @@ public struct MentionFinder: Sendable {
     func unknownNameSpan(_ i: Int, _ runEnd: Int, _ scan: inout MentionScan) -> Span? {
         let text = scan.text, tokens = text.tokens
         func cls(_ k: Int) -> UInt32 { WordClass.of(tokens[k]) }
-        guard !scan.dateline.contains(i), placeLike(text, first: i, last: runEnd) || listedUnit(text, first: i) != nil,
+        let listed = scan.dateline.contains(i) ? nil : listedName(text, first: i)  // looked for once
+        guard !scan.dateline.contains(i), placeLike(text, first: i, last: runEnd) || listed != nil,
             !isCommon(text, i, runEnd), text.tokens[i].end - text.tokens[i].start >= 3,
             !(i == runEnd && cls(i) & WordClass.calendar != 0) else { return nil }
         let surface = text.surface(i, runEnd)
         var span = Span(first: i, last: runEnd, surface: surface, candidates: [], kindWord: nil, parentNames: [], placeLike: true)
         span.kindWord = kindWord(text, span)
         span.parentNames = parentNames(text, span)
-        placeByList(&span, text)
+        if let listed { place(&span, inList: listed) }
         span.candidates = candidates(span, &scan.cache)
         if !span.candidates.isEmpty { return span }
         scan.unresolved.append(UnresolvedName(document: scan.document, surface: surface, start: Int(tokens[i].start), end: Int(tokens[runEnd].end)))
