@@ -109,12 +109,17 @@ public struct ActorProfile: Sendable, Hashable, Codable {
 public struct ActorProfiles: Sendable {
     public let profiles: [ActorProfile]
     let matchers: [AliasMatcher]
+    /// The first words of every profile's phrases: a token outside it starts no phrase of any profile.
+    let anyFirstWord: HashMap64
     /// The profiles as canonical JSON (sorted keys), made once: part of an analysis's settings.
     let canonicalJSON: Data
 
     public init(_ profiles: [ActorProfile] = []) {
         self.profiles = profiles
         self.matchers = profiles.map(AliasMatcher.init)
+        var any = HashMap64(minimumCapacity: 64)
+        for m in matchers { for k in m.byFirstWord.keys { any.set(k, 1) } }
+        self.anyFirstWord = any
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         self.canonicalJSON = (try? encoder.encode(profiles)) ?? Data()

@@ -114,10 +114,13 @@ struct DocumentReader {
         // place in one of its countries.
         var best: (Int, Int)?
         let countries = Set(mentions.compactMap { gazetteer.place(id: $0.place)?.country })
+        // Only a token that starts some profile's phrase can start a match: find those once, not once a profile.
+        let starts = text.tokens.indices.filter { profiles.anyFirstWord.get(text.tokens[$0].lowerHash) != 0 }
         for (i, m) in profiles.matchers.enumerated() {
             var count = 0
             var k = 0
-            while k < text.tokens.count {
+            for s in starts where s >= k {
+                k = s
                 if let hit = m.match(text, at: k) {
                     if hit.pattern.distinctive && hit.pattern.kind != .speaker {
                         if hit.pattern.kind != .adjective {
@@ -127,8 +130,6 @@ struct DocumentReader {
                         }
                     }
                     k = hit.last + 1
-                } else {
-                    k += 1
                 }
             }
             if count > 0, profiles.profiles[i].countries.contains(where: { countries.contains($0) }) { count += 1 }

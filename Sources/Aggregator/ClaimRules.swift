@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 
 /// The readings that make claims, by name: the one list of them. Every claim names the reading that
 /// produced it (``Claim/rule``); the names are stable (they appear in the analysis JSON, the claims
@@ -118,7 +119,7 @@ public enum ClaimConfidence {
     /// Whether the words, after a leading article or demonstrative, start with a lowercase letter (a
     /// description, "the rebels", "the city"), not a name ("Russian forces", "Kherson").
     static func isDescription(_ written: String) -> Bool {
-        var s = Substring(written.trimmingCharacters(in: .whitespacesAndNewlines))
+        var s = Substring(written.trimmedWhitespace)
         for article in ["the ", "a ", "an ", "The ", "A ", "An "] where s.hasPrefix(article) {
             s = s.dropFirst(article.count)
             break
@@ -130,7 +131,7 @@ public enum ClaimConfidence {
     /// The features a claim has.
     public static func features(of c: Claim) -> [Feature] {
         var out: [Feature] = []
-        let actor = c.actorText.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let actor = c.actorText.trimmedWhitespace.lowercased()
         if pronouns.contains(actor) {
             out.append(.actorPronoun)
         } else if isDescription(c.actorText) {

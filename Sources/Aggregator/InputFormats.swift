@@ -7,7 +7,7 @@ enum JSONReports {
     static func parse(_ text: String, path: String, baseID: String) -> ([Report], [AggregatorError]) {
         var reports: [Report] = []
         var warnings: [AggregatorError] = []
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmedWhitespace
         if trimmed.hasPrefix("[") || (!trimmed.utf8.contains(0x0A) && trimmed.hasPrefix("{")) {
             do {
                 let value = try JSONValue.parse(trimmed)
@@ -26,7 +26,7 @@ enum JSONReports {
         // Lines end at "\n" bytes (a "\r" before it is trimmed): split as bytes, since a String splits
         // "\r\n" as one character.
         for (n, line) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            switch self.line(String(Substring(line)).trimmingCharacters(in: .whitespacesAndNewlines), number: n + 1, path: path, baseID: baseID) {
+            switch self.line(String(Substring(line)).trimmedWhitespace, number: n + 1, path: path, baseID: baseID) {
             case .success(let r?): reports.append(r)
             case .success(nil): break
             case .failure(let w): warnings.append(w)
@@ -94,10 +94,10 @@ struct JSONLinesReader {
         var n = 0
         while let bytes = try lines.next() {
             n += 1
-            var text = String(decoding: bytes, as: UTF8.self)
+            var text = bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
             if n == 1 && text.hasPrefix("\u{FEFF}") { text.removeFirst() }
             if repair { text = TextRepair.repairMojibake(text) }
-            let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let body = text.trimmedWhitespace
             if body.isEmpty { continue }
             if !decided {
                 if let first = held {
@@ -139,7 +139,7 @@ struct JSONLinesReader {
 public enum ReportDate {
     /// `YYYY-MM-DD` from an ISO 8601 date or date-time, or `nil`.
     public static func normalize(_ text: String) -> String? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmedSpaces
         let parts = t.prefix(10).split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
             (1...12).contains(m), y > 1800, y < 10_000, d >= 1, d <= CivilDate.daysIn(m, y) else { return nil }
@@ -154,7 +154,7 @@ enum HTMLText {
         if let start = html.range(of: "<title", options: .caseInsensitive),
             let open = html.range(of: ">", range: start.upperBound..<html.endIndex),
             let close = html.range(of: "</title>", options: .caseInsensitive, range: open.upperBound..<html.endIndex) {
-            title = decodeEntities(String(html[open.upperBound..<close.lowerBound])).trimmingCharacters(in: .whitespacesAndNewlines)
+            title = decodeEntities(String(html[open.upperBound..<close.lowerBound])).trimmedWhitespace
         }
         var out = ""
         var i = html.startIndex

@@ -23,14 +23,19 @@ struct HashMap64: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
+    @inline(__always)
     func get(_ key: UInt64) -> UInt32 {
-        let mask = keys.count - 1
-        var i = Self.slot(key, shift)
-        while true {
-            let k = keys[i]
-            if k == key { return values[i] }
-            if k == 0 { return 0 }
-            i = (i + 1) & mask
+        keys.withUnsafeBufferPointer { keys in
+            let mask = keys.count - 1
+            var i = Self.slot(key, shift)
+            // The table is never full (it grows at half), so the probe ends at an empty slot; the
+            // mask keeps every index inside it.
+            while true {
+                let k = keys[i]
+                if k == key { return values[i] }
+                if k == 0 { return 0 }
+                i = (i + 1) & mask
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 
 /// One news report: its text and what is known about where it came from.
 public struct Report: Sendable, Hashable, Codable {
@@ -162,7 +163,7 @@ public struct ReportReader: Sendable {
     /// date comes from its text or its file's name (see ``ReportDating/resolve(text:path:given:)``).
     static func plainReport(_ text: String, title: String?, id: String, path: String) -> Report {
         let firstLine = text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) }
-        let title = title ?? firstLine.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let title = title ?? firstLine.map { $0.trimmedSpaces } ?? ""
         let dated = ReportDating.resolve(text: text, path: path)
         return Report(id: id, path: path, title: title, text: text, date: dated?.date, outlet: OutletFinder.outlet(title: title, text: text),
                       dateSource: dated?.source)
@@ -178,21 +179,21 @@ enum OutletFinder {
     static func outlet(title: String, text: String) -> String? {
         for separator in [" | ", " – ", " — ", " - "] {
             if let range = title.range(of: separator, options: .backwards) {
-                let tail = title[range.upperBound...].trimmingCharacters(in: .whitespaces)
+                let tail = title[range.upperBound...].trimmedSpaces
                 if looksLikeOutlet(tail) { return tail }
             }
         }
         for line in text.split(whereSeparator: \.isNewline).prefix(12) {
-            let l = line.trimmingCharacters(in: .whitespaces)
+            let l = line.trimmedSpaces
             // "CNN —" or "CNN  — " on a line of its own.
             for dash in ["—", "–", "-"] where l.hasSuffix(dash) {
-                let name = l.dropLast(dash.count).trimmingCharacters(in: .whitespaces)
+                let name = l.dropLast(dash.count).trimmedSpaces
                 if looksLikeOutlet(name) { return name }
             }
             // "KABUL, Sept 3 (Reuters) -"
             if let open = l.firstIndex(of: "("), let close = l[open...].firstIndex(of: ")"), l.distance(from: l.startIndex, to: open) < 40 {
                 let name = String(l[l.index(after: open)..<close])
-                let after = l[l.index(after: close)...].trimmingCharacters(in: .whitespaces)
+                let after = l[l.index(after: close)...].trimmedSpaces
                 // The dash stands apart ("(Reuters) - The…"), not joined to a word: "(HTS)-led rebels" is no dateline.
                 let spaced = after.dropFirst().first.map(\.isWhitespace) ?? true
                 if ["-", "—", "–"].contains(where: { after.hasPrefix($0) }), spaced, looksLikeOutlet(name) { return name }

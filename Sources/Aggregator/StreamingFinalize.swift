@@ -116,10 +116,12 @@ struct PrettyArrays {
         bytes.reserveCapacity(data.count + data.count / 8)
         // The blank line inside an empty list stays blank.
         var previous: UInt8 = 0
-        for b in data {
-            if previous == 0x0A && b != 0x0A { bytes.append(contentsOf: [0x20, 0x20, 0x20, 0x20]) }
-            bytes.append(b)
-            previous = b
+        data.withUnsafeBytes { raw in
+            for b in raw {
+                if previous == 0x0A && b != 0x0A { bytes.append(contentsOf: [0x20, 0x20, 0x20, 0x20]) }
+                bytes.append(b)
+                previous = b
+            }
         }
         try out.write(bytes)
     }

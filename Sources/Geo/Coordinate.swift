@@ -98,7 +98,7 @@ public struct BoundingBox: Hashable, Sendable, Codable {
     /// Parses `west,south,east,north` (the GeoJSON `bbox` order), as given on a command line; a west
     /// greater than the east crosses the antimeridian, as RFC 7946 writes such a box.
     public init(parsing text: String) throws(GeoError) {
-        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let parts = text.split(separator: ",").map { Double($0.trimmedSpaces) }
         guard parts.count == 4, let w = parts[0], let s = parts[1], let e = parts[2], let n = parts[3] else {
             throw .invalidBoundingBox("'\(text)' is not four numbers west,south,east,north (e.g. 69,34.8,70.6,35.9)")
         }
