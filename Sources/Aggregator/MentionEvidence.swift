@@ -137,6 +137,9 @@ extension MentionFinder {
         if k >= 0, WordClass.of(tokens[k]) & WordClass.the != 0 { k -= 1 }
         if k >= 0, WordClass.of(tokens[k]) & WordClass.locative != 0 { return true }
         if k >= 1, WordClass.of(tokens[k]) & WordClass.of != 0, WordClass.of(tokens[k - 1]) & WordClass.kind != 0 { return true }
+        // Where a person named, or named with their age, lives: "William Goble, 26, of Edmonton",
+        // "driven by James Kitchens, of Edmonton".
+        if k >= 1, k == first - 1, WordClass.of(tokens[k]) & WordClass.of != 0, tokens[k].gapIsComma, residentBefore(text, k - 1) { return true }
         // Not a frequent first name or surname ("held in Atlanta and Warren told supporters").
         guard depth > 0, k == first - 1, k >= 1, WordClass.of(tokens[k]) & WordClass.conjunction != 0, text.adjacent(k), text.adjacent(first),
               WordClass.of(tokens[first]) & (WordClass.person | WordClass.title) == 0 else { return false }
@@ -145,6 +148,18 @@ extension MentionFinder {
         if end >= 1, WordClass.of(tokens[end]) & WordClass.kind != 0, !tokens[end].isCapitalized, text.adjacent(end) { end -= 1 }
         guard tokens[end].isCapitalized else { return false }
         return placeLike(text, first: nameStart(text, end: end), last: end, coordinated: depth - 1)
+    }
+
+    /// Whether token `k`, before ", of", ends a person's name ("James Kitchens") or their age after
+    /// it ("William Goble, 26").
+    func residentBefore(_ text: TokenizedText, _ k: Int) -> Bool {
+        let tokens = text.tokens
+        let word = text.text(k)
+        if word.utf8.count <= 3, word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return k >= 1 && tokens[k].gapIsComma && tokens[k - 1].isCapitalized
+        }
+        return k >= 1 && tokens[k].isCapitalized && tokens[k - 1].isCapitalized && text.adjacent(k)
+            && WordClass.of(tokens[k - 1]) & WordClass.person != 0
     }
 
     /// How many names back a conjunction carries a name's place-likeness.

@@ -41,6 +41,18 @@ struct NamesakeTests {
         #expect(found["Weymouth"] == "gb/dorset/weymouth", "\(found)")
     }
 
+    @Test("Where a person named in a report lives is a place: the village beside the report's town")
+    func residence() {
+        // Edmonton, Kentucky is a village 25 km from Columbia; Edmonton, Alberta a city of a million.
+        let aged = places("COLUMBIA, Ky. (WBKO) - Police say William Goble, 26, of Edmonton, was arrested in Columbia on Thursday.")
+        #expect(aged["Edmonton"] == "us/kentucky/edmonton", "\(aged)")
+        let named = places("GLASGOW, Ky. - The car was driven by 59-year-old James Kitchens, of Edmonton, police in Glasgow said.")
+        #expect(named["Edmonton"] == "us/kentucky/edmonton", "\(named)")
+        // Without the construction the village is not chosen on nearness alone.
+        let bare = places("GLASGOW, Ky. - Police in Glasgow said the Edmonton Oilers fan was released.")
+        #expect(bare["Edmonton"] != "us/kentucky/edmonton", "\(bare)")
+    }
+
     @Test("A town's other name does not displace the province whose own name it is")
     func provinceOwnName() {
         // GeoNames lists "Quebec" among the names of New Britain, Connecticut.
