@@ -51,9 +51,19 @@ extension MentionFinder {
     /// Whether a place inside a country is named only by words that say where or what an area is
     /// ("North West", "West Coast", "Gulf", "Ouest"): many countries have one.
     func isGenericArea(_ candidate: Candidate) -> Bool {
-        guard candidate.id.contains("/"), candidate.kind != .country else { return false }
-        let words = candidate.name.lowercased().split { $0 == " " || $0 == "-" }
-        return !words.isEmpty && words.allSatisfy { genericAreaWords.contains(String($0)) }
+        guard candidate.kind != .country, candidate.id.utf8.contains(0x2F) else { return false }
+        let name = candidate.name.utf8
+        guard name.allSatisfy({ $0 < 0x80 }) else {
+            let words = candidate.name.lowercased().split { $0 == " " || $0 == "-" }
+            return !words.isEmpty && words.allSatisfy { genericAreaWords.contains(String($0)) }
+        }
+        // ASCII (nearly every name): words hashed as the tokenizer hashes them, without a string each.
+        var words = 0
+        for word in name.split(whereSeparator: { $0 == 0x20 || $0 == 0x2D }) {
+            guard genericAreaHashes.contains(WordHash.hash(word.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })) else { return false }
+            words += 1
+        }
+        return words > 0
     }
 
     /// Whether a name is a news agency's, as the words around it say in lower case: "the Xinhua

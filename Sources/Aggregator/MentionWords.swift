@@ -44,6 +44,9 @@ let genericAreaWords: Set<String> = [
     "sud", "est", "littoral", "savanes", "plateaux", "the", "of", "and",
 ]
 
+/// ``genericAreaWords`` as ``WordHash/lowerHash(_:)`` hashes them.
+let genericAreaHashes = Set(genericAreaWords.map(WordHash.lowerHash))
+
 /// Words that may stand next to a place name inside one capitalised phrase without making it a person or an organisation.
 let placeModifierWords: Set<String> = [
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
