@@ -9,9 +9,9 @@ struct ConflictMap: ParsableCommand {
         commandName: "conflictmap",
         abstract: "Turn news reports about an armed conflict into annotated maps.",
         discussion: """
-            Reads reports, finds the places they name, counts independent sources, and draws a map.
-            The gazetteer is read from Gazetteer/ and the example reports from Examples/panjshir-2021/ of
-            the project folder: the one named by CONFLICTMAP_HOME, else the nearest one above the working
+            Reads reports, finds the places they name, counts independent sources, and draws a map. \
+            The gazetteer is read from Gazetteer/ and the example reports from Examples/panjshir-2021/ of \
+            the project folder: the one named by CONFLICTMAP_HOME, else the nearest one above the working \
             folder, else the one the executable was built in.
             """,
         version: MapDrawer.version,

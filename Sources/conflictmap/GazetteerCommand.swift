@@ -8,11 +8,11 @@ struct GazetteerCommand: ParsableCommand {
         commandName: "gazetteer",
         abstract: "Look up and maintain the gazetteer.",
         discussion: """
-            add, alias and move write to the user layer, Gazetteer/user.geojson, which rebuilds of the
-            built files leave alone and which overrides them (a place there replaces the built place
-            with its id; added names extend it). Every change locks the whole gazetteer folder, checks
-            the result against every file (ids well formed and unique, parents present, coordinates in
-            range), and replaces the file it changes atomically; if a check fails nothing is written.
+            add, alias and move write to the user layer, Gazetteer/user.geojson, which rebuilds of the \
+            built files leave alone and which overrides them (a place there replaces the built place \
+            with its id; added names extend it). Every change locks the whole gazetteer folder, checks \
+            the result against every file (ids well formed and unique, parents present, coordinates in \
+            range), and replaces the file it changes atomically; if a check fails nothing is written. \
             Two people editing at once, even different files, never lose an edit or break a check.
             """,
         subcommands: [Lookup.self, Add.self, Alias.self, Move.self, Remove.self, Validate.self, Import.self, Stats.self])
@@ -223,9 +223,9 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import places from a GeoNames dump (e.g. AF.txt, cities15000.txt) or a GeoJSON file.",
         discussion: """
-            GeoNames rows become places by feature code (PPL* → city/town/village by population, ADM1 →
-            province, ADM2 → district, VAL → valley, PASS → pass, MTS → mountain_range); their parent is
-            the district or province whose outline contains them. GeoJSON features need a "name" and a
+            GeoNames rows become places by feature code (PPL* → city/town/village by population, ADM1 → \
+            province, ADM2 → district, VAL → valley, PASS → pass, MTS → mountain_range); their parent is \
+            the district or province whose outline contains them. GeoJSON features need a "name" and a \
             "kind" (or --kind). Places already present (same id or GeoNames id) are skipped.
             """)
 

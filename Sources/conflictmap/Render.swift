@@ -9,9 +9,9 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw a map of the places named in reports (PNG, SVG, PDF).",
         discussion: """
-            With no paths it reads the example reports in Examples/panjshir-2021/ and writes Output/<place>.png and
-            Output/<place>.svg, named after the place the reports name most. Every file is written whole
-            or not at all. With --from it draws an analysis already made (a partial result, or analyze's
+            With no paths it reads the example reports in Examples/panjshir-2021/ and writes Output/<place>.png and \
+            Output/<place>.svg, named after the place the reports name most. Every file is written whole \
+            or not at all. With --from it draws an analysis already made (a partial result, or analyze's \
             JSON) without reading reports.
             """)
 

@@ -11,10 +11,10 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write an HTML report: the map with the claims and mentions behind it, in one self-contained file.",
         discussion: """
-            The page holds the map as inline SVG (select a place to see its claims and mentions, with
-            their sentences, outlets, dates and links), the claims numbered as on the map, the places,
-            the sources and their syndication clusters. It loads nothing from the network and prints on
-            A4 or Letter. With no --out it writes Output/<name>-report.html, named after the folder of
+            The page holds the map as inline SVG (select a place to see its claims and mentions, with \
+            their sentences, outlets, dates and links), the claims numbered as on the map, the places, \
+            the sources and their syndication clusters. It loads nothing from the network and prints on \
+            A4 or Letter. With no --out it writes Output/<name>-report.html, named after the folder of \
             reports (or the place the reports name most).
             """)
 

@@ -11,12 +11,12 @@ struct TimelineCommand: ParsableCommand {
         commandName: "timeline",
         abstract: "Draw the map at every day (or week) of the reports: a PNG grid, PDF pages or an animated PNG.",
         discussion: """
-            Each step is the map as the reports stood at the end of that day: only reports dated by then,
-            control aged against it (as render --as-of draws it). Every step has the same extent, and each
-            side keeps its colour. The grid (.png) has one small panel per step with one legend; the PDF
-            (.pdf) has the whole map, claims included, on one page per step; the animation (.apng, an
-            animated PNG that browsers play) shows the whole map step by step. Reports need dates: from
-            their metadata, datelines or file names, or --date for the undated. With no --out it writes
+            Each step is the map as the reports stood at the end of that day: only reports dated by then, \
+            control aged against it (as render --as-of draws it). Every step has the same extent, and each \
+            side keeps its colour. The grid (.png) has one small panel per step with one legend; the PDF \
+            (.pdf) has the whole map, claims included, on one page per step; the animation (.apng, an \
+            animated PNG that browsers play) shows the whole map step by step. Reports need dates: from \
+            their metadata, datelines or file names, or --date for the undated. With no --out it writes \
             Output/<name>-timeline.png, named after the folder of reports (or the place the reports name most).
             """)
 
