@@ -277,6 +277,13 @@ extension DocumentReader {
             } else if ClaimLexicon.firstPerson.contains(word) {
                 out.append(ActorRef(first: k, last: k, actors: [], written: text.text(k), kind: .firstPerson))
             } else if word == "the", k + 1 <= b, ClaimLexicon.actorDescriptions.contains(w(k + 1)), actorAt[k + 1] < 0 {
+                // "the militants", "the group": an armed group, never a state's forces named before
+                // ("Iraqi forces withdrew … the militants killed up to 500"): then someone unnamed,
+                // and so is "they" after it.
+                if let r = running, Self.isStateForce(r.name) {
+                    running = nil
+                    singular = nil
+                }
                 out.append(ActorRef(first: k, last: k + 1, actors: running.map { [$0] } ?? [], written: surface(k, k + 1), kind: .description))
                 k += 2
                 continue
@@ -289,6 +296,23 @@ extension DocumentReader {
         }
         return out
     }
+
+    /// Whether a side's name is a state's forces: a government's, a regime's or a junta's, a country's
+    /// army, military, troops or police ("Iraqi forces", "Congolese army", "Syrian government
+    /// forces", "Sudanese Armed Forces", "Israel Defense Forces"), not a movement or a militia with
+    /// a name ("Rapid Support Forces", "Arakan Army", "Rebel forces").
+    static func isStateForce(_ name: String) -> Bool {
+        let words = name.lowercased().split { !$0.isLetter }.map(String.init)
+        guard let last = words.last else { return false }
+        if words.contains(where: { ["government", "regime", "junta"].contains($0) }) { return true }
+        if last == "force" || last == "forces", words.contains(where: { ["armed", "defense", "defence", "security"].contains($0) }) { return true }
+        guard stateWords.contains(last) else { return false }
+        if words.count == 1 { return true }
+        let first = words[0]
+        return words.count == 2 && (WordClass.table.get(WordHash.lowerHash(first)) & WordClass.demonym != 0 || first == "state")
+    }
+
+    static let stateWords: Set<String> = ["army", "military", "troops", "soldiers", "police", "forces"]
 
     /// The last two distinct actors named before, for "both sides".
     func recentSides() -> [Actor] {
@@ -310,8 +334,17 @@ extension DocumentReader {
             ["he", "his", "she", "her"].contains(r.written.lowercased()) {
             return actor
         }
+        // "The RSF said they had seized Nyala", "the party said it was back in control": a side that
+        // speaks of itself, where the pronoun is the first side its words name.
+        if r.kind == .pronoun, let s = speech, s.before, r.first >= s.contentStart, let actor = s.speaker?.actor,
+            Self.selfPronouns.contains(r.written.lowercased()),
+            !walk(from: s.contentStart, upTo: r.first).contains(where: { actorAt[$0] >= 0 }) {
+            return actor
+        }
         return r.actor
     }
+
+    static let selfPronouns: Set<String> = ["it", "its", "they", "their"]
 
     /// The subject: the nearest actor before the verb in its clause that is not the object of a preposition.
     mutating func subject(_ k: Int, _ cs: Int, _ refs: [ActorRef]) -> ActorRef? {
@@ -326,7 +359,8 @@ extension DocumentReader {
                 if p >= cs, blocking.contains(w(p)) { continue }
                 if walk(from: cs, upTo: r.first).contains(where: { w($0) == "between" }) { continue }
             }
-            if r.actors.isEmpty && r.kind != .firstPerson { continue }
+            // (A description no side fits, "the militants" after a state's forces, is still the subject: someone unnamed.)
+            if r.actors.isEmpty && r.kind != .firstPerson && r.kind != .description { continue }
             return r
         }
         return nil

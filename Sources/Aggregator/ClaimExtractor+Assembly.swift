@@ -13,6 +13,20 @@ extension DocumentReader {
         return best.map { Actor(side: $0, name: profile.sides[$0].name) }
     }
 
+    /// Whether the words after a place name a part of it: "Aden airport", "Kabul's international
+    /// airport", "Marib's al-Jubah and Jabal Murad districts" (a noun of ``ClaimLexicon/placePartNouns``
+    /// right after the name, or within four words after it in the possessive).
+    mutating func namesPart(of place: PlaceRef, sentenceEnd b: Int) -> Bool {
+        guard place.quantity == nil, !place.isDescription, [.city, .town, .village, .province, .district].contains(place.kind) else { return false }
+        let next = place.last + 1
+        guard next <= b, text.adjacent(next) || tokens[place.last].isPossessive else { return false }
+        if ClaimLexicon.placePartNouns.contains(w(next)) { return true }
+        // "Aden international airport", "Kyiv's main railway station".
+        if next + 1 <= b, !tokens[next].isCapitalized, text.adjacent(next + 1), ClaimLexicon.placePartNouns.contains(w(next + 1)) { return true }
+        guard tokens[place.last].isPossessive else { return false }
+        return walk(from: next, through: min(b, next + 4)).contains { ClaimLexicon.placePartNouns.contains(w($0)) && ClaimLexicon.triggers[w($0)] == nil }
+    }
+
     mutating func makeClaim(actor: Actor, actorText: String, action: ClaimAction, trigger: String, place: PlaceRef, role: PlaceRole,
                             speech: Speech?, sentence: (Int, Int), at k: Int, dates: [DateMention]) -> Claim {
         let (sentenceString, start, end) = sentenceText(sentence.0, sentence.1)
@@ -36,6 +50,7 @@ extension DocumentReader {
             denied: false, sentence: sentenceString, start: start, end: end, date: date?.iso ?? nil, actorText: actorText,
             placeText: place.written, trigger: trigger, source: source, hedges: hedges, quantity: place.quantity,
             quantityCount: place.quantityCount, role: role, opponent: opponent(of: actor)?.name, dateText: date?.text)
+        if namesPart(of: place, sentenceEnd: sentence.1) { claim.partial = true }
         if speech?.denial == true, let sp = speech?.speaker {
             claim.denied = true
             claim.deniedBy = sp.text

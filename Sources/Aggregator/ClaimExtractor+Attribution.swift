@@ -111,7 +111,12 @@ extension DocumentReader {
         let hedge = ClaimLexicon.hedgingSpeech.contains(word) ? text.text(k) : nil
         // "…, said an NRF source." (inverted) or "…,” the source added." (after the statement).
         let g = gap(k)
-        let hasTriggerAfter = k < b && walk(from: k + 1, through: b).contains { ClaimLexicon.triggers[w($0)] != nil || w($0) == "that" }
+        // (Words after a comma that follows are an afterthought, not the statement: "…, the government
+        // said, the latest sign of the government retaking territory it recently lost.")
+        // (A quotation opening after the verb is the statement: "stated, “Until early morning, Fano …".)
+        let quoteAfter = k + 1 <= b && (gap(k + 1).has("\"") || gap(k + 1).has("“"))
+        let afterthought = quoteAfter ? b + 1 : walk(from: k + 1, through: b).first { gap($0).has(",") } ?? b + 1
+        let hasTriggerAfter = k < b && walk(from: k + 1, upTo: afterthought).contains { ClaimLexicon.triggers[w($0)] != nil || w($0) == "that" }
         if k > a, g.has(",") || g.has("”") || g.has("\""), !hasTriggerAfter {
             var e = k + 1
             while e + 1 <= b, !gap(e + 1).has(","), !gap(e + 1).has("."), !["in", "on", "to", "at", "from", "after"].contains(w(e + 1)) { e += 1 }
@@ -147,7 +152,19 @@ extension DocumentReader {
         var subjectStart = k - 1
         while subjectStart > a, !ClaimLexicon.clauseBreakers.contains(w(subjectStart)), !gap(subjectStart).has(";") { subjectStart -= 1 }
         if ClaimLexicon.clauseBreakers.contains(w(subjectStart)) { subjectStart += 1 }
-        let speaker = subjectStart <= k - 1 ? resolveSpeaker(subjectStart, k - 1, refs, s.si, preferLast: true) : (lastSpeaker)
+        // "The RSF, which has been battling Sudan's army since April, said": the speaker is the name
+        // the relative clause describes, not a name inside it.
+        // (A clause word inside the relative clause, "who are backed by Kigali", "since April", does
+        // not end the subject.)
+        var subjectEnd = k - 1
+        if let rel = relativeClauseStart(after: a, before: k, refs),
+           !walk(from: rel, upTo: k).contains(where: { gap($0).has(";") || ClaimLexicon.speech.contains(w($0)) }) {
+            subjectEnd = rel - 1
+            subjectStart = min(subjectStart, subjectEnd)
+            while subjectStart > a, !ClaimLexicon.clauseBreakers.contains(w(subjectStart)), !gap(subjectStart).has(";") { subjectStart -= 1 }
+            if ClaimLexicon.clauseBreakers.contains(w(subjectStart)), subjectStart < subjectEnd { subjectStart += 1 }
+        }
+        let speaker = subjectStart <= subjectEnd ? resolveSpeaker(subjectStart, subjectEnd, refs, s.si, preferLast: true) : (lastSpeaker)
         var contentStart = k + 1
         if word == "told" || word == "tells" || word == "tell" {
             // Skip the listener: "told Reuters", "told the BBC".
@@ -169,6 +186,18 @@ extension DocumentReader {
         }
         return speech
     }
+
+    /// The first relative pronoun ("that", "which", "who") in `s..<e` right after a side's name
+    /// (or after a comma after it): where a clause describing the name begins.
+    func relativeClauseStart(after s: Int, before e: Int, _ refs: [ActorRef]) -> Int? {
+        for r in refs where r.first >= s && r.last + 1 < e && r.actor != nil && r.kind != .pronoun && r.kind != .firstPerson {
+            let p = r.last + 1
+            if Self.relativePronouns.contains(w0(p)) { return p }
+        }
+        return nil
+    }
+
+    static let relativePronouns: Set<String> = ["that", "which", "who", "whose"]
 
     /// Who the words `s...e` name as a speaker.
     mutating func resolveSpeaker(_ s: Int, _ e: Int, _ refs: [ActorRef], _ si: Int, preferLast: Bool) -> Speaker? {

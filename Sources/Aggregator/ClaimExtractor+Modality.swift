@@ -40,6 +40,37 @@ extension DocumentReader {
         return true
     }
 
+    /// A wish, a plan or what is about to happen, not an action: "wanting to seize X", "are set to
+    /// control X", "concentrating on capturing X", "the looming battle for X". No claim at all (an
+    /// attempt, "moves to capture", is an attack; an intention is not yet one).
+    mutating func isIntention(_ k: Int, _ cs: Int) -> Bool {
+        var p = k - 1
+        if p >= cs, w(p) == "be" { p -= 1 }
+        if p >= cs, w(p) == "to" {
+            var q = p - 1
+            while q >= cs, ["also", "now", "still", "already", "reportedly", "apparently", "even"].contains(w(q)) { q -= 1 }
+            return q >= cs && ClaimLexicon.intentionWords.contains(w(q))
+        }
+        // "concentrating on capturing", "intent on taking", "plans for seizing".
+        if w(k).hasSuffix("ing"), p >= cs, ["on", "at", "for", "toward", "towards"].contains(w(p)) {
+            return p - 1 >= cs && ClaimLexicon.intentionWords.contains(w(p - 1))
+        }
+        // "the looming battle for", "an expected major offensive on".
+        var q = p
+        while q >= cs, ["major", "new", "final", "big", "long", "ground", "military", "full-scale", "large-scale"].contains(w(q)) { q -= 1 }
+        return q >= cs && ClaimLexicon.futureModifiers.contains(w(q)) && ClaimLexicon.triggers[w(k)]?.noun == true
+    }
+
+    /// "There was no indication that forces had entered X": the clause before the action says nothing
+    /// shows it.
+    mutating func unconfirmed(_ k: Int, _ cs: Int) -> Bool {
+        for j in walk(from: cs, upTo: k) where w(j) == "no" && j + 2 < k && ClaimLexicon.unconfirmedNouns.contains(w(j + 1))
+            && ["that", "of"].contains(w(j + 2)) {
+            return true
+        }
+        return false
+    }
+
     /// "trying to get into the region and take control": the attempt carries over "and".
     mutating func inheritsAttempt(_ k: Int, _ cs: Int) -> Bool {
         guard k - 1 >= cs, w(k - 1) == "and" else { return false }

@@ -108,6 +108,8 @@ extension DocumentReader {
     /// not capture", "would capture" (nothing). False: the trigger states no claim.
     mutating func readModality(_ s: TriggerSpan, _ places: [PlaceRef], _ speech: Speech?, _ r: inout TriggerReading) -> Bool {
         let k = s.k, cs = s.cs, ce = s.ce
+        // Wishes, plans and what is to come: "wanting to seize", "set to control", "the looming battle for".
+        if isIntention(k, cs) || unconfirmed(k, max(s.a, k - 14)) { return false }
         // Attempts: "moves to capture", "attempts to enter", "to be conquered by".
         if isAttempt(k, cs) || inheritsAttempt(k, cs) {
             if r.action == .captured || r.action == .regained { r.action = .attacked; r.rule = "attemptAsAttack" }

@@ -38,12 +38,30 @@ extension DocumentReader {
         var refs = mentionRefs(from: a, through: b).filter { $0.last <= b && $0.kind != .country }
         describedPlaces(a, b, &refs)
         refs.sort { $0.first < $1.first }
+        // Names that measure ("the size of Kyiv") or end a road: before the unnamed parts, which are never theirs.
+        for i in refs.indices where measuresOrLocatesRoute(refs[i], a) { refs[i].excluded = true }
         // Unnamed parts: "three districts in the valley", "some areas".
         let quantities = unnamedParts(a, b, refs)
         // Names that only locate another place.
         for i in refs.indices { excludeLocator(i, a, b, &refs) }
         excludeCoordinated(&refs)
         return (refs + quantities + listedDescriptions(a, b)).sorted { ($0.first, $0.quantity == nil ? 1 : 0) < ($1.first, $1.quantity == nil ? 1 : 0) }
+    }
+
+    /// A place named as a measure ("an area seven times the size of Kyiv", "larger than
+    /// Luxembourg") or as an end of a road ("on a road between the city of Latakia and Aleppo",
+    /// "the highway from Aleppo to Damascus"): what is taken or held is something else.
+    mutating func measuresOrLocatesRoute(_ r: PlaceRef, _ a: Int) -> Bool {
+        let k = r.first
+        if k - 2 >= a, ["of", "than"].contains(w(k - 1)), ClaimLexicon.measureWords.contains(w(k - 2)) { return true }
+        var j = k - 1
+        while j >= a, j >= k - 8, !gap(j + 1).has(";") {
+            if ["between", "from"].contains(w(j)) {
+                return j - 1 >= a && ["road", "roads", "highway", "highways", "route", "routes", "motorway", "railway", "corridor"].contains(w(j - 1))
+            }
+            j -= 1
+        }
+        return false
     }
 
     /// Places described, not named: "the valley", "the region", "this area" stand for the last place
@@ -101,7 +119,7 @@ extension DocumentReader {
                 if let p = parent { last = p.last }
             }
             if parent == nil {
-                parent = refs.last { $0.last < k && !$0.excluded } ?? refs.first { $0.first > j }
+                parent = refs.last { $0.last < k && !$0.excluded } ?? refs.first { $0.first > j && !$0.excluded }
             }
             if parent == nil, let h = antecedent(before: k, kinds: ["province", "district", "region", "valley", "mountain_range"]) {
                 parent = PlaceRef(first: k, last: j, place: h.place, kind: h.kind, written: "")

@@ -99,8 +99,8 @@ extension DocumentReader {
                 var claim = makeClaim(actor: actor, actorText: actorText, action: action, trigger: c.text, place: place, role: role,
                                       speech: c.speech, sentence: c.sentence, at: c.k, dates: c.dates)
                 claim.ranged = c.trigger.ranged
-                claim.partial = c.trigger.presence || place.quantity != nil || role == .origin || (c.sawPart && place.first >= c.objectStart - 1)
-                    || partOfPlace(before: place.first) || locatesSettlements(after: place.last)
+                claim.partial = claim.partial || c.trigger.presence || place.quantity != nil || role == .origin
+                    || (c.sawPart && place.first >= c.objectStart - 1) || partOfPlace(before: place.first) || locatesSettlements(after: place.last)
                 if let d = c.deniedBy { deny(&claim, by: d, unclaimed: true) }
                 // The most particular reading names the claim: the loser of "captured W from Y", then a place
                 // from elsewhere ("these areas", a withdrawal from a fallen town), the trigger's form, the actor's.

@@ -44,7 +44,8 @@ struct DocumentReader {
     static let skipWords6: Set<String> = ["the", "their", "its", "his", "her", "our", "out", "on", "onto", "firm", "firmly", "over", "back", "control", "of",
                                  "ground", "positions", "lines", "line", "a", "full", "complete", "total", "most", "much", "all", "parts", "part", "up"]
     static let skipWords7: Set<String> = ["the", "their", "its", "over", "back", "control", "of", "full", "complete", "a"]
-    static let blockingWords8: Set<String> = ["against", "between", "with", "by", "from", "on", "at", "to", "for", "of", "over", "into", "toward", "towards", "among", "than", "about", "and", "including"]
+    static let blockingWords8: Set<String> = ["against", "between", "with", "by", "from", "on", "at", "to", "for", "of", "over", "into", "toward", "towards", "among", "than", "about", "and", "including",
+                                             "in", "inside", "within", "across", "near", "outside", "beyond", "behind", "through", "throughout"]
     static let modifiersWords9: Set<String> = ["the", "a", "an", "some", "all", "both", "old", "former", "new", "local", "regional", "other",
                                               "remaining", "rival", "opposing", "enemy", "allied", "several", "many", "few", "hundreds", "thousands"]
     let report: Report
@@ -114,9 +115,11 @@ struct DocumentReader {
         // place in one of its countries.
         var best: (Int, Int)?
         let countries = Set(mentions.compactMap { gazetteer.place(id: $0.place)?.country })
+        let mainCountries = Self.mainCountries(mentions, gazetteer)
+        let date = reportDate
         // Only a token that starts some profile's phrase can start a match: find those once, not once a profile.
         let starts = text.tokens.indices.filter { profiles.anyFirstWord.get(text.tokens[$0].lowerHash) != 0 }
-        for (i, m) in profiles.matchers.enumerated() {
+        for (i, m) in profiles.matchers.enumerated() where Self.fits(profiles.profiles[i], mainCountries, date) {
             var count = 0
             var k = 0
             for s in starts where s >= k {
@@ -143,6 +146,36 @@ struct DocumentReader {
             matcher = nil
         }
     }
+
+    /// The countries where most of a report's distinct places lie (those named as places, not as a
+    /// people, a side or a dateline): a war's profile reads a report about that war's countries. Empty when
+    /// the report places nothing.
+    static func mainCountries(_ mentions: [Mention], _ gazetteer: Gazetteer) -> Set<String> {
+        // Distinct places, not mentions: a side's name taken for a town abroad and repeated ("Fano"
+        // militia, Fano in Italy) does not outweigh the places the report is about.
+        var counts: [String: Int] = [:]
+        var seen: Set<String> = []
+        for m in mentions where m.role == nil && seen.insert(m.place).inserted {
+            if let c = gazetteer.place(id: m.place)?.country { counts[c, default: 0] += 1 }
+        }
+        guard let top = counts.values.max() else { return [] }
+        return Set(counts.filter { $0.value == top }.keys)
+    }
+
+    /// Whether a profile may read a report: the report's places lie mostly in the profile's
+    /// countries (a report on Iraq is not read with Syria's sides, nor one on Syria with Ukraine's
+    /// because it names Russia), and a dated report falls in the profile's period, give or take
+    /// ``periodSlackDays`` (a 2015 report on Syria is not read with the sides of 2024).
+    static func fits(_ profile: ActorProfile, _ mainCountries: Set<String>, _ date: CivilDate?) -> Bool {
+        if !mainCountries.isEmpty, !profile.countries.isEmpty, !profile.countries.contains(where: mainCountries.contains) { return false }
+        guard let date, let period = profile.period else { return true }
+        let ends = period.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        if let start = CivilDate(ends.first), date < start.adding(days: -periodSlackDays) { return false }
+        if ends.count == 2, let end = CivilDate(ends[1]), end.adding(days: periodSlackDays) < date { return false }
+        return true
+    }
+
+    static let periodSlackDays = 30
 
     // MARK: Words
 

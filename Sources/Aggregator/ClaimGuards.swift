@@ -33,6 +33,9 @@ extension DocumentReader {
         for j in walk(from: max(cs, k - 4), upTo: k) where ClaimLexicon.preventionWords.contains(w(j)) {
             // Only an object in between: no comma, no other verb.
             if walk(from: j + 1, through: k).contains(where: { gap($0).has(",") }) { continue }
+            // Ending an occupation or a siege ends a holding, which still was one ("ended a decade of
+            // occupation of Kidal by Tuareg rebels"); ending an assault kept it from going on.
+            if w(j).hasPrefix("end"), ClaimLexicon.triggers[w(k)]?.action == .holds { continue }
             return true
         }
         return false

@@ -10,9 +10,9 @@ import TestSupport
 @Suite("Sides: generic words, head nouns, and grouping without a profile")
 struct GenericSideTests {
     /// Each actor reference of a report as written, with the name of its actor (`nil`: none).
-    func actors(_ text: String, profiles: ActorProfiles = Fixtures.actors) throws -> (profile: String?, refs: [(written: String, actor: String?)]) {
+    func actors(_ text: String, profiles: ActorProfiles = Fixtures.actors, date: String = "2025-01-28") throws -> (profile: String?, refs: [(written: String, actor: String?)]) {
         var report = try #require(ReportReader().parse(Data(text.utf8), path: "report.txt").0.first)
-        report.date = "2025-01-28"
+        report.date = date
         let tokens = Tokenizer.tokenize(report.text)
         let (found, _) = Fixtures.claimsAnalyzer.finder.find(in: tokens, document: report.id)
         var reader = DocumentReader(report: report, text: tokens, mentions: found, gazetteer: Fixtures.gazetteer, profiles: profiles)
@@ -87,12 +87,29 @@ struct GenericSideTests {
         #expect(!refs.isEmpty && refs.allSatisfy { $0.actor == "Fano and Amhara militias" }, "\(r.refs)")
     }
 
+    @Test("A war's profile reads only reports on its countries and, when dated, in its period")
+    func profileFits() throws {
+        // Russia is named, but the report is about Syria: not read with Ukraine's sides.
+        let douma = "Douma\nRussian military police were deployed in the Syrian town of Douma near Damascus, Russia's defence ministry said."
+        #expect(try actors(douma, date: "2018-04-12").profile == nil)
+        #expect(try actors(douma, date: "2024-12-08").profile == nil)
+        // With a Syrian side named, Syria's profile reads it in its period, and not in 2018.
+        let hts = douma + " Hayat Tahrir al-Sham fighters left the town."
+        #expect(try actors(hts, date: "2024-12-08").profile == "syria-2024")
+        #expect(try actors(hts, date: "2018-04-12").profile == nil)
+        // A report on Iraq that names Syria once is not read with Syria's sides.
+        let ramadi = try actors("Ramadi falls\nIslamic State fighters seized Ramadi and Fallujah in Iraq's Anbar province, as they did in Syria.",
+                                date: "2024-12-08")
+        #expect(ramadi.profile == nil)
+    }
+
     @Test("Other profiles' generic words: Sudan's paramilitaries, Afghanistan's insurgents, Yemen's rebels")
     func otherProfiles() throws {
         let sudan = try actors("RSF advance\nThe Rapid Support Forces said paramilitaries took Wad Madani as government troops withdrew.")
         #expect(actor(sudan, "paramilitaries") == "Rapid Support Forces")
         #expect(actor(sudan, "government troops") == "Sudanese Armed Forces")
-        let afghanistan = try actors("Taliban advance\nThe Taliban said insurgents had taken Kunduz.")
+        // (Dated in the Afghanistan profile's period, 2021: a report of 2025 is not read with its sides.)
+        let afghanistan = try actors("Taliban advance\nThe Taliban said insurgents had taken Kunduz.", date: "2021-08-08")
         #expect(actor(afghanistan, "insurgents") == "Taliban")
         let yemen = try actors("Fighting in Marib\nThe Houthis said rebels had taken Marib from Yemeni government forces.")
         #expect(actor(yemen, "rebels") == "Houthis")

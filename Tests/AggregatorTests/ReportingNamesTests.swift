@@ -43,9 +43,10 @@ struct ReportingNamesTests {
 
     @Test("A capitalised kind word that ends a name the gazetteer lacks says what the name is")
     func namedKinds() {
-        let analysis = Fixtures.analyze([(id: "r", text: "Floods hit Plymouth County and the Mississippi River rose. Troops left Parwan Province.")])
-        #expect(!analysis.mentions.contains { $0.surface == "Plymouth" || $0.surface == "Mississippi" })
-        #expect(analysis.unresolved.map(\.surface).contains("Plymouth County"))
+        // (Plymouth County, Iowa, is in the gazetteer now: a county it lacks, named after a town it has, Gulbahar.)
+        let analysis = Fixtures.analyze([(id: "r", text: "Floods hit Gulbahar County and the Mississippi River rose. Troops left Parwan Province.")])
+        #expect(!analysis.mentions.contains { $0.surface == "Gulbahar" || $0.surface == "Mississippi" })
+        #expect(analysis.unresolved.map(\.surface).contains("Gulbahar County"))
         #expect(analysis.mentions.map(\.place) == ["af/parwan"])
         // A facility is in its town: that is where it is.
         #expect(places("Flights resumed at Kabul Airport.").map(\.place).allSatisfy { $0.hasPrefix("af/kabul") })
