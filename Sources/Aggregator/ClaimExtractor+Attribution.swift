@@ -199,10 +199,21 @@ extension DocumentReader {
 
     static let relativePronouns: Set<String> = ["that", "which", "who", "whose"]
 
+    static let placingPrepositions: Set<String> = ["in", "inside", "near", "at", "across", "outside", "around"]
+
     /// Who the words `s...e` name as a speaker.
     mutating func resolveSpeaker(_ s: Int, _ e: Int, _ refs: [ActorRef], _ si: Int, preferLast: Bool) -> Speaker? {
         guard s <= e else { return nil }
-        let inside = refs.filter { $0.first >= s && $0.last <= e }
+        // A side named where the speaker is ("the former governing party in Ethiopia's Tigray
+        // region said") is not the speaker; one it speaks for ("a spokesman for the Taliban") is.
+        let inside = refs.filter { r in
+            guard r.first >= s && r.last <= e else { return false }
+            // (Only a place standing for its side: "Ethiopia's", "Kyiv"; "a source from within the group" speaks for it.)
+            guard r.kind == .speaker || mentionAt[r.first] else { return true }
+            var p = r.first - 1
+            if p >= s, w(p) == "the" { p -= 1 }
+            return !(p >= s && Self.placingPrepositions.contains(w(p)))
+        }
         let ordered = preferLast ? inside.reversed() : inside
         // A side's name, a person of the side, a metonym ("Kyiv said"), or an army no profile names.
         if let r = ordered.first(where: { [.name, .adjective, .person, .speaker, .unknown].contains($0.kind) }), let actor = r.actor {

@@ -39,7 +39,10 @@ extension DocumentReader {
         describedPlaces(a, b, &refs)
         refs.sort { $0.first < $1.first }
         // Names that measure ("the size of Kyiv") or end a road: before the unnamed parts, which are never theirs.
-        for i in refs.indices where measuresOrLocatesRoute(refs[i], a) { refs[i].excluded = true }
+        for i in refs.indices where measuresOrLocatesRoute(refs[i], a) {
+            refs[i].excluded = true
+            locatorTokens.insert(refs[i].first)  // nor is it the town a later "the town" means
+        }
         // Unnamed parts: "three districts in the valley", "some areas".
         let quantities = unnamedParts(a, b, refs)
         // Names that only locate another place.
@@ -55,7 +58,7 @@ extension DocumentReader {
         let k = r.first
         if k - 2 >= a, ["of", "than"].contains(w(k - 1)), ClaimLexicon.measureWords.contains(w(k - 2)) { return true }
         var j = k - 1
-        while j >= a, j >= k - 8, !gap(j + 1).has(";") {
+        while j >= a, j >= k - 12, !gap(j + 1).has(";") {
             if ["between", "from"].contains(w(j)) {
                 return j - 1 >= a && ["road", "roads", "highway", "highways", "route", "routes", "motorway", "railway", "corridor"].contains(w(j - 1))
             }

@@ -6,7 +6,7 @@ import Gazetteer
 
 extension MentionFinder {
     /// The tokens of wire datelines ("CAIRO (Reuters) -", "KYIV, Ukraine (AP) —", "KABUL, Sept 3
-    /// (Reuters) -"): where the story was filed from, not a place it is about. A dateline written
+    /// (Reuters) -", "BEIRUT --", "BANGKOK:"): where the story was filed from, not a place it is about. A dateline written
     /// in title case ("Cape Town — The army said…", "Goma, DR Congo – Rebels…") counts only when a
     /// long dash follows it and a capitalised word follows the dash: a paragraph that opens with a
     /// place's name in a sentence ("Kherson was shelled") has neither.
@@ -33,7 +33,9 @@ extension MentionFinder {
         var k = p
         while k + 1 < tokens.count, k - p < 8 {
             let between = text.string(bytes: Int(tokens[k].byteEnd), Int(tokens[k + 1].byteStart))
-            if between.contains("—") || between.contains("–") || between.contains(" - ") || between.contains("(") {
+            // (Also a double hyphen, "BEIRUT --", and a colon, "BANGKOK:", as some outlets write it.)
+            if between.contains("—") || between.contains("–") || between.contains(" - ") || between.contains("--") || between.hasPrefix(":")
+                || between.contains("(") {
                 if between.contains("(") {
                     // "(Reuters) -": the outlet, then a dash.
                     var c = k + 1

@@ -25,6 +25,16 @@ struct DatelineTests {
         #expect(found.places.contains("Gondar"))
     }
 
+    @Test("In capitals, a town before a double hyphen or a colon is a dateline too", arguments: [
+        ("BEIRUT -- Syrian rebels seized Gondar on Saturday, activists said.", "BEIRUT"),
+        ("BANGKOK: Rebels said on Saturday they had captured Gondar.", "BANGKOK"),
+    ])
+    func capitalsWithHyphensOrColon(body: String, town: String) {
+        let found = places(body)
+        #expect(found.datelines.contains(town), "\(found)")
+        #expect(!found.places.contains(town), "\(found)")
+    }
+
     @Test("A place that opens a sentence, or a dash inside a sentence, is no dateline", arguments: [
         "Nairobi was quiet on Friday as talks resumed.",
         "Officials in Nairobi — and in Addis Ababa — said the talks would resume.",
