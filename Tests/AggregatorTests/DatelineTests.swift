@@ -30,9 +30,7 @@ struct DatelineTests {
         ("BANGKOK: Rebels said on Saturday they had captured Gondar.", "BANGKOK"),
     ])
     func capitalsWithHyphensOrColon(body: String, town: String) {
-        let found = places(body)
-        #expect(found.datelines.contains(town), "\(found)")
-        #expect(!found.places.contains(town), "\(found)")
+        titleCase(body: body, town: town)  // the same expectations: a dateline, not a place; Gondar a place
     }
 
     @Test("A place that opens a sentence, or a dash inside a sentence, is no dateline", arguments: [
