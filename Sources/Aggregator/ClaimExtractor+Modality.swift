@@ -65,7 +65,7 @@ extension DocumentReader {
     /// shows it.
     mutating func unconfirmed(_ k: Int, _ cs: Int) -> Bool {
         for j in walk(from: cs, upTo: k) where w(j) == "no" && j + 2 < k && ClaimLexicon.unconfirmedNouns.contains(w(j + 1))
-            && ["that", "of"].contains(w(j + 2)) {
+            && w(j + 2) == "that" {
             return true
         }
         return false

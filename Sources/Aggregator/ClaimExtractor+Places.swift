@@ -58,7 +58,7 @@ extension DocumentReader {
         let k = r.first
         if k - 2 >= a, ["of", "than"].contains(w(k - 1)), ClaimLexicon.measureWords.contains(w(k - 2)) { return true }
         var j = k - 1
-        while j >= a, j >= k - 12, !gap(j + 1).has(";") {
+        while j >= a, j >= k - 12, !gap(j + 1).has(";"), !gap(j + 1).has(","), ClaimLexicon.triggers[w(j)] == nil {
             if ["between", "from"].contains(w(j)) {
                 return j - 1 >= a && ["road", "roads", "highway", "highways", "route", "routes", "motorway", "railway", "corridor"].contains(w(j - 1))
             }

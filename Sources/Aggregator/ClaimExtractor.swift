@@ -115,11 +115,11 @@ struct DocumentReader {
         // place in one of its countries.
         var best: (Int, Int)?
         let countries = Set(mentions.compactMap { gazetteer.place(id: $0.place)?.country })
-        let mainCountries = Self.mainCountries(mentions, gazetteer)
+        let placesByCountry = Self.placesByCountry(mentions, gazetteer)
         let date = reportDate
         // Only a token that starts some profile's phrase can start a match: find those once, not once a profile.
         let starts = text.tokens.indices.filter { profiles.anyFirstWord.get(text.tokens[$0].lowerHash) != 0 }
-        for (i, m) in profiles.matchers.enumerated() where Self.fits(profiles.profiles[i], mainCountries, date) {
+        for (i, m) in profiles.matchers.enumerated() where Self.fits(profiles.profiles[i], placesByCountry, date) {
             var count = 0
             var k = 0
             for s in starts where s >= k {
@@ -147,27 +147,35 @@ struct DocumentReader {
         }
     }
 
-    /// The countries where most of a report's distinct places lie (those named as places, not as a
-    /// people, a side or a dateline): a war's profile reads a report about that war's countries. Empty when
-    /// the report places nothing.
-    static func mainCountries(_ mentions: [Mention], _ gazetteer: Gazetteer) -> Set<String> {
+    /// How many of a report's distinct places (those named as places, not as a people, a side or a
+    /// dateline) lie in each country (upper-case ISO code): a war's profile reads a report about that
+    /// war's countries.
+    static func placesByCountry(_ mentions: [Mention], _ gazetteer: Gazetteer) -> [String: Int] {
         // Distinct places, not mentions: a side's name taken for a town abroad and repeated ("Fano"
         // militia, Fano in Italy) does not outweigh the places the report is about.
+        // Places below a country's level where there are any: "Russia's defence ministry said" names
+        // no theatre, Douma and Damascus do.
         var counts: [String: Int] = [:]
+        var countries: [String: Int] = [:]
         var seen: Set<String> = []
         for m in mentions where m.role == nil && seen.insert(m.place).inserted {
-            if let c = gazetteer.place(id: m.place)?.country { counts[c, default: 0] += 1 }
+            guard let place = gazetteer.place(id: m.place) else { continue }
+            guard let code = place.country?.uppercased() else { continue }
+            if place.kind == .country { countries[code, default: 0] += 1 } else { counts[code, default: 0] += 1 }
         }
-        guard let top = counts.values.max() else { return [] }
-        return Set(counts.filter { $0.value == top }.keys)
+        return counts.isEmpty ? countries : counts
     }
 
-    /// Whether a profile may read a report: the report's places lie mostly in the profile's
-    /// countries (a report on Iraq is not read with Syria's sides, nor one on Syria with Ukraine's
-    /// because it names Russia), and a dated report falls in the profile's period, give or take
+    /// Whether a profile may read a report: a third of the report's places or more lie in the
+    /// profile's countries (a report on Iraq is not read with Syria's sides, nor one on Syria with
+    /// Ukraine's because it names Russia), and a dated report falls in the profile's period, give or take
     /// ``periodSlackDays`` (a 2015 report on Syria is not read with the sides of 2024).
-    static func fits(_ profile: ActorProfile, _ mainCountries: Set<String>, _ date: CivilDate?) -> Bool {
-        if !mainCountries.isEmpty, !profile.countries.isEmpty, !profile.countries.contains(where: mainCountries.contains) { return false }
+    static func fits(_ profile: ActorProfile, _ placesByCountry: [String: Int], _ date: CivilDate?) -> Bool {
+        // A third of the report's distinct places at least: a report on a front that also names the
+        // capitals of a summit abroad is still about its war.
+        let total = placesByCountry.values.reduce(0, +)
+        let own = Set(profile.countries.map { $0.uppercased() })
+        if total > 0, !own.isEmpty, 3 * own.reduce(0, { $0 + (placesByCountry[$1] ?? 0) }) < total { return false }
         guard let date, let period = profile.period else { return true }
         let ends = period.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         if let start = CivilDate(ends.first), date < start.adding(days: -periodSlackDays) { return false }

@@ -35,7 +35,12 @@ extension DocumentReader {
             if walk(from: j + 1, through: k).contains(where: { gap($0).has(",") }) { continue }
             // Ending an occupation or a siege ends a holding, which still was one ("ended a decade of
             // occupation of Kidal by Tuareg rebels"); ending an assault kept it from going on.
-            if w(j).hasPrefix("end"), ClaimLexicon.triggers[w(k)]?.action == .holds { continue }
+            // ("ended their offensive and seized X", "ended the week by seizing X": "end" stops only the
+            // action it governs, with no more than a determiner or two words between.)
+            if w(j).hasPrefix("end"), ClaimLexicon.triggers[w(k)]?.action == .holds || k - j > 3
+                || walk(from: j + 1, upTo: k).contains(where: { ClaimLexicon.prepositions.contains(w($0)) || ["and", "or", "but"].contains(w($0)) || ClaimLexicon.triggers[w($0)] != nil }) {
+                continue
+            }
             return true
         }
         return false

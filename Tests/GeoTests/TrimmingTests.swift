@@ -37,6 +37,15 @@ struct TrimmingTests {
         #expect(" a\n ".trimmedSpaces == "a\n")
     }
 
+    @Test("A substring is trimmed within its own bounds")
+    func offsetSubstring() {
+        let text = "xx \t Kyiv, Ukraine \n yy"
+        let inner = text.dropFirst(2).dropLast(2)
+        #expect(inner.trimmedWhitespace == "Kyiv, Ukraine")
+        #expect(inner.trimmedSpaces == "Kyiv, Ukraine \n")
+        #expect(inner.trimmedWhitespace == String(inner).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     @Test("Every scalar is trimmed as Foundation trims it")
     func everyScalar() {
         for v in UInt32(0)..<0x11_0000 {
