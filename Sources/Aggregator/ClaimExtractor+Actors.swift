@@ -306,13 +306,11 @@ extension DocumentReader {
         guard let last = words.last else { return false }
         if words.contains(where: { ["government", "regime", "junta"].contains($0) }) { return true }
         if last == "force" || last == "forces", words.contains(where: { ["armed", "defense", "defence", "security"].contains($0) }) { return true }
-        guard stateWords.contains(last) else { return false }
+        guard ClaimLexicon.stateForceHeads.contains(last) else { return false }
         if words.count == 1 { return true }
         let first = words[0]
         return words.count == 2 && (WordClass.table.get(WordHash.lowerHash(first)) & WordClass.demonym != 0 || first == "state")
     }
-
-    static let stateWords: Set<String> = ["army", "military", "troops", "soldiers", "police", "forces"]
 
     /// The last two distinct actors named before, for "both sides".
     func recentSides() -> [Actor] {
@@ -337,14 +335,12 @@ extension DocumentReader {
         // "The RSF said they had seized Nyala", "the party said it was back in control": a side that
         // speaks of itself, where the pronoun is the first side its words name.
         if r.kind == .pronoun, let s = speech, s.before, r.first >= s.contentStart, let actor = s.speaker?.actor,
-            Self.selfPronouns.contains(r.written.lowercased()),
+            ClaimLexicon.selfPronouns.contains(r.written.lowercased()),
             !walk(from: s.contentStart, upTo: r.first).contains(where: { actorAt[$0] >= 0 }) {
             return actor
         }
         return r.actor
     }
-
-    static let selfPronouns: Set<String> = ["it", "its", "they", "their"]
 
     /// The subject: the nearest actor before the verb in its clause that is not the object of a preposition.
     mutating func subject(_ k: Int, _ cs: Int, _ refs: [ActorRef]) -> ActorRef? {

@@ -195,14 +195,10 @@ extension DocumentReader {
     func relativeClauseStart(after s: Int, before e: Int, _ refs: [ActorRef]) -> Int? {
         for r in refs where r.first >= s && r.last + 1 < e && r.actor != nil && r.kind != .pronoun && r.kind != .firstPerson {
             let p = r.last + 1
-            if Self.relativePronouns.contains(w0(p)) { return p }
+            if ClaimLexicon.relativePronouns.contains(w0(p)) { return p }
         }
         return nil
     }
-
-    static let relativePronouns: Set<String> = ["that", "which", "who", "whose"]
-
-    static let placingPrepositions: Set<String> = ["in", "inside", "near", "at", "across", "outside", "around"]
 
     /// Who the words `s...e` name as a speaker.
     mutating func resolveSpeaker(_ s: Int, _ e: Int, _ refs: [ActorRef], _ si: Int, preferLast: Bool) -> Speaker? {
@@ -215,7 +211,7 @@ extension DocumentReader {
             guard r.kind == .speaker || mentionAt[r.first] else { return true }
             var p = r.first - 1
             if p >= s, w(p) == "the" { p -= 1 }
-            return !(p >= s && Self.placingPrepositions.contains(w(p)))
+            return !(p >= s && ClaimLexicon.placingPrepositions.contains(w(p)))
         }
         let ordered = preferLast ? inside.reversed() : inside
         // A side's name, a person of the side, a metonym ("Kyiv said"), or an army no profile names.

@@ -48,7 +48,7 @@ extension DocumentReader {
         if p >= cs, w(p) == "be" { p -= 1 }
         if p >= cs, w(p) == "to" {
             var q = p - 1
-            while q >= cs, ["also", "now", "still", "already", "reportedly", "apparently", "even"].contains(w(q)) { q -= 1 }
+            while q >= cs, ClaimLexicon.intentionAdverbs.contains(w(q)) { q -= 1 }
             return q >= cs && ClaimLexicon.intentionWords.contains(w(q))
         }
         // "concentrating on capturing", "intent on taking", "plans for seizing".
@@ -57,7 +57,7 @@ extension DocumentReader {
         }
         // "the looming battle for", "an expected major offensive on".
         var q = p
-        while q >= cs, ["major", "new", "final", "big", "long", "ground", "military", "full-scale", "large-scale"].contains(w(q)) { q -= 1 }
+        while q >= cs, ClaimLexicon.actionNounModifiers.contains(w(q)) { q -= 1 }
         return q >= cs && ClaimLexicon.futureModifiers.contains(w(q)) && ClaimLexicon.triggers[w(k)]?.noun == true
     }
 

@@ -249,6 +249,13 @@ extension ClaimLexicon {
         "unconfirmedNouns": unconfirmedNouns,
         "measureWords": measureWords,
         "placePartNouns": placePartNouns,
+        "stateForceHeads": stateForceHeads,
+        "selfPronouns": selfPronouns,
+        "relativePronouns": relativePronouns,
+        "placingPrepositions": placingPrepositions,
+        "intentionAdverbs": intentionAdverbs,
+        "actionNounModifiers": actionNounModifiers,
+        "routeNouns": routeNouns,
     ]
     static let generatedNumberMaps: [String: [String: Int]] = [
         "numberWords": numberWords,

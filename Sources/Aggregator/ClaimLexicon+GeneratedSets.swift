@@ -440,4 +440,40 @@ extension ClaimLexicon {
         "stadium", "square", "quarter", "quarters", "districts", "villages", "parts", "sections", "outposts", "positions",
         "part",
     ]
+    /// Last words of a side's name that make it a state's forces after a country's adjective or alone ("Iraqi
+    /// forces", "Congolese army", "the military"); a named militia ("Arakan Army") is not one. Example: Iraqi
+    /// forces withdrew; the militants took the city.
+    static let stateForceHeads: Set<String> = [
+        "army", "military", "troops", "soldiers", "police", "forces",
+    ]
+    /// Pronouns that, opening a side's own words, are that side ("The RSF said they had seized Nyala").
+    /// Example: The RSF said they had seized Nyala.
+    static let selfPronouns: Set<String> = [
+        "it", "its", "they", "their",
+    ]
+    /// Words that open a clause describing the name before them ("The RSF, which has been battling the army,
+    /// said"). Example: The RSF, which has been battling Sudan's army since April, said.
+    static let relativePronouns: Set<String> = [
+        "that", "which", "who", "whose",
+    ]
+    /// Words before a place that say where someone is, not whom they speak for ("the party in Ethiopia's
+    /// Tigray region said"). Example: the former governing party in Ethiopia's Tigray region said.
+    static let placingPrepositions: Set<String> = [
+        "in", "inside", "near", "at", "across", "outside", "around",
+    ]
+    /// Adverbs between an intention word and "to" ("are now set to control"). Example: are now set to
+    /// control.
+    static let intentionAdverbs: Set<String> = [
+        "also", "now", "still", "already", "reportedly", "apparently", "even",
+    ]
+    /// Words between a future modifier and an action noun ("the expected major offensive"). Example: the
+    /// looming ground offensive on.
+    static let actionNounModifiers: Set<String> = [
+        "major", "new", "final", "big", "long", "ground", "military", "full-scale", "large-scale",
+    ]
+    /// Nouns of a road whose ends are named only to place something on it ("on a road between Latakia and
+    /// Aleppo"). Example: on a road between the coastal city of Latakia and the city of Aleppo.
+    static let routeNouns: Set<String> = [
+        "road", "roads", "highway", "highways", "route", "routes", "motorway", "railway", "corridor",
+    ]
 }
