@@ -23,8 +23,10 @@ Tests/AggregatorTests/ClaimLexiconDataTests.swift checks the generated Swift equ
 
 Usage: python3 Scripts/build-claim-lexicon.py   (no network; standard library only)
 Writes: Sources/Aggregator/ClaimLexicon+Generated.swift (triggers, maps, kind sets) and
-Sources/Aggregator/ClaimLexicon+GeneratedSets.swift (word sets), each under 500 lines.
+Sources/Aggregator/ClaimLexicon+GeneratedSets.swift, ...Sets2.swift (word sets, split so each file
+stays under 500 lines).
 """
+import glob
 import importlib.util
 import json
 import os
@@ -34,7 +36,8 @@ import textwrap
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "Sources", "Aggregator", "Lexicons", "claim-lexicon.json")
 OUT = os.path.join(ROOT, "Sources", "Aggregator", "ClaimLexicon+Generated.swift")
-SETS_OUT = os.path.join(ROOT, "Sources", "Aggregator", "ClaimLexicon+GeneratedSets.swift")
+SETS_OUT = os.path.join(ROOT, "Sources", "Aggregator", "ClaimLexicon+GeneratedSets%s.swift")
+MAX_LINES = 480  # a generated file stays under the project's 500 lines
 FORMAT = "conflictmap-claim-lexicon/1"
 ACTIONS = {"captured", "holds", "regained", "lost", "attacked", "contested", "withdrew"}
 SPECIALS = {"none", "pushBack", "pullBack", "fall", "control", "holdout", "under"}
@@ -98,6 +101,39 @@ def triggers(groups):
     return out
 
 
+def set_block(name, s, sets):
+    """The Swift lines of one named word set, with its documentation."""
+    out = doc(s["description"], s.get("example"))
+    included = s.get("includes", [])
+    for other in included:
+        if other not in sets:
+            raise SystemExit("set %s includes unknown set %s" % (name, other))
+    if included:
+        base = included[0] + "".join(".union(%s)" % other for other in included[1:])
+        out.append("    static let %s: Set<String> = %s.union([" % (swift_name(name), base))
+        return out + rows(s["words"]) + ["    ])"]
+    out.append("    static let %s: Set<String> = [" % swift_name(name))
+    return out + rows(s["words"]) + ["    ]"]
+
+
+def set_sources(header, sets):
+    """The word sets in order, split across as few files as keep each under MAX_LINES:
+    [(path, lines)], the first file ClaimLexicon+GeneratedSets.swift, then ...Sets2.swift and on."""
+    files, body = [], []
+    def close():
+        n = len(files) + 1
+        path = SETS_OUT % ("" if n == 1 else str(n))
+        files.append((path, header + ["// The named word sets (part %d)." % n, "", "extension ClaimLexicon {"] + body + ["}", ""]))
+    for name, s in sets.items():
+        block = set_block(name, s, sets)
+        if body and len(header) + 5 + len(body) + len(block) > MAX_LINES:
+            close()
+            body = []
+        body += block
+    close()
+    return files
+
+
 def main():
     with open(DATA, encoding="utf-8") as f:
         data = json.load(f)
@@ -120,21 +156,7 @@ def main():
              ""]
     lines += triggers(data["triggers"])
     sets = data["sets"]
-    set_lines = header + ["// The named word sets.", "", "extension ClaimLexicon {"]
-    for name, s in sets.items():
-        set_lines += doc(s["description"], s.get("example"))
-        included = s.get("includes", [])
-        for other in included:
-            if other not in sets:
-                raise SystemExit("set %s includes unknown set %s" % (name, other))
-        if included:
-            base = included[0] + "".join(".union(%s)" % other for other in included[1:])
-            set_lines.append("    static let %s: Set<String> = %s.union([" % (swift_name(name), base))
-            set_lines += rows(s["words"]) + ["    ])"]
-        else:
-            set_lines.append("    static let %s: Set<String> = [" % swift_name(name))
-            set_lines += rows(s["words"]) + ["    ]"]
-    set_lines += ["}", ""]
+    set_files = set_sources(header, sets)
     for name, m in data["maps"].items():
         lines += doc(m["description"], m.get("example"))
         values = m["values"]
@@ -167,11 +189,14 @@ def main():
     lines += ["    ]", "    static let generatedKindSets: [String: Set<PlaceKind>] = ["]
     lines += ["        %s: %s," % (literal(n), n) for n in data["kindSets"]]
     lines += ["    ]", "}", ""]
-    for path, text in ((OUT, lines), (SETS_OUT, set_lines)):
+    for path, text in [(OUT, lines)] + set_files:
         with open(path, "w", encoding="utf-8") as f:
             f.write("\n".join(text))
+    for stale in sorted(glob.glob(os.path.join(ROOT, "Sources", "Aggregator", "ClaimLexicon+GeneratedSets*.swift"))):
+        if stale not in [path for path, _ in set_files]:
+            os.remove(stale)
     print("wrote %s and %s: %d trigger forms in %d groups, %d sets (%d words), %d maps, %d kind sets" % (
-        os.path.relpath(OUT, ROOT), os.path.basename(SETS_OUT), sum(len(g["forms"]) for g in data["triggers"]), len(data["triggers"]), len(sets),
+        os.path.relpath(OUT, ROOT), ", ".join(os.path.basename(p) for p, _ in set_files), sum(len(g["forms"]) for g in data["triggers"]), len(data["triggers"]), len(sets),
         sum(len(s["words"]) for s in sets.values()), len(data["maps"]), len(data["kindSets"])))
 
 

@@ -173,7 +173,7 @@ extension DocumentReader {
     mutating func unknownActorStart(endingAt k: Int) -> Int? {
         var first = k
         while first > 0, k - first < 5, text.adjacent(first), tokens[first - 1].isCapitalized, !tokens[first - 1].isPossessive,
-            actorAt[first - 1] < 0, !Self.functionWords1.contains(w(first - 1)) {
+            actorAt[first - 1] < 0, !ClaimLexicon.notActorNameWords.contains(w(first - 1)) {
             // Not a place after a locative ("near Marib Houthi rebels"); inside a name, a word that
             // is also a place's name is part of it ("Kachin Independence Army").
             let place = WordClass.of(tokens[first - 1]) & WordClass.notPlace == 0
@@ -194,7 +194,7 @@ extension DocumentReader {
     /// A capitalised word that may name an army: a demonym or a proper name, not a function word.
     mutating func unknownModifierOK(_ k: Int) -> Bool {
         let word = w(k)
-        let function = Self.functionWords1
+        let function = ClaimLexicon.notActorNameWords
         if function.contains(word) { return false }
         let cls = WordClass.of(tokens[k])
         if cls & WordClass.notPlace != 0 { return true }  // a demonym
@@ -287,7 +287,7 @@ extension DocumentReader {
                 out.append(ActorRef(first: k, last: k + 1, actors: running.map { [$0] } ?? [], written: surface(k, k + 1), kind: .description))
                 k += 2
                 continue
-            } else if (word == "both" || word == "each"), k + 1 <= b, ["sides", "side", "groups"].contains(w(k + 1)) || (word == "the" && w(k + 1) == "two") {
+            } else if (word == "both" || word == "each"), k + 1 <= b, ClaimLexicon.bothSidesNouns.contains(w(k + 1)) || (word == "the" && w(k + 1) == "two") {
                 out.append(ActorRef(first: k, last: k + 1, actors: recentSides(), written: surface(k, k + 1), kind: .both))
                 k += 2
                 continue
@@ -304,8 +304,8 @@ extension DocumentReader {
     static func isStateForce(_ name: String) -> Bool {
         let words = name.lowercased().split { !$0.isLetter }.map(String.init)
         guard let last = words.last else { return false }
-        if words.contains(where: { ["government", "regime", "junta"].contains($0) }) { return true }
-        if last == "force" || last == "forces", words.contains(where: { ["armed", "defense", "defence", "security"].contains($0) }) { return true }
+        if words.contains(where: { ClaimLexicon.stateRuleWords.contains($0) }) { return true }
+        if last == "force" || last == "forces", words.contains(where: { ClaimLexicon.stateForceModifiers.contains($0) }) { return true }
         guard ClaimLexicon.stateForceHeads.contains(last) else { return false }
         if words.count == 1 { return true }
         let first = words[0]
@@ -329,7 +329,7 @@ extension DocumentReader {
         if unknownSpeakersOwn(r, speech) { return nil }
         // "Prigozhin said … his forces had captured": he is the speaker.
         if r.kind == .pronoun, let s = speech, s.before, r.first >= s.contentStart, let actor = s.speaker?.actor,
-            ["he", "his", "she", "her"].contains(r.written.lowercased()) {
+            ClaimLexicon.onePersonPronouns.contains(r.written.lowercased()) {
             return actor
         }
         // "The RSF said they had seized Nyala", "the party said it was back in control": a side that
@@ -344,13 +344,13 @@ extension DocumentReader {
 
     /// The subject: the nearest actor before the verb in its clause that is not the object of a preposition.
     mutating func subject(_ k: Int, _ cs: Int, _ refs: [ActorRef]) -> ActorRef? {
-        let blocking = Self.blockingWords8
+        let blocking = ClaimLexicon.subjectBlockingWords
         for r in refs.reversed() where r.last < k && r.first >= cs {
             if r.kind == .speaker, !possessiveSide(r, k) { continue }
-            let possessive = ["their", "its", "his", "her", "our"].contains(w(r.first)) || tokens[r.last].isPossessive
+            let possessive = ClaimLexicon.possessivePronouns.contains(w(r.first)) || tokens[r.last].isPossessive
             if r.first > cs, !possessive {
                 var p = r.first - 1
-                let modifiers = Self.modifiersWords9
+                let modifiers = ClaimLexicon.nounPhraseModifiers
                 while p >= cs, p >= r.first - 3, modifiers.contains(w(p)) { p -= 1 }
                 if p >= cs, blocking.contains(w(p)) { continue }
                 if walk(from: cs, upTo: r.first).contains(where: { w($0) == "between" }) { continue }

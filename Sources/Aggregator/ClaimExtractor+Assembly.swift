@@ -24,7 +24,7 @@ extension DocumentReader {
         // "Aden international airport", "Kyiv's main railway station".
         // (Not through a function word: "seized Aleppo and villages nearby" is Aleppo whole.)
         if next + 1 <= b, !tokens[next].isCapitalized, text.adjacent(next + 1), ClaimLexicon.placePartNouns.contains(w(next + 1)),
-           !ClaimLexicon.prepositions.contains(w(next)), !["and", "or", "but", "nor", "the", "a", "an", "its", "their"].contains(w(next)) { return true }
+           !ClaimLexicon.prepositions.contains(w(next)), !ClaimLexicon.partPhraseBreakers.contains(w(next)) { return true }
         guard tokens[place.last].isPossessive else { return false }
         return walk(from: next, through: min(b, next + 4)).contains { ClaimLexicon.placePartNouns.contains(w($0)) && ClaimLexicon.triggers[w($0)] == nil }
     }
@@ -95,7 +95,7 @@ extension DocumentReader {
         for k in walk(from: a, through: b) where Lex.hedgeish.contains(tokens[k].lowerHash) {
             let word = w(k)
             if ClaimLexicon.hedgeWords.contains(word) { sentenceHedges.append(text.text(k)) }
-            if ["appeared", "appears", "seemed", "seems", "believed", "thought", "purported"].contains(word), k + 1 <= b, w(k + 1) == "to" {
+            if ClaimLexicon.seemingVerbs.contains(word), k + 1 <= b, w(k + 1) == "to" {
                 sentenceHedges.append(surface(k, k + 1))
             }
         }

@@ -31,14 +31,14 @@ extension DocumentReader {
             }
             guard ClaimLexicon.speech.contains(word), word != "according" else { continue }
             if k - 2 >= a, w(k - 2) == "according", w(k - 1) == "to" { continue }
-            let determiners = Self.determinersWords3
+            let determiners = ClaimLexicon.speechNounDeterminers
             let isNoun = k > a && determiners.contains(w(k - 1))
             let denial = ClaimLexicon.denial.contains(word)
             if isNoun && !denial {
                 if let s = claimsNounSpeech(k, span) { out.append(s) }
                 continue
             }
-            if ["show", "shows", "showed", "shown"].contains(word) {
+            if ClaimLexicon.showingVerbs.contains(word) {
                 if let s = evidenceSpeech(k, span) { out.append(s) }
                 continue
             }
@@ -83,10 +83,10 @@ extension DocumentReader {
     /// speaker is whoever the evidence is of, else the evidence itself. Nil: no evidence noun before.
     mutating func evidenceSpeech(_ k: Int, _ s: SentenceSpan) -> Speech? {
         let a = s.a, b = s.b
-        let evidence = Self.evidenceWords4
+        let evidence = ClaimLexicon.evidenceNouns
         guard let noun = walk(from: max(a, k - 8), upTo: k).first(where: { evidence.contains(w($0)) }) else { return nil }
         var hedge: String?
-        if k - 2 >= a, w(k - 1) == "to", ["appeared", "appears", "seemed", "seems", "purports", "purported"].contains(w(k - 2)) {
+        if k - 2 >= a, w(k - 1) == "to", ClaimLexicon.evidenceSeemingVerbs.contains(w(k - 2)) {
             hedge = surface(k - 2, k - 1)
         }
         var speaker = resolveSpeaker(max(a, noun - 3), noun, s.refs, s.si, preferLast: true)
@@ -119,7 +119,7 @@ extension DocumentReader {
         let hasTriggerAfter = k < b && walk(from: k + 1, upTo: afterthought).contains { ClaimLexicon.triggers[w($0)] != nil || w($0) == "that" }
         if k > a, g.has(",") || g.has("”") || g.has("\""), !hasTriggerAfter {
             var e = k + 1
-            while e + 1 <= b, !gap(e + 1).has(","), !gap(e + 1).has("."), !["in", "on", "to", "at", "from", "after"].contains(w(e + 1)) { e += 1 }
+            while e + 1 <= b, !gap(e + 1).has(","), !gap(e + 1).has("."), !ClaimLexicon.speakerPhraseEnders.contains(w(e + 1)) { e += 1 }
             let speaker = k + 1 <= b ? resolveSpeaker(k + 1, min(e, b), s.refs, s.si, preferLast: false) : nil
             var speech = Speech(verb: k, contentStart: a, contentEnd: k - 1, speaker: speaker, negated: negated, denial: denial, hedge: hedge, before: false)
             speech.speakerRange = (k + 1, min(e, b))
@@ -177,9 +177,9 @@ extension DocumentReader {
         if denial, contentStart <= b {
             let next = w(contentStart)
             let nextNext = contentStart + 1 <= b ? w(contentStart + 1) : ""
-            anaphoric = ["it", "this", "that", "them"].contains(next) && contentStart + 1 > b
-                || (["these", "those", "the", "such", "this", "that", "any", "all"].contains(next)
-                    && ["claims", "claim", "reports", "report", "allegations", "allegation", "accounts", "rumours", "rumors", "statement", "statements", "reporting"].contains(nextNext))
+            anaphoric = ClaimLexicon.statementPronouns.contains(next) && contentStart + 1 > b
+                || (ClaimLexicon.statementDeterminers.contains(next)
+                    && ClaimLexicon.deniedStatementNouns.contains(nextNext))
         }
         var speech = Speech(verb: k, contentStart: contentStart, contentEnd: b, speaker: speaker, negated: false, denial: denial,
                             hedge: nil, before: true, anaphoric: anaphoric)
@@ -218,7 +218,7 @@ extension DocumentReader {
         if let r = ordered.first(where: { [.name, .adjective, .person, .speaker, .unknown].contains($0.kind) }), let actor = r.actor {
             var text = phrase(s, e)
             if text.split(separator: " ").count > 8 {
-                let start = r.first > s && ["a", "an", "the"].contains(w(r.first - 1)) ? r.first - 1 : r.first
+                let start = r.first > s && ClaimLexicon.plainArticles.contains(w(r.first - 1)) ? r.first - 1 : r.first
                 text = surface(start, r.last)
             }
             return Speaker(actor: actor, text: text, thirdParty: false)
@@ -230,7 +230,7 @@ extension DocumentReader {
                 if word == "outlet" || word == "outlets" { return recent.flatMap { $0.thirdParty ? $0 : nil } ?? Speaker(actor: nil, text: phrase(s, e), thirdParty: true) }
                 return Speaker(actor: nil, text: phrase(s, e), thirdParty: true)
             }
-            if ["he", "she", "they"].contains(word) || ClaimLexicon.speakerDescriptions.contains(word) && k > s && ["the", "this", "that"].contains(w(k - 1)) {
+            if ClaimLexicon.speakerPronouns.contains(word) || ClaimLexicon.speakerDescriptions.contains(word) && k > s && ClaimLexicon.referringDeterminers.contains(w(k - 1)) {
                 if let recent { return Speaker(actor: recent.actor, text: phrase(s, e), thirdParty: recent.thirdParty) }
                 if let r = ordered.first(where: { $0.kind == .pronoun || $0.kind == .description }), let actor = r.actor {
                     return Speaker(actor: actor, text: phrase(s, e), thirdParty: false)
@@ -262,7 +262,7 @@ extension DocumentReader {
             k += 1
         }
         var to = e
-        let trailing = Self.trailingWords5
+        let trailing = ClaimLexicon.speakerTrailingWords
         while to > from, trailing.contains(w(to)) || ClaimLexicon.weekdays[w(to)] != nil { to -= 1 }
         let text = surface(from, to)
         // "The Syrian Observatory for Human Rights (SOHR)": the bracket the last word opened closes.

@@ -13,12 +13,12 @@ extension DocumentReader {
                 var first = k
                 var last = k
                 var modifier = ""
-                if k > a, ["on", "late", "early", "last", "this", "since", "by", "until", "next"].contains(w(k - 1)) {
+                if k > a, ClaimLexicon.weekdayModifiers.contains(w(k - 1)) {
                     first = k - 1
                     modifier = w(k - 1)
                     if first > a, w(first - 1) == "on" || w(first - 1) == "earlier" || w(first - 1) == "later" { first -= 1 }
                 }
-                if k + 1 <= b, ["night", "morning", "evening", "afternoon"].contains(w(k + 1)) { last = k + 1 }
+                if k + 1 <= b, ClaimLexicon.dayParts.contains(w(k + 1)) { last = k + 1 }
                 var iso: String?
                 if let r = reportDate, modifier != "next" {
                     var back = (r.weekday - wd + 7) % 7
@@ -77,13 +77,13 @@ extension DocumentReader {
         // "more than a year after the RSF seized the city", "months since Russia took Bakhmut": an
         // earlier event the sentence measures time from.
         if ["after", "since"].contains(w(cs)), cs > 0,
-            walk(from: max(0, cs - 3), upTo: cs).contains(where: { ["year", "years", "months", "decade", "decades", "weeks"].contains(w($0)) }) {
+            walk(from: max(0, cs - 3), upTo: cs).contains(where: { ClaimLexicon.elapsedTimeNouns.contains(w($0)) }) {
             return true
         }
         for k in walk(from: cs, through: ce) {
             let word = w(k)
             if ClaimLexicon.historicalWords.contains(word) { return true }
-            if word == "long", k + 1 <= ce, ["history", "withstood", "resisted", "held", "been"].contains(w(k + 1)) { return true }
+            if word == "long", k + 1 <= ce, ClaimLexicon.longHistoryWords.contains(w(k + 1)) { return true }
             if word == "first", k + 1 <= ce, w(k + 1) == "rule" { return true }
             guard let c = word.utf8.first, c >= 0x30, c <= 0x39 else { continue }
             let digits = word.split(whereSeparator: { !$0.isNumber })

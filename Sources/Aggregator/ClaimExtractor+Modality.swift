@@ -6,14 +6,14 @@ extension DocumentReader {
     /// "was captured", "were pushed back", "to be conquered", "has been retaken".
     mutating func isPassive(_ k: Int, _ cs: Int) -> Bool {
         let word = w(k)
-        let participle = word.hasSuffix("ed") || ["taken", "held", "fallen", "overrun", "struck", "fought", "won", "withdrawn", "shown", "lost", "retaken", "seized", "hit", "shot"].contains(word)
+        let participle = word.hasSuffix("ed") || ClaimLexicon.irregularParticiples.contains(word)
         guard participle else { return false }
         var p = k - 1
-        while p >= cs, ["back", "successfully", "reportedly", "also", "now", "already", "finally", "fully", "been", "being", "partially", "later", "eventually", "repeatedly"].contains(w(p)) {
+        while p >= cs, ClaimLexicon.passiveAdverbs.contains(w(p)) {
             if w(p) == "been" || w(p) == "being" { return true }
             p -= 1
         }
-        return p >= cs && ["was", "were", "is", "are", "be", "been", "being", "get", "got", "gets"].contains(w(p))
+        return p >= cs && ClaimLexicon.passiveAuxiliaries.contains(w(p))
     }
 
     /// "moves to capture", "attempts to enter", "to be conquered": an action tried, not done.
@@ -22,14 +22,14 @@ extension DocumentReader {
         if p >= cs, w(p) == "be" { p -= 1 }
         guard p >= cs, w(p) == "to" else {
             // "in their quest to overrun", "the push to take" are caught above; "attempt at capturing" here.
-            if p >= cs, ["attempt", "attempts", "bid", "effort", "efforts"].contains(w(p)) { return true }
+            if p >= cs, ClaimLexicon.attemptNouns.contains(w(p)) { return true }
             return false
         }
         if p + 1 < k, w(p + 1) == "have" { return false }
         var q = p - 1
-        while q >= cs, ClaimLexicon.auxiliaries.contains(w(q)) || ["ongoing", "their", "its", "continued", "latest", "new", "repeated"].contains(w(q)) { q -= 1 }
-        if q >= cs, ["claimed", "claims", "claim", "said", "appeared", "appears", "believed", "reported", "known", "set", "used"].contains(w(q)) { return false }
-        if q >= cs, ["forced", "compelled", "obliged", "made"].contains(w(q)) { return false }
+        while q >= cs, ClaimLexicon.auxiliaries.contains(w(q)) || ClaimLexicon.attemptModifiers.contains(w(q)) { q -= 1 }
+        if q >= cs, ClaimLexicon.reportingBeforeInfinitive.contains(w(q)) { return false }
+        if q >= cs, ClaimLexicon.compulsionVerbs.contains(w(q)) { return false }
         // "the first major urban hub to fall to Russian troops": a relative infinitive after
         // "first", "last" or "only", which says what happened, not what was tried.
         // ("the last major territory to be conquered" is still to come: not after a passive "to be".)
@@ -52,7 +52,7 @@ extension DocumentReader {
             return q >= cs && ClaimLexicon.intentionWords.contains(w(q))
         }
         // "concentrating on capturing", "intent on taking", "plans for seizing".
-        if w(k).hasSuffix("ing"), p >= cs, ["on", "at", "for", "toward", "towards"].contains(w(p)) {
+        if w(k).hasSuffix("ing"), p >= cs, ClaimLexicon.intentionPrepositions.contains(w(p)) {
             return p - 1 >= cs && ClaimLexicon.intentionWords.contains(w(p - 1))
         }
         // "the looming battle for", "an expected major offensive on".
@@ -74,7 +74,7 @@ extension DocumentReader {
     /// "trying to get into the region and take control": the attempt carries over "and".
     mutating func inheritsAttempt(_ k: Int, _ cs: Int) -> Bool {
         guard k - 1 >= cs, w(k - 1) == "and" else { return false }
-        for j in stride(from: k - 2, through: cs, by: -1) where ClaimLexicon.triggers[w(j)] != nil || ["get", "go", "move", "break"].contains(w(j)) {
+        for j in stride(from: k - 2, through: cs, by: -1) where ClaimLexicon.triggers[w(j)] != nil || ClaimLexicon.movementVerbs.contains(w(j)) {
             return isAttempt(j, cs)
         }
         return false
@@ -86,7 +86,7 @@ extension DocumentReader {
         guard from < k else { return nil }
         for j in walk(from: from, upTo: k) {
             let word = w(j)
-            if ["failed", "unable", "couldn't"].contains(word) || (word == "could" && j + 1 < k && w(j + 1) == "not")
+            if ClaimLexicon.failureWords.contains(word) || (word == "could" && j + 1 < k && w(j + 1) == "not")
                 || (word == "did" && j + 2 < k && w(j + 1) == "not" && w(j + 2) == "manage") {
                 return "failed"
             }

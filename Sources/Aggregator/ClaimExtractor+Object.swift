@@ -42,7 +42,7 @@ extension DocumentReader {
             if w(object.start) == "control" { object.sawControl = true; handled.insert(object.start) }
             if w(object.start) == "back" { object.sawBack = true }
             // ("the eastern city of Izium" locates all of it: a direction word before a unit's noun is no part.)
-            if Self.partWords.contains(w(object.start)), !["to", "on"].contains(w(object.start)),
+            if ClaimLexicon.objectPartWords.contains(w(object.start)), !["to", "on"].contains(w(object.start)),
                !(ClaimLexicon.sideOfPlaceWords.contains(w(object.start)) && ClaimLexicon.unitNouns.contains(w(object.start + 1))) {
                 object.sawPart = true
             }
@@ -58,14 +58,14 @@ extension DocumentReader {
                                   _ r: inout TriggerReading, _ handled: inout Set<Int>) -> Bool {
         if s.trigger.special == .under {
             // "under Taliban control", "under the control of Russian forces".
-            guard let c = walk(from: s.k + 1, through: min(s.b, s.k + 4)).first(where: { ["control", "rule", "occupation"].contains(w($0)) }) else { return false }
+            guard let c = walk(from: s.k + 1, through: min(s.b, s.k + 4)).first(where: { ClaimLexicon.controlNouns.contains(w($0)) }) else { return false }
             handled.insert(c)
             r.action = .holds
             r.text = surface(s.k, c)
         }
         if s.trigger.needsObject, !readNeededObject(s, object, places, &r) { return false }
         if s.trigger.special == .pullBack {
-            guard let particle = walk(from: s.k + 1, through: min(s.ce, s.k + 2)).first(where: { ["back", "out", "away"].contains(w($0)) }) else { return false }
+            guard let particle = walk(from: s.k + 1, through: min(s.ce, s.k + 2)).first(where: { ClaimLexicon.pullBackParticles.contains(w($0)) }) else { return false }
             r.text = surface(s.k, particle)
         }
         if s.trigger.special == .pushBack { readPushBack(s, object, places, &r) }
@@ -80,11 +80,11 @@ extension DocumentReader {
         let word = w(k)
         let objectIsPlace = places.contains { ($0.first == objectStart || ($0.isDescription && $0.first == objectStart - 1)) && !$0.excluded }
             || places.contains { $0.quantity != nil && $0.first == objectStart }
-        let laterPlace = (object.sawControl || ["out", "ground", "firm", "positions"].contains(where: { x in walk(from: k + 1, upTo: objectStart).contains { w($0) == x } }))
+        let laterPlace = (object.sawControl || ClaimLexicon.laterObjectWords.contains(where: { x in walk(from: k + 1, upTo: objectStart).contains { w($0) == x } }))
         if !objectIsPlace && !laterPlace { return false }
         if object.sawControl {
             var e = objectStart - 1
-            while e > k, ["the", "a", "their", "its", "his", "her", "our", "full", "complete", "total"].contains(w(e)) { e -= 1 }
+            while e > k, ClaimLexicon.controlPhraseModifiers.contains(w(e)) { e -= 1 }
             r.text = surface(k, e)
         }
         if word == "lost" || word == "lose" || word == "loses" || word == "losing", !object.sawControl, !objectIsPlace { return false }

@@ -79,7 +79,7 @@ extension DocumentReader {
             let word = w(k)
             if word == "the" || word == "this" || word == "that" {
                 var n = k + 1
-                let adjectives = Self.adjectivesWords2
+                let adjectives = ClaimLexicon.descriptionAdjectives
                 if n < b, adjectives.contains(w(n)), !tokens[n].isCapitalized { n += 1 }
                 if n <= b, let kinds = ClaimLexicon.descriptionKinds[w(n)], !inMention(n),
                     !(n + 2 <= b && w(n + 1) == "of" && tokens[n + 2].isCapitalized) {
@@ -117,7 +117,7 @@ extension DocumentReader {
             if word == "a" || word == "an", w(j).hasSuffix("s") { k += 1; continue }
             var parent: PlaceRef?
             var last = j
-            if j + 1 <= b, ["in", "of", "across", "around", "near", "throughout", "within", "inside", "on"].contains(w(j + 1)) {
+            if j + 1 <= b, ClaimLexicon.areaParentPrepositions.contains(w(j + 1)) {
                 parent = refs.first { $0.first == j + 2 || ($0.first == j + 3 && w(j + 2) == "the") || ($0.isDescription && $0.first == j + 2) }
                 if let p = parent { last = p.last }
             }
@@ -165,14 +165,14 @@ extension DocumentReader {
             ClaimLexicon.relativeWords.contains(w(p)) || (w(p) == "to" && p - 1 >= a && ClaimLexicon.relativeWords.contains(w(p - 1))) {
             refs[i].excluded = true
         }
-        if p >= a, ["neighboring", "neighbouring", "nearby"].contains(w(p)) == false, p - 1 >= a, ["neighboring", "neighbouring", "bordering"].contains(w(p - 1)) {
+        if p >= a, ClaimLexicon.nearbyWords.contains(w(p)) == false, p - 1 >= a, ClaimLexicon.borderingWords.contains(w(p - 1)) {
             refs[i].excluded = true
         }
-        if p >= a, w(p) == "of", p - 1 >= a, ["capital", "capitals", "outside", "west", "east", "north", "south"].contains(w(p - 1)) { refs[i].excluded = true }
+        if p >= a, w(p) == "of", p - 1 >= a, ClaimLexicon.locatingOfWords.contains(w(p - 1)) { refs[i].excluded = true }
         // "the Dnipro River" is not the city of Dnipro: a kind word that does not fit the place.
         let l = refs[i].last
         // (Only water: "Kherson airport" is still Kherson, and an exclusion made above stands.)
-        if !refs[i].isDescription, l + 1 <= b, text.adjacent(l + 1), ["river", "rivers", "sea", "lake", "canal"].contains(w(l + 1)),
+        if !refs[i].isDescription, l + 1 <= b, text.adjacent(l + 1), ClaimLexicon.waterNouns.contains(w(l + 1)),
             !refs[i].kind.kindWords.contains(w(l + 1)) {
             refs[i].excluded = true
         }

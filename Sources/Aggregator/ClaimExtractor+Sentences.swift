@@ -142,7 +142,7 @@ extension DocumentReader {
         // "Taliban fighters in the Shatal region": forces present at a place.
         for r in refs where ClaimLexicon.militaryNouns.contains(w(r.last)) || r.kind == .pronoun && r.last + 1 <= b && ClaimLexicon.militaryNouns.contains(w(r.last + 1)) {
             let head = ClaimLexicon.militaryNouns.contains(w(r.last)) ? r.last : r.last + 1
-            guard head + 1 <= b, ["in", "inside", "at", "across", "within"].contains(w(head + 1)),
+            guard head + 1 <= b, ClaimLexicon.presencePrepositions.contains(w(head + 1)),
                 let actor = resolved(r, governingSpeech(head, speeches)), !objectOfNoun(r, a) else { continue }
             guard let place = places.first(where: { !$0.excluded && $0.first > head && $0.first <= head + 7 && !walk(from: head + 1, through: $0.first).contains { j in gap(j).has(",") || ClaimLexicon.triggers[w(j)] != nil } }) else { continue }
             let (cs, ce) = clause(head)
@@ -174,7 +174,7 @@ extension DocumentReader {
                 out.insert(k)
             } else if ClaimLexicon.clauseBreakers.contains(word) && !(word == "since" && k + 1 <= b && tokens[k + 1].isCapitalized == false && Int(text.text(k + 1)) != nil) {
                 out.insert(k)
-            } else if g.has(","), ["and", "or", "as", "then"].contains(word) {
+            } else if g.has(","), ClaimLexicon.clauseLinkWords.contains(word) {
                 out.insert(k)
             } else if word == "as", k + 1 <= b, Self.subjectPronouns.contains(w(k + 1)) || actorAt[k + 1] >= 0 {
                 // "captured another village as it closes on Pokrovsk": "as" with a subject opens a clause.

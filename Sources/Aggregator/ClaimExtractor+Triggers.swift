@@ -24,7 +24,7 @@ extension DocumentReader {
         let object = triggerObject(span, &handled)
         let objectStart = object.start
         // Words that make it something else: "took part", "took place", "held talks", "fighting for control".
-        if objectStart <= ce, ["part", "place", "talks", "hostages", "prisoners", "captive", "office", "power"].contains(w(objectStart)), !object.sawControl { return [] }
+        if objectStart <= ce, ClaimLexicon.nonPlaceObjects.contains(w(objectStart)), !object.sawControl { return [] }
         if trigger.special == .control, controlReadElsewhere(k, a) { return [] }
         guard readTriggerForm(span, object, places, &reading, &handled) else { return [] }
         // Passive: "Kabul was captured by the Taliban", "Taliban forces were pushed back".
@@ -66,13 +66,13 @@ extension DocumentReader {
             if tokens[prev].isCapitalized, unresolvedTokens.contains(where: { $0 <= prev && prev - $0 < 4 }) { return true }
         }
         if ClaimLexicon.sideOfPlaceWords.contains(w(first - 1)) {
-            return first < 2 || !["the", "a", "an"].contains(w(first - 2))
+            return first < 2 || !ClaimLexicon.plainArticles.contains(w(first - 2))
         }
         var j = first - 1
         if w(j) == "the" { j -= 1 }
         guard j >= 1, w(j) == "of" else { return false }
         let part = w(j - 1)
-        return Self.partWords.contains(part) && part != "to" && part != "on"
+        return ClaimLexicon.objectPartWords.contains(part) && part != "to" && part != "on"
     }
 
     /// Whether settlements follow a place's name, which then only says where they lie: "the northern
@@ -123,7 +123,7 @@ extension DocumentReader {
             // (A holding noun inside the object, "seized the last junta stronghold in the city of X", does not end it.)
             if (ClaimLexicon.triggers[w(j)].map { liveTrigger(j, $0, places) } == true && !handled.contains(j) && !(objectStart > j)
                 && !ClaimLexicon.holdingNouns.contains(w(j)))
-                || (ClaimLexicon.speech.contains(w(j)) && w(j) != "according" && !["claims", "claim", "reports", "report"].contains(w(j))) {
+                || (ClaimLexicon.speech.contains(w(j)) && w(j) != "according" && !ClaimLexicon.reportNouns.contains(w(j))) {
                 if places.contains(where: { $0.first <= j && j <= $0.last }) == false && actorAt[j] < 0 { nextStop = j - 1; break }
             }
         }
@@ -259,7 +259,7 @@ extension DocumentReader {
             }
             return nil
         }
-        guard let c = walk(from: k + 1, through: min(b, k + 4)).first(where: { ["control", "rule", "occupation"].contains(w($0)) }) else { return nil }
+        guard let c = walk(from: k + 1, through: min(b, k + 4)).first(where: { ClaimLexicon.controlNouns.contains(w($0)) }) else { return nil }
         if let r = refs.first(where: { $0.first > k && $0.last < c }), let actor = r.actor {
             return [(actor, r.written)]
         } else if c + 1 <= b, w(c + 1) == "of", let r = refs.first(where: { $0.first > c + 1 && $0.first <= c + 3 }), let actor = r.actor {
@@ -320,7 +320,7 @@ extension DocumentReader {
             if r.kind == .both { return r.actors.map { ($0, r.written) } }
             return [(actor, r.written)]
         } else if let s = speech, s.before, let speaker = s.speaker, let actor = speaker.actor, s.contentStart <= k,
-            walk(from: s.contentStart, upTo: k).contains(where: { ["to", "responsibility", "credit"].contains(w($0)) })
+            walk(from: s.contentStart, upTo: k).contains(where: { ClaimLexicon.agencyClaimWords.contains(w($0)) })
                 || (ClaimLexicon.hedgingSpeech.contains(w(s.verb)) && k - s.contentStart <= 4)
                 || (k - s.contentStart <= 1 && nominalAfterSpeech(k, s, action)),
             !refs.contains(where: { $0.first >= s.contentStart && $0.last < k }) {
@@ -333,7 +333,7 @@ extension DocumentReader {
                 return [(enemy, enemy.name)]
             }
             return [(actor, speaker.text)]
-        } else if cs > a, ["that", "which", "who"].contains(w(cs)), let r = refs.last(where: { $0.last < cs && $0.last >= cs - 2 }), let actor = resolved(r, speech) {
+        } else if cs > a, ClaimLexicon.relativeClauseOpeners.contains(w(cs)), let r = refs.last(where: { $0.last < cs && $0.last >= cs - 2 }), let actor = resolved(r, speech) {
             // "the resistance force that has been holding…": the noun the relative clause is about.
             actorRule = "relativeClause"
             return [(actor, r.written)]
@@ -342,7 +342,7 @@ extension DocumentReader {
             // "holding out against the Islamist group": the enemy's opponent holds.
             actorRule = "holdingAgainst"
             return [(opp, opp.name)]
-        } else if let previous = sentenceSubject, cs > a, ["but", "and", "while", "then"].contains(w(cs)) || passive {
+        } else if let previous = sentenceSubject, cs > a, ClaimLexicon.subjectCarryingLinks.contains(w(cs)) || passive {
             actorRule = "previousSubject"
             return [previous]
         }
@@ -372,14 +372,14 @@ extension DocumentReader {
     mutating func coordinated(_ k: Int, _ cs: Int) -> Bool {
         var p = k - 1
         while p >= cs, ClaimLexicon.auxiliaries.contains(w(p)) { p -= 1 }
-        return p >= cs && ["and", "or", "then"].contains(w(p)) && !(p + 1 < k && actorAt[p + 1] >= 0)
+        return p >= cs && ClaimLexicon.verbCoordinators.contains(w(p)) && !(p + 1 < k && actorAt[p + 1] >= 0)
     }
 
     /// Whether a trigger word really states an action here (a weak one needs its object: "took Kabul", not "took place").
     mutating func liveTrigger(_ j: Int, _ t: Trigger, _ places: [PlaceRef]) -> Bool {
         guard t.needsObject else { return t.special != .control }
         var o = j + 1
-        let skip = Self.skipWords7
+        let skip = ClaimLexicon.weakTriggerLeadWords
         while o < tokens.count, skip.contains(w(o)) {
             if w(o) == "control" { return true }
             o += 1

@@ -30,24 +30,9 @@ struct ClaimExtractor {
 }
 
 struct DocumentReader {
-    /// Words between a verb and its place that make it part of the place ("holding on to a small part of the city").
-    static let partWords: Set<String> = ["to", "on", "small", "large", "western", "eastern", "northern", "southern", "central", "pocket",
-                                         "pockets", "section", "sections", "outskirts", "edge", "edges", "centre", "center", "remaining",
-                                         "last", "part", "parts", "area", "areas", "bits", "swathes", "swaths", "chunk", "half", "much", "most"]
     static let debug = ProcessInfo.processInfo.environment["CONFLICTMAP_DEBUG_CLAIMS"] != nil
-    static let skipOrPartWords = skipWords6.union(partWords)
-    static let functionWords1: Set<String> = ["the", "a", "an", "he", "she", "they", "we", "it", "this", "that", "these", "those", "in", "on", "at", "and", "but", "government", "local", "special", "security", "foreign", "enemy", "allied", "regular", "former", "armed", "some", "many", "all", "both", "other", "more", "most", "few", "several", "our", "their", "its", "his", "her", "militia", "rebel"]
-    static let adjectivesWords2: Set<String> = ["whole", "entire", "northern", "southern", "eastern", "western", "same", "strategic", "mountainous", "key", "besieged", "embattled", "contested", "surrounding", "former"]
-    static let determinersWords3: Set<String> = ["the", "these", "those", "such", "their", "its", "his", "her", "a", "an", "our", "earlier", "previous", "similar", "any", "no", "of", "in"]
-    static let evidenceWords4: Set<String> = ["video", "videos", "footage", "images", "photos", "imagery", "pictures", "photographs", "clip"]
-    static let trailingWords5: Set<String> = ["had", "has", "have", "also", "earlier", "later", "then", "on", "was", "is", "were", "are", "would", "will", "could", "reportedly", "previously"]
-    static let skipWords6: Set<String> = ["the", "their", "its", "his", "her", "our", "out", "on", "onto", "firm", "firmly", "over", "back", "control", "of",
-                                 "ground", "positions", "lines", "line", "a", "full", "complete", "total", "most", "much", "all", "parts", "part", "up"]
-    static let skipWords7: Set<String> = ["the", "their", "its", "over", "back", "control", "of", "full", "complete", "a"]
-    static let blockingWords8: Set<String> = ["against", "between", "with", "by", "from", "on", "at", "to", "for", "of", "over", "into", "toward", "towards", "among", "than", "about", "and", "including",
-                                             "in", "inside", "within", "across", "near", "outside", "beyond", "behind", "through", "throughout"]
-    static let modifiersWords9: Set<String> = ["the", "a", "an", "some", "all", "both", "old", "former", "new", "local", "regional", "other",
-                                              "remaining", "rival", "opposing", "enemy", "allied", "several", "many", "few", "hundreds", "thousands"]
+    /// The words stepped over between a trigger and its place, parts of the place included.
+    static let skipOrPartWords = ClaimLexicon.objectLeadWords.union(ClaimLexicon.objectPartWords)
     let report: Report
     let text: TokenizedText
     let tokens: CheckedArray<Token>

@@ -38,7 +38,7 @@ extension DocumentReader {
             // ("ended their offensive and seized X", "ended the week by seizing X": "end" stops only the
             // action it governs, with no more than a determiner or two words between.)
             if w(j).hasPrefix("end"), ClaimLexicon.triggers[w(k)]?.action == .holds || k - j > 3
-                || walk(from: j + 1, upTo: k).contains(where: { ClaimLexicon.prepositions.contains(w($0)) || ["and", "or", "but"].contains(w($0)) || ClaimLexicon.triggers[w($0)] != nil }) {
+                || walk(from: j + 1, upTo: k).contains(where: { ClaimLexicon.prepositions.contains(w($0)) || ClaimLexicon.coordinators.contains(w($0)) || ClaimLexicon.triggers[w($0)] != nil }) {
                 continue
             }
             return true
@@ -114,7 +114,7 @@ extension DocumentReader {
         if p - 1 >= cs, tokens[p - 1].isPossessive || ClaimLexicon.possessivePronouns.contains(w(p - 1)) { return nil }
         // The object of a preposition is no subject ("the battle with rebels").
         var q = p - 1
-        while q >= cs, Self.modifiersWords9.contains(w(q)) || ClaimLexicon.compassAdjectives.contains(w(q)) { q -= 1 }
+        while q >= cs, ClaimLexicon.nounPhraseModifiers.contains(w(q)) || ClaimLexicon.compassAdjectives.contains(w(q)) { q -= 1 }
         if q >= cs, ClaimLexicon.prepositions.contains(w(q)) { return nil }
         return p
     }
@@ -212,7 +212,7 @@ extension DocumentReader {
     /// "thwarted a major attack by RSF troops in El Fasher"): the noun says what they do, not that they hold.
     mutating func objectOfNoun(_ r: ActorRef, _ a: Int) -> Bool {
         var p = r.first - 1
-        while p >= a, Self.modifiersWords9.contains(w(p)) { p -= 1 }
+        while p >= a, ClaimLexicon.nounPhraseModifiers.contains(w(p)) { p -= 1 }
         return p >= a && (w(p) == "of" || w(p) == "by")
     }
 

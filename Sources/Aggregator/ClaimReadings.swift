@@ -76,7 +76,7 @@ extension DocumentReader {
         // ("Russia confirms capturing X", "M23 rebels … claim taking over Goma": a gerund after the verb.)
         if k == s.contentStart, w(k).hasSuffix("ing"), action == .captured || action == .regained { return true }
         guard k >= s.contentStart, action == .captured || action == .regained, w(k + 1) == "of" else { return false }
-        if k > s.contentStart, !["the", "a", "its", "their"].contains(w(s.contentStart)) { return false }
+        if k > s.contentStart, !ClaimLexicon.actionNounDeterminers.contains(w(s.contentStart)) { return false }
         return walk(from: k + 1, through: min(s.contentEnd, k + 8)).contains { w($0) == "of" }
             && !walk(from: k + 1, through: min(s.contentEnd, k + 12)).contains { w($0) == "by" }
     }
@@ -123,7 +123,7 @@ extension DocumentReader {
         // The object: "the southern city of X", "X city", "the town".
         var o = k + 1
         if o <= ce, ClaimLexicon.articles.contains(w(o)) { o += 1 }
-        while o <= ce, ClaimLexicon.compassAdjectives.contains(w(o)) || Self.adjectivesWords2.contains(w(o)) { o += 1 }
+        while o <= ce, ClaimLexicon.compassAdjectives.contains(w(o)) || ClaimLexicon.descriptionAdjectives.contains(w(o)) { o += 1 }
         if o + 2 <= ce, ClaimLexicon.settlementNouns.contains(w(o)), w(o + 1) == "of" { o += 2 }
         guard o <= ce, let ref = places.first(where: { !$0.excluded && $0.quantity == nil && $0.first <= o && o <= $0.last }) else { return false }
         // ("entered the area" is vaguer than a town: a description counts only as "the city", "the town", "the village".)
