@@ -62,6 +62,13 @@ extension DocumentReader {
                 k += 2
                 continue
             }
+            // A side no profile names, as the subject of an action ("The Islamic State seized").
+            if actorAt[k] < 0, let named = namedSubject(at: k) {
+                let written = surface(named.first, named.last)
+                addActor(ActorRef(first: named.first, last: named.last, actors: [Actor(side: nil, name: written)], written: written, kind: .unknown))
+                k = named.last + 1
+                continue
+            }
             // A side named only by what it is: "government forces", "rebel fighters", "regime
             // troops"; or, before any actor is named, "rebels" or "insurgents" alone.
             if actorAt[k] < 0, let last = genericActorEnd(k) {

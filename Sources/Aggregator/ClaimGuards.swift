@@ -213,7 +213,18 @@ extension DocumentReader {
     mutating func objectOfNoun(_ r: ActorRef, _ a: Int) -> Bool {
         var p = r.first - 1
         while p >= a, ClaimLexicon.nounPhraseModifiers.contains(w(p)) { p -= 1 }
-        return p >= a && (w(p) == "of" || w(p) == "by")
+        return p >= a && (w(p) == "of" || w(p) == "by") || fightParty(r, a)
+    }
+
+    /// Forces named as one party of a fight ("clashes between army troops and RSF fighters in
+    /// Nyala", "fighting between militiamen and federal forces in Lalibela"): both sides are there,
+    /// neither holds the place.
+    mutating func fightParty(_ r: ActorRef, _ a: Int) -> Bool {
+        for j in stride(from: r.first - 1, through: max(a, r.first - 10), by: -1) {
+            if w(j) == "between" { return true }
+            if gap(j + 1).has(";") || gap(j + 1).has(".") || ClaimLexicon.triggers[w(j)] != nil { return false }
+        }
+        return false
     }
 
     /// Whether a side is named in the plural ("opposition forces", "Taliban fighters", "the
