@@ -2,11 +2,12 @@ import Gazetteer
 
 // MARK: Named subjects: a side no profile knows, named as the subject of an action
 //
-// Rule: a proper name (one to five capitalised words, "al"/"of"-style links between them allowed,
+// Rule: a proper name (one to five capitalised words, "al"-style links between them allowed,
 // "The" before it left out) that is the subject of an action verb, directly or through an
 // auxiliary or an adverb, is a side even though no profile names it.
 //   "The Islamic State seized control of the key Iraqi city of Ramadi" → Islamic State
 //   "Jaish al Islam withdrew from Douma" → Jaish al Islam
+// ("of" links no name: "Crowds of Syrians", "Residents of Aleppo" are people, not a side.)
 // Not a side: a place's name ("Ramadi fell"), a person's ("Kelly attacked"), a month or a day, a
 // single capitalised common word or demonym ("Fighters took", "Iraqi troops"), a name opening with
 // a quantity or a preposition ("All of Jisr al-Shughour is now liberated"), a name before a bare
@@ -48,7 +49,8 @@ extension DocumentReader {
         while j < tokens.count, j - last <= 3, !tokens[j].startsSentence {
             let word = w(j)
             if let t = ClaimLexicon.triggers[word] {
-                guard !t.noun, !tokens[j].isCapitalized else { return false }
+                // (Not a verb of presence: "Crowds have gathered in the squares of Damascus".)
+                guard !t.noun, !t.presence, !tokens[j].isCapitalized else { return false }
                 return auxiliary || word.hasSuffix("ed") || ClaimLexicon.irregularParticiples.contains(word)
                     || ClaimLexicon.irregularPastTense.contains(word)
             }

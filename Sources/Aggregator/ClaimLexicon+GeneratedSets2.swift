@@ -4,10 +4,11 @@
 // The named word sets (part 2).
 
 extension ClaimLexicon {
-    /// Lower-case words that may join the capitalised words of one name ("Jaish al Islam", "Army of Islam").
-    /// Example: Jaish al Islam withdrew from Douma.
+    /// Lower-case words that may join the capitalised words of one name ("Jaish al Islam"); not "of", which
+    /// joins people to a place as often ("Crowds of Syrians", "Residents of Aleppo"). Example: Jaish al Islam
+    /// withdrew from Douma.
     static let nameLinkWords: Set<String> = [
-        "al", "el", "ash", "ad", "ar", "as", "of", "bin", "ibn", "abu", "ul",
+        "al", "el", "ash", "ad", "ar", "as", "bin", "ibn", "abu", "ul",
     ]
     /// Past tense forms of trigger verbs that do not end in "-ed": with them a name before the verb is its
     /// subject ("Al-Shabaab retook the town"). Example: Al-Shabaab retook the town; the rebels overran the
