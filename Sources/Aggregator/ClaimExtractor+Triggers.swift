@@ -28,7 +28,7 @@ extension DocumentReader {
         if trigger.special == .control, controlReadElsewhere(k, a) { return [] }
         guard readTriggerForm(span, object, places, &reading, &handled) else { return [] }
         // Passive: "Kabul was captured by the Taliban", "Taliban forces were pushed back".
-        let passive = isPassive(k, cs)
+        let passive = isPassive(k, cs) || reducedPassive(k, ce, speech)
         guard readModality(span, places, speech, &reading) else { return [] }
         var action = reading.action
         let pushedPatient = reading.pushedPatient

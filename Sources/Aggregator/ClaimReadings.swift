@@ -59,9 +59,47 @@ extension DocumentReader {
     /// the deputy defence minister said". Only for retaking and liberating, which a side says of its
     /// own gains; "X has been captured" may be said of either side's.
     mutating func attributedAgent(_ k: Int, _ action: ClaimAction, _ speech: Speech?) -> (Actor, String)? {
-        guard action == .regained || w(k).hasPrefix("liberat"), let speaker = speech?.speaker ?? recentSpeaker(),
+        let retaking = action == .regained || w(k).hasPrefix("liberat")
+        // "Russia's defence ministry said Bakhmut had been captured": a side announcing that a place
+        // was taken, naming no taker, announces its own forces took it (only a place taken: "two
+        // soldiers were captured in X" says nothing of X).
+        let placeTaken = action == .captured && passivePatientIsPlace(k) && ownAssertion(k, speech)
+        guard retaking || placeTaken, let speaker = speech?.speaker ?? recentSpeaker(),
             let actor = speaker.actor else { return nil }
         return (actor, speaker.text)
+    }
+
+    /// Whether the words before `k` in its statement are the speaker's own: no one else's statement
+    /// ("statements suggesting that X has been captured") and no word of falsity ("untrue") between.
+    mutating func ownAssertion(_ k: Int, _ speech: Speech?) -> Bool {
+        var from = k - 1
+        while from > 0, !tokens[from].startsSentence, k - from < 40 { from -= 1 }
+        if let s = speech, s.before, s.contentStart < k { from = max(s.contentStart, s.verb + 1) }
+        return !walk(from: from, upTo: k).contains { j in
+            let word = w(j)
+            return ClaimLexicon.speech.contains(word)
+                || ClaimLexicon.deniedStatementNouns.contains(word) || ClaimLexicon.falsityWords.contains(word)
+        }
+    }
+
+    /// Whether the patient of the passive at `k` is a place: a place's name or a settlement's noun
+    /// right before its auxiliaries ("Bakhmut had been captured", "the town was taken").
+    mutating func passivePatientIsPlace(_ k: Int) -> Bool {
+        var p = k - 1
+        while p >= 0, p >= k - 4, ClaimLexicon.passiveAuxiliaries.contains(w(p)) || ClaimLexicon.passiveAdverbs.contains(w(p))
+            || ClaimLexicon.auxiliaries.contains(w(p)) {
+            p -= 1
+        }
+        return p >= 0 && (mentionAt[p] || ClaimLexicon.unitNouns.contains(w(p)))
+    }
+
+    /// A headline's passive without its auxiliary, under a side's statement: "Russia says Ukrainian
+    /// city of Bakhmut captured". The participle comes right after a place's name and ends the clause.
+    mutating func reducedPassive(_ k: Int, _ ce: Int, _ speech: Speech?) -> Bool {
+        guard k >= 1, k == ce || (k + 1 < tokens.count && gap(k + 1).has(",")), mentionAt[k - 1], let s = speech, s.before, s.contentStart < k,
+            s.speaker?.actor != nil else { return false }
+        let word = w(k)
+        return word.hasSuffix("ed") || ClaimLexicon.irregularParticiples.contains(word)
     }
 
     /// The speaker of the sentence before, when it was a side: a quotation continues its words.
