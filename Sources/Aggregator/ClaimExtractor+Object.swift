@@ -43,6 +43,7 @@ extension DocumentReader {
             if w(object.start) == "back" { object.sawBack = true }
             // ("the eastern city of Izium" locates all of it: a direction word before a unit's noun is no part.)
             if ClaimLexicon.objectPartWords.contains(w(object.start)), !["to", "on"].contains(w(object.start)),
+               !(ClaimLexicon.movingPartWords.contains(w(object.start)) && s.trigger.action == .holds),
                !(ClaimLexicon.sideOfPlaceWords.contains(w(object.start)) && ClaimLexicon.unitNouns.contains(w(object.start + 1))) {
                 object.sawPart = true
             }
@@ -88,6 +89,10 @@ extension DocumentReader {
             r.text = surface(k, e)
         }
         if word == "lost" || word == "lose" || word == "loses" || word == "losing", !object.sawControl, !objectIsPlace { return false }
+        // "took up positions in X": forces are in part of X, which is a holding, not a capture.
+        if r.action == .captured, !object.sawControl, walk(from: k + 1, upTo: objectStart).contains(where: { w($0) == "positions" }) {
+            r.action = .holds
+        }
         return true
     }
 
