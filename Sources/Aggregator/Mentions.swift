@@ -311,7 +311,10 @@ public struct MentionFinder: Sendable {
             unit.match != .fuzzy, unit.precision >= .province, span.last > span.first || cls(span.last) & WordClass.kind != 0 {
             after = []
         }
-        let outside = Array(walk(from: phraseStart, upTo: span.first)) + after
+        // "Ukraine Town of Vovchansk" (a title-case headline): a kind word and "of" before the name
+        // describe it, and what precedes them is no part of its name.
+        let described = span.first >= phraseStart + 2 && cls(span.first - 1) & WordClass.of != 0 && cls(span.first - 2) & WordClass.kind != 0
+        let outside = (described ? [] : Array(walk(from: phraseStart, upTo: span.first))) + after
         let foreign = outside.filter { cls($0) & (WordClass.modifier | WordClass.of) == 0 }
         guard foreign.isEmpty else {
             if span.first == phraseStart, let named = partOfName(text, span, &scan.cache) { return named }
@@ -395,7 +398,10 @@ public struct MentionFinder: Sendable {
             if tokens[end + 1].isCapitalized {
                 end += 1
             } else if WordClass.of(tokens[end + 1]) & WordClass.of != 0, end + 2 < tokens.count, text.adjacent(end + 2),
-                tokens[end + 2].isCapitalized {
+                tokens[end + 2].isCapitalized,
+                // ("Ukraine Town of Vovchansk", in a title-case headline: a kind word and "of" open a
+                // description of the name after them, which is not one name with the words before.)
+                WordClass.of(tokens[end]) & WordClass.kind == 0 {
                 end += 2
             } else {
                 break

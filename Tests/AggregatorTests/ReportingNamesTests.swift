@@ -35,6 +35,14 @@ struct ReportingNamesTests {
         #expect(places("He was born in Kabul. The Taliban took it.").map(\.surface) == ["Kabul"])
     }
 
+    @Test("In a title-case headline, a kind word and \"of\" describe the name after them")
+    func titleCaseDescriptions() {
+        #expect(places("Russia Takes up Positions in Ukraine Town of Vovchansk in Kharkiv Region").map(\.place) == ["ua/kharkiv/vovchansk", "ua/kharkiv"])
+        #expect(places("Rebels Capture the Syrian City of Hama").map(\.place) == ["sy/hamah/hamah"])
+        // A name that is whole with its kind word and "of" stays whole.
+        #expect(places("Storms hit the Gulf of Mexico.").map(\.surface) == ["Gulf of Mexico"])
+    }
+
     @Test("A word that alone names a people or a direction may begin a longer name")
     func notPlaceWordsBeginNames() {
         #expect(places("Fires spread in Western Australia and British Columbia.").map(\.place) == ["au/western-australia", "ca/british-columbia"])
