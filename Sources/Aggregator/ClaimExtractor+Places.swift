@@ -169,6 +169,13 @@ extension DocumentReader {
             refs[i].excluded = true
         }
         if p >= a, w(p) == "of", p - 1 >= a, ClaimLexicon.locatingOfWords.contains(w(p - 1)) { refs[i].excluded = true }
+        // "forcing Kyiv to rush in reinforcements": a capital that stands for its government, as the
+        // object of a causative, is whom the action moves, not a place it happens at.
+        if !refs[i].isDescription, actorAt[refs[i].first] >= 0, refs[i].last + 2 <= b, w(refs[i].last + 1) == "to",
+            !tokens[refs[i].last + 2].isCapitalized, !ClaimLexicon.plainArticles.contains(w(refs[i].last + 2)),
+            !mentionAt[refs[i].last + 2] {
+            refs[i].excluded = true
+        }
         // "the Dnipro River" is not the city of Dnipro: a kind word that does not fit the place.
         let l = refs[i].last
         // (Only water: "Kherson airport" is still Kherson, and an exclusion made above stands.)
