@@ -354,6 +354,15 @@ extension DocumentReader {
         let blocking = ClaimLexicon.subjectBlockingWords
         for r in refs.reversed() where r.last < k && r.first >= cs {
             if r.kind == .speaker, !possessiveSide(r, k) { continue }
+            // "took over the army's main headquarters in Nyala and seized": a side's name as the
+            // possessor of a thing, before the verb of another clause, is no subject; of its forces
+            // it is ("the army's 17th division seized").
+            // ("Russia's biggest advance", "Israel's ongoing war on": the possessor of the action noun is its agent.)
+            if tokens[r.last].isPossessive, r.last + 1 < k,
+                walk(from: r.last + 1, upTo: k).contains(where: { ClaimLexicon.coordinators.contains(w($0)) }),
+                !walk(from: r.last + 1, upTo: min(k, r.last + 5)).contains(where: { ClaimLexicon.militaryNouns.contains(w($0)) || ClaimLexicon.groupNouns.contains(w($0)) }) {
+                continue
+            }
             let possessive = ClaimLexicon.possessivePronouns.contains(w(r.first)) || tokens[r.last].isPossessive
             if r.first > cs, !possessive {
                 var p = r.first - 1
