@@ -23,9 +23,24 @@ struct ClaimExtractor {
         guard !text.tokens.isEmpty else { return ([], mentions) }
         var reader = DocumentReader(report: report, text: text, mentions: mentions, gazetteer: gazetteer, profiles: profiles)
         // Where names the gazetteer lacks begin: "the village" after one refers to it, not to a place named before.
-        reader.unresolvedTokens = unresolved.compactMap { text.token(startingAt: $0.start) }
+        reader.unresolvedTokens = Self.unresolvedTokens(unresolved, text)
         let claims = reader.run()
         return (claims, reader.mentions)
+    }
+
+    /// The tokens where names the gazetteer lacks begin: where the recogniser reported them, and
+    /// wherever the same one-word name comes again as a place: possessive ("Bunagana's fall") or
+    /// after a preposition ("in Bunagana").
+    static func unresolvedTokens(_ unresolved: [UnresolvedName], _ text: TokenizedText) -> [Int] {
+        var found = Set(unresolved.compactMap { text.token(startingAt: $0.start) })
+        let names = Set(unresolved.map(\.surface).filter { !$0.contains(" ") }.map { WordHash.lowerHash($0) })
+        if !names.isEmpty {
+            // (Only where it names a place: a possessive, or after a preposition; "Tuareg-led rebels" is no place.)
+            for k in 0..<text.tokens.count where text.tokens[k].isCapitalized && names.contains(text.tokens[k].lowerHash) {
+                if text.tokens[k].isPossessive || (k > 0 && ClaimLexicon.prepositions.contains(text.lower(k - 1))) { found.insert(k) }
+            }
+        }
+        return found.sorted()
     }
 }
 
