@@ -62,8 +62,9 @@ extension DocumentReader {
                 k += 2
                 continue
             }
-            // A side no profile names, as the subject of an action ("The Islamic State seized").
-            if actorAt[k] < 0, let named = namedSubject(at: k) {
+            // A side no profile names, as the subject of an action or the taker of a fall ("The
+            // Islamic State seized", "Ramadi falls to Islamic State").
+            if actorAt[k] < 0, let named = namedSubject(at: k) ?? namedTaker(at: k) {
                 let written = surface(named.first, named.last)
                 addActor(ActorRef(first: named.first, last: named.last, actors: [Actor(side: nil, name: written)], written: written, kind: .unknown))
                 k = named.last + 1

@@ -13,6 +13,7 @@ import Gazetteer
 // a quantity or a preposition ("All of Jisr al-Shughour is now liberated"), a name before a bare
 // present form, which is more often a noun ("the Houthi push to take Marib"), or any run of
 // capitals in a title-case headline ("Rebels Seize Town").
+// The same for the taker a fall names: "Ramadi falls to Islamic State" → Islamic State.
 extension DocumentReader {
     /// The last token of a named subject starting at `k` (after "The", if `k` is "The"), or nil.
     mutating func namedSubject(at k: Int) -> (first: Int, last: Int)? {
@@ -24,6 +25,14 @@ extension DocumentReader {
             || (k > 1 && ClaimLexicon.nameLinkWords.contains(w(k - 1)) && text.adjacent(k - 1) && tokens[k - 2].isCapitalized) {
             return nil
         }
+        let last = nameEnd(from: first)
+        guard !tokens[last].isPossessive, actionVerbFollows(last), plainName(first, last), !titleCaseSentence(around: first) else { return nil }
+        return (first, last)
+    }
+
+    /// The last token of a name that starts at `first`: up to five capitalised words, "al"-style
+    /// link words between them ("Jaish al Islam"), ending at a possessive.
+    mutating func nameEnd(from first: Int) -> Int {
         var last = first
         while last + 1 < tokens.count, last - first < 4, text.adjacent(last + 1), !tokens[last].isPossessive {
             if tokens[last + 1].isCapitalized {
@@ -35,7 +44,19 @@ extension DocumentReader {
                 break
             }
         }
-        guard !tokens[last].isPossessive, actionVerbFollows(last), plainName(first, last), !titleCaseSentence(around: first) else { return nil }
+        return last
+    }
+
+    /// The taker a fall names, no profile knowing it: "Ramadi falls to Islamic State", "the town
+    /// had fallen to the Islamic State" (the name after "to", "The" left out). Nil: none here.
+    mutating func namedTaker(at k: Int) -> (first: Int, last: Int)? {
+        guard tokens[k].isCapitalized, k >= 2 else { return nil }
+        let first = w(k) == "the" ? k + 1 : k
+        guard first < tokens.count, tokens[first].isCapitalized, first == k || text.adjacent(first) else { return nil }
+        let to = k - 1
+        guard w(to) == "to", ClaimLexicon.triggers[w(to - 1)]?.special == .fall else { return nil }
+        let last = nameEnd(from: first)
+        guard !tokens[last].isPossessive, plainName(first, last, asObject: true), !titleCaseSentence(around: first) else { return nil }
         return (first, last)
     }
 
@@ -66,13 +87,13 @@ extension DocumentReader {
 
     /// Whether tokens `first…last` may be a side's own name: no place, person, month or day, not a
     /// place's name the gazetteer knows, and not one common word or demonym alone.
-    mutating func plainName(_ first: Int, _ last: Int) -> Bool {
+    mutating func plainName(_ first: Int, _ last: Int, asObject: Bool = false) -> Bool {
         // ("All of Jisr al-Shughour is now liberated": a quantity, not a name.)
         if ClaimLexicon.notActorNameWords.contains(w(first)) || ClaimLexicon.prepositions.contains(w(first)) { return false }
         // ("Forces loyal to President Bashar al-Assad withdrew": the object of a preposition, and a person.)
         var before = first - 1
         if before >= 0, w(before) == "the" { before -= 1 }
-        if before >= 0, ClaimLexicon.subjectBlockingWords.contains(w(before)) { return false }
+        if !asObject, before >= 0, ClaimLexicon.subjectBlockingWords.contains(w(before)) { return false }
         // (Actors are found before the place references: look at the mentions themselves.)
         let start = Int(tokens[first].start), end = Int(tokens[last].end)
         if mentions.contains(where: { $0.isPlace && $0.start < end && $0.end > start }) { return false }
