@@ -40,7 +40,7 @@ SETS_OUT = os.path.join(ROOT, "Sources", "Aggregator", "ClaimLexicon+GeneratedSe
 MAX_LINES = 480  # a generated file stays under the project's 500 lines
 FORMAT = "conflictmap-claim-lexicon/1"
 ACTIONS = {"captured", "holds", "regained", "lost", "attacked", "contested", "withdrew"}
-SPECIALS = {"none", "pushBack", "pullBack", "fall", "control", "holdout", "under"}
+SPECIALS = {"none", "pushBack", "pullBack", "fall", "control", "holdout", "under", "expel"}
 FLAGS = ["needsObject", "ranged", "presence", "noun"]
 
 # The Swift string-literal rows of the other lexicons (Scripts/build-lexicons.py).

@@ -224,6 +224,11 @@ extension DocumentReader {
             actors = found
             actorRule = trigger.special == .holdout ? "holdout" : trigger.special == .under ? "underControl"
                 : k + 1 < tokens.count && w(k + 1) == "to" ? "fellTo" : "fellIntoHands"
+        } else if passive, trigger.special == .expel, let patient = expelledPatient(span, refs, speech) {
+            // "The group was ejected from Mogadishu": the one driven out lost the place.
+            action = .lost
+            actorRule = "expelledPatient"
+            actors = [patient]
         } else if passive || pushedPatient {
             guard let found = passiveActors(span, action, refs, speech, pushedPatient: pushedPatient) else { return [] }
             actors = found
@@ -271,6 +276,15 @@ extension DocumentReader {
     /// The agent of a passive verb: "was captured by the Taliban"; for the one pushed back or a place
     /// held, the subject's opponent ("Taliban forces … were pushed back"); else the speaking side
     /// ("\"X has been liberated,\" the minister said"). Nil: none, and there is no claim.
+    /// The subject of a passive verb of expulsion with no agent after it ("The group was ejected
+    /// from Mogadishu", "the militants were driven out of the town"). Nil: an agent is named ("… by
+    /// Kurdish fighters"), which the passive's own rule reads, or no side is the subject.
+    mutating func expelledPatient(_ s: TriggerSpan, _ refs: [ActorRef], _ speech: Speech?) -> (Actor, String)? {
+        if walk(from: s.k + 1, through: max(s.k + 1, s.ce)).contains(where: { $0 <= s.ce && w($0) == "by" }) { return nil }
+        guard let r = subject(s.k, s.cs, refs), let actor = resolved(r, speech) else { return nil }
+        return (actor, r.written)
+    }
+
     mutating func passiveActors(_ s: TriggerSpan, _ action: ClaimAction, _ refs: [ActorRef], _ speech: Speech?, pushedPatient: Bool) -> [(Actor, String)]? {
         let k = s.k, ce = s.ce
         if let by = walk(from: k + 1, through: max(k + 1, ce)).first(where: { $0 <= ce && w($0) == "by" }),

@@ -19,7 +19,7 @@ struct Trigger: Sendable {
     /// A form of "push back" / "fall": handled by its own rules.
     var special: Special = .none
 
-    enum Special: Sendable { case none, pushBack, pullBack, fall, control, holdout, under }
+    enum Special: Sendable { case none, pushBack, pullBack, fall, control, holdout, under, expel }
 }
 
 /// The words the claim reader knows, all lowercase. The trigger table and every word set, map and

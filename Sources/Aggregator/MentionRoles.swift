@@ -16,7 +16,8 @@ extension MentionFinder {
         var p = 0
         while p < min(tokens.count, 400) {
             defer { p += 1 }
-            guard tokens[p].startsParagraph, tokens[p].end - tokens[p].start >= 3 else { continue }
+            // (A line of its own: after a blank line, or right after the headline's line.)
+            guard tokens[p].startsParagraph || startsLine(text, p), tokens[p].end - tokens[p].start >= 3 else { continue }
             if tokens[p].isAllCaps {
                 if let last = capitalDateline(text, from: p) { for t in p...last { out.insert(t) } }
             } else if tokens[p].isCapitalized, let last = titleCaseDateline(text, from: p) {
@@ -24,6 +25,12 @@ extension MentionFinder {
             }
         }
         return out
+    }
+
+    /// Whether token `p` is the first of a line (a newline before it).
+    static func startsLine(_ text: TokenizedText, _ p: Int) -> Bool {
+        guard p > 0, text.tokens[p].startsSentence || text.tokens[p].isCapitalized else { return p == 0 }
+        return text.string(bytes: Int(text.tokens[p - 1].byteEnd), Int(text.tokens[p].byteStart)).contains("\n")
     }
 
     /// The last token of an all-capitals dateline starting at `p`: capitalised words, numbers and
@@ -64,6 +71,8 @@ extension MentionFinder {
                 return tokens[k + 1].isCapitalized ? k : nil
             }
             guard tokens[k + 1].isCapitalized, between == " " || between == ", " else { return nil }
+            // "Gaza, MINA –": an outlet's initials after the place are no part of it.
+            if between == ", ", tokens[k + 1].isAllCaps, !tokens[p].isAllCaps { return k }
             k += 1
         }
         return nil

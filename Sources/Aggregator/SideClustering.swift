@@ -4,7 +4,7 @@ import Foundation
 /// war's profile where its words make that unambiguous, and the rest are grouped, so that one side
 /// has one name (and so one colour) and never contests itself.
 ///
-/// - "Forces loyal to X" are X.
+/// - "Forces loyal to X", "forces aligned with X" are X.
 /// - With a profile: a name whose words but its head nouns are those of a side's name, alias or
 ///   generic word is that side ("Rebel forces" for "rebels", "Anti-coup fighters" for
 ///   "anti-coup forces"); a bare description ("Militia forces", "Insurgents") is the one side the
@@ -103,17 +103,19 @@ extension DocumentReader {
         return out
     }
 
-    /// "Forces loyal to X", "fighters loyal to X": the words before X join its reference, so that
-    /// the group, not the object of "to", is the subject of the verb after it.
+    /// "Forces loyal to X", "fighters aligned with the X": the words before X join its reference,
+    /// so that the group, not the object of "to" or "with", is the subject of the verb after it.
     mutating func extendLoyalTo() {
         for i in actorRefs.indices {
             let r = actorRefs[i]
             guard r.kind == .name || r.kind == .person || r.kind == .unknown, r.first >= 3, r.actor != nil else { continue }
-            let f = r.first
-            guard w(f - 1) == "to", w(f - 2) == "loyal", ClaimLexicon.militaryNouns.contains(w(f - 3)),
+            var f = r.first
+            if f >= 4, w(f - 1) == "the", actorAt[f - 1] < 0, text.adjacent(f - 1) { f -= 1 }
+            guard ClaimLexicon.allegianceWords.contains(w(f - 2)), w(f - 1) == "to" || w(f - 1) == "with",
+                ClaimLexicon.militaryNouns.contains(w(f - 3)),
                 actorAt[f - 1] < 0, actorAt[f - 2] < 0, actorAt[f - 3] < 0,
                 text.adjacent(f - 2), text.adjacent(f - 1), text.adjacent(f) else { continue }
-            for t in (f - 3)..<f { actorAt[t] = Int32(i) }
+            for t in (f - 3)..<r.first { actorAt[t] = Int32(i) }
             actorRefs[i].first = f - 3
             actorRefs[i].written = surface(f - 3, r.last)
             if r.kind == .person { actorRefs[i].kind = .name }

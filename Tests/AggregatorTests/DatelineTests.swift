@@ -33,6 +33,20 @@ struct DatelineTests {
         titleCase(body: body, town: town)  // the same expectations: a dateline, not a place; Gondar a place
     }
 
+    @Test("A dateline on the line right after the headline, with no blank line between, is one too")
+    func afterHeadlineLine() {
+        let a = Fixtures.analyze([(id: "r", text: "Army retakes the town\nNAIROBI — Soldiers entered Gondar on Friday.")])
+        #expect(a.mentions.filter { $0.role == .dateline }.map(\.surface) == ["NAIROBI"])
+        #expect(a.mentions.filter(\.isPlace).map(\.surface) == ["Gondar"])
+    }
+
+    @Test("An outlet's initials after a title-case dateline's place are no part of it")
+    func outletInitials() {
+        let found = places("Nairobi, MINA – Soldiers entered Gondar on Friday.")
+        #expect(found.datelines == ["Nairobi"])
+        #expect(found.places == ["Gondar"])
+    }
+
     @Test("A place that opens a sentence, or a dash inside a sentence, is no dateline", arguments: [
         "Nairobi was quiet on Friday as talks resumed.",
         "Officials in Nairobi — and in Addis Ababa — said the talks would resume.",
