@@ -80,6 +80,11 @@ extension DocumentReader {
             walk(from: max(0, cs - 3), upTo: cs).contains(where: { ClaimLexicon.elapsedTimeNouns.contains(w($0)) }) {
             return true
         }
+        // "since 2016, when the opposition was driven out of the city": a "since" counts from the past.
+        if w(cs) == "when", let year = walk(from: max(1, cs - 3), upTo: cs).first(where: { Int(w($0)).map { (1900...2100).contains($0) } == true }),
+            w(year - 1) == "since" {
+            return true
+        }
         for k in walk(from: cs, through: ce) {
             let word = w(k)
             if ClaimLexicon.historicalWords.contains(word) { return true }

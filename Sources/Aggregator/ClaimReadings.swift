@@ -66,6 +66,11 @@ extension DocumentReader {
         let placeTaken = action == .captured && passivePatientIsPlace(k) && ownAssertion(k, speech)
         guard retaking || placeTaken, let speaker = speech?.speaker ?? recentSpeaker(),
             let actor = speaker.actor else { return nil }
+        // ("Soledar has been captured, the Ukrainian military admitted": a side conceding, its enemy took it.)
+        if placeTaken, let s = speech, ClaimLexicon.concessionVerbs.contains(w(s.verb)) {
+            guard let enemy = opponent(of: actor) else { return nil }
+            return (enemy, enemy.name)
+        }
         return (actor, speaker.text)
     }
 

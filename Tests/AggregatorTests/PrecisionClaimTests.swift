@@ -140,12 +140,17 @@ struct PrecisionClaimTests {
         #expect(found.contains { $0.actor == "Ukraine" && $0.action == "withdrew" && $0.place.hasSuffix("vuhledar") }, "\(describe(found))")
     }
 
-    @Test("An agentless passive of retaking takes the speaking side as agent; of capturing, nobody")
+    @Test("An agentless passive of retaking or of taking a place takes the speaking side as agent; conceded, its enemy; of people, nobody")
     func attributedPassive() {
         let found = claims("“Kherson has been liberated,” Ukraine's defence ministry said on Friday.", date: "2022-11-12")
         #expect(found.contains { $0.actor == "Ukraine" && $0.place.hasSuffix("/kherson") }, "\(describe(found))")
-        let none = claims("“Kherson has been captured,” Ukraine's defence ministry said on Friday.", date: "2022-11-12")
-        #expect(none.isEmpty, "\(describe(none))")
+        // A side announcing that a place was taken announces its own gain (the enemy's would be "fell", "withdrew").
+        let own = claims("“Kherson has been captured,” Ukraine's defence ministry said on Friday.", date: "2022-11-12")
+        #expect(own.count == 1 && own.allSatisfy { $0.actor == "Ukraine" && $0.action == "captured" && $0.rule == "attributedAgent" }, "\(describe(own))")
+        let conceded = claims("Soledar has been captured, Ukraine's military admitted on Friday.", date: "2023-01-20")
+        #expect(conceded.count == 1 && conceded.allSatisfy { $0.actor == "Russia" && $0.place.hasSuffix("/soledar") }, "\(describe(conceded))")
+        let people = claims("Two Russian soldiers were captured in Kherson, Ukraine's defence ministry said on Friday.", date: "2022-11-12")
+        #expect(people.isEmpty, "\(describe(people))")
     }
 
     @Test("'Syrian rebels' are not the Syrian state; a noun of fighting does not reach back past 'as'")
