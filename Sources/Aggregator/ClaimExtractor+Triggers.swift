@@ -127,6 +127,15 @@ extension DocumentReader {
                 if places.contains(where: { $0.first <= j && j <= $0.last }) == false && actorAt[j] < 0 { nextStop = j - 1; break }
             }
         }
+        // "are fighting to topple the government and to rule the Horn of Africa country": what a
+        // fight is for (a purpose after "to") is not where it is.
+        if action == .attacked || action == .contested, k + 2 <= ce, w(k + 1) == "to", !tokens[k + 2].isCapitalized,
+            !ClaimLexicon.articles.contains(w(k + 2)), !ClaimLexicon.possessivePronouns.contains(w(k + 2)),
+            !ClaimLexicon.directionWords.contains(w(k + 2)), !ClaimLexicon.compassAdjectives.contains(w(k + 2)),
+            w(k + 2).first?.isNumber != true,
+            !places.contains(where: { $0.first == k + 2 || ($0.isDescription && $0.first == k + 2) }) {
+            nextStop = k
+        }
         if nextStop >= k + 1 {
             var role = PlaceRole.target
             var j = k + 1
