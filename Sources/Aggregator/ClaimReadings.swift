@@ -222,12 +222,17 @@ extension DocumentReader {
 extension DocumentReader {
     /// Rule `theseAreas`: "these areas", "those towns" mean the places the sentence before names, when it names two or
     /// more (not countries, sides or places that only locate another): one description of each, on the same words.
+    /// "The towns" (not "the towns of X and Y") means the towns and cities it names, when two or more.
     mutating func listedDescriptions(_ a: Int, _ b: Int) -> [PlaceRef] {
         guard Self.ruleOn("theseAreas"), let prev = previousSentence, a < b else { return [] }
         var out: [PlaceRef] = []
-        for k in walk(from: a, upTo: b) where Lex.pluralDemonstratives.contains(tokens[k].lowerHash) && ClaimLexicon.listNouns.contains(w(k + 1)) {
+        for k in walk(from: a, upTo: b) where ClaimLexicon.listNouns.contains(w(k + 1)) {
+            // "the towns", not followed by their names ("the towns of X and Y"): the settlements listed before.
+            let definite = w(k) == "the" && w(k + 2) != "of" && ClaimLexicon.settlementListNouns.contains(w(k + 1))
+            guard Lex.pluralDemonstratives.contains(tokens[k].lowerHash) || definite else { continue }
             let listed = mentionRefs(from: prev.0, through: prev.1).filter { p in
                 p.kind != .country && actorAt[p.first] < 0 && !locatorTokens.contains(p.first)
+                    && (!definite || ClaimLexicon.enteredKinds.contains(p.kind))
             }
             guard Set(listed.map(\.place)).count >= 2 else { continue }
             for p in listed where !out.contains(where: { $0.first == k && $0.place == p.place }) {
