@@ -306,7 +306,8 @@ extension DocumentReader {
     /// verb or by "under", or says nobody's control ("critical to the control of two towns"); not a claim of its own.
     mutating func controlReadElsewhere(_ k: Int, _ a: Int) -> Bool {
         if k > a, ClaimLexicon.controlGoverning.contains(w(k - 1)) || (k - 2 >= a && ClaimLexicon.controlVerbs.contains(w(k - 2))) {
-            return !(w(k - 1) == "in")
+            // ("in control of X", "in full control of X": a holding, read here.)
+            return !(w(k - 1) == "in" || (k - 2 >= a && w(k - 2) == "in" && ClaimLexicon.controlDegreeWords.contains(w(k - 1))))
         }
         return k > a && w(k - 1) == "the" && w(k + 1) == "of"
     }
