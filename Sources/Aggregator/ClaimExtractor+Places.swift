@@ -122,7 +122,17 @@ extension DocumentReader {
                 if let p = parent { last = p.last }
             }
             if parent == nil {
-                parent = refs.last { $0.last < k && !$0.excluded } ?? refs.first { $0.first > j && !$0.excluded }
+                // (The one named nearest, when it can hold the part: "a village" is part of a district or a
+                // province, not of a city named before, nor of a capital that stands for its government.)
+                let settlement = ClaimLexicon.countrysideNouns.contains(w(j))
+                let actorAt = self.actorAt
+                // ("Kidal, a key town in the north": an apposition describes the place before it.)
+                let apposition = k > 0 && gap(k).has(",")
+                func holds(_ p: PlaceRef) -> Bool {
+                    !p.excluded && actorAt[p.first] < 0
+                        && (!settlement || !ClaimLexicon.enteredKinds.contains(p.kind) || (apposition && p.last == k - 1))
+                }
+                parent = refs.last { $0.last < k && holds($0) } ?? refs.first { $0.first > j && holds($0) }
             }
             if parent == nil, let h = antecedent(before: k, kinds: ["province", "district", "region", "valley", "mountain_range"]) {
                 parent = PlaceRef(first: k, last: j, place: h.place, kind: h.kind, written: "")
