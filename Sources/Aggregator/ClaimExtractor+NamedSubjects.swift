@@ -108,8 +108,22 @@ extension DocumentReader {
             let cls = WordClass.of(tokens[first])
             if cls & (WordClass.common | WordClass.demonym | WordClass.lexical) != 0 { return false }
             if ClaimLexicon.speech.contains(w(first)) || ClaimLexicon.actorPronouns.contains(w(first)) { return false }
+            // ("Thousands have fled the town", "Civilians fled": one word capitalised only by the start of
+            // its sentence is a name only where the report capitalises it elsewhere too.)
+            // (A hyphen or a digit marks a name anywhere: "Al-Shabaab", "M23".)
+            let marked = text.text(first).contains { $0 == "-" || $0.isNumber }
+            if tokens[first].startsSentence, !tokens[first].isAllCaps, !marked, !capitalisedElsewhere(first) { return false }
         }
         return !gazetteer.hasName(normalized: NameKey.normalized(surface(first, last)))
+    }
+
+    /// Whether the word at `k` is capitalised somewhere else in the report, inside a sentence.
+    func capitalisedElsewhere(_ k: Int) -> Bool {
+        let hash = tokens[k].lowerHash
+        for j in 0..<tokens.count where j != k && tokens[j].lowerHash == hash {
+            if tokens[j].isCapitalized && !tokens[j].startsSentence { return true }
+        }
+        return false
     }
 
     /// Whether the sentence holding token `k` is written in title case (a headline: at most one of
