@@ -232,7 +232,7 @@ extension DocumentReader {
             guard let found = formActors(span, &action, refs) else { return [] }
             actors = found
             actorRule = trigger.special == .holdout ? "holdout" : trigger.special == .under ? "underControl"
-                : k + 1 < tokens.count && w(k + 1) == "to" ? "fellTo" : "fellIntoHands"
+                : k + 1 < tokens.count && (w(k + 1) == "to" || w(k + 1) == "of") ? "fellTo" : "fellIntoHands"
         } else if passive, trigger.special == .expel, let patient = expelledPatient(span, refs, speech) {
             // "The group was ejected from Mogadishu": the one driven out lost the place.
             action = .lost

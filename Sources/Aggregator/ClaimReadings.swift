@@ -36,7 +36,9 @@ extension DocumentReader {
     mutating func nominalAgent(_ k: Int, _ cs: Int, _ ce: Int, _ refs: [ActorRef], _ speech: Speech?) -> (Actor, String)? {
         if k > cs, let held = heldCompoundSide(k) { actorRule = "heldCompound"; return held }
         actorRule = "nominalAgent"
-        guard nominal(k, cs), !(k > cs && tokens[k - 1].isPossessive) else { return nil }
+        // (A side's possessive is the agent itself, "Russia's capture of X"; a place's is the patient,
+        // "Bakhmut's capture by Russian forces", whose agent follows "by".)
+        guard nominal(k, cs), !(k > cs && tokens[k - 1].isPossessive && !(mentionAt[k - 1] && actorAt[k - 1] < 0)) else { return nil }
         // "the withdrawal of its troops", "the redeployment of its units": who withdrew follows "of".
         if ClaimLexicon.triggers[w(k)]?.action == .withdrew, w(k + 1) == "of",
             let r = refs.first(where: { $0.first == k + 2 || ($0.first == k + 3 && w(k + 2) == "the") }), let actor = resolved(r, speech) {
@@ -55,9 +57,9 @@ extension DocumentReader {
         return nil
     }
 
-    /// The agent of an agentless passive of retaking, from who says it: "\"X has been liberated,\"
-    /// the deputy defence minister said". Only for retaking and liberating, which a side says of its
-    /// own gains; "X has been captured" may be said of either side's.
+    /// The agent of an agentless passive, from who says it: of retaking, "\"X has been liberated,\"
+    /// the deputy defence minister said"; of taking a place, "Bakhmut had been captured, Russia's
+    /// defence ministry said" (a side announces its own gains; conceding one, its enemy's).
     mutating func attributedAgent(_ k: Int, _ action: ClaimAction, _ speech: Speech?) -> (Actor, String)? {
         let retaking = action == .regained || w(k).hasPrefix("liberat")
         // "Russia's defence ministry said Bakhmut had been captured": a side announcing that a place
@@ -178,6 +180,11 @@ extension DocumentReader {
     mutating func fallTaker(_ k: Int, _ ce: Int, _ refs: [ActorRef]) -> ActorRef? {
         guard k + 1 <= ce else { return nil }
         if w(k + 1) == "to" { return refs.first(where: { $0.first > k + 1 && $0.first <= k + 4 }) }
+        // "the fall of Bakhmut to Russian forces": the place after "of", then the taker after "to".
+        if w(k + 1) == "of", let to = walk(from: k + 3, through: min(ce, k + 8)).first(where: { w($0) == "to" }),
+            walk(from: k + 2, upTo: to).allSatisfy({ mentionAt[$0] || ClaimLexicon.plainArticles.contains(w($0)) }) {
+            return refs.first(where: { $0.first > to && $0.first <= to + 3 })
+        }
         guard Self.ruleOn("fellIntoHands"), w(k + 1) == "into",
             let hands = walk(from: k + 2, through: min(ce, k + 6)).first(where: { ClaimLexicon.handsWords.contains(w($0)) }) else { return nil }
         if hands + 1 <= ce, w(hands + 1) == "of" { return refs.first(where: { $0.first > hands + 1 && $0.first <= hands + 4 }) }

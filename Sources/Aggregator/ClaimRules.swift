@@ -36,7 +36,7 @@ public struct ClaimRule: Sendable, Hashable {
         ClaimRule("heldCompound", .direct, "A \"-held\" compound before a holding noun: \"the last government-held stronghold\"."),
         ClaimRule("compoundActor", .direct, "An actor written into the trigger word: \"Taliban-controlled Kunduz\"."),
         ClaimRule("underControl", .direct, "\"under X control\", \"under the control of X\": X holds the place."),
-        ClaimRule("fellTo", .direct, "\"X fell to Y\": Y captured X."),
+        ClaimRule("fellTo", .direct, "\"X fell to Y\", \"the fall of X to Y\": Y captured X."),
         ClaimRule("fellIntoHands", .direct, "\"X fell into the hands of Y\", \"into Y's hands\": Y captured X."),
         ClaimRule("holdout", .direct, "A holdout noun: \"the rebels' holdout\", \"a holdout against Y\" (Y's enemy holds)."),
         ClaimRule("entryAsCapture", .construction, "Troops entering a town, city or village take it: \"entered Kherson\"."),
