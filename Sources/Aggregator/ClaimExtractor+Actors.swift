@@ -54,7 +54,15 @@ extension DocumentReader {
                     continue
                 }
             }
-            // An actor no profile names: a capitalised word before a military noun ("Houthi rebels").
+            // An actor no profile names: a capitalised word before a military noun ("Houthi rebels"), or
+            // a people's name before a state's ("the Syrian regime", "the Malian junta").
+            if tokens[k].isCapitalized, !tokens[k].isPossessive, k + 1 < tokens.count, text.adjacent(k + 1),
+                WordClass.of(tokens[k]) & WordClass.demonym != 0, ClaimLexicon.stateRuleWords.contains(w(k + 1)), actorAt[k] < 0 {
+                let written = surface(k, k + 1)
+                addActor(ActorRef(first: k, last: k + 1, actors: [Actor(side: nil, name: written)], written: written, kind: .unknown))
+                k += 2
+                continue
+            }
             if tokens[k].isCapitalized, !tokens[k].isPossessive, k + 1 < tokens.count, Lex.military.contains(tokens[k + 1].lowerHash),
                 text.adjacent(k + 1), let first = unknownActorStart(endingAt: k) {
                 let written = surface(first, k + 1)

@@ -67,7 +67,8 @@ extension MentionFinder {
         var k = p
         while k + 1 < tokens.count, k - p < 4 {
             let between = text.string(bytes: Int(tokens[k].byteEnd), Int(tokens[k + 1].byteStart))
-            if between.contains(" — ") || between.contains(" – ") {
+            // ("Damascus: The Russian military announced …", as some outlets write it.)
+            if between.contains(" — ") || between.contains(" – ") || between == ": " {
                 return tokens[k + 1].isCapitalized ? k : nil
             }
             guard tokens[k + 1].isCapitalized, between == " " || between == ", " else { return nil }

@@ -17,6 +17,7 @@ struct DatelineTests {
         ("Nairobi — The Ethiopian army said on Thursday it had retaken Gondar.", "Nairobi"),
         ("Johannesburg – Government forces regained control of Gondar, officials said.", "Johannesburg"),
         ("Dakar, Senegal — Soldiers entered Gondar on Friday.", "Dakar"),
+        ("Nairobi: The army said it had retaken Gondar.", "Nairobi"),
     ])
     func titleCase(body: String, town: String) {
         let found = places(body)
