@@ -54,28 +54,9 @@ extension DocumentReader {
                     continue
                 }
             }
-            // An actor no profile names: a capitalised word before a military noun ("Houthi rebels"), or
-            // a people's name before a state's ("the Syrian regime", "the Malian junta").
-            if tokens[k].isCapitalized, !tokens[k].isPossessive, k + 1 < tokens.count, text.adjacent(k + 1),
-                WordClass.of(tokens[k]) & WordClass.demonym != 0, ClaimLexicon.stateRuleWords.contains(w(k + 1)), actorAt[k] < 0 {
-                let written = surface(k, k + 1)
-                addActor(ActorRef(first: k, last: k + 1, actors: [Actor(side: nil, name: written)], written: written, kind: .unknown))
-                k += 2
-                continue
-            }
-            if tokens[k].isCapitalized, !tokens[k].isPossessive, k + 1 < tokens.count, Lex.military.contains(tokens[k + 1].lowerHash),
-                text.adjacent(k + 1), let first = unknownActorStart(endingAt: k) {
-                let written = surface(first, k + 1)
-                addActor(ActorRef(first: first, last: k + 1, actors: [Actor(side: nil, name: written)], written: written, kind: .unknown))
-                k += 2
-                continue
-            }
-            // A side no profile names, as the subject of an action or the taker of a fall ("The
-            // Islamic State seized", "Ramadi falls to Islamic State").
-            if actorAt[k] < 0, let named = namedSubject(at: k) ?? namedTaker(at: k) {
-                let written = surface(named.first, named.last)
-                addActor(ActorRef(first: named.first, last: named.last, actors: [Actor(side: nil, name: written)], written: written, kind: .unknown))
-                k = named.last + 1
+            // An actor no profile names ("Houthi rebels", "the Syrian regime", "The Islamic State seized").
+            if let next = unknownActor(at: k) {
+                k = next
                 continue
             }
             // A side named only by what it is: "government forces", "rebel fighters", "regime
@@ -96,6 +77,31 @@ extension DocumentReader {
             k += 1
         }
         clusterSides()
+    }
+
+    /// An actor no profile names that starts at `k`, added; the token after it, or nil. A
+    /// capitalised word before a military noun ("Houthi rebels"), a people's name before a state's
+    /// ("the Syrian regime", "the Malian junta"), or a named subject or taker ("The Islamic State
+    /// seized", "falls to Islamic State").
+    mutating func unknownActor(at k: Int) -> Int? {
+        if tokens[k].isCapitalized, !tokens[k].isPossessive, k + 1 < tokens.count, text.adjacent(k + 1),
+            WordClass.of(tokens[k]) & WordClass.demonym != 0, ClaimLexicon.stateRuleWords.contains(w(k + 1)), actorAt[k] < 0 {
+            let written = surface(k, k + 1)
+            addActor(ActorRef(first: k, last: k + 1, actors: [Actor(side: nil, name: written)], written: written, kind: .unknown))
+            return k + 2
+        }
+        if tokens[k].isCapitalized, !tokens[k].isPossessive, k + 1 < tokens.count, Lex.military.contains(tokens[k + 1].lowerHash),
+            text.adjacent(k + 1), let first = unknownActorStart(endingAt: k) {
+            let written = surface(first, k + 1)
+            addActor(ActorRef(first: first, last: k + 1, actors: [Actor(side: nil, name: written)], written: written, kind: .unknown))
+            return k + 2
+        }
+        if actorAt[k] < 0, let named = namedSubject(at: k) ?? namedTaker(at: k) {
+            let written = surface(named.first, named.last)
+            addActor(ActorRef(first: named.first, last: named.last, actors: [Actor(side: nil, name: written)], written: written, kind: .unknown))
+            return named.last + 1
+        }
+        return nil
     }
 
     /// An abbreviation the report defined, as an actor: "the Arakan Army (AA) … the AA", "AA

@@ -127,15 +127,7 @@ extension DocumentReader {
                 if places.contains(where: { $0.first <= j && j <= $0.last }) == false && actorAt[j] < 0 { nextStop = j - 1; break }
             }
         }
-        // "are fighting to topple the government and to rule the Horn of Africa country": what a
-        // fight is for (a purpose after "to") is not where it is.
-        if action == .attacked || action == .contested, k + 2 <= ce, w(k + 1) == "to", !tokens[k + 2].isCapitalized,
-            !ClaimLexicon.articles.contains(w(k + 2)), !ClaimLexicon.possessivePronouns.contains(w(k + 2)),
-            !ClaimLexicon.directionWords.contains(w(k + 2)), !ClaimLexicon.compassAdjectives.contains(w(k + 2)),
-            w(k + 2).first?.isNumber != true,
-            !places.contains(where: { $0.first == k + 2 || ($0.isDescription && $0.first == k + 2) }) {
-            nextStop = k
-        }
+        if fightPurpose(k, action, ce, places) { nextStop = k }
         if nextStop >= k + 1 {
             var role = PlaceRole.target
             var j = k + 1
@@ -200,6 +192,19 @@ extension DocumentReader {
         }
         if targets.isEmpty, action == .withdrew, !countryObject, let p = fallenBefore(k, a, places) { targets = [(p, .target)] }
         return targets
+    }
+
+    /// Whether a fight's verb is followed by what it is for, a verb after "to" ("are fighting to
+    /// topple the government and to rule the Horn of Africa country"), which is not where it is;
+    /// not a direction or a place ("fighting to the north of X", "fighting to Kobani").
+    mutating func fightPurpose(_ k: Int, _ action: ClaimAction, _ ce: Int, _ places: [PlaceRef]) -> Bool {
+        guard action == .attacked || action == .contested, k + 2 <= ce, w(k + 1) == "to", !tokens[k + 2].isCapitalized else { return false }
+        let next = w(k + 2)
+        if ClaimLexicon.articles.contains(next) || ClaimLexicon.possessivePronouns.contains(next) || ClaimLexicon.directionWords.contains(next)
+            || ClaimLexicon.compassAdjectives.contains(next) || next.first?.isNumber == true {
+            return false
+        }
+        return !places.contains { $0.first == k + 2 || ($0.isDescription && $0.first == k + 2) }
     }
 
     /// A parent named with its part: keep the part ("three districts in the valley" over "the valley").
