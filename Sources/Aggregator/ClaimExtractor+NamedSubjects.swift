@@ -17,9 +17,7 @@ import Gazetteer
 extension DocumentReader {
     /// The last token of a named subject starting at `k` (after "The", if `k` is "The"), or nil.
     mutating func namedSubject(at k: Int) -> (first: Int, last: Int)? {
-        guard tokens[k].isCapitalized else { return nil }
-        let first = w(k) == "the" ? k + 1 : k
-        guard first < tokens.count, tokens[first].isCapitalized, first == k || text.adjacent(first) else { return nil }
+        guard let first = nameStart(at: k) else { return nil }
         // (The start of a name, not its middle: "El Fasher" is not "Fasher".)
         if first == k, k > 0, text.adjacent(k), tokens[k - 1].isCapitalized
             || (k > 1 && ClaimLexicon.nameLinkWords.contains(w(k - 1)) && text.adjacent(k - 1) && tokens[k - 2].isCapitalized) {
@@ -28,6 +26,15 @@ extension DocumentReader {
         let last = nameEnd(from: first)
         guard !tokens[last].isPossessive, actionVerbFollows(last), plainName(first, last), !titleCaseSentence(around: first) else { return nil }
         return (first, last)
+    }
+
+    /// The first word of a name that starts at `k`: `k` itself when capitalised, or the capitalised
+    /// word right after a "The" at `k`. Nil: no name starts here.
+    mutating func nameStart(at k: Int) -> Int? {
+        guard tokens[k].isCapitalized else { return nil }
+        let first = w(k) == "the" ? k + 1 : k
+        guard first < tokens.count, tokens[first].isCapitalized, first == k || text.adjacent(first) else { return nil }
+        return first
     }
 
     /// The last token of a name that starts at `first`: up to five capitalised words, "al"-style
@@ -50,9 +57,7 @@ extension DocumentReader {
     /// The taker a fall names, no profile knowing it: "Ramadi falls to Islamic State", "the town
     /// had fallen to the Islamic State" (the name after "to", "The" left out). Nil: none here.
     mutating func namedTaker(at k: Int) -> (first: Int, last: Int)? {
-        guard tokens[k].isCapitalized, k >= 2 else { return nil }
-        let first = w(k) == "the" ? k + 1 : k
-        guard first < tokens.count, tokens[first].isCapitalized, first == k || text.adjacent(first) else { return nil }
+        guard k >= 2, let first = nameStart(at: k) else { return nil }
         let to = k - 1
         guard w(to) == "to", ClaimLexicon.triggers[w(to - 1)]?.special == .fall else { return nil }
         let last = nameEnd(from: first)
