@@ -115,6 +115,9 @@ extension DocumentReader {
             while j <= b, j <= k + 3, ClaimLexicon.quantityFillers.contains(w(j)) || ClaimLexicon.numberWords[w(j)] != nil { j += 1 }
             guard j <= b, ClaimLexicon.areaNouns.contains(w(j)), !inMention(j) else { k += 1; continue }
             if word == "a" || word == "an", w(j).hasSuffix("s") { k += 1; continue }
+            // ("a strategic town", "a village": one settlement, not a part of the province around it,
+            // which a claim would then paint whole; the object is left to the trigger as unplaced.)
+            if count == 1, ClaimLexicon.loneSettlementNouns.contains(w(j)) { k = j + 1; continue }
             var parent: PlaceRef?
             var last = j
             if j + 1 <= b, ClaimLexicon.areaParentPrepositions.contains(w(j + 1)) {

@@ -128,53 +128,14 @@ extension DocumentReader {
             }
         }
         if fightPurpose(k, action, ce, places) { nextStop = k }
-        if nextStop >= k + 1 {
-            var role = PlaceRole.target
-            var j = k + 1
-            var forward: [(PlaceRef, PlaceRole)] = []
-            // "withdrew from X towards Y": Y is where they went; "took positions outside X": beside X.
-            var destination = false
-            var vicinity = false
-            besideObject = false
-            let gainOrHold = action == .captured || action == .regained || action == .holds
-            // An object the gazetteer cannot place ("seized the town of Minova", "seize new town") is
-            // the claim's place; what follows a comma or "and" after it only describes it ("…, a key
-            // supply route for Goma") or belongs to another verb ("and put a crucial step to Goma").
-            var unplacedObject = false
-            var pastObject = false
-            while j <= nextStop {
-                let word = w(j)
-                if forward.isEmpty, !unplacedObject, !places.contains(where: { $0.first <= j && j <= $0.last }),
-                   unresolvedTokens.contains(j) || (ClaimLexicon.settlementNouns.contains(word) && w(j + 1) != "of") {
-                    unplacedObject = true
-                }
-                let afterComma = j > k + 1 && text.string(bytes: Int(tokens[j - 1].byteEnd), Int(tokens[j].byteStart)).contains(",")
-                if unplacedObject, word == "and" || afterComma { pastObject = true }
-                // An apposition after the object describes it: "captured Sake, a key supply route for Goma",
-                // "took X, the capital of Y" (a list of names, "X, Y and Z", goes on).
-                if !forward.isEmpty, afterComma, word == "a" || word == "an" || (word == "the" && !tokens[j + 1 < tokens.count ? j + 1 : j].isCapitalized) {
-                    pastObject = true
-                }
-                if word == "from" { role = (action == .attacked || action == .contested) && trigger.special != .pushBack ? .origin : .target; vicinity = false }
-                else if ClaimLexicon.prepositions.contains(word) {
-                    role = .target
-                    vicinity = ClaimLexicon.vicinityPrepositions.contains(word)
-                    if ClaimLexicon.destinationPrepositions.contains(word) { destination = true }
-                }
-                for p in places where p.first == j && !p.excluded && !pastObject {
-                    if action == .withdrew && destination || vicinity && gainOrHold { besideObject = true; continue }
-                    forward.append((p, role))
-                }
-                j += 1
-            }
-            targets = forward
-        }
+        var loneObject = false
+        if nextStop >= k + 1 { (targets, loneObject) = objectPlaces(k, trigger, action, through: nextStop, places) }
         // An object the claim cannot be about ("overrun Afghanistan", a country) is not replaced by a place before the verb.
         let countryObject = nextStop >= k + 1 && mentionRefs(from: k + 1, through: min(nextStop, k + 4)).contains { $0.kind == .country }
         // (A noun of fighting takes its place after it: "the opposition's advances" is not on a place before.)
         let nominalFight = (action == .attacked || action == .contested) && nominal(k, cs)
         // (An object beside or beyond a place, "took positions outside the city", is the object: no place before the verb stands in.)
-        let wantsBackward = targets.isEmpty && !countryObject && !besideObject
+        let wantsBackward = targets.isEmpty && !countryObject && !besideObject && !loneObject
         if wantsBackward {
             var lower = max(cs, speech.map { $0.before ? $0.contentStart : cs } ?? cs)
             // ("… withdrew from Daraa as he scrambled to respond to the opposition's advances": not
@@ -192,6 +153,71 @@ extension DocumentReader {
         }
         if targets.isEmpty, action == .withdrew, !countryObject, let p = fallenBefore(k, a, places) { targets = [(p, .target)] }
         return targets
+    }
+
+    /// The places after a trigger in its clause, up to `stop`, with their roles; and whether the
+    /// object is one settlement the gazetteer cannot place (``loneSettlement(_:)``), after which
+    /// nothing before the verb stands in for it.
+    mutating func objectPlaces(_ k: Int, _ trigger: Trigger, _ action: ClaimAction, through nextStop: Int,
+                               _ places: [PlaceRef]) -> ([(PlaceRef, PlaceRole)], Bool) {
+        var role = PlaceRole.target
+        var j = k + 1
+        var forward: [(PlaceRef, PlaceRole)] = []
+        // "withdrew from X towards Y": Y is where they went; "took positions outside X": beside X.
+        var destination = false
+        var vicinity = false
+        besideObject = false
+        let gainOrHold = action == .captured || action == .regained || action == .holds
+        // An object the gazetteer cannot place ("seized the town of Minova", "seize new town") is
+        // the claim's place; what follows a comma or "and" after it only describes it ("…, a key
+        // supply route for Goma") or belongs to another verb ("and put a crucial step to Goma").
+        var unplacedObject = false
+        // (One settlement the gazetteer cannot place, "seized Umm Sumeima, a town west of El Obeid in
+        // North Kordofan", "control of a town on the outskirts of Damascus": the places after it only
+        // say where it lies, and a claim on them would paint a province for a village.)
+        var loneObject = false
+        var loneFacility = false  // (a base or camp "in the town of Marte" is placed at the town)
+        var pastObject = false
+        // (Before any preposition but "of", a place still names the object: "the MNDAA-controlled city of
+        // Laukkai", "the town Minova"; after one, it locates it: "a town on the outskirts of Damascus".)
+        var prepositionSeen = false
+        while j <= nextStop {
+            let word = w(j)
+            if word != "of", word == "by" || ClaimLexicon.prepositions.contains(word) { prepositionSeen = true }
+            if forward.isEmpty, !unplacedObject, !places.contains(where: { $0.first <= j && j <= $0.last }),
+               unresolvedTokens.contains(j) || (ClaimLexicon.settlementNouns.contains(word) && w(j + 1) != "of") {
+                unplacedObject = true
+                loneObject = !prepositionSeen && loneSettlement(j)
+                loneFacility = loneObject && ClaimLexicon.facilityNouns.contains(word)
+            }
+            let afterComma = j > k + 1 && text.string(bytes: Int(tokens[j - 1].byteEnd), Int(tokens[j].byteStart)).contains(",")
+            if unplacedObject, word == "and" || afterComma { pastObject = true }
+            // An apposition after the object describes it: "captured Sake, a key supply route for Goma",
+            // "took X, the capital of Y" (a list of names, "X, Y and Z", goes on).
+            if !forward.isEmpty, afterComma, word == "a" || word == "an" || (word == "the" && !tokens[j + 1 < tokens.count ? j + 1 : j].isCapitalized) {
+                pastObject = true
+            }
+            if word == "from" { role = (action == .attacked || action == .contested) && trigger.special != .pushBack ? .origin : .target; vicinity = false }
+            else if ClaimLexicon.prepositions.contains(word) {
+                role = .target
+                vicinity = ClaimLexicon.vicinityPrepositions.contains(word)
+                if ClaimLexicon.destinationPrepositions.contains(word) { destination = true }
+            }
+            for p in places where p.first == j && !p.excluded && !pastObject && !(loneObject && prepositionSeen && !(loneFacility && !p.kind.isArea)) {
+                if action == .withdrew && destination || vicinity && gainOrHold { besideObject = true; continue }
+                forward.append((p, role))
+            }
+            j += 1
+        }
+        return (forward, loneObject)
+    }
+
+    /// Whether the object starting at token `j` (a name the gazetteer lacks, or a settlement's noun)
+    /// is one settlement the map cannot place: "Umm Sumeima", "a strategic town", "a village"; not
+    /// the capital (named after it).
+    mutating func loneSettlement(_ j: Int) -> Bool {
+        if unresolvedTokens.contains(j) { return true }
+        return ClaimLexicon.loneSettlementNouns.contains(w(j))
     }
 
     /// Whether a fight's verb is followed by what it is for, a verb after "to" ("are fighting to
