@@ -189,6 +189,11 @@ extension DocumentReader {
             !mentionAt[refs[i].last + 2] {
             refs[i].excluded = true
         }
+        // "key North Kordofan town": an area before one settlement's noun only says where it lies.
+        if !refs[i].isDescription, refs[i].kind.isArea, refs[i].last + 1 <= b, text.adjacent(refs[i].last + 1),
+            ClaimLexicon.loneSettlementNouns.contains(w(refs[i].last + 1)), !refs[i].kind.kindWords.contains(w(refs[i].last + 1)) {
+            refs[i].excluded = true
+        }
         // "the Dnipro River" is not the city of Dnipro: a kind word that does not fit the place.
         let l = refs[i].last
         // (Only water: "Kherson airport" is still Kherson, and an exclusion made above stands.)

@@ -30,6 +30,7 @@ extension DocumentReader {
         // Passive: "Kabul was captured by the Taliban", "Taliban forces were pushed back".
         let passive = isPassive(k, cs) || reducedPassive(k, ce, speech)
         guard readModality(span, places, speech, &reading) else { return [] }
+        if endedHolding(k, cs) { reading.action = .lost; reading.rule = "endedHolding" }
         var action = reading.action
         let pushedPatient = reading.pushedPatient
 

@@ -46,6 +46,23 @@ extension DocumentReader {
         return false
     }
 
+    /// A holding noun that an ending governs: "ended Mali's occupation of the region of Gao", "ending
+    /// nearly a decade of occupation by Tuareg rebels". The holder held the place until then, and
+    /// lost it: the claim is the loss, not the holding.
+    mutating func endedHolding(_ k: Int, _ cs: Int) -> Bool {
+        guard ClaimLexicon.triggers[w(k)]?.action == .holds, ClaimLexicon.holdingEndNouns.contains(w(k)) else { return false }
+        for j in walk(from: max(cs, k - 6), upTo: k) where ClaimLexicon.endingVerbs.contains(w(j)) {
+            let between = walk(from: j + 1, upTo: k)
+            if walk(from: j + 1, through: k).contains(where: { gap($0).has(",") }) { continue }
+            if between.contains(where: { ClaimLexicon.coordinators.contains(w($0)) || ClaimLexicon.triggers[w($0)] != nil
+                || (ClaimLexicon.prepositions.contains(w($0)) && w($0) != "of") }) {
+                continue
+            }
+            return true
+        }
+        return false
+    }
+
     /// A fighting word followed by "alongside" names allies, not a fight over a place.
     mutating func alliance(_ k: Int, _ ce: Int) -> Bool {
         k + 1 <= ce && ClaimLexicon.allianceWords.contains(w(k + 1))

@@ -42,6 +42,7 @@ public struct ClaimRule: Sendable, Hashable {
         ClaimRule("entryAsCapture", .construction, "Troops entering a town, city or village take it: \"entered Kherson\"."),
         ClaimRule("lossFromTaker", .construction, "\"X captured W from Y\": Y lost W."),
         ClaimRule("attemptAsAttack", .construction, "An attempted or failed capture is an attack: \"moves to capture X\", \"failed to seize X\"."),
+        ClaimRule("endedHolding", .construction, "An ended holding is a loss: \"ended Mali's occupation of Gao\" (Mali lost Gao)."),
         ClaimRule("negatedAsDenial", .construction, "\"X did not fall to Y, Z said\": Z denies Y's capture."),
         ClaimRule("speakerAsAgent", .inferredActor, "The speaker is the agent: \"the Wagner Group claimed to have taken Bakhmut\"."),
         ClaimRule("attributedAgent", .inferredActor, "An agentless \"was liberated\" or \"had been captured\" taken by the side that says it."),

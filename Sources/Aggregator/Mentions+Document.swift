@@ -18,8 +18,13 @@ struct DocumentPlaces {
     /// the report ranges.
     let spread: Double
 
-    init(_ clear: [Candidate]) {
+    /// The countries whose peoples the report names ("the Ethiopian army"): a town in one of them
+    /// is not far from the report, wherever the others lie.
+    let peoples: Set<Substring>
+
+    init(_ clear: [Candidate], peoples: Set<Substring> = []) {
         self.clear = clear
+        self.peoples = peoples
         anchors = clear.map(\.coordinate)
         countries = Set(clear.map(MentionFinder.country))
         towns = clear.filter { $0.precision == .town }.map(\.coordinate)
@@ -56,7 +61,8 @@ extension Candidate {
 extension MentionFinder {
     /// The mentions of the spans found in the first pass, each resolved with the document in view;
     /// names that stand apart without evidence go to `unresolved`.
-    func resolveInDocument(_ spans: [Span], _ text: TokenizedText, document: String, unresolved: inout [UnresolvedName]) -> [Mention] {
+    func resolveInDocument(_ spans: [Span], _ text: TokenizedText, document: String, peoples: Set<Substring> = [],
+                           unresolved: inout [UnresolvedName]) -> [Mention] {
         let tokens = text.tokens
         // A town the text places once ("GLASGOW, Ky. -") is that town where it is named again bare,
         // and an anchor for the others as such (not the larger Glasgow the bare name would be).
@@ -64,7 +70,7 @@ extension MentionFinder {
         func statedPlace(_ span: Span) -> Candidate? {
             span.parentNames.isEmpty && span.kindWord == nil ? stated[NameKey.normalized(span.surface)] : nil
         }
-        let doc = DocumentPlaces(spans.compactMap { statedPlace($0) ?? clearPlace($0) })
+        let doc = DocumentPlaces(spans.compactMap { statedPlace($0) ?? clearPlace($0) }, peoples: peoples)
         var mentions: [Mention] = []
         mentions.reserveCapacity(spans.count)
         var anchored: [String: Candidate] = [:]  // a name named again resolves once
@@ -218,14 +224,20 @@ extension MentionFinder {
         return !doc.namesCountry(besides: best)
     }
 
-    /// A town or a village named exactly, with nothing in the text to place it (a locative before, a
-    /// kind word after, its unit), more than ``distantAliasReach`` from every other place the report
-    /// names clearly and in none of their countries, is more likely a word, a name or a place the
-    /// gazetteer lacks (an "Olympic bronze medallist" in a report on Toronto is not Olympic, a Hong
-    /// Kong suburb).
+    /// A town or a village named exactly, with no unit to place it ("Edmonton, Ky."), more than
+    /// ``distantAliasReach`` from every other place below a country's level the report names clearly
+    /// and in none of their countries, is more likely a word, a name or a place the gazetteer lacks
+    /// (an "Olympic bronze medallist" in a report on Toronto is not Olympic, a Hong Kong suburb; "the
+    /// coastal city of Sire" in a report on Libya is a misspelt Sirte, not a town in Ethiopia). A
+    /// locative or a kind word says that a name is a place, not which.
     func farSmallTown(_ best: Candidate, _ span: Span, _ doc: DocumentPlaces) -> Bool {
-        guard best.kind == .town || best.kind == .village, !span.placeLike, span.parentNames.isEmpty, span.kindWord == nil,
-              !doc.namesCountry(besides: best), let nearest = doc.nearestOther(best) else { return false }
+        guard best.kind == .town || best.kind == .village, span.parentNames.isEmpty, !doc.namesCountry(besides: best),
+              !doc.peoples.contains(Self.country(best)) else { return false }
+        // Far from every place below a country's level, whatever the words around it.
+        if let below = doc.nearestOther(best, belowCountry: true), below > Self.distantAliasReach { return true }
+        // Far from the countries too, with nothing to say it is a place. (A country's point alone is
+        // weak: "Russia's defence ministry said its forces had captured Lyman" keeps Lyman.)
+        guard !span.placeLike, span.kindWord == nil, let nearest = doc.nearestOther(best) else { return false }
         return nearest > Self.distantAliasReach
     }
 

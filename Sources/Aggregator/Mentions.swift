@@ -260,7 +260,8 @@ public struct MentionFinder: Sendable {
 
         // Second pass: resolve again knowing where the document's clear places are.
         var unresolved = scan.unresolved
-        var mentions = resolveInDocument(spans, text, document: document, unresolved: &unresolved)
+        let peoples = Set(demonyms.map { $0.place.prefix { $0 != "/" } })
+        var mentions = resolveInDocument(spans, text, document: document, peoples: peoples, unresolved: &unresolved)
         if !demonyms.isEmpty {
             mentions += demonyms
             mentions.sort { $0.start < $1.start }

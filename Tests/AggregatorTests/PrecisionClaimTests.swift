@@ -95,11 +95,13 @@ struct PrecisionClaimTests {
         #expect(outside.contains { $0.actor == "Syrian government forces" && $0.action == "withdrew" && $0.place.hasSuffix("hamah") }, "\(describe(outside))")
     }
 
-    @Test("'occupation' is a holding, 'by Y' its holder")
+    @Test("'occupation' is a holding, 'by Y' its holder; an ended occupation is the holder's loss")
     func occupation() {
+        let held = claims("Residents said the occupation of Kidal by Tuareg rebels went on.", date: "2023-11-14")
+        #expect(held.contains { $0.action == "holds" && $0.place.hasSuffix("kidal") }, "\(describe(held))")
         let found = claims("The offensive ended a decade of occupation of Kidal by Tuareg rebels.", date: "2023-11-14")
-        #expect(found.contains { $0.action == "holds" && $0.place.hasSuffix("kidal") }, "\(describe(found))")
-        #expect(!found.contains { $0.action == "captured" }, "\(describe(found))")
+        #expect(found.contains { $0.action == "lost" && $0.place.hasSuffix("kidal") && $0.rule == "endedHolding" }, "\(describe(found))")
+        #expect(!found.contains { $0.action == "captured" || $0.action == "holds" }, "\(describe(found))")
     }
 
     @Test("In a side's own statement, 'the group' and a leading 'its forces' are the speaker; short brackets break no clause")
