@@ -30,7 +30,7 @@ extension MentionFinder {
     /// Whether token `p` is the first of a line (a newline before it).
     static func startsLine(_ text: TokenizedText, _ p: Int) -> Bool {
         guard p > 0, text.tokens[p].startsSentence || text.tokens[p].isCapitalized else { return p == 0 }
-        return text.string(bytes: Int(text.tokens[p - 1].byteEnd), Int(text.tokens[p].byteStart)).contains("\n")
+        return text.bytes(Int(text.tokens[p - 1].byteEnd), Int(text.tokens[p].byteStart), contain: "\n")
     }
 
     /// The last token of an all-capitals dateline starting at `p`: capitalised words, numbers and
@@ -66,9 +66,10 @@ extension MentionFinder {
         let tokens = text.tokens
         var k = p
         while k + 1 < tokens.count, k - p < 4 {
-            let between = text.string(bytes: Int(tokens[k].byteEnd), Int(tokens[k + 1].byteStart))
+            let from = Int(tokens[k].byteEnd), to = Int(tokens[k + 1].byteStart)
+            let between = text.string(bytes: from, to)
             // ("Damascus: The Russian military announced …", as some outlets write it.)
-            if between.contains(" — ") || between.contains(" – ") || between == ": " {
+            if text.bytes(from, to, contain: " — ") || text.bytes(from, to, contain: " – ") || between == ": " {
                 return tokens[k + 1].isCapitalized ? k : nil
             }
             guard tokens[k + 1].isCapitalized, between == " " || between == ", " else { return nil }
