@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Claims benchmark (claims issue): runs the release binary over the 36 unseen reports in
-# Benchmarks/unseen-reports/ (14 wars, hand-coded truth), the 32 fresh reports in
-# Benchmarks/fresh-reports/ (a and b: read once, spent; c and d: held out, never used to write a
+# Benchmarks/unseen-reports/ (14 wars, hand-coded truth), the 48 fresh reports in
+# Benchmarks/fresh-reports/ (a to d: read once, spent; e and f: held out, never used to write a
 # rule) and, when ../shared/claims-dev/
 # is there, over the 25 development reports, and prints the scores of places and claims.
 #
@@ -30,7 +30,7 @@ for g in ukr-isr africa asia; do
     done
 done
 fresh=Benchmarks/fresh-reports
-for g in a b c d; do
+for g in a b c d e f; do
     [ -f "$fresh/$g/truth.json" ] || continue
     (cd "$fresh/$g" && CONFLICTMAP_HOME="$PWD/../../.." "$bin" analyze [0-9][0-9]_*.txt --format json --quiet > "$work/fresh-$g.json")
     python3 "$unseen/score.py" "$work/fresh-$g.json" "$fresh/$g/truth.json" --errors > "$work/fresh-$g.score.json"
@@ -65,8 +65,9 @@ for half in ("dev", "held-out"):
         f1s.append(s["place_f1"])
     row("unseen, %s half (18)" % half, sums["claims_right"], sums["claims_predicted"], sums["claims_recalled"], sums["claims_total"],
         "%.2f" % (sum(f1s) / len(f1s)))
-# a and b were read once to find errors (spent); c and d were gathered after that, to measure.
-for groups, name in ((("a", "b"), "fresh a+b, spent (16)"), (("c", "d"), "fresh c+d, held out (16)")):
+# a to d were read to find errors (spent); e and f were gathered after that, to measure.
+for groups, name in ((("a", "b"), "fresh a+b, spent (16)"), (("c", "d"), "fresh c+d, spent (16)"),
+                     (("e", "f"), "fresh e+f, held out (16)")):
     sums = dict(claims_right=0, claims_predicted=0, claims_recalled=0, claims_total=0)
     f1s = []
     for g in groups:

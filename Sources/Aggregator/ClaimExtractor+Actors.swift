@@ -383,7 +383,10 @@ extension DocumentReader {
                 var p = r.first - 1
                 let modifiers = ClaimLexicon.nounPhraseModifiers
                 while p >= cs, p >= r.first - 3, modifiers.contains(w(p)) { p -= 1 }
-                if p >= cs, blocking.contains(w(p)) { continue }
+                // (", and Russian units were forced to pull back": a comma and "and" open a clause, whose
+                // subject the name is.)
+                let opensClause = p == cs && w(p) == "and" && gap(p).has(",")
+                if p >= cs, blocking.contains(w(p)), !opensClause { continue }
                 if walk(from: cs, upTo: r.first).contains(where: { w($0) == "between" }) { continue }
             }
             // (A description no side fits, "the militants" after a state's forces, is still the subject: someone unnamed.)

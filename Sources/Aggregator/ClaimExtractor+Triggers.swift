@@ -333,7 +333,9 @@ extension DocumentReader {
             actorRule = "passiveAgent"
             return [(actor, r.written)]
         } else if pushedPatient || action == .holds || action == .regained,
-            let patient = subject(k, s.cs, refs).flatMap({ resolved($0, speech) }) ?? sentenceSubject?.0 {
+            // (Only the one pushed back is carried from the sentence's subject: "villages being
+            // recaptured" after "Ukraine has reclaimed X" is no patient of Ukraine's.)
+            let patient = subject(k, s.cs, refs).flatMap({ resolved($0, speech) }) ?? (pushedPatient ? sentenceSubject?.0 : nil) {
             // "Taliban forces … were pushed back": their opponent pushed them.
             guard let opp = opponent(of: patient) else { return nil }
             actorRule = "patientsOpponent"

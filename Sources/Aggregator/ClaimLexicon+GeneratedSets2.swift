@@ -46,10 +46,12 @@ extension ClaimLexicon {
     static let actionNounModifiers: Set<String> = [
         "major", "new", "final", "big", "long", "ground", "military", "full-scale", "large-scale",
     ]
-    /// Nouns of a road whose ends are named only to place something on it ("on a road between Latakia and
-    /// Aleppo"). Example: on a road between the coastal city of Latakia and the city of Aleppo.
+    /// Nouns of a road, a border or a crossing whose ends or sides are named only to place something on it
+    /// ("on a road between Latakia and Aleppo", "the boundary between Gaza, Israel and Egypt"). Example: on a
+    /// road between the coastal city of Latakia and the city of Aleppo.
     static let routeNouns: Set<String> = [
-        "road", "roads", "highway", "highways", "route", "routes", "motorway", "railway", "corridor",
+        "road", "roads", "highway", "highways", "route", "routes", "motorway", "railway", "corridor", "border",
+        "borders", "boundary", "boundaries", "frontier", "crossing", "crossings", "entry", "exit", "line", "lines",
     ]
     /// Lower-case words that may join the capitalised words of one name ("Jaish al Islam"); not "of", which
     /// joins people to a place as often ("Crowds of Syrians", "Residents of Aleppo"). Example: Jaish al Islam

@@ -82,6 +82,8 @@ extension MentionFinder {
                 best = statedPlace
             } else if placedByParent(first, span) {
                 // "Edmonton, Ky.": the text says where the place lies; the others do not move it.
+            } else if let inside = placeInNamedUnit(span, doc) {
+                best = inside
             } else if span.candidates.count > 1, !doc.anchors.isEmpty {
                 let key = Self.cacheKey(span)
                 best = anchored[key] ?? resolveNear(span, doc).map { keepsLargerNamesake(first, over: $0, span, doc) ? first : $0 } ?? first
@@ -138,7 +140,30 @@ extension MentionFinder {
         if s.candidates.count == 1 || best.precision >= .province { return best }
         let second = s.candidates[1]
         let apart = Geodesy.greatCircleDistance(best.coordinate, second.coordinate)
-        return best.score - second.score >= Self.clearMargin || apart <= 50_000 ? best : nil
+        // (A city and the province named after it, "Benghazi", "Ajdabiya": the city, which the
+        // province holds, is clear however far the province's point lies.)
+        return best.score - second.score >= Self.clearMargin || apart <= 50_000 || holds(second, best) ? best : nil
+    }
+
+    /// The place of the name that lies in a district or province the report names clearly, when
+    /// the best place does not and no other does: "Edmonton" in a report that names Enfield is the
+    /// Edmonton in Enfield, not the city in Alberta; "Shelby" beside Montana's prisons is Shelby,
+    /// Montana. A village set aside in the first pass counts too. Only a town's name, matched
+    /// exactly, moves: "Queensland" stays the state, "Minnesota" is not Minneota.
+    func placeInNamedUnit(_ span: Span, _ doc: DocumentPlaces) -> Candidate? {
+        guard span.parentNames.isEmpty, let first = span.candidates.first, first.precision == .town else { return nil }
+        let units = doc.clear.filter { $0.precision >= .district && $0.kind != .country && $0.kind != .lake }
+        guard !units.isEmpty else { return nil }
+        func inUnit(_ c: Candidate) -> Bool { units.contains { holds($0, c) } }
+        if inUnit(first) { return nil }
+        let inside = (span.candidates + span.villages).filter { $0.match == .exact && $0.precision == .town && inUnit($0) }
+        return inside.count == 1 ? inside.first : nil
+    }
+
+    /// Whether an area candidate holds a place candidate (is one of its ancestors).
+    func holds(_ area: Candidate, _ c: Candidate) -> Bool {
+        guard area.precision >= .district, let place = gazetteer.place(id: c.id) else { return false }
+        return gazetteer.ancestors(of: place).contains { $0.id == area.id }
     }
 
     /// The best place for an ambiguous name near the document's clear places. Near them a village

@@ -191,6 +191,10 @@ public struct MentionFinder: Sendable {
         /// The unit a list places the name in ("in Aleppo province, such as Sheikh Aqil and Bala"):
         /// ``listedName(_:first:)``.
         var listedIn: String?
+        /// The villages of the name set aside because the words did not say village: one still
+        /// stands for the name where the report names the unit it lies in ("Edmonton" beside
+        /// "Enfield", the London borough it is in), in the second pass.
+        var villages: [Candidate] = []
     }
 
     /// The mentions and unresolved names in one report.
@@ -330,7 +334,10 @@ public struct MentionFinder: Sendable {
         // says which: the word village, or the unit it lies in ("Edmonton, Ky.").
         // Otherwise the name means the larger place ("Washington", "England").
         let larger = span.candidates.filter { $0.kind != .village || saysVillage($0, span) }
-        if !larger.isEmpty { span.candidates = larger }
+        if !larger.isEmpty {
+            span.villages = span.candidates.filter { $0.kind == .village && !saysVillage($0, span) }
+            span.candidates = larger
+        }
         if let best = span.candidates.first, otherNameAfterArticle(best, span, text) { span.candidates = [] }
         if let named = namedKind(text, span, phraseEnd: phraseEnd) {
             // "Plymouth County", "Thames Valley", "Mississippi River": the name the

@@ -77,6 +77,25 @@ struct StrayPlacesTests {
         #expect(found.contains { $0.surface == "Sirte" && $0.place.hasPrefix("ly/") })
     }
 
+    @Test("A city and the province named after it anchor the report: 'Brega' near Ajdabiya is not Prague")
+    func cityAndItsProvinceAreClear() {
+        // Ajdabiya and Benghazi each name a city and the province around it; the city is clear, so a
+        // loose match 2,000 km away ("Brega" for Praha) stands apart and is left unresolved.
+        let found = places("Libyan rebels say they have regained control of the oil town of Brega. Fighting continued near Ajdabiya and Benghazi.")
+        #expect(!found.contains { $0.place.hasPrefix("cz/") }, "\(found)")
+        #expect(found.contains { $0.surface == "Ajdabiya" && $0.place == "ly/ajdabiya/ajdabiya" })
+    }
+
+    @Test("A town's name means the namesake in a unit the report names: Shelby beside Montana; not Queensland's or Minnesota's")
+    func namesakeInNamedUnit() {
+        let found = places("The company ran the Crossroads Correctional Center in Shelby. Montana officials said the prison would stay open.")
+        #expect(found.contains { $0.surface == "Shelby" && $0.place == "us/montana/shelby" }, "\(found)")
+        // A state keeps its name against a village of the same name in a state the report names.
+        let states = places("Farmers in Minnesota and Queensland sold grain; Alberta and Saskatchewan bought it.")
+        #expect(states.contains { $0.surface == "Minnesota" && $0.place == "us/minnesota" }, "\(states)")
+        #expect(states.contains { $0.surface == "Queensland" && $0.place == "au/queensland" }, "\(states)")
+    }
+
     @Test("A state or province is not a small foreign town of the same name")
     func statesOverForeignTowns() {
         let found = places("Wildfires spread from Arizona to Florida, and Virginia and Montana sent crews. Ontario sent planes.")
