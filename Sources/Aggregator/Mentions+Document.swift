@@ -154,7 +154,11 @@ extension MentionFinder {
         guard span.parentNames.isEmpty, let first = span.candidates.first, first.precision == .town else { return nil }
         let units = doc.clear.filter { $0.precision >= .district && $0.kind != .country && $0.kind != .lake }
         guard !units.isEmpty else { return nil }
-        func inUnit(_ c: Candidate) -> Bool { units.contains { holds($0, c) } }
+        let unitIDs = Set(units.map(\.id))
+        func inUnit(_ c: Candidate) -> Bool {
+            guard let place = gazetteer.place(id: c.id) else { return false }
+            return gazetteer.ancestors(of: place).contains { unitIDs.contains($0.id) }
+        }
         if inUnit(first) { return nil }
         let inside = (span.candidates + span.villages).filter { $0.match == .exact && $0.precision == .town && inUnit($0) }
         return inside.count == 1 ? inside.first : nil
