@@ -147,7 +147,13 @@ extension DocumentReader {
         dropRestatedHoldings()
         var out: [Claim] = []
         var seen: [String: Int] = [:]  // a claim's key → its index in `out`
-        for c in claims where !c.place.isEmpty {
+        for var c in claims where !c.place.isEmpty {
+            // Fighting in a province or a region is fighting in part of it ("clashes in the Amhara
+            // region"): the map marks it at the province's point and shades no whole province for it.
+            if c.actionKind == .attacked || c.actionKind == .contested,
+                let kind = gazetteer.place(id: c.place)?.kind, kind.precision >= .province {
+                c.partial = true
+            }
             let key = "\(c.start)|\(c.place)|\(c.actor)|\(c.action)|\(c.role.rawValue)"
             if seen[key] == nil {
                 seen[key] = out.count
