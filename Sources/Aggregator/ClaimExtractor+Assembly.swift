@@ -151,7 +151,7 @@ extension DocumentReader {
             // Fighting in a province or a region is fighting in part of it ("clashes in the Amhara
             // region"): the map marks it at the province's point and shades no whole province for it.
             if c.actionKind == .attacked || c.actionKind == .contested,
-                let kind = gazetteer.place(id: c.place)?.kind, kind.precision >= .province {
+                let kind = gazetteer.place(id: c.place)?.kind, kind.precision >= .province || kind == .region {
                 c.partial = true
             }
             let key = "\(c.start)|\(c.place)|\(c.actor)|\(c.action)|\(c.role.rawValue)"

@@ -60,7 +60,8 @@ extension DocumentReader {
         var j = k - 1
         while j >= a, j >= k - 12, !gap(j + 1).has(";"), !gap(j + 1).has(","), ClaimLexicon.triggers[w(j)] == nil {
             if ["between", "from"].contains(w(j)) {
-                return j - 1 >= a && ClaimLexicon.routeNouns.contains(w(j - 1))
+                return j - 1 >= a && (ClaimLexicon.routeNouns.contains(w(j - 1))
+                    || (w(j) == "between" && ClaimLexicon.boundaryNouns.contains(w(j - 1))))
             }
             j -= 1
         }

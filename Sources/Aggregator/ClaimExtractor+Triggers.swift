@@ -30,7 +30,11 @@ extension DocumentReader {
         // Passive: "Kabul was captured by the Taliban", "Taliban forces were pushed back".
         let passive = isPassive(k, cs) || reducedPassive(k, ce, speech)
         guard readModality(span, places, speech, &reading) else { return [] }
-        if endedHolding(k, cs) { reading.action = .lost; reading.rule = "endedHolding" }
+        if let ended = endedHolding(k, cs, ce) {
+            guard ended else { return [] }
+            reading.action = .lost
+            reading.rule = "endedHolding"
+        }
         var action = reading.action
         let pushedPatient = reading.pushedPatient
 
@@ -189,7 +193,13 @@ extension DocumentReader {
                unresolvedTokens.contains(j) || (ClaimLexicon.settlementNouns.contains(word) && w(j + 1) != "of") {
                 unplacedObject = true
                 loneObject = !prepositionSeen && loneSettlement(j)
-                loneFacility = loneObject && ClaimLexicon.facilityNouns.contains(word)
+                // ("the Azovstal steel plant in Mariupol", "Al-Shifa hospital in Gaza City": a facility
+                // or a part named after the name is placed at the town it is in.)
+                // (Within the object's own words: "a town on the outskirts of Damascus" is not a part.)
+                let objectWords = walk(from: j, through: min(nextStop, j + 3)).prefix { !ClaimLexicon.prepositions.contains(w($0)) }
+                loneFacility = loneObject && objectWords.contains {
+                    ClaimLexicon.facilityNouns.contains(w($0)) || ClaimLexicon.placePartNouns.contains(w($0))
+                }
             }
             let afterComma = j > k + 1 && text.string(bytes: Int(tokens[j - 1].byteEnd), Int(tokens[j].byteStart)).contains(",")
             if unplacedObject, word == "and" || afterComma { pastObject = true }

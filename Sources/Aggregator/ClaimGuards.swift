@@ -33,12 +33,11 @@ extension DocumentReader {
         for j in walk(from: max(cs, k - 4), upTo: k) where ClaimLexicon.preventionWords.contains(w(j)) {
             // Only an object in between: no comma, no other verb.
             if walk(from: j + 1, through: k).contains(where: { gap($0).has(",") }) { continue }
-            // Ending an occupation or a siege ends a holding, which still was one ("ended a decade of
-            // occupation of Kidal by Tuareg rebels"); ending an assault kept it from going on.
-            // ("ended their offensive and seized X", "ended the week by seizing X": "end" stops only the
-            // action it governs, with no more than a determiner or two words between.)
-            if w(j).hasPrefix("end"), ClaimLexicon.triggers[w(k)]?.action == .holds || k - j > 3
-                || walk(from: j + 1, upTo: k).contains(where: { ClaimLexicon.prepositions.contains(w($0)) || ClaimLexicon.coordinators.contains(w($0)) || ClaimLexicon.triggers[w($0)] != nil }) {
+            // Ending an occupation ends a holding, which ``endedHolding`` reads as the holder's loss;
+            // ending an assault kept it from going on. ("ended their offensive and seized X", "ended
+            // the week by seizing X": "end" stops only the action it governs, with no more than a
+            // determiner or two words between.)
+            if ClaimLexicon.endingVerbs.contains(w(j)), ClaimLexicon.triggers[w(k)]?.action == .holds || k - j > 3 || !governsDirectly(j, k) {
                 continue
             }
             return true
@@ -48,19 +47,30 @@ extension DocumentReader {
 
     /// A holding noun that an ending governs: "ended Mali's occupation of the region of Gao", "ending
     /// nearly a decade of occupation by Tuareg rebels". The holder held the place until then, and
-    /// lost it: the claim is the loss, not the holding.
-    mutating func endedHolding(_ k: Int, _ cs: Int) -> Bool {
-        guard ClaimLexicon.triggers[w(k)]?.action == .holds, ClaimLexicon.holdingEndNouns.contains(w(k)) else { return false }
-        for j in walk(from: max(cs, k - 6), upTo: k) where ClaimLexicon.endingVerbs.contains(w(j)) {
-            let between = walk(from: j + 1, upTo: k)
-            if walk(from: j + 1, through: k).contains(where: { gap($0).has(",") }) { continue }
-            if between.contains(where: { ClaimLexicon.coordinators.contains(w($0)) || ClaimLexicon.triggers[w($0)] != nil
-                || (ClaimLexicon.prepositions.contains(w($0)) && w($0) != "of") }) {
-                continue
-            }
-            return true
+    /// lost it: the claim is the loss, not the holding. `nil`: no ending governs the noun; `false`:
+    /// one does but names no holder ("the army ended the occupation of Kidal"), and there is no
+    /// claim; `true`: the holder, named before the noun or after "by", lost the place. An ending
+    /// wished for or called for ("vowed to end", "an end to") ends nothing.
+    mutating func endedHolding(_ k: Int, _ cs: Int, _ ce: Int) -> Bool? {
+        guard ClaimLexicon.triggers[w(k)]?.action == .holds, ClaimLexicon.holdingEndNouns.contains(w(k)) else { return nil }
+        for j in walk(from: max(cs, k - 6), upTo: k) where ClaimLexicon.endingVerbs.contains(w(j)) && governsDirectly(j, k, allowingOf: true) {
+            if j > cs, w(j - 1) == "to" || ClaimLexicon.plainArticles.contains(w(j - 1)) || isIntention(j, cs) { return nil }
+            let holderBefore = walk(from: j + 1, upTo: k).contains { actorAt[$0] >= 0 }
+            let holderAfter = walk(from: k + 1, through: min(ce, k + 8)).contains { w($0) == "by" }
+            return holderBefore || holderAfter
         }
-        return false
+        return nil
+    }
+
+    /// Whether the word at `j` governs the word at `k` with only its object's words between: no
+    /// comma, no coordinator, no other trigger, no preposition (but "of" where `allowingOf`: "ending
+    /// nearly a decade of occupation").
+    mutating func governsDirectly(_ j: Int, _ k: Int, allowingOf: Bool = false) -> Bool {
+        if walk(from: j + 1, through: k).contains(where: { gap($0).has(",") }) { return false }
+        return !walk(from: j + 1, upTo: k).contains { i in
+            ClaimLexicon.coordinators.contains(w(i)) || ClaimLexicon.triggers[w(i)] != nil
+                || (ClaimLexicon.prepositions.contains(w(i)) && !(allowingOf && w(i) == "of"))
+        }
     }
 
     /// A fighting word followed by "alongside" names allies, not a fight over a place.

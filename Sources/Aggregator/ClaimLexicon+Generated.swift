@@ -272,6 +272,7 @@ extension ClaimLexicon {
         "intentionAdverbs": intentionAdverbs,
         "actionNounModifiers": actionNounModifiers,
         "routeNouns": routeNouns,
+        "boundaryNouns": boundaryNouns,
         "nameLinkWords": nameLinkWords,
         "irregularPastTense": irregularPastTense,
         "allegianceWords": allegianceWords,

@@ -184,7 +184,7 @@ extension ClaimLexicon {
     /// occupation of the region of Gao"). Example: The MNLA has just ended Mali's occupation of the region of
     /// Gao.
     static let endingVerbs: Set<String> = [
-        "end", "ends", "ended", "ending", "terminated", "terminating",
+        "end", "ends", "ended", "ending", "terminate", "terminates", "terminated", "terminating",
     ]
     /// Nouns of holding a place that an ending turns into the holder's loss ("ending nearly a decade of
     /// occupation by Tuareg rebels"). Example: its forces have recaptured Kidal, ending nearly a decade of

@@ -46,12 +46,18 @@ extension ClaimLexicon {
     static let actionNounModifiers: Set<String> = [
         "major", "new", "final", "big", "long", "ground", "military", "full-scale", "large-scale",
     ]
-    /// Nouns of a road, a border or a crossing whose ends or sides are named only to place something on it
-    /// ("on a road between Latakia and Aleppo", "the boundary between Gaza, Israel and Egypt"). Example: on a
-    /// road between the coastal city of Latakia and the city of Aleppo.
+    /// Nouns of a road whose ends are named only to place something on it ("on a road between Latakia and
+    /// Aleppo"). Example: on a road between the coastal city of Latakia and the city of Aleppo.
     static let routeNouns: Set<String> = [
-        "road", "roads", "highway", "highways", "route", "routes", "motorway", "railway", "corridor", "border",
-        "borders", "boundary", "boundaries", "frontier", "crossing", "crossings", "entry", "exit", "line", "lines",
+        "road", "roads", "highway", "highways", "route", "routes", "motorway", "railway", "corridor",
+    ]
+    /// Nouns of a border, a crossing or a line whose sides are named after "between" only to place it ("the
+    /// boundary between Gaza, Israel and Egypt", "the only point of exit and entry between Gaza and Egypt");
+    /// not before "from" ("forced to exit from Avdiivka" leaves the town). Example: the Kerem Shalom crossing
+    /// along the boundary between Gaza, Israel and Egypt.
+    static let boundaryNouns: Set<String> = [
+        "border", "borders", "boundary", "boundaries", "frontier", "crossing", "crossings", "entry", "exit", "line",
+        "lines",
     ]
     /// Lower-case words that may join the capitalised words of one name ("Jaish al Islam"); not "of", which
     /// joins people to a place as often ("Crowds of Syrians", "Residents of Aleppo"). Example: Jaish al Islam

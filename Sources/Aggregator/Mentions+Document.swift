@@ -146,7 +146,7 @@ extension MentionFinder {
     }
 
     /// The place of the name that lies in a district or province the report names clearly, when
-    /// the best place does not and no other does: "Edmonton" in a report that names Enfield is the
+    /// the best place does not and exactly one other does: "Edmonton" in a report that names Enfield is the
     /// Edmonton in Enfield, not the city in Alberta; "Shelby" beside Montana's prisons is Shelby,
     /// Montana. A village set aside in the first pass counts too. Only a town's name, matched
     /// exactly, moves: "Queensland" stays the state, "Minnesota" is not Minneota.
@@ -161,6 +161,9 @@ extension MentionFinder {
         }
         if inUnit(first) { return nil }
         let inside = (span.candidates + span.villages).filter { $0.match == .exact && $0.precision == .town && inUnit($0) }
+        // (However large the other: "VICTORIA" in a report that names British Columbia is its
+        // capital, not Hong Kong's old name; "Vienna" beside Fairfax is Vienna, Virginia. Measured on
+        // GeoWebNews and TR-News, a guard for much larger namesakes lost both and gained none.)
         return inside.count == 1 ? inside.first : nil
     }
 
