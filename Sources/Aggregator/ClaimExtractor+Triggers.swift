@@ -201,7 +201,7 @@ extension DocumentReader {
                     ClaimLexicon.facilityNouns.contains(w($0)) || ClaimLexicon.placePartNouns.contains(w($0))
                 }
             }
-            let afterComma = j > k + 1 && text.string(bytes: Int(tokens[j - 1].byteEnd), Int(tokens[j].byteStart)).contains(",")
+            let afterComma = j > k + 1 && gap(j).has(",")
             if unplacedObject, word == "and" || afterComma { pastObject = true }
             // An apposition after the object describes it: "captured Sake, a key supply route for Goma",
             // "took X, the capital of Y" (a list of names, "X, Y and Z", goes on).

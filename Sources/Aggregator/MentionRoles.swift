@@ -39,11 +39,12 @@ extension MentionFinder {
         let tokens = text.tokens
         var k = p
         while k + 1 < tokens.count, k - p < 8 {
-            let between = text.string(bytes: Int(tokens[k].byteEnd), Int(tokens[k + 1].byteStart))
+            let from = Int(tokens[k].byteEnd), to = Int(tokens[k + 1].byteStart)
+            let between = text.string(bytes: from, to)
+            func has(_ s: String) -> Bool { text.bytes(from, to, contain: s) }
             // (Also a double hyphen, "BEIRUT --", and a colon, "BANGKOK:", as some outlets write it.)
-            if between.contains("—") || between.contains("–") || between.contains(" - ") || between.contains("--") || between.hasPrefix(":")
-                || between.contains("(") {
-                if between.contains("(") {
+            if has("—") || has("–") || has(" - ") || has("--") || between.hasPrefix(":") || has("(") {
+                if has("(") {
                     // "(Reuters) -": the outlet, then a dash.
                     var c = k + 1
                     while c + 1 < tokens.count, c - k < 4,

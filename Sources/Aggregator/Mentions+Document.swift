@@ -17,6 +17,9 @@ struct DocumentPlaces {
     /// The diagonal (metres) of the box around the clear places below a country's level: how far
     /// the report ranges.
     let spread: Double
+    /// The ids of the districts, provinces and regions the report names clearly: a town of a name
+    /// that lies in one of them is the one the report means (``MentionFinder/placeInNamedUnit``).
+    let units: Set<String>
 
     /// The countries whose peoples the report names ("the Ethiopian army"): a town in one of them
     /// is not far from the report, wherever the others lie.
@@ -28,6 +31,7 @@ struct DocumentPlaces {
         anchors = clear.map(\.coordinate)
         countries = Set(clear.map(MentionFinder.country))
         towns = clear.filter { $0.precision == .town }.map(\.coordinate)
+        units = Set(clear.filter { $0.precision >= .district && $0.kind != .country && $0.kind != .lake }.map(\.id))
         let local = clear.filter { $0.kind != .country }.map(\.coordinate)
         spread = BoundingBox(coveringShortest: local).map {
             Geodesy.greatCircleDistance(Coordinate(latitude: $0.south, longitude: $0.west), Coordinate(latitude: $0.north, longitude: $0.east))
@@ -152,12 +156,10 @@ extension MentionFinder {
     /// exactly, moves: "Queensland" stays the state, "Minnesota" is not Minneota.
     func placeInNamedUnit(_ span: Span, _ doc: DocumentPlaces) -> Candidate? {
         guard span.parentNames.isEmpty, let first = span.candidates.first, first.precision == .town else { return nil }
-        let units = doc.clear.filter { $0.precision >= .district && $0.kind != .country && $0.kind != .lake }
-        guard !units.isEmpty else { return nil }
-        let unitIDs = Set(units.map(\.id))
+        guard !doc.units.isEmpty else { return nil }
         func inUnit(_ c: Candidate) -> Bool {
             guard let place = gazetteer.place(id: c.id) else { return false }
-            return gazetteer.ancestors(of: place).contains { unitIDs.contains($0.id) }
+            return gazetteer.ancestors(of: place).contains { doc.units.contains($0.id) }
         }
         if inUnit(first) { return nil }
         let inside = (span.candidates + span.villages).filter { $0.match == .exact && $0.precision == .town && inUnit($0) }
@@ -169,8 +171,8 @@ extension MentionFinder {
 
     /// Whether an area candidate holds a place candidate (is one of its ancestors).
     func holds(_ area: Candidate, _ c: Candidate) -> Bool {
-        guard area.precision >= .district, let place = gazetteer.place(id: c.id) else { return false }
-        return gazetteer.ancestors(of: place).contains { $0.id == area.id }
+        guard area.precision >= .district, area.id != c.id, let place = gazetteer.place(id: c.id) else { return false }
+        return gazetteer.isWithin(place, area.id)
     }
 
     /// The best place for an ambiguous name near the document's clear places. Near them a village
