@@ -26,6 +26,7 @@ public struct Rect: Sendable, Hashable, Codable {
     public var maxY: Double { y + height }
     public var center: Point { Point(x: x + width / 2, y: y + height / 2) }
 
+    public func containsPoint(_ p: Point) -> Bool { p.x >= x && p.x <= x + width && p.y >= y && p.y <= y + height }
     public func intersects(_ o: Rect) -> Bool {
         x < o.maxX && o.x < maxX && y < o.maxY && o.y < maxY
     }

@@ -87,11 +87,23 @@ public struct MapBuilder {
         var view = MapView()
         var model = try build(view, plan)
         for _ in 0..<5 {
-            let furniture = model.furniture
+            guard options.boundingBox == nil else { break }
+            let furniture = model.furniture, page = pageFrame(plan)
             let hidden = model.markers.contains { m in furniture.contains { $0.intersects(m.bounds) } }
-            guard hidden, options.boundingBox == nil else { break }
-            view = Self.clearingView(model, from: view, pageFrame(plan))
-                ?? MapView(zoomOut: view.zoomOut * 1.25, shiftX: view.shiftX, shiftY: view.shiftY)
+            // A side's shading mostly under the title block or legend also moves the map, when a
+            // view nearby shows it; hidden markers always do.
+            let frame = page.frame
+            let areasHidden = Self.shadedSamples(model, frame).contains {
+                Self.coveredShare($0, furniture: furniture, frame: frame) > Self.areaCoverAllowed
+            }
+            if hidden {
+                view = Self.clearingView(model, from: view, page, areas: true) ?? Self.clearingView(model, from: view, page)
+                    ?? MapView(zoomOut: view.zoomOut * 1.25, shiftX: view.shiftX, shiftY: view.shiftY)
+            } else if areasHidden, let clearer = Self.clearingView(model, from: view, page, areas: true) {
+                view = clearer
+            } else {
+                break
+            }
             model = try build(view, plan)
         }
         if model.showsRelief, let grid = outlines.relief, let colour = options.theme.relief {

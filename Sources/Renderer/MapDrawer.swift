@@ -85,10 +85,7 @@ public enum MapDrawer {
             ctx.rings(rings)
             ctx.stroke(t.countryBorder, width: 1.8 * u)
         }
-        for area in model.areas {
-            ctx.rings(area.rings)
-            ctx.stroke(area.outline, width: 2.2 * u)
-        }
+        for area in model.areas { drawAreaOutline(area.rings, area.outline, ctx, u) }
         for area in model.areas { if let change = area.change { drawAreaChange(change, rings: area.rings, model, ctx, u) } }
 
         drawContext(model, ctx, u)
@@ -124,6 +121,19 @@ public enum MapDrawer {
         if let panel = model.claimsPanel { drawClaimsPanel(panel, model, ctx, u) }
         drawAttribution(model, ctx, u)
         try ctx.check("drawing the map")
+    }
+
+    /// A named area's edge: a soft band just inside it and a thin line, so that it reads as a
+    /// highlighted area and never as an international border.
+    static func drawAreaOutline(_ rings: [[Point]], _ color: RGBA, _ ctx: CairoContext, _ u: Double) {
+        cairo_save(ctx.pointer)
+        ctx.rings(rings)
+        cairo_clip(ctx.pointer)
+        ctx.rings(rings)
+        ctx.stroke(color.withAlpha(color.a * 0.3), width: 8 * u)
+        cairo_restore(ctx.pointer)
+        ctx.rings(rings)
+        ctx.stroke(color, width: 1.1 * u)
     }
 
     /// Towns the reports do not name: a small grey square and a grey label, under the data.
@@ -184,14 +194,23 @@ public enum MapDrawer {
             case .area(let fill, let outline):
                 let r = Rect(x: cx - 14 * u, y: cy - 9 * u, width: 28 * u, height: 18 * u)
                 ctx.rectangle(r)
-                ctx.fill(fill, preserve: true)
-                ctx.stroke(outline, width: 2 * u)
-            case .control(let mark):
-                let r = Rect(x: cx - 14 * u, y: cy - 9 * u, width: 28 * u, height: 18 * u)
+                ctx.fill(fill)
                 let ring = [Point(x: r.x, y: r.y), Point(x: r.maxX, y: r.y), Point(x: r.maxX, y: r.maxY), Point(x: r.x, y: r.maxY)]
-                drawControlArea([ring], mark, fallback: t.areaFill, model, ctx, u)
-                ctx.rectangle(r)
-                ctx.stroke(t.panelBorder, width: 1 * u)
+                drawAreaOutline([ring], outline, ctx, u)
+            case .control(let mark, let onAreas, let onMarkers):
+                // A swatch for areas, a marker for markers; both, side by side, when both carry the mark.
+                let both = onAreas && onMarkers
+                if onAreas || !onMarkers {
+                    let w = both ? 22 * u : 28 * u, left = both ? cx - 20 * u : cx - 14 * u
+                    let r = Rect(x: left, y: cy - 9 * u, width: w, height: 18 * u)
+                    let ring = [Point(x: r.x, y: r.y), Point(x: r.maxX, y: r.y), Point(x: r.maxX, y: r.maxY), Point(x: r.x, y: r.maxY)]
+                    drawControlArea([ring], mark, fallback: t.areaFill, model, ctx, u)
+                    ctx.rectangle(r)
+                    ctx.stroke(t.panelBorder, width: 1 * u)
+                }
+                if onMarkers {
+                    drawMarker(center: Point(x: both ? cx + 13 * u : cx, y: cy), radius: 8 * u, control: mark, model, ctx, u)
+                }
             case .change(let mark):
                 drawChangeSample(mark, center: Point(x: cx, y: cy), model, ctx, u)
             case .line(let color, let width, let dash):

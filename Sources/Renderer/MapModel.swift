@@ -263,7 +263,8 @@ struct Legend: Sendable, Hashable {
     enum Symbol: Sendable, Hashable {
         case circle(radius: Double, fill: RGBA)
         case area(fill: RGBA, outline: RGBA)
-        case control(ControlMark)
+        /// A side's mark as the map draws it: a swatch when areas carry it, a marker when markers do.
+        case control(ControlMark, onAreas: Bool, onMarkers: Bool)
         case line(RGBA, width: Double, dash: [Double])
         case change(ChangeMark)
     }

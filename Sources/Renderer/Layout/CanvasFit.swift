@@ -42,6 +42,8 @@ struct PageFrame {
     /// claims panel under it.
     var mapWidth: Double { canvas.width - (panelWidth > 0 ? panelWidth + 2 * margin : 0) }
     var mapHeight: Double { canvas.height - 26 * u - (bottomFit.map { $0.height + margin } ?? 0) }
+    /// The map's frame inside its margin: where markers must stay.
+    var frame: Rect { Rect(x: margin, y: margin, width: mapWidth - 2 * margin, height: mapHeight - 2 * margin) }
 
     /// The bottom of the map's frame given the attribution strip: above it, and above a claims
     /// panel under the map.

@@ -22,9 +22,9 @@ extension MapBuilder {
     /// map's frame stays inside it; `nil` when none does. Markers keep their size and move with the view, so
     /// their places under another view are known without laying the map out again; the furniture
     /// barely moves (the scale bar's length changes), so it is given a little room.
-    static func clearingView(_ model: MapModel, from view: MapView, _ page: PageFrame) -> MapView? {
+    static func clearingView(_ model: MapModel, from view: MapView, _ page: PageFrame, areas: Bool = false) -> MapView? {
         let cx = page.mapWidth / 2, cy = page.mapHeight / 2
-        let frame = Rect(x: page.margin, y: page.margin, width: page.mapWidth - 2 * page.margin, height: page.mapHeight - 2 * page.margin)
+        let frame = page.frame
         // Where each marker is with the extent fitted (zoom 1, no shift), and whether it is inside
         // the frame now: if so it must stay inside; one already past the frame's edge need only
         // clear the furniture.
@@ -32,6 +32,10 @@ extension MapBuilder {
             (x: cx + (m.center.x - cx - view.shiftX) * view.zoomOut, y: cy + (m.center.y - cy - view.shiftY) * view.zoomOut,
              r: m.radius, inside: frame.contains(m.bounds))
         }
+        // Points inside each shaded area, taken back to the fitted extent as the markers are.
+        let areaPoints = areas ? Self.shadedSamples(model, frame).map { points in
+            points.map { p in Point(x: cx + (p.x - cx - view.shiftX) * view.zoomOut, y: cy + (p.y - cy - view.shiftY) * view.zoomOut) }
+        } : []
         let room = 4 * page.u
         let furniture = model.furniture.map { Rect(x: $0.x - room, y: $0.y - room, width: $0.width + 2 * room, height: $0.height + 2 * room) }
         let shifts = MapView.shiftFractions.flatMap { fx in MapView.shiftFractions.map { fy in (fx, fy) } }
@@ -45,10 +49,65 @@ extension MapBuilder {
                     let box = Rect(x: x - b.r, y: y - b.r, width: 2 * b.r, height: 2 * b.r)
                     return (!b.inside || frame.contains(box)) && !furniture.contains { $0.intersects(box) }
                 }
-                if clear, candidate != view { return candidate }
+                let areasClear = clear && areaPoints.allSatisfy { points in
+                    Self.coveredShare(points.map { p in
+                        Point(x: cx + (p.x - cx) / zoom + candidate.shiftX, y: cy + (p.y - cy) / zoom + candidate.shiftY)
+                    }, furniture: furniture, frame: frame) <= Self.areaCoverAllowed
+                }
+                if areasClear, candidate != view { return candidate }
             }
             zoom *= MapView.zoomStep
         }
         return nil
+    }
+}
+
+extension MapBuilder {
+    /// The share of a shaded area's part inside the frame that furniture may cover before the map
+    /// moves to show it: a side's colour under the title block is a claim the reader cannot see.
+    static let areaCoverAllowed = 0.2
+
+    /// Points on a grid inside each area that carries a mark (a side's shading or a change), in
+    /// canvas coordinates: at most about 20 × 20 a area, over the part of it inside `frame`.
+    static func shadedSamples(_ model: MapModel, _ frame: Rect) -> [[Point]] {
+        model.areas.filter { $0.control != .none || $0.change != nil }.compactMap { area in
+            let points = area.rings.flatMap { $0 }
+            guard let minX = points.map(\.x).min(), let maxX = points.map(\.x).max(),
+                  let minY = points.map(\.y).min(), let maxY = points.map(\.y).max() else { return nil }
+            let west = max(minX, frame.x), east = min(maxX, frame.maxX), north = max(minY, frame.y), south = min(maxY, frame.maxY)
+            guard east > west, south > north else { return nil }
+            let step = max(east - west, south - north) / 20
+            var inside: [Point] = []
+            for y in stride(from: north + step / 2, to: south, by: step) {
+                for x in stride(from: west + step / 2, to: east, by: step) where Self.inside(Point(x: x, y: y), area.rings) {
+                    inside.append(Point(x: x, y: y))
+                }
+            }
+            return inside.isEmpty ? nil : inside
+        }
+    }
+
+    /// The share of `points` inside the frame that lie under furniture (0 when none is inside).
+    static func coveredShare(_ points: [Point], furniture: [Rect], frame: Rect) -> Double {
+        var shown = 0, covered = 0
+        for p in points where frame.containsPoint(p) {
+            shown += 1
+            if furniture.contains(where: { $0.containsPoint(p) }) { covered += 1 }
+        }
+        return shown == 0 ? 0 : Double(covered) / Double(shown)
+    }
+
+    /// Whether `p` is inside the rings (even-odd, as the areas are filled).
+    static func inside(_ p: Point, _ rings: [[Point]]) -> Bool {
+        var odd = false
+        for ring in rings where ring.count >= 3 {
+            var j = ring.count - 1
+            for i in ring.indices {
+                let a = ring[i], b = ring[j]
+                if (a.y > p.y) != (b.y > p.y), p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x { odd.toggle() }
+                j = i
+            }
+        }
+        return odd
     }
 }

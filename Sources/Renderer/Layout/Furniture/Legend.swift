@@ -63,21 +63,26 @@ extension MapBuilder {
             let text = symbols.partOnly.isEmpty ? "Named only as a whole province or district" : "Province or district; shaded only for claims on all of it"
             rows.append(.init(symbol: .area(fill: theme.areaFill, outline: theme.areaOutline), text: text))
         }
-        let marks = Set(model.markers.map(\.control) + model.areas.map(\.control)).filter { $0 != .none }
+        let onMarkers = Set(model.markers.map(\.control)), onAreas = Set(model.areas.map(\.control))
+        let marks = onMarkers.union(onAreas).filter { $0 != .none }
+        // Each mark is shown as it is drawn: a pie on a marker is not a hatch on an area.
+        func symbol(_ mark: ControlMark) -> Legend.Symbol {
+            .control(mark, onAreas: onAreas.contains(mark), onMarkers: onMarkers.contains(mark))
+        }
         for (i, name) in palette.names.enumerated() {
             if marks.contains(.verified(actor: i)) {
-                rows.append(.init(symbol: .control(.verified(actor: i)), text: "Held by \(name), reported independently"))
+                rows.append(.init(symbol: symbol(.verified(actor: i)), text: "Held by \(name), reported independently"))
             }
             if marks.contains(.claimed(actor: i)) {
-                rows.append(.init(symbol: .control(.claimed(actor: i)), text: "Claimed by \(name), not verified"))
+                rows.append(.init(symbol: symbol(.claimed(actor: i)), text: "Claimed by \(name), not verified"))
             }
             if marks.contains(.fighting(actor: i)) {
-                rows.append(.init(symbol: .control(.fighting(actor: i)), text: "Fighting reported (\(name)); no claim of control"))
+                rows.append(.init(symbol: symbol(.fighting(actor: i)), text: "Fighting reported (\(name)); no claim of control"))
             }
         }
         for mark in marks.sorted(by: { "\($0)" < "\($1)" }) {
             if case .contested(let actors) = mark {
-                rows.append(.init(symbol: .control(mark), text: "Contested: " + actors.map { palette.names[$0] }.joined(separator: " and ")))
+                rows.append(.init(symbol: symbol(mark), text: "Contested: " + actors.map { palette.names[$0] }.joined(separator: " and ")))
             }
         }
         rows += changeLegendRows(model, palette)
