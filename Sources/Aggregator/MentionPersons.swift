@@ -36,10 +36,34 @@ extension MentionFinder {
         return out
     }
 
-    /// Whether a one-word name is a person the report has named in full, and nothing here places it
-    /// (a locative before, a kind word after, a parent after a comma: "in Jordan" stays a place).
-    func namesPersonOfReport(_ span: Span, _ text: TokenizedText, _ persons: Set<UInt64>) -> Bool {
-        guard span.first == span.last, span.role != .dateline, persons.contains(text.tokens[span.first].lowerHash) else { return false }
+    /// The frequent first names and surnames the report writes alone right before a speech verb
+    /// ("Brent told CTV Edmonton", "'It's a miracle,' Slater said"), by ``Token/lowerHash``: a
+    /// speaker, where the name is a town's (``namesPersonOfReport``).
+    func speakerWords(_ text: TokenizedText) -> Set<UInt64> {
+        let tokens = text.tokens
+        var out: Set<UInt64> = []
+        for k in tokens.indices.dropLast() where tokens[k].isCapitalized && !tokens[k].isAllCaps {
+            guard WordClass.of(tokens[k]) & WordClass.person != 0, Self.speechVerbs.contains(tokens[k + 1].lowerHash),
+                  text.adjacent(k + 1), !(k > 0 && tokens[k - 1].isCapitalized && text.adjacent(k)) else { continue }
+            out.insert(tokens[k].lowerHash)
+        }
+        return out
+    }
+
+    /// The speech verbs (``ClaimLexicon/speech``) by hash, but "according", which takes "to".
+    static let speechVerbs = Set(ClaimLexicon.speech.subtracting(["according"]).map(WordHash.lowerHash))
+
+    /// Whether a one-word name is a person the report has named in full, or a speaker whose name is
+    /// only a town's (a country, a province or a city of a million speaks through its government:
+    /// "Jordan said"), and nothing here places it (a locative before, a kind word after, a parent
+    /// after a comma: "in Jordan" stays a place).
+    func namesPersonOfReport(_ span: Span, _ text: TokenizedText, _ scan: MentionScan) -> Bool {
+        guard span.first == span.last, span.role != .dateline else { return false }
+        let hash = text.tokens[span.first].lowerHash
+        let speaker = scan.speakers.contains(hash) && span.candidates.first.map { best in
+            best.precision == .town && (gazetteer.place(id: best.id)?.population ?? 0) < Self.knownByEveryName
+        } == true
+        guard scan.persons.contains(hash) || speaker else { return false }
         return !span.placeLike && span.parentNames.isEmpty && span.kindWord == nil
     }
 }

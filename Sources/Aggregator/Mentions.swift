@@ -217,6 +217,7 @@ public struct MentionFinder: Sendable {
         let document: String
         let dateline: Set<Int>
         let persons: Set<UInt64>
+        var speakers: Set<UInt64> = []
         var cache: [String: [Candidate]] = [:]
         var unresolved: [UnresolvedName] = []
     }
@@ -228,7 +229,7 @@ public struct MentionFinder: Sendable {
 
         var spans: [Span] = []
         var demonyms: [Mention] = []
-        var scan = MentionScan(text: text, document: document, dateline: Self.datelines(text), persons: personWords(text))
+        var scan = MentionScan(text: text, document: document, dateline: Self.datelines(text), persons: personWords(text), speakers: speakerWords(text))
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
@@ -330,6 +331,7 @@ public struct MentionFinder: Sendable {
         span.placeLike = placeLike(text, first: span.first, last: span.last)
         if let unit = listedName(text, first: span.first) { place(&span, inList: unit) }
         span.candidates = candidates(span, &scan.cache)
+        if let sea = seaNamedByItsWord(text, span) { span.candidates = [sea] }
         // A village stands for a name that also names a larger place only when the text
         // says which: the word village, or the unit it lies in ("Edmonton, Ky.").
         // Otherwise the name means the larger place ("Washington", "England").
@@ -348,7 +350,7 @@ public struct MentionFinder: Sendable {
                                                       start: Int(tokens[i].start), end: Int(tokens[span.last + 1].end)))
             }
         }
-        if let best = span.candidates.first, acceptable(best, span, text), !namesPersonOfReport(span, text, scan.persons) {
+        if let best = span.candidates.first, acceptable(best, span, text), !namesPersonOfReport(span, text, scan) {
             return span
         }
         return nil
@@ -361,6 +363,10 @@ public struct MentionFinder: Sendable {
         let text = scan.text, tokens = text.tokens
         func cls(_ k: Int) -> UInt32 { WordClass.of(tokens[k]) }
         let listed = scan.dateline.contains(i) ? nil : listedName(text, first: i)  // looked for once
+        if i == runEnd, !scan.dateline.contains(i),
+           let sea = seaNamedByItsWord(text, Span(first: i, last: i, surface: text.surface(i, i), candidates: [], kindWord: nil, parentNames: [])) {
+            return Span(first: i, last: i, surface: text.surface(i, i), candidates: [sea], kindWord: nil, parentNames: [], placeLike: true)
+        }
         guard !scan.dateline.contains(i), placeLike(text, first: i, last: runEnd) || listed != nil,
             !isCommon(text, i, runEnd), text.tokens[i].end - text.tokens[i].start >= 3,
             !(i == runEnd && cls(i) & WordClass.calendar != 0) else { return nil }

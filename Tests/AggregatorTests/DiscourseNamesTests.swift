@@ -29,6 +29,31 @@ struct DiscourseNamesTests {
         #expect(placed.map(\.place) == ["jo"])
     }
 
+    @Test("A first name written alone before a speech verb is a speaker, where it names only a town")
+    func speakerNamedAlone() {
+        let text = "A couple from Melville, Sask. lost their cat on a train from Winnipeg to Edmonton. "
+            + "\"They are identical,\" Brent told CTV Edmonton."
+        let found = places(text)
+        #expect(!found.contains { $0.surface == "Brent" })
+        // With the London borough gone, Edmonton is the city in Alberta, as Winnipeg and Saskatchewan say.
+        #expect(!found.filter { $0.surface == "Edmonton" }.isEmpty)
+        #expect(found.filter { $0.surface == "Edmonton" }.allSatisfy { $0.place == "ca/alberta/edmonton" })
+        // A country speaks through its government: "Jordan said" is still Jordan.
+        #expect(places("Jordan said on Monday it would reopen the crossing with Syria.").map(\.place).contains("jo"))
+        // Without a speech verb, the bare word is left to the rules for places.
+        #expect(places("Flooding closed roads in Brent and Harrow, in north-west London.").contains { $0.surface == "Brent" })
+    }
+
+    @Test("'The Atlantic' is the ocean, not Atlantic, Iowa; a direction after 'the' is not a sea")
+    func seaByItsWord() {
+        #expect(places("Storms form over the tropical Atlantic each summer.").map(\.place) == ["atlantic-ocean"])
+        #expect(places("Ships crossed the Atlantic, then the eastern Mediterranean.").map(\.place) == ["atlantic-ocean", "mediterranean-sea"])
+        #expect(places("Sea ice is thinning in the Arctic.").map(\.place) == ["arctic-ocean"])
+        #expect(!places("Troops moved into the North on Monday.").contains { $0.place.hasSuffix("sea") })
+        #expect(!places("The Atlantic Council said so.").contains { $0.place == "atlantic-ocean" })
+        #expect(places("He grew up in Atlantic, Iowa.").first?.place == "us/iowa/atlantic")
+    }
+
     @Test("A small town far from every other place the report names is a word, not the town")
     func farSmallTown() {
         let found = places("The Olympic bronze medallist trained in Toronto and Montreal before the season.")
