@@ -7,6 +7,12 @@ area shading for province-level places, markers sized by independent sources, la
 title, legend, scale bar and attribution, as a 1600×1200 PNG.
 
     python3 Benchmarks/matplotlib_map.py ANALYSIS.json OUT.png
+
+The stricter comparison leaves out reading the outline files: `--extract` writes the outlines in
+view (with their kinds) to a small JSON file once, untimed, and `--outlines` draws from it.
+
+    python3 Benchmarks/matplotlib_map.py --extract ANALYSIS.json OUTLINES.json
+    python3 Benchmarks/matplotlib_map.py --outlines OUTLINES.json ANALYSIS.json OUT.png
 """
 import json
 import math
@@ -34,9 +40,8 @@ def rings(geometry):
     return [ring for poly in geometry["coordinates"] for ring in poly]
 
 
-def main(analysis_path, out_path):
-    analysis = json.load(open(analysis_path, encoding="utf-8"))
-    places = [p for p in analysis["places"] if p["precision"] != "country"]
+def view(places):
+    """The extent drawn: the towns and districts named, padded; and the cosine of its middle latitude."""
     fine = [p for p in places if p["precision"] in ("town", "district")] or places
     lons = [p["lon"] for p in fine]
     lats = [p["lat"] for p in fine]
@@ -44,6 +49,28 @@ def main(analysis_path, out_path):
     pad_y = max((max(lats) - min(lats)) * 0.22, 0.35)
     west, east = min(lons) - pad_x, max(lons) + pad_x
     south, north = min(lats) - pad_y, max(lats) + pad_y
+    return west, south, east, north
+
+
+def outlines_in_view(box):
+    """(id, kind, rings) of every outline that meets the box, read from the gazetteer's files."""
+    west, south, east, north = box
+    out = []
+    for path in ("Gazetteer/boundaries/world.geojson", "Gazetteer/boundaries/afghanistan.geojson"):
+        for f in features(path):
+            rs = rings(f["geometry"])
+            xs = [c[0] for r in rs for c in r]
+            ys = [c[1] for r in rs for c in r]
+            if max(xs) < west or min(xs) > east or max(ys) < south or min(ys) > north:
+                continue
+            out.append((f["id"], f["properties"].get("kind"), rs))
+    return out
+
+
+def main(analysis_path, out_path, extracted=None):
+    analysis = json.load(open(analysis_path, encoding="utf-8"))
+    places = [p for p in analysis["places"] if p["precision"] != "country"]
+    west, south, east, north = view(places)
     # Equirectangular with the aspect corrected at the centre latitude.
     k = math.cos(math.radians((south + north) / 2))
 
@@ -56,25 +83,22 @@ def main(analysis_path, out_path):
     ax.axis("off")
 
     area_ids = {p["id"] for p in places if p["precision"] in ("province", "district")}
-    for path in ("Gazetteer/boundaries/world.geojson", "Gazetteer/boundaries/afghanistan.geojson"):
-        for f in features(path):
-            kind = f["properties"].get("kind")
-            rs = rings(f["geometry"])
-            xs = [c[0] for r in rs for c in r]
-            ys = [c[1] for r in rs for c in r]
-            if max(xs) < west or min(xs) > east or max(ys) < south or min(ys) > north:
-                continue
-            for r in rs:
-                if kind == "country":
-                    ax.add_patch(Polygon(r, closed=True, facecolor="#fbf9f4" if f["id"] == "af" else "#ecebe6",
-                                         edgecolor="#5f584e", linewidth=1.8, zorder=1))
-                elif kind == "district":
-                    ax.add_patch(Polygon(r, closed=True, fill=False, edgecolor="#d3ccc0", linewidth=0.9,
-                                         linestyle=(0, (4, 3)), zorder=2))
-                elif kind == "province":
-                    ax.add_patch(Polygon(r, closed=True, fill=False, edgecolor="#a39a8c", linewidth=1.0, zorder=3))
-                if f["id"] in area_ids:
-                    ax.add_patch(Polygon(r, closed=True, facecolor="#39424e1a", edgecolor="#39424e8c", linewidth=2.2, zorder=4))
+    if extracted is None:
+        shapes = outlines_in_view((west, south, east, north))
+    else:
+        shapes = json.load(open(extracted, encoding="utf-8"))
+    for fid, kind, rs in shapes:
+        for r in rs:
+            if kind == "country":
+                ax.add_patch(Polygon(r, closed=True, facecolor="#fbf9f4" if fid == "af" else "#ecebe6",
+                                     edgecolor="#5f584e", linewidth=1.8, zorder=1))
+            elif kind == "district":
+                ax.add_patch(Polygon(r, closed=True, fill=False, edgecolor="#d3ccc0", linewidth=0.9,
+                                     linestyle=(0, (4, 3)), zorder=2))
+            elif kind == "province":
+                ax.add_patch(Polygon(r, closed=True, fill=False, edgecolor="#a39a8c", linewidth=1.0, zorder=3))
+            if fid in area_ids:
+                ax.add_patch(Polygon(r, closed=True, facecolor="#39424e1a", edgecolor="#39424e8c", linewidth=2.2, zorder=4))
 
     halo = [pe.withStroke(linewidth=3.5, foreground="white")]
     for p in places:
@@ -107,4 +131,16 @@ def main(analysis_path, out_path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    if sys.argv[1] == "--extract":
+        analysis = json.load(open(sys.argv[2], encoding="utf-8"))
+        shown = [p for p in analysis["places"] if p["precision"] != "country"]
+        found = outlines_in_view(view(shown))
+        with open(sys.argv[3], "w", encoding="utf-8") as f:
+            json.dump(found, f)
+        kinds = [k for _, k, _ in found]
+        print(f"extracted {kinds.count('province')} province, {kinds.count('district')} district and "
+              f"{kinds.count('country')} country outlines", file=sys.stderr)
+    elif sys.argv[1] == "--outlines":
+        main(sys.argv[3], sys.argv[4], extracted=sys.argv[2])
+    else:
+        main(sys.argv[1], sys.argv[2])

@@ -79,9 +79,14 @@ public enum FeatureLines {
         }
     }
 
-    /// The `bbox` given near the start of a feature line, if any.
+    static let bboxKey = Array(#""bbox":["#.utf8)
+
+    /// The `bbox` given near the start of a feature line, if any. Its four numbers are read without
+    /// making strings: a plain decimal is read exactly as `Double(_:)` reads it whenever it has at
+    /// most 15 significant digits and no exponent (then digits ÷ 10ⁿ is correctly rounded); any
+    /// other number is read by `Double(_:)`.
     static func bbox(in line: UnsafeBufferPointer<UInt8>) -> BoundingBox? {
-        let key = Array(#""bbox":["#.utf8)
+        let key = bboxKey
         let limit = min(line.count - key.count, 200)
         guard limit > 0 else { return nil }
         var i = 0
@@ -91,19 +96,57 @@ public enum FeatureLines {
         }
         guard i < limit else { return nil }
         var j = i + key.count
-        var numbers: [Double] = []
+        var numbers: (Double, Double, Double, Double) = (0, 0, 0, 0)
+        var count = 0
         var start = j
-        while j < line.count, numbers.count < 4 {
+        while j < line.count, count < 4 {
             let b = line[j]
             if b == UInt8(ascii: ",") || b == UInt8(ascii: "]") {
-                guard let v = Double(String(decoding: UnsafeBufferPointer(rebasing: line[start..<j]), as: UTF8.self)) else { return nil }
-                numbers.append(v)
+                guard let v = number(UnsafeBufferPointer(rebasing: line[start..<j])) else { return nil }
+                switch count {
+                case 0: numbers.0 = v
+                case 1: numbers.1 = v
+                case 2: numbers.2 = v
+                default: numbers.3 = v
+                }
+                count += 1
                 start = j + 1
                 if b == UInt8(ascii: "]") { break }
             }
             j += 1
         }
-        guard numbers.count == 4 else { return nil }
-        return BoundingBox(south: numbers[1], west: numbers[0], north: numbers[3], east: numbers[2])
+        guard count == 4 else { return nil }
+        return BoundingBox(south: numbers.1, west: numbers.0, north: numbers.3, east: numbers.2)
+    }
+
+    /// Powers of ten that a `Double` holds exactly.
+    static let exactPowers: [Double] = (0...22).map { pow(10, Double($0)) }
+
+    /// A JSON number: a plain decimal ("-71.5", "34") with at most 15 digits read as an integer
+    /// divided by an exact power of ten (one correctly rounded division, so the same `Double` as
+    /// `Double(_:)` gives); anything else through `Double(_:)`.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var k = 0, negative = false
+        if k < bytes.count, bytes[k] == UInt8(ascii: "-") { negative = true; k += 1 }
+        var mantissa: UInt64 = 0, digits = 0, fraction = 0, seenPoint = false
+        while k < bytes.count {
+            let b = bytes[k]
+            if b >= 0x30, b <= 0x39 {
+                mantissa = mantissa &* 10 &+ UInt64(b - 0x30)
+                digits += 1
+                if seenPoint { fraction += 1 }
+            } else if b == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else {
+                digits = 99  // an exponent, a space or anything else: the slow path
+                break
+            }
+            k += 1
+        }
+        guard digits > 0, digits <= 15, fraction < exactPowers.count else {
+            return Double(String(decoding: bytes, as: UTF8.self))
+        }
+        let value = Double(mantissa) / exactPowers[fraction]
+        return negative ? -value : value
     }
 }

@@ -386,9 +386,8 @@ struct JSONParser {
             }
             return .int(negative ? -v : v)
         }
-        let text = String(decoding: raw, as: UTF8.self)
-        guard let d = Double(text), d.isFinite else {
-            throw JSONSyntaxError(offset: start, reason: "'\(text)' is not a number")
+        guard let d = FeatureLines.number(raw), d.isFinite else {
+            throw JSONSyntaxError(offset: start, reason: "'\(String(decoding: raw, as: UTF8.self))' is not a number")
         }
         return .double(d)
     }
