@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Claims benchmark (claims issue): runs the release binary over the 36 unseen reports in
 # Benchmarks/unseen-reports/ (14 wars, hand-coded truth), the 48 fresh reports in
-# Benchmarks/fresh-reports/ (a to d: read once, spent; e and f: held out, never used to write a
+# Benchmarks/fresh-reports/ (a to f: read once, spent; g and h: held out, never used to write a
 # rule) and, when ../shared/claims-dev/
 # is there, over the 25 development reports, and prints the scores of places and claims.
 #
@@ -30,7 +30,7 @@ for g in ukr-isr africa asia; do
     done
 done
 fresh=Benchmarks/fresh-reports
-for g in a b c d e f; do
+for g in a b c d e f g h; do
     [ -f "$fresh/$g/truth.json" ] || continue
     (cd "$fresh/$g" && CONFLICTMAP_HOME="$PWD/../../.." "$bin" analyze [0-9][0-9]_*.txt --format json --quiet > "$work/fresh-$g.json")
     python3 "$unseen/score.py" "$work/fresh-$g.json" "$fresh/$g/truth.json" --errors > "$work/fresh-$g.score.json"
@@ -67,7 +67,7 @@ for half in ("dev", "held-out"):
         "%.2f" % (sum(f1s) / len(f1s)))
 # a to d were read to find errors (spent); e and f were gathered after that, to measure.
 for groups, name in ((("a", "b"), "fresh a+b, spent (16)"), (("c", "d"), "fresh c+d, spent (16)"),
-                     (("e", "f"), "fresh e+f, held out (16)")):
+                     (("e", "f"), "fresh e+f, spent (16)"), (("g", "h"), "fresh g+h, held out (16)")):
     sums = dict(claims_right=0, claims_predicted=0, claims_recalled=0, claims_total=0)
     f1s = []
     for g in groups:
@@ -86,4 +86,10 @@ if errors:
             for e in load("%s.%s.score.json" % (g, half))["errors"]:
                 if "claim" in e:
                     print("%s/%s" % (g, e))
+    # The spent fresh sets' errors; never the held-out ones (g, h).
+    for g in ("a", "b", "c", "d", "e", "f"):
+        s = load("fresh-%s.score.json" % g)
+        for e in (s or {}).get("errors", []):
+            if "claim" in e:
+                print("fresh-%s/%s" % (g, e))
 PY

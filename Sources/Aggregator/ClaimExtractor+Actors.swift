@@ -48,6 +48,11 @@ extension DocumentReader {
                     let kind: ActorRef.Kind = p.kind == .person ? .person : p.kind == .speaker ? .speaker : p.kind == .adjective ? .adjective : .name
                     let first = hit.first
                     if first < k, actorAt[first] >= 0 { k += 1; continue }
+                    if alliedBefore(first) {
+                        addActor(alliedActor(first: first, last: last))
+                        k = last + 1
+                        continue
+                    }
                     addActor(ActorRef(first: first, last: last, actors: [Actor(side: sideIndex, name: side.name)], written: surface(first, last), kind: kind))
                     if kind != .speaker { sideCounts[sideIndex] += 1 }
                     k = last + 1
@@ -225,7 +230,25 @@ extension DocumentReader {
         return !tokens[k].startsSentence || gazetteer.hasName(normalized: NameKey.normalized(text.text(k))) == false
     }
 
-    mutating func addActor(_ ref: ActorRef) {
+    /// Whether an allied word comes right before token `first` ("its allied Syrian forces").
+    mutating func alliedBefore(_ first: Int) -> Bool {
+        first > 0 && text.adjacent(first) && ClaimLexicon.alliedWords.contains(w(first - 1))
+    }
+
+    /// Forces named as another's allies ("its allied Syrian forces"): an actor of their own, named
+    /// as written, not the side their words would name.
+    mutating func alliedActor(first: Int, last: Int) -> ActorRef {
+        let written = surface(first - 1, last)
+        let name = written.prefix(1).uppercased() + written.dropFirst()
+        return ActorRef(first: first - 1, last: last, actors: [Actor(side: nil, name: name)], written: written, kind: .unknown)
+    }
+
+    mutating func addActor(_ given: ActorRef) {
+        var ref = given
+        if given.first > 0, actorAt[given.first - 1] < 0, given.kind == .name || given.kind == .adjective || given.kind == .unknown,
+           given.actor?.side == nil, alliedBefore(given.first) {
+            ref = alliedActor(first: given.first, last: given.last)
+        }
         let index = Int32(actorRefs.count)
         actorRefs.append(ref)
         for t in ref.first...ref.last { actorAt[t] = index }

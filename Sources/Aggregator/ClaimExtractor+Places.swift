@@ -15,6 +15,21 @@ extension DocumentReader {
         }
         mentionRefs.sort { $0.first < $1.first }
         history = mentionRefs.filter { $0.kind != .country }.map { ($0.first, $0.place, $0.kind, $0.written) }
+        actingPlaces = Set(mentionRefs.filter { actsAsSubject($0) }.map(\.first))
+    }
+
+    /// Whether a place is named as the subject of a verb of acting ("Ankara launched an offensive
+    /// against the town", "Kinshasa said"): a government or an army, not a place a later "the town"
+    /// means. Not after a preposition ("fighting in Afrin continues"), and not before a verb a place
+    /// undergoes ("Bakhmut fell").
+    mutating func actsAsSubject(_ r: PlaceRef) -> Bool {
+        var n = r.last + 1
+        guard n < tokens.count, text.adjacent(n), r.first == 0 || !ClaimLexicon.prepositions.contains(w(r.first - 1)) else { return false }
+        if ClaimLexicon.auxiliaries.contains(w(n)), n + 1 < tokens.count { n += 1 }
+        let word = w(n)
+        if ClaimLexicon.speech.contains(word) || ClaimLexicon.agentVerbs.contains(word) { return true }
+        guard let trigger = ClaimLexicon.triggers[word] else { return false }
+        return trigger.special == .none && !trigger.noun && !trigger.presence
     }
 
     /// The places the sentence names or describes, with unnamed parts attached to their named parent.
@@ -49,6 +64,20 @@ extension DocumentReader {
         for i in refs.indices { excludeLocator(i, a, b, &refs) }
         excludeCoordinated(&refs)
         return (refs + quantities + listedDescriptions(a, b)).sorted { ($0.first, $0.quantity == nil ? 1 : 0) < ($1.first, $1.quantity == nil ? 1 : 0) }
+    }
+
+    /// Whether a place in the possessive locates what follows it: another place's name right after
+    /// it, or for an area a settlement's noun after at most two lower-case words.
+    mutating func possessiveLocator(_ r: PlaceRef, _ b: Int, _ refs: [PlaceRef]) -> Bool {
+        let n = r.last + 1
+        guard n <= b else { return false }
+        if refs.contains(where: { $0.first == n }) { return true }
+        guard r.kind.isArea else { return false }
+        for m in walk(from: n, through: min(b, n + 2)) {
+            if ClaimLexicon.settlementNouns.contains(w(m)) { return true }
+            if tokens[m].isCapitalized || !text.adjacent(m) && m > n { return false }
+        }
+        return false
     }
 
     /// A place named as a measure ("an area seven times the size of Kyiv", "larger than
@@ -183,6 +212,8 @@ extension DocumentReader {
             refs[i].excluded = true
         }
         if p >= a, w(p) == "of", p - 1 >= a, ClaimLexicon.locatingOfWords.contains(w(p - 1)) { refs[i].excluded = true }
+        // "revenue from the government in Kabul": a government's seat says whose it is.
+        if p - 1 >= a, w(p) == "in", ClaimLexicon.seatNouns.contains(w(p - 1)) { refs[i].excluded = true }
         // "forcing Kyiv to rush in reinforcements": a capital that stands for its government, as the
         // object of a causative, is whom the action moves, not a place it happens at.
         if !refs[i].isDescription, actorAt[refs[i].first] >= 0, refs[i].last + 2 <= b, w(refs[i].last + 1) == "to",
@@ -195,6 +226,9 @@ extension DocumentReader {
             ClaimLexicon.loneSettlementNouns.contains(w(refs[i].last + 1)), !refs[i].kind.kindWords.contains(w(refs[i].last + 1)) {
             refs[i].excluded = true
         }
+        // "West Darfur's El Geneina", "Gaza's biggest city": a place in the possessive before another
+        // place's name, or an area's before a settlement's noun, only says where that one lies.
+        if !refs[i].isDescription, tokens[refs[i].last].isPossessive, possessiveLocator(refs[i], b, refs) { refs[i].excluded = true }
         // "the Dnipro River" is not the city of Dnipro: a kind word that does not fit the place.
         let l = refs[i].last
         // (Only water: "Kherson airport" is still Kherson, and an exclusion made above stands.)
@@ -230,7 +264,7 @@ extension DocumentReader {
             if let u = unknownBefore, h.token < u { return nil }
             // A place named as a side or a speaker ("Kyiv's military chief", "Kinshasa had claimed")
             // is not the town a later "the city" means.
-            if actorAt[h.token] >= 0 || locatorTokens.contains(h.token) { continue }
+            if actorAt[h.token] >= 0 || locatorTokens.contains(h.token) || actingPlaces.contains(h.token) { continue }
             // A place of another country named once, in a report whose places lie in one country
             // ("an agreement signed in Pretoria" in a report on Lalibela), is an aside: "the town"
             // means the report's own.

@@ -17,7 +17,7 @@ extension DocumentReader {
         if speech?.negated == true { return [] }
         // Prevented, allied, attributive or broken: no action on a place ("to pre-empt an offensive on
         // X", "fighting alongside the army", "the besieged city", "broke through its defences").
-        if prevented(k, cs) || alliance(k, ce) || attributiveParticiple(k, a) || brokenHolding(k, cs) { return [] }
+        if prevented(k, cs) || alliance(k, ce) || attributiveParticiple(k, a) || brokenHolding(k, cs) || pastHolding(k) { return [] }
         let span = TriggerSpan(k: k, trigger: trigger, a: a, b: b, cs: cs, ce: ce)
 
         // The object: what comes right after the verb.
@@ -136,7 +136,8 @@ extension DocumentReader {
         var loneObject = false
         if nextStop >= k + 1 { (targets, loneObject) = objectPlaces(k, trigger, action, through: nextStop, places) }
         // An object the claim cannot be about ("overrun Afghanistan", a country) is not replaced by a place before the verb.
-        let countryObject = nextStop >= k + 1 && mentionRefs(from: k + 1, through: min(nextStop, k + 4)).contains { $0.kind == .country }
+        let countryObject = nextStop >= k + 1 && (mentionRefs(from: k + 1, through: min(nextStop, k + 4)).contains { $0.kind == .country }
+            || quantifiedCountry(after: k, through: nextStop))
         // (A noun of fighting takes its place after it: "the opposition's advances" is not on a place before.)
         let nominalFight = (action == .attacked || action == .contested) && nominal(k, cs)
         // (An object beside or beyond a place, "took positions outside the city", is the object: no place before the verb stands in.)
@@ -158,6 +159,14 @@ extension DocumentReader {
         }
         if targets.isEmpty, action == .withdrew, !countryObject, let p = fallenBefore(k, a, places) { targets = [(p, .target)] }
         return targets
+    }
+
+    /// Whether the object after a trigger is a part of a country, named by lower-case words before it
+    /// ("who control large swaths of northern and western Iraq"): a claim about no place on the map,
+    /// which a place before the verb does not stand in for.
+    mutating func quantifiedCountry(after k: Int, through stop: Int) -> Bool {
+        guard let first = mentionRefs(from: k + 1, through: min(stop, k + 9)).first, first.kind == .country else { return false }
+        return walk(from: k + 1, upTo: first.first).allSatisfy { !tokens[$0].isCapitalized && !gap($0).has(",") }
     }
 
     /// The places after a trigger in its clause, up to `stop`, with their roles; and whether the

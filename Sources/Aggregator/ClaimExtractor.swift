@@ -69,6 +69,8 @@ struct DocumentReader {
     var mentionAt: CheckedArray<Bool>
     /// Places named so far, by token: the antecedents of "the valley" and of unnamed parts.
     var history: [(token: Int, place: String, kind: PlaceKind, written: String)] = []
+    /// The first tokens of places named as the subject of a verb of acting (``actsAsSubject``).
+    var actingPlaces: Set<Int> = []
     /// The first tokens of the names the gazetteer lacks.
     var unresolvedTokens: [Int] = []
     var claims: [Claim] = []

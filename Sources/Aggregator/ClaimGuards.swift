@@ -97,6 +97,14 @@ extension DocumentReader {
         return ClaimLexicon.settlementNouns.contains(w(n)) || ClaimLexicon.areaNouns.contains(w(n))
     }
 
+    /// A verb of holding put in the past by the adverb right before it ("the town, previously
+    /// controlled by the Kurdish militia"): the holder held it before, not now; no claim.
+    mutating func pastHolding(_ k: Int) -> Bool {
+        guard k > 0, let trigger = ClaimLexicon.triggers[w(k)], trigger.action == .holds, !trigger.noun, text.adjacent(k) else { return false }
+        // "the Islamist insurgents who had held the town since last year": held until then, no longer.
+        return ClaimLexicon.pastHoldingAdverbs.contains(w(k - 1)) || w(k - 1) == "had"
+    }
+
     /// A holding noun that is not a holding: "the former stronghold", "broke through its defences",
     /// or the thing another action took ("seized the last junta stronghold in X").
     mutating func brokenHolding(_ k: Int, _ cs: Int) -> Bool {
@@ -244,11 +252,19 @@ extension DocumentReader {
     }
 
     /// Forces named as one party of a fight ("clashes between army troops and RSF fighters in
-    /// Nyala", "fighting between militiamen and federal forces in Lalibela"): both sides are there,
-    /// neither holds the place.
+    /// Nyala", "fighting between militiamen and federal forces in Lalibela"), or as whom a fight is
+    /// with or against ("heavy fighting is continuing with al-Qaida militants in Abyan"): both
+    /// sides are there, neither holds the place.
     mutating func fightParty(_ r: ActorRef, _ a: Int) -> Bool {
         for j in stride(from: r.first - 1, through: max(a, r.first - 10), by: -1) {
             if w(j) == "between" { return true }
+            // "are now fighting Ukrainian troops inside the city": the object of a verb of fighting.
+            if j == r.first - 1, let t = ClaimLexicon.triggers[w(j)], !t.noun, t.action == .contested || t.action == .attacked { return true }
+            if w(j) == "with" || w(j) == "against", walk(from: max(a, j - 4), upTo: j).contains(where: { i in
+                ClaimLexicon.triggers[w(i)].map { $0.action == .contested || $0.action == .attacked } == true
+            }) {
+                return true
+            }
             if gap(j + 1).has(";") || gap(j + 1).has(".") || ClaimLexicon.triggers[w(j)] != nil { return false }
         }
         return false

@@ -218,6 +218,8 @@ public struct MentionFinder: Sendable {
         let dateline: Set<Int>
         let persons: Set<UInt64>
         var speakers: Set<UInt64> = []
+        /// The token after a compass word read apart from the name it begins ("Northern" of "Northern Mali").
+        var afterCompass = -1
         var cache: [String: [Candidate]] = [:]
         var unresolved: [UnresolvedName] = []
     }
@@ -252,9 +254,24 @@ public struct MentionFinder: Sendable {
             let matched = longestKnownName(at: i, mask: masks[i], notPlaceAlone: notPlaceAlone, scan)
             let spanLast = matched?.last ?? i
             let (phraseStart, phraseEnd) = capitalisedPhrase(text, i, spanLast)
+            // "Northern Mali", "Southern California": a direction the gazetteer does not join to the
+            // name (nor names alone: Zambia's Northern province) is read apart from it, and the name
+            // after it is looked for on its own.
+            let direction = phraseEnd > i && compassHashes.contains(t.lowerHash) && masks[i + 1] != 0
             if let span = matched {
-                if let found = knownNameSpan(span, phrase: (phraseStart, phraseEnd), &scan) { spans.append(found) }
+                if let found = knownNameSpan(span, phrase: (phraseStart, phraseEnd), &scan) {
+                    spans.append(found)
+                } else if direction, span.last == i {
+                    scan.afterCompass = i + 1
+                    i += 1
+                    continue
+                }
                 i = max(span.last, phraseEnd) + 1
+                continue
+            }
+            if direction {
+                scan.afterCompass = i + 1
+                i += 1
                 continue
             }
             // Not in the gazetteer as written: a spelling variant, or a name to report as unresolved.
@@ -349,6 +366,11 @@ public struct MentionFinder: Sendable {
                 scan.unresolved.append(UnresolvedName(document: scan.document, surface: text.surface(i, span.last + 1),
                                                       start: Int(tokens[i].start), end: Int(tokens[span.last + 1].end)))
             }
+        }
+        // "North Africa" is not all of Africa, nor "Northern Europe" all of Europe: a part of a
+        // continent or a world region is left out.
+        if span.first == scan.afterCompass, let best = span.candidates.first, best.kind == .region || best.precision > .country {
+            return nil
         }
         if let best = span.candidates.first, acceptable(best, span, text), !namesPersonOfReport(span, text, scan) {
             return span
