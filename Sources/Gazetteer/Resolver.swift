@@ -11,12 +11,17 @@ public struct ResolutionContext: Sendable, Hashable {
     public var parentNames: [String]
     /// A kind word next to the name ("district", "province", "valley").
     public var kindWord: String?
+    /// Whether each candidate says in words why it scored as it did (`Candidate.reasons`): for a
+    /// person reading them (`gazetteer lookup`); reading reports does not need them.
+    public var explains: Bool
 
-    public init(nearby: [Coordinate] = [], region: Place? = nil, parentNames: [String] = [], kindWord: String? = nil) {
+    public init(nearby: [Coordinate] = [], region: Place? = nil, parentNames: [String] = [], kindWord: String? = nil,
+                explains: Bool = false) {
         self.nearby = nearby
         self.region = region
         self.parentNames = parentNames
         self.kindWord = kindWord
+        self.explains = explains
     }
 }
 
@@ -105,30 +110,38 @@ extension Gazetteer {
     public func candidates(for name: String, context: ResolutionContext = ResolutionContext(), limit: Int = 10) -> [Candidate] {
         let norm = NameKey.normalized(name)
         guard !norm.isEmpty else { return [] }
-        var found: [Int32: (MatchType, Double, String)] = [:]
-        func offer(_ idx: Int32, _ type: MatchType, _ confidence: Double, _ why: String) {
+        var found: [Int32: (MatchType, Double, MatchReason)] = [:]
+        func offer(_ idx: Int32, _ type: MatchType, _ confidence: Double, _ why: MatchReason) {
             if let old = found[idx], old.1 >= confidence { return }
             found[idx] = (type, confidence, why)
+        }
+        // Each place is read once here (a place read from its line costs a lock and a copy).
+        var fetched: [Int32: Place] = [:]
+        func placeAt(_ idx: Int32) -> Place? {
+            if let p = fetched[idx] { return p }
+            guard places.indices.contains(Int(idx)) else { return nil }
+            let p = places[Int(idx)]
+            fetched[idx] = p
+            return p
         }
         forEachNameRef(norm) { ref in
             // A country's, a world region's or a water body's other names ("Holland", "UK", "Asia"), and a city's
             // of a million people ("Kiev", "Bombay", "New York"), are names reporting uses as
             // readily as the first; a smaller town's alternates are often another language's, and
             // count a little less.
-            let place = places.indices.contains(Int(ref.place)) ? places[Int(ref.place)] : nil
+            let place = ref.isPrimary ? nil : placeAt(ref.place)
             let kind = place?.kind ?? .town
             let alternate = Self.knownByEveryName.contains(kind) || (place?.population ?? 0) >= Self.millionCity ? 1.0 : 0.95
-            offer(ref.place, ref.isPrimary ? .exact : .alias, ref.isPrimary ? 1.0 : alternate,
-                  ref.isPrimary ? "name matches exactly" : "matches the alternate name '\(name)'")
+            offer(ref.place, ref.isPrimary ? .exact : .alias, ref.isPrimary ? 1.0 : alternate, ref.isPrimary ? .exact : .alternate)
         }
         let loose = found.isEmpty && !CommonWords.english.contains(norm) && norm.count >= 4
         if loose, let key = NameKey.transliterationKey(norm) {
             forEachKeyPlace(key) { idx in
-                offer(idx, .fuzzy, 0.8, "transliteration variant of '\(places[Int(idx)].name)'")
+                offer(idx, .fuzzy, 0.8, .transliteration)
             }
             if key.count >= 4 {
                 forEachNameRef(key) { ref in
-                    offer(ref.place, .fuzzy, 0.8, "transliteration variant of '\(places[Int(ref.place)].name)'")
+                    offer(ref.place, .fuzzy, 0.8, .transliteration)
                 }
             }
         }
@@ -138,20 +151,22 @@ extension Gazetteer {
                 let bucketKey = Self.bucket(first: norm.utf8.first ?? 0, length: length)
                 forEachSpellingName(in: bucketKey) { place, name in
                     guard Self.withinOneEdit(normUTF8, name) else { return }
-                    offer(place, .fuzzy, 0.6, "one letter from '\(String(decoding: name, as: UTF8.self))'")
+                    offer(place, .fuzzy, 0.6, .oneLetter(String(decoding: name, as: UTF8.self)))
                 }
             }
         }
         var out: [Candidate] = []
         out.reserveCapacity(found.count)
         var ownNames: [Candidate] = []  // prominent places whose own name this is
+        let clueIDs = context.parentNames.isEmpty ? [] : placeIDs(named: context.parentNames)
         for (idx, (type, confidence, why)) in found {
-            let place = places[Int(idx)]
-            let candidate = score(place, match: type, confidence: confidence, matchReason: why, context: context)
+            guard let place = placeAt(idx) else { continue }
+            let reason = context.explains ? why.words(written: name, place: place) : ""
+            let candidate = score(place, match: type, confidence: confidence, matchReason: reason, context: context, clueIDs: clueIDs)
             if type == .exact, Self.isProminent(place) { ownNames.append(candidate) }
             out.append(candidate)
         }
-        preferOwnNames(&out, over: ownNames)
+        preferOwnNames(&out, over: ownNames, explains: context.explains)
         preferTownsOverTheirProvinces(&out, context: context)
         out.sort { ($0.score, $1.id) > ($1.score, $0.id) }
         // Equal scores: the place whose own name is nearer the written one first. (GeoNames gives
@@ -172,6 +187,34 @@ extension Gazetteer {
         return Array(out.prefix(limit))
     }
 
+    /// How a name matched a place, put in words only when a person asks (``ResolutionContext/explains``).
+    enum MatchReason {
+        case exact, alternate, transliteration
+        case oneLetter(String)
+
+        func words(written: String, place: Place) -> String {
+            switch self {
+            case .exact: return "name matches exactly"
+            case .alternate: return "matches the alternate name '\(written)'"
+            case .transliteration: return "transliteration variant of '\(place.name)'"
+            case .oneLetter(let name): return "one letter from '\(name)'"
+            }
+        }
+    }
+
+    /// The ids of the places that have any of these names as their own or another name: a unit the
+    /// text names as a place's parent ("Charikar, Parwan") is looked up in the name index once,
+    /// rather than every ancestor's every name normalized for every candidate.
+    func placeIDs(named names: [String]) -> Set<String> {
+        var out = Set<String>()
+        for name in Set(names.map(NameKey.normalized)) where !name.isEmpty {
+            forEachNameRef(name) { ref in
+                if places.indices.contains(Int(ref.place)) { out.insert(places[Int(ref.place)].id) }
+            }
+        }
+        return out
+    }
+
     /// The kinds whose other names count as much as their first ("Holland", "Arabian Gulf").
     static let knownByEveryName: Set<PlaceKind> = [.country, .region, .sea, .lake]
 
@@ -186,12 +229,14 @@ extension Gazetteer {
     /// Whether a candidate lies in a unit of one of the names ("Edmonton" in "Ky.").
     public func liesIn(_ candidate: Candidate, anyOf parentNames: [String]) -> Bool {
         guard let place = place(id: candidate.id), !parentNames.isEmpty else { return false }
-        let clues = Set(parentNames.map(NameKey.normalized))
-        return ancestors(of: place).contains { a in a.allNames.contains { clues.contains(NameKey.normalized($0)) } }
+        let ids = placeIDs(named: parentNames)
+        return ancestors(of: place).contains { ids.contains($0.id) }
     }
 
-    func score(_ place: Place, match: MatchType, confidence: Double, matchReason: String, context: ResolutionContext) -> Candidate {
-        var reasons = [matchReason]
+    func score(_ place: Place, match: MatchType, confidence: Double, matchReason: String, context: ResolutionContext,
+               clueIDs: Set<String>? = nil) -> Candidate {
+        let explains = context.explains
+        var reasons = explains ? [matchReason] : []
         var nearness = 0.0
         var refs = context.nearby
         if let region = context.region { refs.append(region.coordinate) }
@@ -200,28 +245,28 @@ extension Gazetteer {
             nearness = exp(-km / ResolutionWeights.nearnessScaleKm)
             if let region = context.region, isWithin(place, region.id) {
                 nearness = 1
-                reasons.append("inside \(region.name)")
-            } else {
+                if explains { reasons.append("inside \(region.name)") }
+            } else if explains {
                 reasons.append("\(Int(km.rounded())) km from the other places named")
             }
         }
         var parentClue = 0.0
         if !context.parentNames.isEmpty {
-            let clues = Set(context.parentNames.map(NameKey.normalized))
-            if let hit = ancestors(of: place).first(where: { a in a.allNames.contains { clues.contains(NameKey.normalized($0)) } }) {
+            let clueIDs = clueIDs ?? placeIDs(named: context.parentNames)
+            if let hit = ancestors(of: place).first(where: { clueIDs.contains($0.id) }) {
                 parentClue = 1
-                reasons.append("lies in \(hit.name), as the text says")
+                if explains { reasons.append("lies in \(hit.name), as the text says") }
             }
         }
         var kindScore = 0.0
         if let word = context.kindWord?.lowercased() {
             if place.kind.kindWords.contains(word) {
                 kindScore = 1
-                reasons.append("the text calls it a \(word)")
+                if explains { reasons.append("the text calls it a \(word)") }
             }
         }
         let prominence = Self.prominence(place)
-        if let pop = place.population, pop > 0 { reasons.append("population \(pop)") }
+        if explains, let pop = place.population, pop > 0 { reasons.append("population \(pop)") }
         let w = ResolutionWeights.self
         let total = confidence * (w.base + w.nearness * nearness + w.parentClue * parentClue + w.kindWord * kindScore
             + w.prominence * prominence)
@@ -239,14 +284,14 @@ extension Gazetteer {
     /// of a country, a world region, a water body or a city of a million people are as much theirs:
     /// "Kiev" is the city, not the province whose own name it also is.)
     /// A town inside the unit is left alone ("Lattakia" is the city as much as its province).
-    func preferOwnNames(_ out: inout [Candidate], over ownNames: [Candidate]) {
+    func preferOwnNames(_ out: inout [Candidate], over ownNames: [Candidate], explains: Bool = true) {
         guard !ownNames.isEmpty else { return }
         for i in out.indices where out[i].match == .alias && out[i].matchConfidence < 1 {
             let id = out[i].id
             guard let rival = ownNames.filter({ !id.hasPrefix($0.id + "/") }).max(by: { $0.score < $1.score }),
                   out[i].score >= rival.score else { continue }
             out[i].score = max(0, rival.score - 0.0001)
-            out[i].reasons.append("the name is \(rival.name)'s own")
+            if explains { out[i].reasons.append("the name is \(rival.name)'s own") }
         }
     }
 
@@ -270,7 +315,7 @@ extension Gazetteer {
             let prefix = out[i].id + "/"
             guard let town = towns.first(where: { $0.id.hasPrefix(prefix) && $0.match == out[i].match }), out[i].score >= town.score else { continue }
             out[i].score = max(0, town.score - 0.0001)
-            out[i].reasons.append("a town in it has the same name, and the text does not call it a province")
+            if context.explains { out[i].reasons.append("a town in it has the same name, and the text does not call it a province") }
         }
     }
 

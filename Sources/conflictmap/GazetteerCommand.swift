@@ -58,7 +58,7 @@ struct Lookup: ParsableCommand {
 
     func run() throws {
         let g = try location.load()
-        var context = ResolutionContext()
+        var context = ResolutionContext(explains: true)
         if let near {
             guard let p = g.place(id: near) ?? g.resolve(near).flatMap({ g.place(id: $0.id) }) else {
                 throw CommandFailure(message: "--near '\(near)' is not in the gazetteer")

@@ -54,9 +54,16 @@ struct ExampleResolutionTests {
 
     @Test("A kind word picks the district, not the village of the same name")
     func kindWordDecides() {
-        let district = g.resolve("Dara", context: ResolutionContext(kindWord: "district"))
+        let district = g.resolve("Dara", context: ResolutionContext(kindWord: "district", explains: true))
         #expect(district?.id == "af/panjshir/dara")
         #expect(district?.reasons.contains { $0.contains("district") } == true)
+        // Reasons in words only when asked for; the ranking is the same either way.
+        let quiet = g.candidates(for: "Dara", context: ResolutionContext(kindWord: "district"))
+        let explained = g.candidates(for: "Dara", context: ResolutionContext(kindWord: "district", explains: true))
+        let quietReasons = quiet.flatMap { $0.reasons }
+        #expect(quietReasons.isEmpty)
+        let sameRanking = quiet.map { $0.id } == explained.map { $0.id } && quiet.map { $0.score } == explained.map { $0.score }
+        #expect(sameRanking)
     }
 
     @Test("Nearness to the other places named picks the Afghan Fayzabad over the others")
@@ -78,8 +85,10 @@ struct ExampleResolutionTests {
 
     @Test("Candidates explain themselves as JSON")
     func explainable() throws {
-        let found = g.candidates(for: "Kabul")
+        let found = g.candidates(for: "Kabul", context: ResolutionContext(explains: true))
         #expect(found.count >= 2)
+        let unexplained = found.filter { $0.reasons.isEmpty }
+        #expect(unexplained.isEmpty)
         #expect(found == found.sorted { $0.score > $1.score })
         let json = String(decoding: try JSONEncoder().encode(found), as: UTF8.self)
         #expect(json.contains("\"reasons\""))
