@@ -65,7 +65,7 @@ for half in ("dev", "held-out"):
         f1s.append(s["place_f1"])
     row("unseen, %s half (18)" % half, sums["claims_right"], sums["claims_predicted"], sums["claims_recalled"], sums["claims_total"],
         "%.2f" % (sum(f1s) / len(f1s)))
-# a to d were read to find errors (spent); e and f were gathered after that, to measure.
+# a to f were read to find errors (spent); g and h were gathered after the rules from c and d, to measure.
 for groups, name in ((("a", "b"), "fresh a+b, spent (16)"), (("c", "d"), "fresh c+d, spent (16)"),
                      (("e", "f"), "fresh e+f, spent (16)"), (("g", "h"), "fresh g+h, held out (16)")):
     sums = dict(claims_right=0, claims_predicted=0, claims_recalled=0, claims_total=0)

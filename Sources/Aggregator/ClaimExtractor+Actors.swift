@@ -48,7 +48,7 @@ extension DocumentReader {
                     let kind: ActorRef.Kind = p.kind == .person ? .person : p.kind == .speaker ? .speaker : p.kind == .adjective ? .adjective : .name
                     let first = hit.first
                     if first < k, actorAt[first] >= 0 { k += 1; continue }
-                    if alliedBefore(first) {
+                    if p.kind == .adjective, alliedBefore(first) {
                         addActor(alliedActor(first: first, last: last))
                         k = last + 1
                         continue
@@ -245,8 +245,10 @@ extension DocumentReader {
 
     mutating func addActor(_ given: ActorRef) {
         var ref = given
-        if given.first > 0, actorAt[given.first - 1] < 0, given.kind == .name || given.kind == .adjective || given.kind == .unknown,
-           given.actor?.side == nil, alliedBefore(given.first) {
+        // (Only forces described, "allied Syrian forces", never a group's own name: "the allied Syrian
+        // Democratic Forces" are the SDF.)
+        if given.first > 0, actorAt[given.first - 1] < 0, given.kind == .adjective || given.kind == .unknown,
+           !tokens[given.last].isCapitalized, given.actor?.side == nil, alliedBefore(given.first) {
             ref = alliedActor(first: given.first, last: given.last)
         }
         let index = Int32(actorRefs.count)

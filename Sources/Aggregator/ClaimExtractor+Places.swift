@@ -20,12 +20,15 @@ extension DocumentReader {
 
     /// Whether a place is named as the subject of a verb of acting ("Ankara launched an offensive
     /// against the town", "Kinshasa said"): a government or an army, not a place a later "the town"
-    /// means. Not after a preposition ("fighting in Afrin continues"), and not before a verb a place
-    /// undergoes ("Bakhmut fell").
+    /// means. Not after a preposition ("fighting in Afrin continues"), not before a verb a place
+    /// undergoes ("Bakhmut fell"), and not in the passive ("Avdiivka was captured").
     mutating func actsAsSubject(_ r: PlaceRef) -> Bool {
         var n = r.last + 1
         guard n < tokens.count, text.adjacent(n), r.first == 0 || !ClaimLexicon.prepositions.contains(w(r.first - 1)) else { return false }
-        if ClaimLexicon.auxiliaries.contains(w(n)), n + 1 < tokens.count { n += 1 }
+        while ClaimLexicon.auxiliaries.contains(w(n)) || ClaimLexicon.passiveAuxiliaries.contains(w(n)), n + 1 < tokens.count, n <= r.last + 3 {
+            if ClaimLexicon.passiveAuxiliaries.contains(w(n)) { return false }
+            n += 1
+        }
         let word = w(n)
         if ClaimLexicon.speech.contains(word) || ClaimLexicon.agentVerbs.contains(word) { return true }
         guard let trigger = ClaimLexicon.triggers[word] else { return false }

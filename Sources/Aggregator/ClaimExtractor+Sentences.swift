@@ -176,7 +176,6 @@ extension DocumentReader {
                 out.insert(k)
             } else if g.has(","), ClaimLexicon.clauseLinkWords.contains(word) {
                 out.insert(k)
-
             } else if word == "as", k + 1 <= b, Self.subjectPronouns.contains(w(k + 1)) || actorAt[k + 1] >= 0 {
                 // "captured another village as it closes on Pokrovsk": "as" with a subject opens a clause.
                 out.insert(k)

@@ -98,11 +98,14 @@ extension DocumentReader {
     }
 
     /// A verb of holding put in the past by the adverb right before it ("the town, previously
-    /// controlled by the Kurdish militia"): the holder held it before, not now; no claim.
+    /// controlled by the Kurdish militia"), or by the past perfect in a relative clause ("the
+    /// insurgents who had held the town since last year"): the holder held it before, not now; no
+    /// claim. (Outside a relative clause, "had" may only shift the tense of reported speech:
+    /// "officials said rebels had controlled Goma since Monday".)
     mutating func pastHolding(_ k: Int) -> Bool {
         guard k > 0, let trigger = ClaimLexicon.triggers[w(k)], trigger.action == .holds, !trigger.noun, text.adjacent(k) else { return false }
-        // "the Islamist insurgents who had held the town since last year": held until then, no longer.
-        return ClaimLexicon.pastHoldingAdverbs.contains(w(k - 1)) || w(k - 1) == "had"
+        if ClaimLexicon.pastHoldingAdverbs.contains(w(k - 1)) { return true }
+        return k > 1 && ClaimLexicon.pastPerfectAuxiliaries.contains(w(k - 1)) && ClaimLexicon.relativePronouns.contains(w(k - 2))
     }
 
     /// A holding noun that is not a holding: "the former stronghold", "broke through its defences",

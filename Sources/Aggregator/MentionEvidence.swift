@@ -124,19 +124,25 @@ extension MentionFinder {
     /// Mediterranean" (at most two lower-case words between) are the seas the gazetteer knows as
     /// "Atlantic Ocean" and "Mediterranean Sea". A town of the word alone takes no article
     /// (Atlantic, Iowa), nor does a direction ("the North" is not the North Sea); a capitalised
-    /// word after it makes another name ("the Atlantic Council"), and a capitalised "The" inside a
+    /// word after it makes another name ("the Atlantic Council"), a noun of land after it is land
+    /// (``ClaimLexicon/landNouns``: "the Arabian peninsula"), and a capitalised "The" inside a
     /// sentence a title ("writing in The Atlantic").
     func seaNamedByItsWord(_ text: TokenizedText, _ span: Span) -> Candidate? {
         let tokens = text.tokens, k = span.first
         guard span.first == span.last, span.role != .dateline, k > 0,
               WordClass.of(tokens[k]) & (WordClass.modifier | WordClass.notPlace | WordClass.common | WordClass.demonym) == 0 else { return nil }
-        if k + 1 < tokens.count, tokens[k + 1].isCapitalized, text.adjacent(k + 1) { return nil }
+        if k + 1 < tokens.count, text.adjacent(k + 1), tokens[k + 1].isCapitalized || ClaimLexicon.landNouns.contains(text.lower(k + 1)) {
+            return nil
+        }
         var j = k - 1
         while j >= 0, k - j <= 2, text.adjacent(j + 1), !tokens[j].isCapitalized, WordClass.of(tokens[j]) & WordClass.the == 0 { j -= 1 }
         guard j >= 0, text.adjacent(j + 1), WordClass.of(tokens[j]) & WordClass.the != 0,
               !tokens[j].isCapitalized || tokens[j].startsSentence else { return nil }
-        for body in [" Ocean", " Sea"] where gazetteer.hasName(normalized: NameKey.normalized(span.surface + body)) {
-            if let sea = gazetteer.candidates(for: span.surface + body, limit: 1).first, sea.kind == .sea, sea.match == .exact { return sea }
+        for suffix in ClaimLexicon.seaNameSuffixes.sorted() {
+            let name = span.surface + " " + suffix.prefix(1).uppercased() + suffix.dropFirst()
+            guard gazetteer.hasName(normalized: NameKey.normalized(name)),
+                  let sea = gazetteer.candidates(for: name, limit: 1).first, sea.kind == .sea, sea.match == .exact else { continue }
+            return sea
         }
         return nil
     }

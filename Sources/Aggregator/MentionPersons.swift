@@ -43,15 +43,17 @@ extension MentionFinder {
         let tokens = text.tokens
         var out: Set<UInt64> = []
         for k in tokens.indices.dropLast() where tokens[k].isCapitalized && !tokens[k].isAllCaps {
-            guard WordClass.of(tokens[k]) & WordClass.person != 0, Self.speechVerbs.contains(tokens[k + 1].lowerHash),
-                  text.adjacent(k + 1), !(k > 0 && tokens[k - 1].isCapitalized && text.adjacent(k)) else { continue }
+            guard WordClass.of(tokens[k]) & WordClass.person != 0, Self.speakerVerbs.contains(tokens[k + 1].lowerHash),
+                  text.adjacent(k + 1), !(k > 0 && tokens[k - 1].isCapitalized && text.adjacent(k)),
+                  // ("Footage from Lyman shows": after a preposition the name is a place.)
+                  !(k > 0 && WordClass.of(tokens[k - 1]) & WordClass.locative != 0) else { continue }
             out.insert(tokens[k].lowerHash)
         }
         return out
     }
 
-    /// The speech verbs (``ClaimLexicon/speech``) by hash, but "according", which takes "to".
-    static let speechVerbs = Set(ClaimLexicon.speech.subtracting(["according"]).map(WordHash.lowerHash))
+    /// The verbs a person says things with (``ClaimLexicon/speakerVerbs``), by hash.
+    static let speakerVerbs = Set(ClaimLexicon.speakerVerbs.map(WordHash.lowerHash))
 
     /// Whether a one-word name is a person the report has named in full, or a speaker whose name is
     /// only a town's (a country, a province or a city of a million speaks through its government:

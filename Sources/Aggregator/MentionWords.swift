@@ -47,16 +47,8 @@ let genericAreaWords: Set<String> = [
 /// ``genericAreaWords`` as ``WordHash/lowerHash(_:)`` hashes them.
 let genericAreaHashes = Set(genericAreaWords.map(WordHash.lowerHash))
 
-/// Compass words before a name ("Northern Mali", "South Florida"): a part of the place, read apart
-/// from it when the gazetteer does not join them.
-let compassWords: Set<String> = [
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest",
-    "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "north-east", "north-west",
-    "south-east", "south-west",
-]
-
-/// ``compassWords`` as ``WordHash/lowerHash(_:)`` hashes them.
-let compassHashes = Set(compassWords.map(WordHash.lowerHash))
+/// ``ClaimLexicon/compassWords`` ("Northern Mali", "North Africa") as ``WordHash/lowerHash(_:)`` hashes them.
+let compassHashes = Set(ClaimLexicon.compassWords.map(WordHash.lowerHash))
 
 /// Words that may stand next to a place name inside one capitalised phrase without making it a person or an organisation.
 let placeModifierWords: Set<String> = [

@@ -218,8 +218,6 @@ public struct MentionFinder: Sendable {
         let dateline: Set<Int>
         let persons: Set<UInt64>
         var speakers: Set<UInt64> = []
-        /// The token after a compass word read apart from the name it begins ("Northern" of "Northern Mali").
-        var afterCompass = -1
         var cache: [String: [Candidate]] = [:]
         var unresolved: [UnresolvedName] = []
     }
@@ -262,7 +260,6 @@ public struct MentionFinder: Sendable {
                 if let found = knownNameSpan(span, phrase: (phraseStart, phraseEnd), &scan) {
                     spans.append(found)
                 } else if direction, span.last == i {
-                    scan.afterCompass = i + 1
                     i += 1
                     continue
                 }
@@ -270,7 +267,6 @@ public struct MentionFinder: Sendable {
                 continue
             }
             if direction {
-                scan.afterCompass = i + 1
                 i += 1
                 continue
             }
@@ -367,9 +363,10 @@ public struct MentionFinder: Sendable {
                                                       start: Int(tokens[i].start), end: Int(tokens[span.last + 1].end)))
             }
         }
-        // "North Africa" is not all of Africa, nor "Northern Europe" all of Europe: a part of a
+        // "North Africa" is not all of Africa, nor "northern Europe" all of Europe: a part of a
         // continent or a world region is left out.
-        if span.first == scan.afterCompass, let best = span.candidates.first, best.kind == .region || best.precision > .country {
+        if span.first > 0, text.adjacent(span.first), compassHashes.contains(tokens[span.first - 1].lowerHash),
+           span.candidates.first?.kind == .region {
             return nil
         }
         if let best = span.candidates.first, acceptable(best, span, text), !namesPersonOfReport(span, text, scan) {
@@ -401,21 +398,6 @@ public struct MentionFinder: Sendable {
         if !span.candidates.isEmpty { return span }
         scan.unresolved.append(UnresolvedName(document: scan.document, surface: surface, start: Int(tokens[i].start), end: Int(tokens[runEnd].end)))
         return nil
-    }
-
-    /// What a span's resolution depends on besides the document: its words and their context.
-    static func cacheKey(_ span: Span) -> String {
-        span.surface + "\u{1}" + (span.kindWord ?? "") + "\u{1}" + span.parentNames.joined(separator: "\u{2}")
-            + (span.placeLike ? "\u{1}p" : "")
-    }
-
-    func candidates(_ span: Span, _ cache: inout [String: [Candidate]]) -> [Candidate] {
-        let key = Self.cacheKey(span)
-        if let hit = cache[key] { return hit }
-        let context = ResolutionContext(region: region, parentNames: span.parentNames, kindWord: span.kindWord)
-        let found = gazetteer.candidates(for: span.surface, context: context, limit: 5)
-        cache[key] = found
-        return found
     }
 
     /// The run of adjacent capitalised words around tokens `first...last`, not crossing a

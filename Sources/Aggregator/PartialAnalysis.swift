@@ -423,6 +423,9 @@ public struct ControlScoring: Sendable, Hashable {
         // Per independent source (cluster): the strongest claim of each kind; copies count once.
         var support: [String: [String: Double]] = [:]  // actor → cluster → weight
         var fighting: [String: Double] = [:]            // cluster → weight
+        // Attacks by one side alone, by side: where that side also leads the claims of control, its
+        // own attacks (before it took the place, or on the people in it) contest nothing.
+        var attacksBy: [String: [String: Double]] = [:] // actor → cluster → weight
         // One side written two ways in two reports is one side, never its own contender. (Each name
         // counts once: the streaming finalizer keeps one claim of each kind, not all.)
         let sides = SideNames.canonical(claims.reduce(into: [:]) { $0[$1.actor] = 1 })
@@ -448,7 +451,7 @@ public struct ControlScoring: Sendable, Hashable {
                 if c.role == .origin {
                     support[c.actor, default: [:]][cluster] = max(support[c.actor]?[cluster] ?? 0, w)
                 } else if !c.ranged {
-                    fighting[cluster] = max(fighting[cluster] ?? 0, w)
+                    attacksBy[c.actor, default: [:]][cluster] = max(attacksBy[c.actor]?[cluster] ?? 0, w)
                 }
             case .contested:
                 fighting[cluster] = max(fighting[cluster] ?? 0, w)
@@ -458,8 +461,11 @@ public struct ControlScoring: Sendable, Hashable {
             1 - ws.sorted { $0.key < $1.key }.reduce(1.0) { $0 * (1 - $1.value) }
         }
         let ranked = support.map { ($0.key, noisyOr($0.value)) }.sorted { ($1.1, $0.0) < ($0.1, $1.0) }
-        let f = noisyOr(fighting)
         let (leader, s1) = ranked.first ?? ("", 0)
+        for (actor, byCluster) in attacksBy where actor != leader || s1 < threshold {
+            for (cluster, w) in byCluster { fighting[cluster] = max(fighting[cluster] ?? 0, w) }
+        }
+        let f = noisyOr(fighting)
         let s2 = ranked.count > 1 ? ranked[1].1 : 0
         func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
         if s1 < threshold && f < threshold { return .none }

@@ -25,7 +25,7 @@ public struct ResolutionContext: Sendable, Hashable {
     }
 }
 
-/// One possible place for a name, with its score and the reasons for it.
+/// One possible place for a name, with its score and, when asked for (``ResolutionContext/explains``), the reasons for it.
 public struct Candidate: Sendable, Hashable, Codable {
     public var id: String
     public var name: String
@@ -39,7 +39,7 @@ public struct Candidate: Sendable, Hashable, Codable {
     public var matchConfidence: Double
     /// The overall score (0–1) that ranks candidates.
     public var score: Double
-    /// Why it scored as it did, in words.
+    /// Why it scored as it did, in words; empty unless the lookup asked for them (``ResolutionContext/explains``).
     public var reasons: [String]
 
     enum CodingKeys: String, CodingKey {
@@ -102,7 +102,7 @@ public enum CommonWords {
 }
 
 extension Gazetteer {
-    /// Ranked candidates for a name, best first, with scores and reasons.
+    /// Ranked candidates for a name, best first, with scores (and reasons, when `context.explains`).
     ///
     /// Looks for exact and alias matches of the normalized name, then transliteration variants
     /// (Shatal ~ Shutul), then one-letter spelling slips (Charika ~ Charikar) for names of 7+ letters.
@@ -284,7 +284,7 @@ extension Gazetteer {
     /// of a country, a world region, a water body or a city of a million people are as much theirs:
     /// "Kiev" is the city, not the province whose own name it also is.)
     /// A town inside the unit is left alone ("Lattakia" is the city as much as its province).
-    func preferOwnNames(_ out: inout [Candidate], over ownNames: [Candidate], explains: Bool = true) {
+    func preferOwnNames(_ out: inout [Candidate], over ownNames: [Candidate], explains: Bool) {
         guard !ownNames.isEmpty else { return }
         for i in out.indices where out[i].match == .alias && out[i].matchConfidence < 1 {
             let id = out[i].id

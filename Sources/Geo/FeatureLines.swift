@@ -83,7 +83,7 @@ public enum FeatureLines {
 
     /// The `bbox` given near the start of a feature line, if any. Its four numbers are read without
     /// making strings: a plain decimal is read exactly as `Double(_:)` reads it whenever it has at
-    /// most 15 significant digits and no exponent (then digits ÷ 10ⁿ is correctly rounded); any
+    /// most 15 digits (leading zeros counted) and no exponent (then digits ÷ 10ⁿ is correctly rounded); any
     /// other number is read by `Double(_:)`.
     static func bbox(in line: UnsafeBufferPointer<UInt8>) -> BoundingBox? {
         let key = bboxKey

@@ -26,6 +26,8 @@ public struct Rect: Sendable, Hashable, Codable {
     public var maxY: Double { y + height }
     public var center: Point { Point(x: x + width / 2, y: y + height / 2) }
 
+    /// The four corners, clockwise from the top left: the rectangle as a ring.
+    public var corners: [Point] { [Point(x: x, y: y), Point(x: maxX, y: y), Point(x: maxX, y: maxY), Point(x: x, y: maxY)] }
     public func containsPoint(_ p: Point) -> Bool { p.x >= x && p.x <= x + width && p.y >= y && p.y <= y + height }
     public func intersects(_ o: Rect) -> Bool {
         x < o.maxX && o.x < maxX && y < o.maxY && o.y < maxY

@@ -195,7 +195,7 @@ public enum MapDrawer {
                 let r = Rect(x: cx - 14 * u, y: cy - 9 * u, width: 28 * u, height: 18 * u)
                 ctx.rectangle(r)
                 ctx.fill(fill)
-                let ring = [Point(x: r.x, y: r.y), Point(x: r.maxX, y: r.y), Point(x: r.maxX, y: r.maxY), Point(x: r.x, y: r.maxY)]
+                let ring = r.corners
                 drawAreaOutline([ring], outline, ctx, u)
             case .control(let mark, let onAreas, let onMarkers):
                 // A swatch for areas, a marker for markers; both, side by side, when both carry the mark.
@@ -203,7 +203,7 @@ public enum MapDrawer {
                 if onAreas || !onMarkers {
                     let w = both ? 22 * u : 28 * u, left = both ? cx - 20 * u : cx - 14 * u
                     let r = Rect(x: left, y: cy - 9 * u, width: w, height: 18 * u)
-                    let ring = [Point(x: r.x, y: r.y), Point(x: r.maxX, y: r.y), Point(x: r.maxX, y: r.maxY), Point(x: r.x, y: r.maxY)]
+                    let ring = r.corners
                     drawControlArea([ring], mark, fallback: t.areaFill, model, ctx, u)
                     ctx.rectangle(r)
                     ctx.stroke(t.panelBorder, width: 1 * u)

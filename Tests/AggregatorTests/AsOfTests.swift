@@ -119,6 +119,22 @@ struct AsOfTests {
         #expect(kidal("2023-11-10", "2023-11-14", recapture: "reportedly recaptured")?.status == .contested)
     }
 
+    @Test("A side's own attacks on a place it holds contest nothing; another side's attacks do")
+    func ownAttacksContestNothing() throws {
+        func geneina(_ attack: String) -> ControlAssessment? {
+            let reports = [
+                Report(id: "held", path: "held.txt", title: "", text: "The Rapid Support Forces have taken control of El Geneina, "
+                       + "the capital of West Darfur, the group said on Saturday.", date: "2023-06-17"),
+                Report(id: "attacks", path: "attacks.txt", title: "", text: attack, date: "2023-06-17"),
+            ]
+            return Fixtures.claimsAnalyzer.analyze(reports).places.first { $0.id == "sd/western-darfur/al-junaynah" }?.control
+        }
+        let own = try #require(geneina("Aid workers said the RSF began attacking El Geneina earlier this week."))
+        #expect(own.status == .claimed && own.actor == "Rapid Support Forces", "\(own)")
+        let other = try #require(geneina("Aid workers said the Sudanese army began attacking El Geneina earlier this week."))
+        #expect(other.status == .contested, "\(other)")
+    }
+
     @Test("A claim in a later report retelling an event dated before the first day is no new claim")
     func retoldEventsAreNotNew() throws {
         let whole = OffensiveFixture.analysis

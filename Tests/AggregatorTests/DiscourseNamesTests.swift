@@ -38,6 +38,8 @@ struct DiscourseNamesTests {
         // With the London borough gone, Edmonton is the city in Alberta, as Winnipeg and Saskatchewan say.
         #expect(!found.filter { $0.surface == "Edmonton" }.isEmpty)
         #expect(found.filter { $0.surface == "Edmonton" }.allSatisfy { $0.place == "ca/alberta/edmonton" })
+        // After a preposition the name is a place: "Footage from Lyman shows" is Lyman.
+        #expect(places("Footage from Lyman shows destroyed buildings.").map(\.place) == ["ua/donetsk/lyman"])
         // A country speaks through its government: "Jordan said" is still Jordan.
         #expect(places("Jordan said on Monday it would reopen the crossing with Syria.").map(\.place).contains("jo"))
         // Without a speech verb, the bare word is left to the rules for places.
@@ -52,6 +54,18 @@ struct DiscourseNamesTests {
         #expect(!places("Troops moved into the North on Monday.").contains { $0.place.hasSuffix("sea") })
         #expect(!places("The Atlantic Council said so.").contains { $0.place == "atlantic-ocean" })
         #expect(places("He grew up in Atlantic, Iowa.").first?.place == "us/iowa/atlantic")
+        // Land after the sea's word is land: "the Arabian peninsula", "the Andaman islands".
+        #expect(!places("They crossed the Arabian peninsula and the Andaman islands.").contains { $0.place.hasSuffix("-sea") })
+    }
+
+    @Test("A compass word the gazetteer does not join to a name is read apart; a part of a continent is no place")
+    func compassWords() {
+        #expect(places("Fighters occupy Northern Mali.").map(\.place) == ["ml"])
+        #expect(places("Rains hit South Florida on Monday.").map(\.place) == ["us/florida"])
+        // The gazetteer's own joined names stand ("Western Sahara", "North Korea").
+        #expect(places("He visited Western Sahara and North Korea.").map(\.place) == ["eh", "kp"])
+        // No point stands for "North Africa", "Western Europe" or "northern Europe".
+        #expect(places("Leaders from North Africa met in Western Europe and in northern Europe.").isEmpty)
     }
 
     @Test("A small town far from every other place the report names is a word, not the town")

@@ -19,7 +19,9 @@ struct MapView: Sendable, Hashable {
 extension MapBuilder {
     /// The view nearest to the map's own (least zoomed out, then least moved) under which no marker
     /// lies under the furniture of `model` (laid out under `view`) and every marker inside the
-    /// map's frame stays inside it; `nil` when none does. Markers keep their size and move with the view, so
+    /// map's frame stays inside it; with `areas`, also no side's shaded area is more than
+    /// ``areaCoverAllowed`` under the furniture, while ``areaKeptShown`` of what shows of it stays in
+    /// the frame; `nil` when none does. Markers keep their size and move with the view, so
     /// their places under another view are known without laying the map out again; the furniture
     /// barely moves (the scale bar's length changes), so it is given a little room.
     static func clearingView(_ model: MapModel, from view: MapView, _ page: PageFrame, areas: Bool = false) -> MapView? {
@@ -49,10 +51,13 @@ extension MapBuilder {
                     let box = Rect(x: x - b.r, y: y - b.r, width: 2 * b.r, height: 2 * b.r)
                     return (!b.inside || frame.contains(box)) && !furniture.contains { $0.intersects(box) }
                 }
+                // (A shaded area cleared by moving it out of the frame is not cleared: most of what
+                // shows now must still show.)
                 let areasClear = clear && areaPoints.allSatisfy { points in
-                    Self.coveredShare(points.map { p in
-                        Point(x: cx + (p.x - cx) / zoom + candidate.shiftX, y: cy + (p.y - cy) / zoom + candidate.shiftY)
-                    }, furniture: furniture, frame: frame) <= Self.areaCoverAllowed
+                    let moved = points.map { p in Point(x: cx + (p.x - cx) / zoom + candidate.shiftX, y: cy + (p.y - cy) / zoom + candidate.shiftY) }
+                    let shown = moved.filter { frame.containsPoint($0) }.count
+                    return Double(shown) >= Self.areaKeptShown * Double(points.count)
+                        && Self.coveredShare(moved, furniture: furniture, frame: frame) <= Self.areaCoverAllowed
                 }
                 if areasClear, candidate != view { return candidate }
             }
@@ -66,9 +71,11 @@ extension MapBuilder {
     /// The share of a shaded area's part inside the frame that furniture may cover before the map
     /// moves to show it: a side's colour under the title block is a claim the reader cannot see.
     static let areaCoverAllowed = 0.2
+    /// The share of a shaded area shown in the frame that a move to clear the furniture must keep shown.
+    static let areaKeptShown = 0.8
 
     /// Points on a grid inside each area that carries a mark (a side's shading or a change), in
-    /// canvas coordinates: at most about 20 × 20 a area, over the part of it inside `frame`.
+    /// canvas coordinates: at most about 20 × 20 for an area, over the part of it inside `frame`.
     static func shadedSamples(_ model: MapModel, _ frame: Rect) -> [[Point]] {
         model.areas.filter { $0.control != .none || $0.change != nil }.compactMap { area in
             let points = area.rings.flatMap { $0 }
