@@ -47,7 +47,7 @@ struct ChangeMapTests {
         let element = try #require(layout.elements.first { $0.kind == .change && $0.place == FlipFixture.kidal })
         #expect(element.text == "assessed advance: Tuareg-led rebels → Malian armed forces")
         #expect(layout.elements.contains { $0.kind == .label && $0.text == "Kidal (from Tuareg-led rebels)" })
-        #expect(model.subtitle.hasPrefix("Changes from 1 October 2023 to 14 November 2023"))
+        #expect(model.subtitle.hasPrefix("Changes 1 October – 14 November 2023"))
 
         // The ring: 5 units outside the marker, in the colour of the side that now holds the town.
         let marker = try #require(model.markers.first { $0.placeID == FlipFixture.kidal })

@@ -184,7 +184,11 @@ struct LayoutTests {
         for i in reports.indices { reports[i].date = i < 2 ? "2021-09-03" : "2021-09-05" }
         let dated = Analyzer(gazetteer: Fixtures.gazetteer).analyze(reports)
         let model = try MapBuilder(analysis: dated, gazetteer: Fixtures.gazetteer, boundaries: Fixtures.boundaries, options: MapOptions()).build()
-        #expect(model.subtitle.hasPrefix("2021-09-03 – 2021-09-05 · 5 reports, 3 independent sources"))
+        #expect(model.subtitle.hasPrefix("5 reports of 3–5 September 2021, 3 independent sources"))
+        #expect(MapBuilder.readableRange("2024-11-27", "2024-12-08") == "27 November – 8 December 2024")
+        #expect(MapBuilder.readableRange("2023-12-30", "2024-01-02") == "30 December 2023 – 2 January 2024")
+        #expect(MapBuilder.readableRange("2024-12-08", "2024-12-08") == "8 December 2024")
+        #expect(MapBuilder.readableRange("2024-12", "2024-12-08") == "2024-12 – 8 December 2024")
         #expect(model.layout.elements.contains { $0.kind == .title && ($0.text ?? "").contains(model.title) })
     }
 

@@ -98,10 +98,11 @@ extension MapBuilder {
         return before
     }
 
-    /// The change map's subtitle words: "Changes 1 December – 8 December 2024".
+    /// The change map's subtitle words: "Changes 4–8 December 2024" (from the end of the first day to
+    /// the end of the last).
     var changeSubtitle: String? {
         guard let c = options.changes else { return nil }
-        return "Changes from \(Self.readableDate(c.since)) to \(Self.readableDate(c.until))"
+        return "Changes " + Self.readableRange(c.since, c.until)
     }
 }
 

@@ -15,10 +15,10 @@ extension MapBuilder {
         model.claimCount = analysis.claims.count
         model.dateRange = analysis.dateRange
         var sub: [String] = []
-        if let range = analysis.dateRange { sub.append(range.first == range.last ? range.first : "\(range.first) – \(range.last)") }
-        // Without a date the reader must not take the map for today's: say that the reports gave none.
-        let undated = analysis.dateRange == nil && reportsCount > 0 ? " (undated)" : ""
-        sub.append("\(reportsCount) report\(reportsCount == 1 ? "" : "s")\(undated), \(sourcesCount) independent source\(sourcesCount == 1 ? "" : "s")")
+        // "22 reports of 27 November – 8 December 2024": the dates as a reader writes them. Without a
+        // date the reader must not take the map for today's: say that the reports gave none.
+        let dates = analysis.dateRange.map { " of " + Self.readableRange($0.first, $0.last) } ?? (reportsCount > 0 ? " (undated)" : "")
+        sub.append("\(reportsCount) report\(reportsCount == 1 ? "" : "s")\(dates), \(sourcesCount) independent source\(sourcesCount == 1 ? "" : "s")")
         sub.append("\(shown.count) place\(shown.count == 1 ? "" : "s") named")
         if let changes = changeSubtitle { sub.insert(changes, at: 0) }
         model.subtitle = sub.joined(separator: " · ")
@@ -35,6 +35,15 @@ extension MapBuilder {
             height += dRect.height + 4 * u
         }
         model.titleBox = Rect(x: margin, y: margin, width: width + 28 * u, height: height)
+    }
+
+    /// Two days as a reader writes the span between them: "4–8 December 2024", "27 November – 8
+    /// December 2024", "30 December 2023 – 2 January 2024"; one day alone when they are the same.
+    public static func readableRange(_ first: String, _ last: String) -> String {
+        guard first != last else { return readableDate(first) }
+        let a = readableDate(first).split(separator: " "), b = readableDate(last).split(separator: " ")
+        guard a.count == 3, b.count == 3, a[2] == b[2] else { return readableDate(first) + " – " + readableDate(last) }
+        return a[1] == b[1] ? "\(a[0])–\(b[0]) \(b[1]) \(b[2])" : "\(a[0]) \(a[1]) – \(readableDate(last))"
     }
 
     /// `2021-09-06` as "6 September 2021", which no reader takes for 9 June; anything else as given.
