@@ -93,13 +93,12 @@ public struct MapBuilder {
             // A side's shading mostly under the title block or legend also moves the map, when a
             // view nearby shows it; hidden markers always do.
             let frame = page.frame
-            let areasHidden = Self.shadedSamples(model, frame).contains {
-                Self.coveredShare($0, furniture: furniture, frame: frame) > Self.areaCoverAllowed
-            }
+            let samples = Self.shadedSamples(model, frame)
+            let areasHidden = samples.contains { Self.coveredShare($0, furniture: furniture, frame: frame) > Self.areaCoverAllowed }
             if hidden {
-                view = Self.clearingView(model, from: view, page, areas: true) ?? Self.clearingView(model, from: view, page)
+                view = Self.clearingView(model, from: view, page, areas: samples) ?? Self.clearingView(model, from: view, page)
                     ?? MapView(zoomOut: view.zoomOut * 1.25, shiftX: view.shiftX, shiftY: view.shiftY)
-            } else if areasHidden, let clearer = Self.clearingView(model, from: view, page, areas: true) {
+            } else if areasHidden, let clearer = Self.clearingView(model, from: view, page, areas: samples) {
                 view = clearer
             } else {
                 break

@@ -68,8 +68,8 @@ struct LegendAndAreaClearanceTests {
     @Test("Points inside rings and the covered share count what they should")
     func coverArithmetic() {
         let square = [[Point(x: 0, y: 0), Point(x: 10, y: 0), Point(x: 10, y: 10), Point(x: 0, y: 10)]]
-        #expect(MapBuilder.inside(Point(x: 5, y: 5), square))
-        #expect(!MapBuilder.inside(Point(x: 15, y: 5), square))
+        #expect(MapBuilder.contains(square, Point(x: 5, y: 5)))
+        #expect(!MapBuilder.contains(square, Point(x: 15, y: 5)))
         let points = [Point(x: 1, y: 1), Point(x: 9, y: 9), Point(x: 5, y: 5), Point(x: 50, y: 50)]
         let share = MapBuilder.coveredShare(points, furniture: [Rect(x: 0, y: 0, width: 6, height: 6)],
                                             frame: Rect(x: 0, y: 0, width: 20, height: 20))

@@ -19,12 +19,12 @@ struct MapView: Sendable, Hashable {
 extension MapBuilder {
     /// The view nearest to the map's own (least zoomed out, then least moved) under which no marker
     /// lies under the furniture of `model` (laid out under `view`) and every marker inside the
-    /// map's frame stays inside it; with `areas`, also no side's shaded area is more than
+    /// map's frame stays inside it; with `areas` (``shadedSamples``), also no side's shaded area is more than
     /// ``areaCoverAllowed`` under the furniture, while ``areaKeptShown`` of what shows of it stays in
     /// the frame; `nil` when none does. Markers keep their size and move with the view, so
     /// their places under another view are known without laying the map out again; the furniture
     /// barely moves (the scale bar's length changes), so it is given a little room.
-    static func clearingView(_ model: MapModel, from view: MapView, _ page: PageFrame, areas: Bool = false) -> MapView? {
+    static func clearingView(_ model: MapModel, from view: MapView, _ page: PageFrame, areas: [[Point]] = []) -> MapView? {
         let cx = page.mapWidth / 2, cy = page.mapHeight / 2
         let frame = page.frame
         // Where each marker is with the extent fitted (zoom 1, no shift), and whether it is inside
@@ -35,9 +35,9 @@ extension MapBuilder {
              r: m.radius, inside: frame.contains(m.bounds))
         }
         // Points inside each shaded area, taken back to the fitted extent as the markers are.
-        let areaPoints = areas ? Self.shadedSamples(model, frame).map { points in
+        let areaPoints = areas.map { points in
             points.map { p in Point(x: cx + (p.x - cx - view.shiftX) * view.zoomOut, y: cy + (p.y - cy - view.shiftY) * view.zoomOut) }
-        } : []
+        }
         let room = 4 * page.u
         let furniture = model.furniture.map { Rect(x: $0.x - room, y: $0.y - room, width: $0.width + 2 * room, height: $0.height + 2 * room) }
         let shifts = MapView.shiftFractions.flatMap { fx in MapView.shiftFractions.map { fy in (fx, fy) } }
@@ -86,7 +86,7 @@ extension MapBuilder {
             let step = max(east - west, south - north) / 20
             var inside: [Point] = []
             for y in stride(from: north + step / 2, to: south, by: step) {
-                for x in stride(from: west + step / 2, to: east, by: step) where Self.inside(Point(x: x, y: y), area.rings) {
+                for x in stride(from: west + step / 2, to: east, by: step) where Self.contains(area.rings, Point(x: x, y: y)) {
                     inside.append(Point(x: x, y: y))
                 }
             }
@@ -102,19 +102,5 @@ extension MapBuilder {
             if furniture.contains(where: { $0.containsPoint(p) }) { covered += 1 }
         }
         return shown == 0 ? 0 : Double(covered) / Double(shown)
-    }
-
-    /// Whether `p` is inside the rings (even-odd, as the areas are filled).
-    static func inside(_ p: Point, _ rings: [[Point]]) -> Bool {
-        var odd = false
-        for ring in rings where ring.count >= 3 {
-            var j = ring.count - 1
-            for i in ring.indices {
-                let a = ring[i], b = ring[j]
-                if (a.y > p.y) != (b.y > p.y), p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x { odd.toggle() }
-                j = i
-            }
-        }
-        return odd
     }
 }
